@@ -1,0 +1,2 @@
+// Public API of src/engines: each module here adds its exports.
+export {};

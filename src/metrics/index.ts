@@ -1,0 +1,2 @@
+// Public API of src/metrics: each module here adds its exports.
+export * from "./types.js";

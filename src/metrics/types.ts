@@ -1,0 +1,44 @@
+/**
+ * The profile of one column as reported by `skygate profile --json` (fixed in shared/CONTRACT.md).
+ * min/max/mean/stddev are over finite values only; stddev is the sample standard deviation (n − 1).
+ */
+export interface NumericProfile {
+  type: string;
+  rows: number;
+  nulls: number;
+  nan: number;
+  posInf: number;
+  negInf: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  stddev: number | null;
+  /** Estimated distinct count for integer and string columns; null where not computed. */
+  distinct: number | null;
+  quantiles?: Record<string, number | null>;
+}
+
+export interface BooleanProfile {
+  type: "boolean";
+  rows: number;
+  nulls: number;
+  true: number;
+  false: number;
+}
+
+export interface StringProfile {
+  type: string;
+  rows: number;
+  nulls: number;
+  distinct: number | null;
+  minLength: number | null;
+  maxLength: number | null;
+}
+
+export type ColumnProfile = NumericProfile | BooleanProfile | StringProfile;
+
+export interface TableProfile {
+  rows: number;
+  sources: string[];
+  columns: Record<string, ColumnProfile>;
+}

@@ -1,0 +1,2 @@
+// Public API of src/plots: each module here adds its exports.
+export {};

@@ -1,0 +1,77 @@
+/**
+ * The machine report shared by `check`, `gate`, `holes` and `failures` (fixed in shared/CONTRACT.md).
+ * Every stage that judges data produces `CheckResult`s; reporters only format them.
+ */
+
+/** `error` means the check could not run; it never counts as a pass. `skip` never changes the exit code. */
+export type CheckStatus = "pass" | "fail" | "error" | "skip";
+
+/** One offending row: its 0-based index in the table as read, its primary key, and its sky position in degrees. */
+export interface SampleRow {
+  row: number;
+  key?: string | null;
+  ra?: number | null;
+  dec?: number | null;
+  /** The offending value, where one value explains the failure. */
+  value?: string | number | boolean | null;
+}
+
+export interface CheckResult {
+  /** `TABLE.COLUMN.CHECK`, or `TABLE.CHECK` when column is null. */
+  id: string;
+  table: string;
+  column: string | null;
+  check: string;
+  status: CheckStatus;
+  /** Offending rows (or columns, pixels, groups for checks that are not per row). */
+  failing: number;
+  total: number;
+  message: string;
+  sample: SampleRow[];
+  /** Failing counts per partition (tract, patch, band, HEALPix pixel…), where the data allows it. */
+  partitions?: Record<string, number>;
+  /** True when the check saw only part of the data (a source failed mid-scan, a service cut the result). */
+  partial?: boolean;
+}
+
+export interface TableSummary {
+  rows: number;
+  columns: number;
+  sources: string[];
+}
+
+export interface Coverage {
+  columns: number;
+  checked: number;
+  unchecked: string[];
+  tables?: Record<string, { columns: number; checked: number; unchecked: string[] }>;
+}
+
+export type ReportStatus = "pass" | "fail" | "error";
+
+export interface Report {
+  tool: "skygate";
+  version: string;
+  status: ReportStatus;
+  tables: Record<string, TableSummary>;
+  coverage: Coverage;
+  results: CheckResult[];
+  [extra: string]: unknown;
+}
+
+/** Builds a result id as the contract fixes it. */
+export function resultId(table: string, column: string | null, check: string): string {
+  return column === null ? `${table}.${check}` : `${table}.${column}.${check}`;
+}
+
+/** The overall status: any fail wins, then any error; skips never matter. */
+export function reportStatus(results: readonly CheckResult[]): ReportStatus {
+  if (results.some((r) => r.status === "fail")) return "fail";
+  if (results.some((r) => r.status === "error")) return "error";
+  return "pass";
+}
+
+/** CLI exit code for a finished run (input errors exit 2 before any report exists). */
+export function exitCodeFor(status: ReportStatus): 0 | 1 | 3 {
+  return status === "fail" ? 1 : status === "error" ? 3 : 0;
+}

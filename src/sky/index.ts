@@ -1,0 +1,2 @@
+// Public API of src/sky: each module here adds its exports.
+export {};
