@@ -1,2 +1,2 @@
-// Public API of src/engines: each module here adds its exports.
-export {};
+export * from "./types.js";
+export * from "./condition.js";

@@ -1,0 +1,41 @@
+/**
+ * Row conditions: a tiny expression language every engine can evaluate (vectorized JS loops,
+ * SQL for DuckDB, ADQL for TAP). Checks describe offending rows with these; engines count them.
+ *
+ * Semantics are SQL-like but NaN-aware and explicit, because astronomy tables mix NULL, NaN and ±Inf:
+ * - `isNull` is true only for missing values (validity bit 0), never for NaN.
+ * - `isNaN`, `isPosInf`, `isNegInf` are false for nulls.
+ * - comparisons (`lt`, `gt`, …) are false when the value is null or NaN, so a range condition
+ *   never double-counts what `nan`/`notNull` report. ±Inf compares as usual.
+ * - a boolean column used as `{ op: "isTrue" }` is false for null.
+ */
+export type Literal = number | bigint | string | boolean;
+
+export type Condition =
+  | { op: "isNull"; column: string }
+  | { op: "isNaN"; column: string }
+  | { op: "isPosInf"; column: string }
+  | { op: "isNegInf"; column: string }
+  /** Finite number: not null, not NaN, not ±Inf. */
+  | { op: "isFinite"; column: string }
+  | { op: "isTrue"; column: string }
+  | { op: "isFalse"; column: string }
+  | { op: "lt" | "le" | "gt" | "ge" | "eq" | "ne"; column: string; value: Literal }
+  /** Value not in the allowed set (nulls are not counted). */
+  | { op: "notIn"; column: string; values: readonly Literal[] }
+  | { op: "and" | "or"; args: readonly Condition[] }
+  | { op: "not"; arg: Condition }
+  /** Constant, for conditions that reduce to nothing (e.g. a column that is always valid). */
+  | { op: "const"; value: boolean };
+
+/** Columns a condition reads, so engines load only those. */
+export function conditionColumns(condition: Condition): string[] {
+  const out = new Set<string>();
+  const visit = (c: Condition): void => {
+    if (c.op === "and" || c.op === "or") c.args.forEach(visit);
+    else if (c.op === "not") visit(c.arg);
+    else if (c.op !== "const") out.add(c.column);
+  };
+  visit(condition);
+  return [...out];
+}

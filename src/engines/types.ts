@@ -1,0 +1,106 @@
+/**
+ * The engine interface: what every execution backend (in-memory Arrow, DuckDB over Parquet,
+ * and later TAP/ADQL in front of Qserv) must answer. Checks never touch data directly; they ask
+ * an engine for metrics and judge those, so the same check gives the same number on every engine.
+ *
+ * Everything an engine computes is expressed in a small declarative vocabulary (profiles,
+ * row conditions, key checks) that each engine compiles its own way: typed-array loops in JS,
+ * SQL aggregates in DuckDB, ADQL for TAP. One request = one pass over the data.
+ */
+import type { TableProfile } from "../metrics/types.js";
+import type { TableSource } from "../io/table.js";
+import type { SampleRow } from "../report/types.js";
+import type { Condition } from "./condition.js";
+
+/** Progress of a long scan, for progress bars; `total` is unknown (null) when the engine cannot tell. */
+export interface Progress {
+  done: number;
+  total: number | null;
+  unit: "rows" | "files" | "bytes";
+  label?: string;
+}
+
+export interface ScanRequestOptions {
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** How to break a metric down: by the values of a column (tract, patch, band, visit) or a HEALPix pixel. */
+export type PartitionSpec =
+  | { kind: "column"; column: string }
+  | { kind: "healpix"; order: number; ra: string; dec: string; unit?: "deg" | "rad" };
+
+export interface ProfileRequest extends ScanRequestOptions {
+  /** Columns to profile; all columns when omitted. */
+  columns?: readonly string[];
+  /** Quantile sketches cost extra: off unless asked. */
+  quantiles?: readonly number[];
+  partitionBy?: PartitionSpec;
+}
+
+export interface ProfileResult {
+  profile: TableProfile;
+  /** Per-partition profiles keyed by partition value, when `partitionBy` was given. */
+  partitions?: Record<string, TableProfile>;
+  partial?: boolean;
+}
+
+/** A named condition to count rows for; `id` is echoed back in the result. */
+export interface ConditionRequest {
+  id: string;
+  where: Condition;
+}
+
+export interface CountRequest extends ScanRequestOptions {
+  conditions: readonly ConditionRequest[];
+  /** Maximum sample rows per condition (the contract's reports keep 20). */
+  sampleSize?: number;
+  /** Columns to attach to each sample row: the key and the position, when the table has them. */
+  keyColumn?: string | null;
+  raColumn?: string | null;
+  decColumn?: string | null;
+  /** Unit of the position columns: sample ra/dec are always reported in degrees. */
+  positionUnit?: "deg" | "rad";
+  partitionBy?: PartitionSpec;
+}
+
+export interface ConditionCount {
+  id: string;
+  /** Rows matching the condition. */
+  count: number;
+  /** Rows scanned. */
+  total: number;
+  /** The first matching rows in table order (row = 0-based index in the table as read). */
+  sample: SampleRow[];
+  partitions?: Record<string, number>;
+}
+
+export interface KeyCheckResult {
+  /** For unique: rows whose key occurs more than once. For foreign keys: rows whose key is absent from the target. */
+  failing: number;
+  total: number;
+  sample: SampleRow[];
+}
+
+export interface Engine {
+  readonly name: string;
+  /** Whether this engine can run against the given source (DuckDB: Parquet/CSV files; Arrow: anything readable). */
+  supports(source: TableSource): boolean;
+  profile(source: TableSource, request?: ProfileRequest): Promise<ProfileResult>;
+  countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]>;
+  /** Exact duplicate detection over one or more key columns. */
+  duplicateKeys(
+    source: TableSource,
+    keyColumns: readonly string[],
+    options?: ScanRequestOptions & { sampleSize?: number; raColumn?: string | null; decColumn?: string | null },
+  ): Promise<KeyCheckResult>;
+  /** Exact referential integrity: rows of `source.column` whose non-null value is absent from `target.targetColumn`. */
+  orphanKeys(
+    source: TableSource,
+    column: string,
+    target: TableSource,
+    targetColumn: string,
+    options?: ScanRequestOptions & { sampleSize?: number; keyColumn?: string | null },
+  ): Promise<KeyCheckResult>;
+  close?(): Promise<void>;
+}
