@@ -32,9 +32,9 @@ export type Condition =
 export function conditionColumns(condition: Condition): string[] {
   const out = new Set<string>();
   const visit = (c: Condition): void => {
-    if (c.op === "and" || c.op === "or") c.args.forEach(visit);
-    else if (c.op === "not") visit(c.arg);
-    else if (c.op !== "const") out.add(c.column);
+    if ("args" in c) c.args.forEach(visit);
+    else if ("arg" in c) visit(c.arg);
+    else if ("column" in c) out.add(c.column);
   };
   visit(condition);
   return [...out];
