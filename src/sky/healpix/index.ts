@@ -1,0 +1,15 @@
+// Public HEALPix API (healpy conventions; angles in degrees, RA/Dec).
+export { ang2pixNest, ang2pixNestBig, ang2pixRing, ang2pixRingBig } from "./ang2pix.js";
+export { nest2ring, nest2ringBig, ring2nest, ring2nestBig } from "./convert.js";
+export {
+  MAX_ORDER,
+  MAX_ORDER_NUMBER,
+  nside2npix,
+  nside2order,
+  nside2pixarea,
+  nside2resol,
+  order2npix,
+  order2nside,
+  orderPixareaDeg2,
+} from "./order.js";
+export { pix2angNest, pix2angNestBig, pix2angRing, pix2angRingBig } from "./pix2ang.js";
