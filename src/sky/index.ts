@@ -1,2 +1,2 @@
 // Public API of src/sky: each module here adds its exports.
-export {};
+export * from "./healpix/index.js";
