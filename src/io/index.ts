@@ -1,3 +1,24 @@
 // Public API of src/io: each module here adds its exports.
-export * from "./table.js";
+
+export {
+  columnInfo,
+  describedField,
+  physicalType,
+  project,
+  tableFromVectors,
+  unifySchemas,
+} from "./arrow.js";
 export * from "./errors.js";
+export { type FileFormat, formatOf, KNOWN_EXTENSIONS } from "./formats.js";
+export {
+  FileTableSource,
+  type OpenTableOptions,
+  openTable,
+  registerSourceOpener,
+  type SourceOpener,
+} from "./open.js";
+export { parseArrowIpc } from "./readers/arrowIpc.js";
+export { parseCsv } from "./readers/csv.js";
+export { describeParquet, parquetRowGroups } from "./readers/parquet.js";
+export { hivePartition, type ResolvedFile, resolveSpec, resolveSpecs } from "./resolve.js";
+export * from "./table.js";

@@ -1,0 +1,192 @@
+/**
+ * openTable: one logical table from files, directories, globs (or, through a registered opener, a service).
+ * Files are read in sorted path order; row indices run across files in that order.
+ */
+import { Table as ArrowTable, type Schema } from "apache-arrow";
+import { assertColumnsExist, columnInfo, conformBatch, unifySchemas } from "./arrow.js";
+import { InputError, UsageError } from "./errors.js";
+import type { FileFormat } from "./formats.js";
+import { arrowIpcReader } from "./readers/arrowIpc.js";
+import { csvReader } from "./readers/csv.js";
+import { ecsvReader } from "./readers/ecsv.js";
+import { fitsReader } from "./readers/fits.js";
+import { parquetReader } from "./readers/parquet.js";
+import type { FileDescription, FileReader } from "./readers/types.js";
+import { votableReader } from "./readers/votable.js";
+import { type ResolvedFile, resolveSpecs } from "./resolve.js";
+import type {
+  ColumnInfo,
+  ReadOptions,
+  ScanOptions,
+  SkyTable,
+  SourceInfo,
+  TableBatch,
+  TableFormat,
+  TableSource,
+} from "./table.js";
+
+/** Options of {@link openTable}. */
+export interface OpenTableOptions {
+  /** Directory relative specs are resolved against (default: the process's working directory). */
+  cwd?: string;
+}
+
+/** Opens a non-file spec such as `tap:URL#SCHEMA.TABLE`; registered by the module that implements it. */
+export type SourceOpener = (name: string, spec: string, options: OpenTableOptions) => Promise<TableSource>;
+
+const openers = new Map<string, SourceOpener>();
+
+/**
+ * Let openTable hand specs starting with `scheme:` (e.g. `tap`) to another module.
+ * @example registerSourceOpener("tap", openTapTable)
+ */
+export function registerSourceOpener(scheme: string, opener: SourceOpener): void {
+  openers.set(scheme.toLowerCase(), opener);
+}
+
+const READERS: Readonly<Record<FileFormat, FileReader>> = {
+  parquet: parquetReader,
+  csv: csvReader,
+  ecsv: ecsvReader,
+  votable: votableReader,
+  fits: fitsReader,
+  arrow: arrowIpcReader,
+};
+
+/** A scheme prefix such as `tap:` (two letters at least, so `C:\` stays a path). */
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]+):(?![\\/]{1}[^/])/;
+
+function schemeOf(spec: string): string | undefined {
+  const match = SCHEME.exec(spec);
+  if (!match) return undefined;
+  const scheme = (match[1] as string).toLowerCase();
+  return scheme === "tap" || openers.has(scheme) ? scheme : undefined;
+}
+
+/**
+ * Open a table from one or more specs (file, directory, glob); checks every file's header/footer now, so
+ * unreadable input fails here with an InputError naming the file.
+ * @example const source = await openTable("DiaSource", "data/dia_source/"); const t = await source.read({ columns: ["ra", "dec"] });
+ */
+export async function openTable(
+  name: string,
+  specs: string | readonly string[],
+  options: OpenTableOptions = {},
+): Promise<TableSource> {
+  const list = typeof specs === "string" ? [specs] : [...specs];
+  if (list.length === 0) throw new UsageError(`table ${name}: no input given`);
+  const schemes = list.map(schemeOf);
+  const scheme = schemes.find((s) => s !== undefined);
+  if (scheme !== undefined) {
+    if (list.length > 1)
+      throw new UsageError(`table ${name}: a ${scheme}: source cannot be combined with other inputs`);
+    const opener = openers.get(scheme);
+    if (!opener) {
+      throw new UsageError(
+        `table ${name}: ${list[0]}: TAP sources (tap:SERVICE_URL#SCHEMA.TABLE) are not implemented yet`,
+      );
+    }
+    return opener(name, list[0] as string, options);
+  }
+  const files = resolveSpecs(list, options.cwd);
+  const formats = new Set(files.map((f) => f.format));
+  if (formats.size > 1) {
+    const [a, b] = files.filter((f, i) => files.findIndex((g) => g.format === f.format) === i);
+    throw new InputError(
+      (b as ResolvedFile).path,
+      "unsupported",
+      `table ${name} mixes formats: ${(b as ResolvedFile).format} here, ${(a as ResolvedFile).format} in ${(a as ResolvedFile).path}`,
+    );
+  }
+  const source = new FileTableSource(name, files);
+  await source.describe();
+  return source;
+}
+
+/** A table stored in one or more files of one format. */
+export class FileTableSource implements TableSource {
+  readonly format: TableFormat;
+  readonly files: readonly string[];
+  private readonly reader: FileReader;
+  private described?: Promise<{ schema: Schema; parts: FileDescription[] }>;
+
+  constructor(
+    readonly name: string,
+    private readonly resolved: readonly ResolvedFile[],
+  ) {
+    const format = (resolved[0] as ResolvedFile).format;
+    this.format = format;
+    this.files = resolved.map((f) => f.path);
+    this.reader = READERS[format];
+  }
+
+  /** Per-file schema and rows plus the schema they share (cached). */
+  describe(): Promise<{ schema: Schema; parts: FileDescription[] }> {
+    this.described ??= (async () => {
+      const parts: FileDescription[] = [];
+      for (const file of this.resolved) parts.push(await this.reader.describe(file.path));
+      const schema = unifySchemas(parts.map((p, i) => ({ path: this.files[i] as string, ...p })));
+      return { schema, parts };
+    })();
+    return this.described;
+  }
+
+  /** Where each file's rows come from: path, format, rows, Hive partition. */
+  async sources(): Promise<SourceInfo[]> {
+    const { parts } = await this.describe();
+    return this.resolved.map((file, i) => sourceInfo(file, (parts[i] as FileDescription).rows));
+  }
+
+  async columns(): Promise<ColumnInfo[]> {
+    const { schema } = await this.describe();
+    return schema.fields.map(columnInfo);
+  }
+
+  async rowCount(): Promise<number> {
+    const { parts } = await this.describe();
+    return parts.reduce((sum, part) => sum + part.rows, 0);
+  }
+
+  async read(options: ReadOptions = {}): Promise<SkyTable> {
+    const { schema, parts } = await this.describe();
+    const names = schema.fields.map((f) => f.name);
+    assertColumnsExist(this.name, names, options.columns);
+    const columns = options.columns ? [...options.columns] : undefined;
+    const target = columns ? schema.select(columns) : schema;
+    const tables: Array<{ path: string; table: ArrowTable }> = [];
+    for (const file of this.resolved) {
+      tables.push({ path: file.path, table: await this.reader.read(file.path, columns) });
+    }
+    const batches = tables.flatMap(({ table }) => table.batches.map((batch) => conformBatch(batch, target)));
+    const data = new ArrowTable(target, batches);
+    const sources = this.resolved.map((file, i) => sourceInfo(file, (parts[i] as FileDescription).rows));
+    return { name: this.name, data, sources };
+  }
+
+  async *scan(options: ScanOptions = {}): AsyncIterable<TableBatch> {
+    const { schema, parts } = await this.describe();
+    assertColumnsExist(
+      this.name,
+      schema.fields.map((f) => f.name),
+      options.columns,
+    );
+    const columns = options.columns ? [...options.columns] : undefined;
+    const target = columns ? schema.select(columns) : schema;
+    let rowOffset = 0;
+    for (let i = 0; i < this.resolved.length; i++) {
+      const file = this.resolved[i] as ResolvedFile;
+      const source = sourceInfo(file, (parts[i] as FileDescription).rows);
+      for await (const batch of this.reader.scan(file.path, columns, options.batchRows)) {
+        if (batch.numRows === 0) continue;
+        yield { source, rowOffset, data: conformBatch(batch, target) };
+        rowOffset += batch.numRows;
+      }
+    }
+  }
+}
+
+function sourceInfo(file: ResolvedFile, rows: number): SourceInfo {
+  const info: SourceInfo = { path: file.path, format: file.format, rows };
+  if (file.partition) info.partition = file.partition;
+  return info;
+}

@@ -1,0 +1,135 @@
+/**
+ * Parquet through parquet-wasm's async ParquetFile over a lazily read file Blob: the footer gives schema and row
+ * counts without touching data, projection reads only the requested column chunks, and scans go row group by
+ * row group so memory stays bounded (see bench/parquet-readers.ts for why parquet-wasm).
+ */
+import { openAsBlob } from "node:fs";
+import { open } from "node:fs/promises";
+import { type Table as ArrowTable, type RecordBatch, tableFromIPC } from "apache-arrow";
+import { ParquetFile } from "parquet-wasm";
+import { assertUniqueNames } from "../arrow.js";
+import { InputError } from "../errors.js";
+import type { FileDescription, FileReader } from "./types.js";
+
+const MAGIC = "PAR1";
+
+/** Tell truncated from corrupt by the magic bytes at both ends, as the footer parser's message does not. */
+async function diagnose(path: string, cause: unknown): Promise<InputError> {
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    if (size >= 8) await handle.read(tail, 0, 4, size - 4);
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if (head.toString("latin1") !== MAGIC) {
+      return new InputError(path, "corrupt", "not a Parquet file (no PAR1 magic at start)", undefined, {
+        cause,
+      });
+    }
+    if (size < 12 || tail.toString("latin1") !== MAGIC) {
+      return new InputError(path, "truncated", "Parquet file ends early (no PAR1 footer)", undefined, {
+        cause,
+      });
+    }
+    return new InputError(path, "corrupt", `unreadable Parquet: ${message}`, undefined, { cause });
+  } finally {
+    await handle.close();
+  }
+}
+
+async function withFile<T>(path: string, use: (file: ParquetFile) => Promise<T>): Promise<T> {
+  let file: ParquetFile;
+  try {
+    file = await ParquetFile.fromFile(await openAsBlob(path));
+  } catch (error) {
+    throw await diagnose(path, error);
+  }
+  try {
+    return await use(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw await diagnose(path, error);
+  } finally {
+    file.free();
+  }
+}
+
+function toArrow(wasmTable: { intoIPCStream(): Uint8Array }): ArrowTable {
+  return tableFromIPC(wasmTable.intoIPCStream());
+}
+
+/** Schema and row count of a Parquet file from its footer. */
+export async function describeParquet(path: string): Promise<FileDescription> {
+  return withFile(path, async (file) => {
+    const schema = toArrow(file.schema()).schema;
+    assertUniqueNames(
+      path,
+      schema.fields.map((f) => f.name),
+    );
+    return { schema, rows: file.metadata().fileMetadata().numRows() };
+  });
+}
+
+/** Rows per row group, from the footer. */
+export async function parquetRowGroups(path: string): Promise<number[]> {
+  return withFile(path, async (file) =>
+    file
+      .metadata()
+      .rowGroups()
+      .map((group) => group.numRows()),
+  );
+}
+
+/** The reader openTable uses for `.parquet`, `.parq` and `.pq` files. */
+export const parquetReader: FileReader = {
+  describe: describeParquet,
+  async read(path, columns) {
+    const { schema } = await describeParquet(path);
+    return withFile(path, async (file) => {
+      const table = toArrow(await file.read(columns ? { columns: [...columns] } : {}));
+      // A 0-row file may come back without a schema; use the footer's.
+      if (table.numCols === 0 && schema.fields.length > 0) {
+        return new (table.constructor as typeof ArrowTable)(
+          columns ? schema.select(columns as string[]) : schema,
+        );
+      }
+      return table;
+    });
+  },
+  async *scan(path, columns, batchRows) {
+    let file: ParquetFile;
+    try {
+      file = await ParquetFile.fromFile(await openAsBlob(path));
+    } catch (error) {
+      throw await diagnose(path, error);
+    }
+    try {
+      const groups = file
+        .metadata()
+        .rowGroups()
+        .map((group) => group.numRows());
+      for (let index = 0; index < groups.length; index++) {
+        const rows = groups[index] as number;
+        if (rows === 0) continue;
+        const batches: RecordBatch[] = [];
+        try {
+          const stream = await file.stream({
+            rowGroups: [index],
+            batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
+            ...(columns ? { columns: [...columns] } : {}),
+          });
+          for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
+            batches.push(...toArrow(wasmBatch).batches);
+          }
+        } catch (error) {
+          throw await diagnose(path, error);
+        }
+        yield* batches;
+      }
+    } finally {
+      file.free();
+    }
+  },
+};

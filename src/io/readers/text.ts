@@ -1,0 +1,36 @@
+/** Reading a text table file: gunzip when needed, refuse binary bytes. */
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import { InputError } from "../errors.js";
+
+/**
+ * The bytes of a file, gunzipped when it starts with the gzip magic. Throws InputError `truncated`/`corrupt`
+ * when the gzip stream is damaged.
+ */
+export async function readMaybeGzip(path: string): Promise<Buffer> {
+  const raw = await readFile(path);
+  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      return gunzipSync(raw);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const kind = /unexpected end/i.test(message) ? "truncated" : "corrupt";
+      throw new InputError(path, kind, `bad gzip data: ${message}`, undefined, { cause: error });
+    }
+  }
+  return raw;
+}
+
+/**
+ * A file's text (UTF-8, gunzipped if needed). Throws InputError `corrupt` when it holds NUL bytes (not text).
+ * @example const text = await readText("t.csv");
+ */
+export async function readText(path: string): Promise<string> {
+  const bytes = await readMaybeGzip(path);
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const line = bytes.subarray(0, nul).toString("latin1").split("\n").length;
+    throw new InputError(path, "corrupt", "binary data (NUL byte) in a text table", { line });
+  }
+  return bytes.toString("utf8");
+}

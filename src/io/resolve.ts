@@ -1,0 +1,122 @@
+/**
+ * Turn table specs (files, directories, globs) into the list of files to read, in sorted path order,
+ * with Hive partition values (`tract=4431/`) parsed from their directories.
+ */
+import { readdirSync, type Stats, statSync } from "node:fs";
+import { basename, resolve, sep } from "node:path";
+import { globSync } from "tinyglobby";
+import { InputError } from "./errors.js";
+import { type FileFormat, formatOf, KNOWN_EXTENSIONS } from "./formats.js";
+
+/** One file an input spec stands for. */
+export interface ResolvedFile {
+  /** Absolute path. */
+  path: string;
+  format: FileFormat;
+  /** Hive partition values of its directories, absent when there are none. */
+  partition?: Readonly<Record<string, string>>;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * Hive partition values in a path's directory names (`a/tract=4431/patch=9/f.parquet` → `{ tract: "4431", patch: "9" }`).
+ * @example hivePartition("/d/tract=4431/x.parquet") // { tract: "4431" }
+ */
+export function hivePartition(path: string): Record<string, string> | undefined {
+  const dirs = path.split(/[\\/]/).slice(0, -1);
+  let out: Record<string, string> | undefined;
+  for (const dir of dirs) {
+    const eq = dir.indexOf("=");
+    if (eq <= 0 || eq === dir.length - 1) continue;
+    out ??= {};
+    out[safeDecode(dir.slice(0, eq))] = safeDecode(dir.slice(eq + 1));
+  }
+  return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Files a dataset writer leaves beside the data (`_SUCCESS`, `_metadata`, `.crc`) are not table files. */
+function isHidden(path: string): boolean {
+  const name = basename(path);
+  return name.startsWith(".") || name.startsWith("_");
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function tableFilesBelow(dir: string): string[] {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: false }) as string[];
+  return entries
+    .map((rel) => resolve(dir, rel))
+    .filter((path) => !path.split(sep).some((part) => part.startsWith(".")) && !isHidden(path))
+    .filter((path) => formatOf(path) !== undefined && statOrUndefined(path)?.isFile());
+}
+
+function toResolved(path: string): ResolvedFile {
+  const format = formatOf(path);
+  if (!format) {
+    throw new InputError(
+      path,
+      "unsupported",
+      `unknown table file extension (known: ${KNOWN_EXTENSIONS.join(" ")})`,
+    );
+  }
+  const stats = statOrUndefined(path);
+  if (!stats) throw new InputError(path, "missing", "no such file");
+  if (stats.size === 0) throw new InputError(path, "empty", "file is empty (0 bytes)");
+  const partition = hivePartition(path);
+  return partition ? { path, format, partition } : { path, format };
+}
+
+/**
+ * Every file one spec stands for, sorted by path: a file, a directory (table files below it, recursively) or a glob.
+ * Throws InputError `missing`, `noMatch`, `unsupported` or `empty`.
+ * @example resolveSpec("data/Object")[0].path
+ */
+export function resolveSpec(spec: string, cwd: string = process.cwd()): ResolvedFile[] {
+  const path = resolve(cwd, spec);
+  const stats = statOrUndefined(path);
+  let files: string[];
+  if (stats?.isDirectory()) {
+    files = tableFilesBelow(path);
+    if (files.length === 0) throw new InputError(spec, "noMatch", "directory holds no table files");
+  } else if (stats) {
+    files = [path];
+  } else if (GLOB_CHARS.test(spec)) {
+    files = globSync(spec, { cwd, absolute: true, onlyFiles: true, dot: false }).filter(
+      (file) => formatOf(file) !== undefined && !isHidden(file),
+    );
+    if (files.length === 0) throw new InputError(spec, "noMatch", "glob matches no table files");
+  } else {
+    throw new InputError(spec, "missing", "no such file or directory");
+  }
+  return files.sort(comparePaths).map(toResolved);
+}
+
+/**
+ * Every file of several specs, deduplicated and in sorted path order.
+ * @example resolveSpecs(["a.parquet", "more/"]).map((f) => f.path)
+ */
+export function resolveSpecs(specs: readonly string[], cwd: string = process.cwd()): ResolvedFile[] {
+  const byPath = new Map<string, ResolvedFile>();
+  for (const spec of specs) for (const file of resolveSpec(spec, cwd)) byPath.set(file.path, file);
+  return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/** Plain code-unit order, so the row order never depends on the locale. */
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
