@@ -1,2 +1,5 @@
-// Public API of src/sky: each module here adds its exports.
+// Public API of src/sky (the "skygate/sky" package export).
+
+export * from "./angles.js";
 export * from "./healpix/index.js";
+export * from "./skymap/index.js";

@@ -1,0 +1,3 @@
+export * from "./maps.js";
+export * from "./rings.js";
+export * from "./tanWcs.js";

@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import {
+  angularSeparation,
+  normalize,
+  raDifference,
+  radecToVector,
+  vectorAngle,
+  vectorToRadec,
+} from "../../src/sky/angles.js";
+import { dc2SkyMap, hscSkyMap } from "../../src/sky/skymap/index.js";
+import { external } from "../helpers/paths.js";
+import { type ButlerRegion, readButlerSkyMapRecords, readButlerSkyRegions } from "./butlerRegions.js";
+
+const DC2_EXPORT = external("ap_verify_ci_dc2", "butler_export.yaml");
+const HSC_EXPORTS = [
+  external("butler_exports", "daf_butler_hsc-rc2-subset.yaml"),
+  external("butler_exports", "testdata_jointcal_hsc_exports.yaml"),
+  external("ap_verify_ci_cosmos_pdr2", "butler_export.yaml"),
+];
+
+// Registry regions are written by the LSST stack (sphgeom float64 unit vectors); we recompute them from the
+// rings algorithm. Observed agreement is ~5e-9″; 1e-9° (3.6 µas) leaves room for libm differences.
+const OUTLINE_TOLERANCE_DEG = 1e-9;
+
+function ourOutline(r: ButlerRegion): [number, number][] {
+  const map = r.skymap === "DC2" ? dc2SkyMap : hscSkyMap;
+  const tract = map.tract(r.tract);
+  return r.element === "tract" ? tract.outerOutline : tract.patch(r.patch as number).outerOutline;
+}
+
+function centroid(vertices: [number, number, number][]): [number, number] {
+  const s: [number, number, number] = [0, 0, 0];
+  for (const v of vertices) for (let k = 0; k < 3; k++) s[k] += v[k];
+  return vectorToRadec(normalize(s));
+}
+
+describe("DC2 rings sky map", () => {
+  it("has the tract count and patch grid of the real DC2 registry record", () => {
+    const [record] = readButlerSkyMapRecords(DC2_EXPORT);
+    expect(record.name).toBe("DC2");
+    expect(dc2SkyMap.numTracts).toBe(record.tractMax); // 18938
+    const tract = dc2SkyMap.tract(4431);
+    expect(tract.numPatches).toEqual([record.patchNxMax, record.patchNyMax]); // 7 x 7
+    expect(tract.bbox).toEqual({ minX: 0, minY: 0, width: 28000, height: 28000 });
+  });
+
+  it("puts the DP0.2 tutorial position in tract 4431, patch 17 (rubin-qa-anchors §5)", () => {
+    expect(dc2SkyMap.findTractPatch(55.65, -32.2)).toEqual({ tract: 4431, patch: 17 });
+    expect(dc2SkyMap.tract(4431).patchIndexPair(17)).toEqual([3, 2]);
+  });
+
+  it("puts (55.6, -29.5) in tract 4850 (LSSTDESC/gcr-catalogs#347)", () => {
+    expect(dc2SkyMap.findTract(55.6, -29.5)).toBe(4850);
+  });
+
+  it("has tract centres on the ring grid (hand calculation)", () => {
+    // ringSize = 180/121 deg; tract 4431 lies in ring 38, so its centre Dec is -90 + 39 * 180/121.
+    const tract = dc2SkyMap.tract(4431);
+    expect(tract.ring).toBe(38);
+    expect(tract.ctrCoord[1]).toBeCloseTo(-90 + (39 * 180) / 121, 12);
+    expect(tract.ctrCoord[0]).toBeCloseTo((360 * tract.indexInRing) / dc2SkyMap.tractsPerRing[38], 12);
+    // The south cap is tract 0 and the north cap the last tract.
+    expect(dc2SkyMap.findTract(123, -89.9)).toBe(0);
+    expect(dc2SkyMap.findTract(5, 89.9)).toBe(18937);
+  });
+
+  it("reproduces the real tract and patch regions of the DC2 registry", () => {
+    const regions = readButlerSkyRegions(DC2_EXPORT);
+    expect(regions.map((r) => `${r.element}:${r.tract}:${r.patch}`).sort()).toEqual(
+      ["patch:4431:10", "patch:4431:16", "patch:4431:17", "patch:4431:9", "tract:4431:null"].sort(),
+    );
+    for (const r of regions) {
+      const ours = ourOutline(r);
+      expect(ours).toHaveLength(r.vertices.length);
+      r.vertices.forEach((v, i) => {
+        expect(vectorAngle(v, radecToVector(ours[i][0], ours[i][1]))).toBeLessThan(OUTLINE_TOLERANCE_DEG);
+      });
+    }
+  });
+
+  it("maps the centre of every real DC2 patch region back to that tract and patch", () => {
+    for (const r of readButlerSkyRegions(DC2_EXPORT).filter((x) => x.element === "patch")) {
+      const [ra, dec] = centroid(r.vertices);
+      expect(dc2SkyMap.findTractPatch(ra, dec)).toEqual({ tract: r.tract, patch: r.patch });
+      expect(dc2SkyMap.tract(r.tract).patchIndexPair(r.patch as number)).toEqual(r.patchXY);
+    }
+  });
+});
+
+describe("HSC rings sky map (hsc_rings_v1)", () => {
+  const regions = HSC_EXPORTS.flatMap((f) => readButlerSkyRegions(f));
+
+  it("has the registry's tract count and 9x9 patches", () => {
+    for (const f of HSC_EXPORTS) {
+      const [record] = readButlerSkyMapRecords(f);
+      expect(record.name).toBe("hsc_rings_v1");
+      expect(hscSkyMap.numTracts).toBe(record.tractMax);
+      expect(hscSkyMap.tract(9697).numPatches).toEqual([record.patchNxMax, record.patchNyMax]);
+    }
+  });
+
+  it("reproduces all real HSC tract and patch regions (tracts 9615, 9697, 9813; 89 patches)", () => {
+    expect(regions.filter((r) => r.element === "patch").length).toBe(89);
+    for (const r of regions) {
+      expect(r.skymap).toBe("hsc_rings_v1");
+      const ours = ourOutline(r);
+      r.vertices.forEach((v, i) => {
+        expect(vectorAngle(v, radecToVector(ours[i][0], ours[i][1]))).toBeLessThan(OUTLINE_TOLERANCE_DEG);
+      });
+    }
+  });
+
+  it("maps real patch centres to their patch and (x, y), and to their tract where inside its inner box", () => {
+    let insideInner = 0;
+    for (const r of regions.filter((x) => x.element === "patch")) {
+      const [ra, dec] = centroid(r.vertices);
+      const tract = hscSkyMap.tract(r.tract);
+      expect(tract.findPatch(ra, dec)).toBe(r.patch);
+      expect(tract.sequentialPatchIndex(...(r.patchXY as [number, number]))).toBe(r.patch);
+      // Edge patches of a tract reach into the neighbouring tracts' inner regions (the tract overlap);
+      // findTract must name this tract exactly when the point is inside this tract's inner RA/Dec box.
+      const { raMin, raMax, decMin, decMax } = tract.innerRegion;
+      const inside =
+        dec >= decMin && dec < decMax && raDifference(ra, raMin) >= 0 && raDifference(raMax, ra) > 0;
+      expect(hscSkyMap.findTract(ra, dec) === r.tract).toBe(inside);
+      if (inside) {
+        insideInner++;
+        expect(hscSkyMap.findTractPatch(ra, dec)).toEqual({ tract: r.tract, patch: r.patch });
+      }
+    }
+    expect(insideInner).toBeGreaterThan(50);
+  });
+});
+
+describe("rings sky map geometry", () => {
+  it("assigns points just inside each edge of a tract's inner RA/Dec box to that tract", () => {
+    for (const id of [1, 4431, 9000, 18936]) {
+      const t = dc2SkyMap.tract(id);
+      const { raMin, raMax, decMin, decMax } = t.innerRegion;
+      const eps = 1e-7;
+      const decMid = (decMin + decMax) / 2;
+      const raMid = t.ctrCoord[0];
+      expect(dc2SkyMap.findTract(raMin + eps, decMid)).toBe(id);
+      expect(dc2SkyMap.findTract(raMax - eps, decMid)).toBe(id);
+      expect(dc2SkyMap.findTract(raMid, decMin + eps)).toBe(id);
+      expect(dc2SkyMap.findTract(raMid, decMax - eps)).toBe(id);
+      // Just across the RA edges lie the neighbours in the same ring (wrapping at RA 0).
+      const n = dc2SkyMap.tractsPerRing[t.ring];
+      const first = id - t.indexInRing;
+      expect(dc2SkyMap.findTract(raMax + eps, decMid)).toBe(first + ((t.indexInRing + 1) % n));
+      expect(dc2SkyMap.findTract(raMin - eps, decMid)).toBe(first + ((t.indexInRing + n - 1) % n));
+    }
+  });
+
+  it("holds a mid-latitude tract's inner box inside its pixel box, but not a ring-0 tract's (as upstream)", () => {
+    // The RA width of a ring is set at its equatorward edge; next to the poles the inner box's poleward
+    // corners fall outside the square pixel box, so findTractPatch throws there like lsst's findPatch.
+    for (const id of [4431, 9000]) {
+      const t = dc2SkyMap.tract(id);
+      for (const [ra, dec] of t.innerOutline) expect(t.contains(ra, dec)).toBe(true);
+    }
+    const polar = dc2SkyMap.tract(1);
+    expect(polar.innerOutline.some(([ra, dec]) => !polar.contains(ra, dec))).toBe(true);
+  });
+
+  it("wraps RA: 359.9999 and -0.0001 fall in the same tract, RA 0 in the first tract of its ring", () => {
+    expect(dc2SkyMap.findTract(359.9999, -30)).toBe(dc2SkyMap.findTract(-0.0001, -30));
+    const t = dc2SkyMap.tract(dc2SkyMap.findTract(0, -30));
+    expect(t.indexInRing).toBe(0);
+  });
+
+  it("round-trips pixel <-> sky through the tract WCS and keeps +x West, +y North", () => {
+    const wcs = dc2SkyMap.tract(4431).wcs;
+    for (const [x, y] of [
+      [0, 0],
+      [13999, 13999],
+      [27999.5, 123.25],
+    ]) {
+      const [ra, dec] = wcs.pixelToSky(x, y);
+      const [x2, y2] = wcs.skyToPixel(ra, dec);
+      expect(Math.abs(x2 - x)).toBeLessThan(1e-6);
+      expect(Math.abs(y2 - y)).toBeLessThan(1e-6);
+    }
+    const [ra0, dec0] = wcs.pixelToSky(14000, 14000);
+    const [ra1] = wcs.pixelToSky(14001, 14000);
+    const [, dec1] = wcs.pixelToSky(14000, 14001);
+    expect(ra1).toBeLessThan(ra0);
+    expect(dec1).toBeGreaterThan(dec0);
+    // One pixel is 0.2 arcsec.
+    expect(angularSeparation(ra0, dec0, ra1, dec0) * 3600).toBeCloseTo(0.2, 6);
+  });
+
+  it("has interior patches of 4200 px outer size and edge patches clipped to 4100", () => {
+    const t = dc2SkyMap.tract(4431);
+    expect(t.patch(24).outerBBox).toEqual({ minX: 11900, minY: 11900, width: 4200, height: 4200 });
+    expect(t.patch([0, 0]).outerBBox).toEqual({ minX: 0, minY: 0, width: 4100, height: 4100 });
+    expect(t.patch(48).innerBBox).toEqual({ minX: 24000, minY: 24000, width: 4000, height: 4000 });
+    expect(() => t.patch(49)).toThrow(RangeError);
+    expect(() => dc2SkyMap.tract(18938)).toThrow(RangeError);
+  });
+
+  it("gives the same answer columnar as one by one", () => {
+    const ra = Float64Array.from([55.65, 55.6, 0, 359.99, 200, 61.863]);
+    const dec = Float64Array.from([-32.2, -29.5, -89.95, 10, 45, -35.79]);
+    const out = dc2SkyMap.findTractPatchArray(ra, dec);
+    for (let i = 0; i < ra.length; i++) {
+      expect({ tract: out.tract[i], patch: out.patch[i] }).toEqual(dc2SkyMap.findTractPatch(ra[i], dec[i]));
+    }
+  });
+});
