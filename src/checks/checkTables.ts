@@ -1,0 +1,93 @@
+/** The whole `check` run: specs from schema and data, the automatic suite, the engine pass, coverage, the report. */
+import type { Engine, Progress } from "../engines/types.js";
+import { UsageError } from "../io/errors.js";
+import type { ColumnInfo, TableSource } from "../io/table.js";
+import { type Report, reportStatus, type TableSummary } from "../report/types.js";
+import type { FelisSchema, FelisTable } from "../schema/felis.js";
+import { tableContext } from "./context.js";
+import { coverage } from "./coverage.js";
+import { type RunTable, runChecks } from "./run.js";
+import { specFromData, specFromFelis } from "./spec.js";
+import { type ColumnRange, planTable } from "./suite.js";
+import type { MeasurementFamily, PlannedCheck, TableSpec } from "./types.js";
+
+/** Finds the measurement families of a table from its column names (and its felis table, when there is one). */
+export type FamilyFinder = (columns: readonly string[], table?: FelisTable) => MeasurementFamily[];
+
+export interface CheckTablesOptions {
+  /** Tables by name; with a schema, the name is the felis table's. */
+  sources: ReadonlyMap<string, TableSource>;
+  schema?: FelisSchema;
+  engineFor: (source: TableSource) => Engine;
+  families?: FamilyFinder;
+  ranges?: readonly ColumnRange[];
+  expectedRows?: Readonly<Record<string, number>>;
+  /** Extra checks to run besides the automatic suite. */
+  extraChecks?: readonly PlannedCheck[];
+  version: string;
+  onProgress?: (progress: Progress) => void;
+}
+
+function felisTable(schema: FelisSchema, name: string): FelisTable {
+  const table = schema.tables.find((t) => t.name === name);
+  if (table) return table;
+  const known = schema.tables.map((t) => t.name).join(", ");
+  throw new UsageError(
+    `table ${name} is not in schema ${schema.name} (${schema.path}); its tables: ${known}`,
+  );
+}
+
+async function summary(source: TableSource, columns: readonly ColumnInfo[]): Promise<TableSummary> {
+  return {
+    rows: await source.rowCount(),
+    columns: columns.length,
+    sources: source.files.length > 0 ? [...source.files] : [source.name],
+  };
+}
+
+/**
+ * Plans and runs the automatic suite over every table and returns the contract's report.
+ * Throws UsageError when a table is not in the given schema; data problems are findings, never throws.
+ * @example
+ * const report = await checkTables({ sources: new Map([["Object", source]]), engineFor: () => engine, version: "0.1.0" });
+ */
+export async function checkTables(options: CheckTablesOptions): Promise<Report> {
+  const names = [...options.sources.keys()];
+  const findFamilies: FamilyFinder = options.families ?? (() => []);
+  const specs: TableSpec[] = [];
+  const tables = new Map<string, RunTable>();
+  const summaries: Record<string, TableSummary> = {};
+  for (const [name, source] of options.sources) {
+    const columns = await source.columns();
+    const felis = options.schema ? felisTable(options.schema, name) : undefined;
+    const families = findFamilies(
+      columns.map((c) => c.name),
+      felis,
+    );
+    const spec = felis ? specFromFelis(felis, columns, families) : specFromData(name, columns, families);
+    specs.push(spec);
+    tables.set(name, { source, columns: columns.map((c) => c.name), context: tableContext(spec) });
+    summaries[name] = await summary(source, columns);
+  }
+  const plan = specs.flatMap((spec) =>
+    planTable(spec, {
+      tables: names,
+      ranges: options.ranges ?? [],
+      expectedRows: options.expectedRows ?? {},
+    }),
+  );
+  plan.push(...(options.extraChecks ?? []));
+  const results = await runChecks(plan, {
+    tables,
+    engineFor: options.engineFor,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return {
+    tool: "skygate",
+    version: options.version,
+    status: reportStatus(results),
+    tables: summaries,
+    coverage: coverage(specs, results),
+    results,
+  };
+}

@@ -1,0 +1,23 @@
+import type { RowCheck } from "../types.js";
+
+/**
+ * Fails on ±Infinity (overflow or division by zero upstream).
+ * @example
+ * inf("Object", "r_psfFlux").check // "inf"
+ */
+export function inf(table: string, column: string): RowCheck {
+  return {
+    kind: "rows",
+    table,
+    column,
+    check: "inf",
+    where: {
+      op: "or",
+      args: [
+        { op: "isPosInf", column },
+        { op: "isNegInf", column },
+      ],
+    },
+    describe: "±Infinity values",
+  };
+}

@@ -1,0 +1,17 @@
+import type { RowCheck } from "../types.js";
+
+/**
+ * Fails on nulls in a column that must not have them (felis `nullable: false`, or numeric with no `nullable`).
+ * @example
+ * notNull("Object", "objectId").where // { op: "isNull", column: "objectId" }
+ */
+export function notNull(table: string, column: string): RowCheck {
+  return {
+    kind: "rows",
+    table,
+    column,
+    check: "notNull",
+    where: { op: "isNull", column },
+    describe: "null values",
+  };
+}

@@ -1,0 +1,296 @@
+/**
+ * Runs a plan of checks: all row conditions of a table go to the engine in one `countWhere` request (one pass),
+ * key checks go to `duplicateKeys` / `orphanKeys`. A check whose columns are missing, or whose engine call throws,
+ * becomes an `error` result with the message; the run goes on.
+ */
+import { conditionColumns } from "../engines/condition.js";
+import type { ConditionCount, Engine, Progress } from "../engines/types.js";
+import type { TableSource } from "../io/table.js";
+import type { CheckResult } from "../report/types.js";
+import { errorResult, makeResult } from "./result.js";
+import type {
+  AllNullCheck,
+  ForeignKeyCheck,
+  PlannedCheck,
+  RowCheck,
+  TableContext,
+  UniqueCheck,
+} from "./types.js";
+
+export interface RunTable {
+  source: TableSource;
+  /** Column names present in the data. */
+  columns: readonly string[];
+  context: TableContext;
+}
+
+export interface RunOptions {
+  tables: ReadonlyMap<string, RunTable>;
+  /** The engine for a source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */
+  engineFor: (source: TableSource) => Engine;
+  sampleSize?: number;
+  onProgress?: (progress: Progress) => void;
+}
+
+const SAMPLE_SIZE = 20;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function missingColumns(table: RunTable, needed: readonly string[]): string[] {
+  return needed.filter((c) => !table.columns.includes(c));
+}
+
+function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
+  const status = count.count > 0 ? "fail" : "pass";
+  const message =
+    count.count > 0
+      ? `${count.count} of ${plural(count.total, "row")}: ${check.describe}`
+      : `no ${check.describe} in ${plural(count.total, "row")}`;
+  const result = makeResult(
+    check.table,
+    check.column,
+    check.check,
+    status,
+    count.count,
+    count.total,
+    message,
+  );
+  result.sample = count.sample.slice(0, SAMPLE_SIZE);
+  if (count.partitions && count.count > 0) result.partitions = count.partitions;
+  return result;
+}
+
+function judgeAllNull(check: AllNullCheck, count: ConditionCount): CheckResult {
+  const { table, column } = check;
+  if (count.total === 0) return makeResult(table, column, "allNull", "skip", 0, 0, "table has no rows");
+  if (count.count === count.total) {
+    return makeResult(
+      table,
+      column,
+      "allNull",
+      "fail",
+      1,
+      1,
+      `every one of ${plural(count.total, "value")} is null or NaN`,
+    );
+  }
+  return makeResult(
+    table,
+    column,
+    "allNull",
+    "pass",
+    0,
+    1,
+    `${count.total - count.count} of ${count.total} values present`,
+  );
+}
+
+type ConditionCheck = RowCheck | AllNullCheck;
+
+async function runConditions(
+  name: string,
+  table: RunTable,
+  checks: readonly ConditionCheck[],
+  engine: Engine,
+  options: RunOptions,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const runnable: ConditionCheck[] = [];
+  for (const check of checks) {
+    const needs = check.kind === "rows" && check.needs ? check.needs : conditionColumns(check.where);
+    const missing = missingColumns(table, needs);
+    if (missing.length > 0)
+      results.push(
+        errorResult(name, check.column, check.check, `column ${missing.join(", ")} missing from the data`),
+      );
+    else runnable.push(check);
+  }
+  if (runnable.length === 0) return results;
+  const { context } = table;
+  const request = (subset: readonly ConditionCheck[]) => ({
+    conditions: subset.map((c, i) => ({ id: String(i), where: c.where })),
+    sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+    keyColumn: context.keyColumn,
+    raColumn: context.raColumn,
+    decColumn: context.decColumn,
+    positionUnit: context.positionUnit,
+    ...(context.partitionBy ? { partitionBy: context.partitionBy } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const judge = (check: ConditionCheck, count: ConditionCount): CheckResult =>
+    check.kind === "rows" ? judgeRows(check, count) : judgeAllNull(check, count);
+  try {
+    const counts = await engine.countWhere(table.source, request(runnable));
+    const byId = new Map(counts.map((c) => [c.id, c]));
+    runnable.forEach((check, i) => {
+      const count = byId.get(String(i));
+      results.push(
+        count
+          ? judge(check, count)
+          : errorResult(name, check.column, check.check, "engine returned no count"),
+      );
+    });
+  } catch {
+    // One bad condition must not sink the others: retry one by one to find which cannot run.
+    for (const check of runnable) {
+      try {
+        const [count] = await engine.countWhere(table.source, request([check]));
+        results.push(judge(check, count));
+      } catch (error) {
+        results.push(errorResult(name, check.column, check.check, error));
+      }
+    }
+  }
+  return results;
+}
+
+async function runUnique(
+  name: string,
+  table: RunTable,
+  check: UniqueCheck,
+  engine: Engine,
+  options: RunOptions,
+): Promise<CheckResult> {
+  const missing = missingColumns(table, check.columns);
+  if (missing.length > 0)
+    return errorResult(
+      name,
+      check.column,
+      "unique",
+      `key column ${missing.join(", ")} missing from the data`,
+    );
+  try {
+    const keys = await engine.duplicateKeys(table.source, check.columns, {
+      sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+      raColumn: table.context.raColumn,
+      decColumn: table.context.decColumn,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const key = check.columns.join(", ");
+    const message =
+      keys.failing > 0
+        ? `${keys.failing} of ${plural(keys.total, "row")} share a ${key} value with another row`
+        : `${key} unique over ${plural(keys.total, "row")}`;
+    const result = makeResult(
+      name,
+      check.column,
+      "unique",
+      keys.failing > 0 ? "fail" : "pass",
+      keys.failing,
+      keys.total,
+      message,
+    );
+    result.sample = keys.sample.slice(0, SAMPLE_SIZE);
+    return result;
+  } catch (error) {
+    return errorResult(name, check.column, "unique", error);
+  }
+}
+
+async function runForeignKey(
+  name: string,
+  table: RunTable,
+  check: ForeignKeyCheck,
+  engine: Engine,
+  options: RunOptions,
+): Promise<CheckResult> {
+  const target = options.tables.get(check.target);
+  if (target === undefined)
+    return makeResult(name, check.column, "foreignKey", "skip", 0, 0, `table ${check.target} not given`);
+  if (!table.columns.includes(check.column))
+    return errorResult(name, check.column, "foreignKey", `column ${check.column} missing from the data`);
+  if (!target.columns.includes(check.targetColumn)) {
+    return errorResult(
+      name,
+      check.column,
+      "foreignKey",
+      `column ${check.target}.${check.targetColumn} missing from the data`,
+    );
+  }
+  try {
+    const keys = await engine.orphanKeys(table.source, check.column, target.source, check.targetColumn, {
+      sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+      keyColumn: table.context.keyColumn,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    const ref = `${check.target}.${check.targetColumn}`;
+    const message =
+      keys.failing > 0
+        ? `${keys.failing} of ${plural(keys.total, "row")} refer to a ${ref} that does not exist`
+        : `every ${check.column} found in ${ref} (${plural(keys.total, "row")})`;
+    const result = makeResult(
+      name,
+      check.column,
+      "foreignKey",
+      keys.failing > 0 ? "fail" : "pass",
+      keys.failing,
+      keys.total,
+      message,
+    );
+    result.sample = keys.sample.slice(0, SAMPLE_SIZE);
+    return result;
+  } catch (error) {
+    return errorResult(name, check.column, "foreignKey", error);
+  }
+}
+
+/**
+ * Runs the checks and returns one result per planned check, in plan order per table.
+ * @example
+ * const results = await runChecks(planTable(spec), { tables, engineFor: () => new ArrowEngine() });
+ */
+export async function runChecks(
+  checks: readonly PlannedCheck[],
+  options: RunOptions,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const byTable = new Map<string, PlannedCheck[]>();
+  for (const check of checks) {
+    const list = byTable.get(check.table) ?? [];
+    list.push(check);
+    byTable.set(check.table, list);
+  }
+  for (const [name, planned] of byTable) {
+    const table = options.tables.get(name);
+    if (table === undefined) {
+      results.push(
+        ...planned.map((c) =>
+          c.kind === "static" ? c.result : errorResult(name, c.column, c.check, `table ${name} not given`),
+        ),
+      );
+      continue;
+    }
+    const engine = options.engineFor(table.source);
+    const conditions = planned.filter((c): c is ConditionCheck => c.kind === "rows" || c.kind === "allNull");
+    results.push(...(await runConditions(name, table, conditions, engine, options)));
+    for (const check of planned) {
+      if (check.kind === "static") results.push(check.result);
+      else if (check.kind === "unique") results.push(await runUnique(name, table, check, engine, options));
+      else if (check.kind === "foreignKey")
+        results.push(await runForeignKey(name, table, check, engine, options));
+      else if (check.kind === "rowCount") {
+        try {
+          const rows = await table.source.rowCount();
+          const ok = rows === check.expected;
+          const message = ok ? `${rows} rows as expected` : `${rows} rows, expected ${check.expected}`;
+          results.push(
+            makeResult(
+              name,
+              null,
+              "rowCount",
+              ok ? "pass" : "fail",
+              ok ? 0 : Math.abs(rows - check.expected),
+              check.expected,
+              message,
+            ),
+          );
+        } catch (error) {
+          results.push(errorResult(name, null, "rowCount", error));
+        }
+      }
+    }
+  }
+  return results;
+}

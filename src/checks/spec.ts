@@ -1,0 +1,91 @@
+/** Builds the TableSpec the suite plans from: a felis table matched against the data's columns, or the data alone. */
+import type { ColumnInfo } from "../io/table.js";
+import type { FelisColumn, FelisTable } from "../schema/felis.js";
+import type { ColumnSpec, MeasurementFamily, TableSpec } from "./types.js";
+
+/**
+ * Whether felis lets a column hold nulls: as declared; otherwise felis builds columns with SQLAlchemy and defaults
+ * `nullable` to false for `Numeric` types (float, double) and for primary-key columns, true for everything else
+ * (lsst/felis `metadata.py`: `nullable_default = False if isinstance(datatype, Numeric) else True`).
+ * @example
+ * felisNullable({ datatype: "double", primaryKey: false }) // false
+ * felisNullable({ datatype: "long", primaryKey: false }) // true
+ */
+export function felisNullable(
+  column: Pick<FelisColumn, "datatype" | "primaryKey" | "nullableDeclared">,
+): boolean {
+  if (column.nullableDeclared !== undefined) return column.nullableDeclared;
+  if (column.primaryKey) return false;
+  return !(column.datatype === "float" || column.datatype === "double");
+}
+
+function dataColumnSpec(info: ColumnInfo): ColumnSpec {
+  return {
+    name: info.name,
+    datatype: null,
+    nullable: true,
+    unit: info.unit ?? null,
+    ucd: null,
+    physical: info.type,
+  };
+}
+
+/**
+ * A spec from the data alone (the data-driven suite): file units, no nullability, no declared keys.
+ * @example
+ * specFromData("Source", await source.columns(), []).fromSchema // false
+ */
+export function specFromData(
+  name: string,
+  columns: readonly ColumnInfo[],
+  families: MeasurementFamily[],
+): TableSpec {
+  return {
+    name,
+    columns: columns.map(dataColumnSpec),
+    extraColumns: [],
+    primaryKey: [],
+    foreignKeys: [],
+    families,
+    fromSchema: false,
+  };
+}
+
+/**
+ * A spec from a felis table and the data's columns: schema columns in schema order (physical null when absent
+ * from the data), data columns the schema lacks as `extraColumns`. The schema's unit wins over the file's.
+ * @example
+ * specFromFelis(felisObject, await source.columns(), families).columns.length // 991
+ */
+export function specFromFelis(
+  table: FelisTable,
+  columns: readonly ColumnInfo[],
+  families: MeasurementFamily[],
+): TableSpec {
+  const data = new Map(columns.map((c) => [c.name, c]));
+  const specs: ColumnSpec[] = table.columns.map((c) => {
+    const info = data.get(c.name);
+    return {
+      name: c.name,
+      datatype: c.datatype,
+      nullable: felisNullable(c),
+      unit: c.unit ?? info?.unit ?? null,
+      ucd: c.ucd ?? null,
+      physical: info?.type ?? null,
+    };
+  });
+  const known = new Set(table.columns.map((c) => c.name));
+  return {
+    name: table.name,
+    columns: specs,
+    extraColumns: columns.filter((c) => !known.has(c.name)).map(dataColumnSpec),
+    primaryKey: [...table.primaryKey],
+    foreignKeys: table.foreignKeys.map((fk) => ({
+      columns: [...fk.columns],
+      table: fk.referencedTable,
+      referencedColumns: [...fk.referencedColumns],
+    })),
+    families,
+    fromSchema: true,
+  };
+}

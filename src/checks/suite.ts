@@ -1,0 +1,140 @@
+/**
+ * The automatic suite: every column of a table gets at least one meaningful check, chosen from its felis datatype,
+ * nullability, unit, UCD and name; measurement families get `nanWithoutFlag` and `errorPair`; keys get `unique`
+ * and `foreignKey`; a schema gets compared with the data.
+ *
+ * Without a schema (data-driven suite) the same rules run on what the data declares: physical types, file units
+ * (FITS TUNIT, ECSV, VOTable) and names. No `notNull` (nullability is unknown), no schema comparison; `unique`
+ * runs on an id-like key (`{table}Id` or `id`) when there is one.
+ */
+import { allNull } from "./column/allNull.js";
+import { allowedValues } from "./column/allowedValues.js";
+import { inf } from "./column/inf.js";
+import { nan } from "./column/nan.js";
+import { notNull } from "./column/notNull.js";
+import { range, type ValueRange } from "./column/range.js";
+import { raDec } from "./column/raDec.js";
+import { idLikeKey } from "./context.js";
+import { crossBand } from "./family/crossBand.js";
+import { errorPair } from "./family/errorPair.js";
+import { nanWithoutFlag } from "./family/nanWithoutFlag.js";
+import { builtinRelations } from "./relations.js";
+import { allowedValuesOf, positionOf, validRange } from "./rules.js";
+import { foreignKey } from "./table/foreignKey.js";
+import { rowCount } from "./table/rowCount.js";
+import { schemaChecks } from "./table/schemaCompare.js";
+import { unique } from "./table/unique.js";
+import type { ColumnSpec, MeasurementFamily, PlannedCheck, TableSpec } from "./types.js";
+
+/** A range given by the user for one column, already in the column's unit (see `userRange`). */
+export interface ColumnRange {
+  table: string;
+  column: string;
+  range: ValueRange;
+}
+
+export interface SuiteOptions {
+  /** Names of every table in the run: foreign keys are checked only when their target is loaded. */
+  tables?: readonly string[];
+  /** User ranges replace the automatic range of their column. */
+  ranges?: readonly ColumnRange[];
+  /** Expected row counts per table (a manifest). */
+  expectedRows?: Readonly<Record<string, number>>;
+}
+
+const FLOAT_DATATYPES = new Set(["float", "double"]);
+
+/** Whether a column holds floating-point values (so NaN and ±Inf can occur). */
+export function isFloating(column: ColumnSpec): boolean {
+  if (column.physical !== null) return /^float/.test(column.physical);
+  return column.datatype !== null && FLOAT_DATATYPES.has(column.datatype);
+}
+
+function familyIndex(families: readonly MeasurementFamily[]): Map<string, MeasurementFamily> {
+  const index = new Map<string, MeasurementFamily>();
+  for (const f of families) {
+    index.set(f.value, f);
+    if (f.error !== null && !index.has(f.error)) index.set(f.error, f);
+  }
+  return index;
+}
+
+/** Value checks of one column (everything but table-level checks). */
+function columnChecks(
+  table: string,
+  column: ColumnSpec,
+  family: MeasurementFamily | undefined,
+  user: ValueRange | undefined,
+): PlannedCheck[] {
+  const name = column.name;
+  const out: PlannedCheck[] = [];
+  const floating = isFloating(column);
+  if (!column.nullable) out.push(notNull(table, name));
+  if (floating) {
+    const flag = family?.flag ?? null;
+    out.push(nan(table, name, flag));
+    if (flag !== null) out.push(nanWithoutFlag(table, name, flag));
+    out.push(inf(table, name));
+  }
+  out.push(allNull(table, name, floating));
+  const position = positionOf(column);
+  if (user !== undefined) out.push(range(table, name, user));
+  else if (position !== null) out.push(raDec(table, name, position.axis, position.unit));
+  else {
+    const valid = column.physical === "bool" ? null : validRange(column);
+    if (valid !== null) out.push(range(table, name, valid));
+    const allowed = allowedValuesOf(column);
+    if (allowed !== null) out.push(allowedValues(table, name, allowed));
+  }
+  if (family !== undefined && family.value === name && family.error !== null && floating) {
+    out.push(errorPair(table, name, family.error));
+  }
+  return out;
+}
+
+/**
+ * Plans every check of one table.
+ * @example
+ * planTable(spec, { tables: ["Object", "ForcedSource"] }).filter((c) => c.check === "unique") // objectId
+ */
+export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedCheck[] {
+  const table = spec.name;
+  const families = familyIndex(spec.families);
+  const userRanges = new Map(
+    (options.ranges ?? []).filter((r) => r.table === table).map((r) => [r.column, r.range]),
+  );
+  const out: PlannedCheck[] = [];
+  if (spec.fromSchema) out.push(...schemaChecks(spec));
+  const all = spec.columns.concat(spec.extraColumns);
+  for (const column of all)
+    out.push(...columnChecks(table, column, families.get(column.name), userRanges.get(column.name)));
+  out.push(...crossBand(table, all, spec.fromSchema));
+
+  const key = spec.fromSchema
+    ? spec.primaryKey
+    : (() => {
+        const id = idLikeKey(
+          table,
+          all.map((c) => c.name),
+        );
+        return id === null ? [] : [id];
+      })();
+  if (key.length > 0) out.push(unique(table, key));
+
+  const declared = spec.foreignKeys.map((fk) => `${fk.columns.join(",")}>${fk.table}`);
+  const relations = spec.foreignKeys.concat(
+    builtinRelations(table).filter(
+      (r) =>
+        !declared.includes(`${r.columns.join(",")}>${r.table}`) &&
+        r.columns.every((c) => all.some((x) => x.name === c)),
+    ),
+  );
+  const loaded = options.tables ?? [table];
+  for (const fk of relations) {
+    if (fk.columns.length !== 1 || !loaded.includes(fk.table)) continue;
+    out.push(foreignKey(table, fk.columns[0], fk.table, fk.referencedColumns[0]));
+  }
+  const expected = options.expectedRows?.[table];
+  if (expected !== undefined) out.push(rowCount(table, expected));
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * What a check needs to know about tables before any data is read, and the plan of checks a suite produces.
+ * Checks are predicates on engine metrics: a plan is a list of declarative requests (row conditions, key checks),
+ * `runChecks` fuses them into as few engine calls as possible and judges the answers.
+ */
+import type { Condition } from "../engines/condition.js";
+import type { PartitionSpec } from "../engines/types.js";
+import type { PhysicalType } from "../io/table.js";
+import type { CheckResult } from "../report/types.js";
+
+/** One column as the checks see it: its schema declaration (when a schema is given) and its physical type in the data. */
+export interface ColumnSpec {
+  name: string;
+  /** felis datatype (`double`, `long`, `boolean`, `char`…); null without a schema. */
+  datatype: string | null;
+  /** Whether nulls are allowed (felis `nullable`, with felis defaults applied); true without a schema. */
+  nullable: boolean;
+  unit: string | null;
+  ucd: string | null;
+  /** Physical type in the data; null when the column is absent from the data. */
+  physical: PhysicalType | null;
+}
+
+/** A measurement with its uncertainty and failure flag (`r_psfFlux`, `r_psfFluxErr`, `r_psfFlux_flag`). */
+export interface MeasurementFamily {
+  value: string;
+  error: string | null;
+  flag: string | null;
+}
+
+/** A foreign key: `columns` of this table refer to `referencedColumns` of `table`. */
+export interface ForeignKeySpec {
+  columns: string[];
+  table: string;
+  referencedColumns: string[];
+}
+
+/** Everything the suite needs about one table. */
+export interface TableSpec {
+  name: string;
+  /** Columns of the schema (or of the data, without a schema), in schema order. */
+  columns: ColumnSpec[];
+  /** Data columns absent from the schema (empty without a schema). */
+  extraColumns: ColumnSpec[];
+  primaryKey: string[];
+  foreignKeys: ForeignKeySpec[];
+  families: MeasurementFamily[];
+  /** True when `columns` come from a felis schema. */
+  fromSchema: boolean;
+}
+
+/** How offending rows are located: key and sky position attached to samples, partition breakdown. */
+export interface TableContext {
+  keyColumn: string | null;
+  raColumn: string | null;
+  decColumn: string | null;
+  positionUnit: "deg" | "rad";
+  partitionBy: PartitionSpec | null;
+}
+
+interface PlannedBase {
+  table: string;
+  column: string | null;
+  check: string;
+}
+
+/** A per-row check: fails on every row matching `where`. */
+export interface RowCheck extends PlannedBase {
+  kind: "rows";
+  where: Condition;
+  /** Says what the offending rows are, e.g. "NaN with r_psfFlux_flag false". */
+  describe: string;
+  /** Columns that must exist for the check to run (defaults to the columns of `where`). */
+  needs?: string[];
+}
+
+/** Fails when every value of the column is missing (`where` matches a missing value). */
+export interface AllNullCheck extends PlannedBase {
+  kind: "allNull";
+  column: string;
+  where: Condition;
+}
+
+export interface UniqueCheck extends PlannedBase {
+  kind: "unique";
+  columns: string[];
+}
+
+export interface ForeignKeyCheck extends PlannedBase {
+  kind: "foreignKey";
+  column: string;
+  target: string;
+  targetColumn: string;
+}
+
+export interface RowCountCheck extends PlannedBase {
+  kind: "rowCount";
+  expected: number;
+}
+
+/** A result decided while planning (schema comparison, cross-band types, a check that cannot be built). */
+export interface StaticCheck extends PlannedBase {
+  kind: "static";
+  result: CheckResult;
+}
+
+export type PlannedCheck =
+  | RowCheck
+  | AllNullCheck
+  | UniqueCheck
+  | ForeignKeyCheck
+  | RowCountCheck
+  | StaticCheck;
