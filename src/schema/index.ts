@@ -1,2 +1,5 @@
-// Public API of src/schema: each module here adds its exports.
-export {};
+// Public API of src/schema: felis schemas, datatype mapping, column families, positions, classification.
+export * from "./datatypes.js";
+export * from "./felis.js";
+export * from "./load.js";
+export * from "./lookup.js";
