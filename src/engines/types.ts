@@ -73,6 +73,16 @@ export interface ConditionCount {
   /** The first matching rows in table order (row = 0-based index in the table as read). */
   sample: SampleRow[];
   partitions?: Record<string, number>;
+  /** Set when this condition could not be evaluated (missing column, type mismatch); count is then 0. */
+  error?: string;
+}
+
+export interface DuplicateKeyOptions extends ScanRequestOptions {
+  sampleSize?: number;
+  raColumn?: string | null;
+  decColumn?: string | null;
+  /** Unit of the position columns: sample ra/dec are always reported in degrees. */
+  positionUnit?: "deg" | "rad";
 }
 
 export interface KeyCheckResult {
@@ -92,7 +102,7 @@ export interface Engine {
   duplicateKeys(
     source: TableSource,
     keyColumns: readonly string[],
-    options?: ScanRequestOptions & { sampleSize?: number; raColumn?: string | null; decColumn?: string | null },
+    options?: DuplicateKeyOptions,
   ): Promise<KeyCheckResult>;
   /** Exact referential integrity: rows of `source.column` whose non-null value is absent from `target.targetColumn`. */
   orphanKeys(
