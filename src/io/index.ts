@@ -19,6 +19,8 @@ export {
 } from "./open.js";
 export { parseArrowIpc } from "./readers/arrowIpc.js";
 export { parseCsv } from "./readers/csv.js";
+export { parseEcsv } from "./readers/ecsv.js";
+export { parseFits } from "./readers/fits.js";
 export { describeParquet, parquetRowGroups } from "./readers/parquet.js";
 export { hivePartition, type ResolvedFile, resolveSpec, resolveSpecs } from "./resolve.js";
 export * from "./table.js";
