@@ -80,19 +80,36 @@ export function vectorAngle(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
  * @example angularSeparation(0, 0, 90, 0) // 90
  */
 export function angularSeparation(ra1: number, dec1: number, ra2: number, dec2: number): number {
-  const dra = (ra2 - ra1) * DEG;
+  const [y, x, z] = tangentComponents(ra1, dec1, ra2, dec2);
+  return Math.atan2(Math.hypot(x, y), z) * RAD;
+}
+
+/**
+ * Components of point 2 in the local frame of point 1: [east, north, radial] (unnormalised).
+ * North uses sin(Δdec) + 2 sin(dec1) cos(dec2) sin²(Δra/2), which avoids the cancellation of
+ * cos(dec1) sin(dec2) − sin(dec1) cos(dec2) cos(Δra) at tiny separations.
+ */
+function tangentComponents(ra1: number, dec1: number, ra2: number, dec2: number): [number, number, number] {
+  const dra = wrappedDelta(normalizeRa(ra1), normalizeRa(ra2)) * DEG;
   const d1 = dec1 * DEG;
   const d2 = dec2 * DEG;
+  // cos(dec) as sin(90° − |dec|): 90 − |dec| is exact, so cos keeps full relative precision near the poles.
+  const c1 = Math.sin((90 - Math.abs(dec1)) * DEG);
+  const c2 = Math.sin((90 - Math.abs(dec2)) * DEG);
   const s1 = Math.sin(d1);
-  const c1 = Math.cos(d1);
-  const s2 = Math.sin(d2);
-  const c2 = Math.cos(d2);
-  const sdra = Math.sin(dra);
-  const cdra = Math.cos(dra);
-  const num1 = c2 * sdra;
-  const num2 = c1 * s2 - s1 * c2 * cdra;
-  const den = s1 * s2 + c1 * c2 * cdra;
-  return Math.atan2(Math.hypot(num1, num2), den) * RAD;
+  const h = Math.sin(dra / 2);
+  const east = c2 * Math.sin(dra);
+  const north = Math.sin((dec2 - dec1) * DEG) + 2 * s1 * c2 * h * h;
+  const radial = s1 * Math.sin(d2) + c1 * c2 * Math.cos(dra);
+  return [east, north, radial];
+}
+
+/** ra2 − ra1 in (−180, 180] for RAs in [0, 360), rounding once (shifts by 360 are exact by Sterbenz). */
+function wrappedDelta(ra1: number, ra2: number): number {
+  const d = ra2 - ra1;
+  if (d > 180) return ra2 - 360 - ra1;
+  if (d <= -180) return ra2 - (ra1 - 360);
+  return d;
 }
 
 /**
@@ -100,12 +117,8 @@ export function angularSeparation(ra1: number, dec1: number, ra2: number, dec2: 
  * @example positionAngle(0, 0, 1, 0) // 90 (due East)
  */
 export function positionAngle(ra1: number, dec1: number, ra2: number, dec2: number): number {
-  const dra = (ra2 - ra1) * DEG;
-  const d1 = dec1 * DEG;
-  const d2 = dec2 * DEG;
-  const y = Math.sin(dra) * Math.cos(d2);
-  const x = Math.cos(d1) * Math.sin(d2) - Math.sin(d1) * Math.cos(d2) * Math.cos(dra);
-  return normalizeRa(Math.atan2(y, x) * RAD);
+  const [east, north] = tangentComponents(ra1, dec1, ra2, dec2);
+  return normalizeRa(Math.atan2(east, north) * RAD);
 }
 
 /**
