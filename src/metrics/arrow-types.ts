@@ -1,0 +1,103 @@
+/**
+ * How skygate names and classifies Arrow column types for profiling: felis-style names in the profile
+ * JSON (`double`, `float`, `long`, `int`, `short`, `byte`, `boolean`, `string`), and the kind of
+ * state that summarises the column.
+ */
+import { type DataType, Type } from "apache-arrow";
+import type { PhysicalType } from "../io/table.js";
+
+export type StateKind = "numeric" | "boolean" | "string" | "other";
+
+/** Profile type name for a physical type (felis datatype names where one fits). */
+export function profileTypeName(type: PhysicalType): string {
+  switch (type) {
+    case "float64":
+      return "double";
+    case "float32":
+    case "float16":
+      return "float";
+    case "int64":
+      return "long";
+    case "int32":
+      return "int";
+    case "int16":
+      return "short";
+    case "int8":
+      return "byte";
+    case "bool":
+      return "boolean";
+    default:
+      return type;
+  }
+}
+
+/** Kind of profile state for a physical type. */
+export function stateKind(type: PhysicalType): StateKind {
+  switch (type) {
+    case "bool":
+      return "boolean";
+    case "string":
+      return "string";
+    case "float16":
+    case "float32":
+    case "float64":
+    case "int8":
+    case "int16":
+    case "int32":
+    case "int64":
+    case "uint8":
+    case "uint16":
+    case "uint32":
+    case "uint64":
+      return "numeric";
+    default:
+      return "other";
+  }
+}
+
+/** Whether values of a physical type are integers (no NaN or ±Inf possible). */
+export function isIntegerType(type: PhysicalType): boolean {
+  return type.startsWith("int") || type.startsWith("uint");
+}
+
+/**
+ * Physical type of an Arrow data type (dictionary-encoded columns take their value type).
+ * @example
+ * physicalTypeOf(new Float64()) // "float64"
+ */
+export function physicalTypeOf(type: DataType): PhysicalType {
+  if (type.typeId === Type.Dictionary) {
+    return physicalTypeOf((type as unknown as { dictionary: DataType }).dictionary);
+  }
+  switch (type.typeId) {
+    case Type.Bool:
+      return "bool";
+    case Type.Int: {
+      const t = type as unknown as { bitWidth: number; isSigned: boolean };
+      return `${t.isSigned ? "int" : "uint"}${t.bitWidth}` as PhysicalType;
+    }
+    case Type.Float: {
+      const precision = (type as unknown as { precision: number }).precision;
+      return precision === 0 ? "float16" : precision === 1 ? "float32" : "float64";
+    }
+    case Type.Utf8:
+    case Type.LargeUtf8:
+    case Type.Utf8View:
+      return "string";
+    case Type.Binary:
+    case Type.LargeBinary:
+    case Type.FixedSizeBinary:
+    case Type.BinaryView:
+      return "binary";
+    case Type.Timestamp:
+      return "timestamp";
+    case Type.Date:
+      return "date";
+    case Type.List:
+    case Type.LargeList:
+    case Type.FixedSizeList:
+      return "list";
+    default:
+      return "other";
+  }
+}

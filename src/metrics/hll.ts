@@ -1,0 +1,97 @@
+/**
+ * HyperLogLog distinct-count sketch (Flajolet et al. 2007) with Ertl's improved estimator
+ * (arXiv:1702.01284), which is unbiased from tiny to huge cardinalities without empirical tables.
+ * Precision p = 14 (16,384 one-byte registers, 16 KiB): relative standard error 1.04/√m ≈ 0.81 %,
+ * so estimates are within ±2.5 % of the truth 99.7 % of the time. Mergeable by register-wise max.
+ */
+import { HASH_OUT } from "./hash.js";
+
+export const HLL_PRECISION = 14;
+const M = 1 << HLL_PRECISION;
+/** Bits of the 64-bit hash left after the register index: ranks run 1..Q+1. */
+const Q = 64 - HLL_PRECISION;
+
+export interface Hll {
+  registers: Uint8Array;
+}
+
+/**
+ * An empty sketch.
+ * @example
+ * const h = createHll();
+ */
+export function createHll(): Hll {
+  return { registers: new Uint8Array(M) };
+}
+
+/**
+ * Add the value whose hash words are in HASH_OUT (call a hasher from hash.js first).
+ * @example
+ * hashWords(7, 0); hllAddHashed(h);
+ */
+export function hllAddHashed(hll: Hll, h1: number = HASH_OUT[0], h2: number = HASH_OUT[1]): void {
+  const index = h1 >>> (32 - HLL_PRECISION);
+  // The remaining 50 bits: the low 18 bits of h1, then the 32 bits of h2.
+  const low = h1 & ((1 << (32 - HLL_PRECISION)) - 1);
+  let rank: number;
+  if (low !== 0) rank = Math.clz32(low) - HLL_PRECISION + 1;
+  else if (h2 !== 0) rank = 32 - HLL_PRECISION + Math.clz32(h2) + 1;
+  else rank = Q + 1;
+  const r = hll.registers;
+  if (rank > r[index]) r[index] = rank;
+}
+
+/**
+ * Merge b into a (register-wise max).
+ * @example
+ * mergeHllInto(a, b);
+ */
+export function mergeHllInto(a: Hll, b: Hll): void {
+  const ra = a.registers;
+  const rb = b.registers;
+  for (let i = 0; i < M; i++) if (rb[i] > ra[i]) ra[i] = rb[i];
+}
+
+function sigma(x: number): number {
+  if (x === 1) return Number.POSITIVE_INFINITY;
+  let y = 1;
+  let z = x;
+  let previous: number;
+  do {
+    x *= x;
+    previous = z;
+    z += x * y;
+    y += y;
+  } while (z !== previous);
+  return z;
+}
+
+function tau(x: number): number {
+  if (x === 0 || x === 1) return 0;
+  let y = 1;
+  let z = 1 - x;
+  let previous: number;
+  do {
+    x = Math.sqrt(x);
+    previous = z;
+    y *= 0.5;
+    z -= (1 - x) * (1 - x) * y;
+  } while (z !== previous);
+  return z / 3;
+}
+
+/**
+ * Estimated number of distinct values added.
+ * @example
+ * hllEstimate(createHll()) // 0
+ */
+export function hllEstimate(hll: Hll): number {
+  const counts = new Float64Array(Q + 2);
+  for (let i = 0; i < M; i++) counts[hll.registers[i]]++;
+  if (counts[0] === M) return 0;
+  let z = M * tau(1 - counts[Q + 1] / M);
+  for (let k = Q; k >= 1; k--) z = 0.5 * (z + counts[k]);
+  z += M * sigma(counts[0] / M);
+  const alphaInf = 0.5 / Math.LN2;
+  return Math.round((alphaInf * M * M) / z);
+}
