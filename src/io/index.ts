@@ -22,5 +22,6 @@ export { parseCsv } from "./readers/csv.js";
 export { parseEcsv } from "./readers/ecsv.js";
 export { parseFits } from "./readers/fits.js";
 export { describeParquet, parquetRowGroups } from "./readers/parquet.js";
+export { parseVotable } from "./readers/votable.js";
 export { hivePartition, type ResolvedFile, resolveSpec, resolveSpecs } from "./resolve.js";
 export * from "./table.js";

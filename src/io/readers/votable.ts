@@ -1,6 +1,338 @@
-import { UsageError } from "../errors.js";
+/**
+ * IVOA VOTable (what TAP services return): the first TABLE, serialized as TABLEDATA, BINARY or BINARY2
+ * (base64 STREAM, BINARY2 with per-row null masks). FIELD datatype/arraysize/unit/ucd/DESCRIPTION become the
+ * column type and field metadata; VALUES null="…" marks integer nulls; a float NaN is null, as the VOTable
+ * standard defines it (TAP services write SQL NULL that way). Array-valued
+ * numeric fields are kept as their space-separated text.
+ */
+import {
+  type Table as ArrowTable,
+  Bool,
+  type DataType,
+  Float32,
+  Float64,
+  Int16,
+  Int32,
+  Int64,
+  Uint8,
+  Utf8,
+  type Vector,
+  vectorFromArray,
+} from "apache-arrow";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
+import { InputError } from "../errors.js";
+import { buildColumn } from "./delimited.js";
+import { readText } from "./text.js";
 import { type FileReader, wholeFileReader } from "./types.js";
 
-export const votableReader: FileReader = wholeFileReader(async (path) => {
-  throw new UsageError(`${path}: VOTable reader not written yet`);
-});
+type XmlNode = Record<string, unknown>;
+
+interface VoField {
+  name: string;
+  datatype: string;
+  arraysize?: string;
+  unit?: string;
+  ucd?: string;
+  description?: string;
+  nullValue?: string;
+}
+
+const SIZES: Readonly<Record<string, number>> = {
+  boolean: 1,
+  unsignedByte: 1,
+  short: 2,
+  int: 4,
+  long: 8,
+  char: 1,
+  unicodeChar: 2,
+  float: 4,
+  double: 8,
+  floatComplex: 8,
+  doubleComplex: 16,
+};
+
+const ARRAYS = new Set([
+  "RESOURCE",
+  "TABLE",
+  "FIELD",
+  "TR",
+  "TD",
+  "INFO",
+  "PARAM",
+  "GROUP",
+  "FIELDref",
+  "PARAMref",
+]);
+
+function arrayOf(value: unknown): XmlNode[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]) as XmlNode[];
+}
+
+function text(node: unknown): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (typeof node === "string") return node;
+  if (typeof node === "object" && "#text" in (node as XmlNode)) return String((node as XmlNode)["#text"]);
+  return "";
+}
+
+function firstTable(root: XmlNode): XmlNode | undefined {
+  const stack: XmlNode[] = arrayOf(root.RESOURCE);
+  while (stack.length > 0) {
+    const resource = stack.shift() as XmlNode;
+    const table = arrayOf(resource.TABLE)[0];
+    if (table) return table;
+    stack.push(...arrayOf(resource.RESOURCE));
+  }
+  return undefined;
+}
+
+function isScalar(field: VoField): boolean {
+  return (
+    field.datatype === "char" ||
+    field.datatype === "unicodeChar" ||
+    !field.arraysize ||
+    field.arraysize === "1"
+  );
+}
+
+/** VOTable floats have no null value but NaN: the standard reads NaN as null (as astropy does). */
+function isFloat(field: VoField): boolean {
+  return field.datatype === "float" || field.datatype === "double";
+}
+
+/** The Arrow type of a FIELD: scalars by datatype, strings and arrays as text. */
+function arrowType(field: VoField): DataType {
+  if (!isScalar(field)) return new Utf8();
+  switch (field.datatype) {
+    case "boolean":
+    case "bit":
+      return new Bool();
+    case "unsignedByte":
+      return new Uint8();
+    case "short":
+      return new Int16();
+    case "int":
+      return new Int32();
+    case "long":
+      return new Int64();
+    case "float":
+      return new Float32();
+    case "double":
+      return new Float64();
+    default:
+      return new Utf8();
+  }
+}
+
+function booleanText(cell: string): string | null {
+  const c = cell.trim();
+  if (c === "T" || c === "t" || c === "1" || c.toLowerCase() === "true") return "true";
+  if (c === "F" || c === "f" || c === "0" || c.toLowerCase() === "false") return "false";
+  return null; // '?', ' ' and empty mean null
+}
+
+function tabledataColumns(table: XmlNode, fields: VoField[], path: string): Vector[] {
+  const data = (table.DATA as XmlNode).TABLEDATA as XmlNode | string | undefined;
+  const rows = typeof data === "object" && data ? arrayOf(data.TR) : [];
+  const cells = fields.map(() => new Array<string | null>(rows.length));
+  rows.forEach((tr, r) => {
+    const tds = arrayOf(tr.TD);
+    if (tds.length !== fields.length) {
+      throw new InputError(
+        path,
+        "corrupt",
+        `TABLEDATA row ${r + 1} has ${tds.length} TD, table has ${fields.length} FIELD`,
+      );
+    }
+    tds.forEach((td, c) => {
+      const field = fields[c] as VoField;
+      const value = text(td) ?? "";
+      const type = arrowType(field);
+      // An empty cell is null, except in char fields where it is the empty string (as astropy reads it).
+      const isText = field.datatype === "char" || field.datatype === "unicodeChar";
+      let cell: string | null = value === "" && !isText ? null : value;
+      if (cell !== null && type instanceof Bool) cell = booleanText(cell);
+      else if (cell !== null && isFloat(field) && cell.trim().toLowerCase() === "nan") cell = null;
+      else if (cell !== null && field.nullValue !== undefined && cell.trim() === field.nullValue) cell = null;
+      (cells[c] as Array<string | null>)[r] = cell;
+    });
+  });
+  return fields.map((field, c) =>
+    buildColumn(cells[c] as Array<string | null>, arrowType(field), { path, name: field.name }),
+  );
+}
+
+/** Decode a BINARY/BINARY2 stream; every value read with its FIELD's width, big-endian. */
+function binaryColumns(stream: Buffer, fields: VoField[], withNullMask: boolean, path: string): Vector[] {
+  const view = new DataView(stream.buffer, stream.byteOffset, stream.length);
+  const columns: unknown[][] = fields.map(() => []);
+  const maskBytes = withNullMask ? Math.ceil(fields.length / 8) : 0;
+  let p = 0;
+  const need = (n: number) => {
+    if (p + n > stream.length)
+      throw new InputError(path, "truncated", "VOTable binary stream ends inside a row");
+  };
+  const one = (datatype: string): number | bigint | boolean | null => {
+    switch (datatype) {
+      case "boolean": {
+        const ch = String.fromCharCode(view.getUint8(p));
+        const b = booleanText(ch);
+        return b === null ? null : b === "true";
+      }
+      case "unsignedByte":
+        return view.getUint8(p);
+      case "short":
+        return view.getInt16(p);
+      case "int":
+        return view.getInt32(p);
+      case "long":
+        return view.getBigInt64(p);
+      case "float":
+        return view.getFloat32(p);
+      case "double":
+        return view.getFloat64(p);
+      default:
+        throw new InputError(path, "unsupported", `VOTable binary datatype "${datatype}"`);
+    }
+  };
+  while (p < stream.length) {
+    need(maskBytes);
+    const mask = stream.subarray(p, p + maskBytes);
+    p += maskBytes;
+    fields.forEach((field, c) => {
+      const isNull = withNullMask && ((mask[c >> 3] as number) >> (7 - (c & 7))) & 1;
+      const size = SIZES[field.datatype] ?? 1;
+      let count = 1;
+      const arraysize = field.arraysize;
+      if (field.datatype === "bit")
+        throw new InputError(path, "unsupported", `VOTable binary datatype "bit"`);
+      if (arraysize && arraysize !== "1") {
+        if (arraysize.endsWith("*")) {
+          need(4);
+          count = view.getUint32(p);
+          p += 4;
+        } else {
+          count = arraysize.split("x").reduce((a, d) => a * Number(d), 1);
+        }
+      }
+      need(count * size);
+      let value: unknown;
+      if (field.datatype === "char" || field.datatype === "unicodeChar") {
+        const bytes = stream.subarray(p, p + count * size);
+        let s =
+          field.datatype === "char"
+            ? bytes.toString("latin1")
+            : Buffer.from(bytes).swap16().toString("utf16le");
+        const nul = s.indexOf("\u0000");
+        if (nul >= 0) s = s.slice(0, nul);
+        value = s;
+        p += count * size;
+      } else if (count === 1 && (!arraysize || arraysize === "1")) {
+        value = one(field.datatype);
+        p += size;
+      } else {
+        const parts: string[] = [];
+        for (let k = 0; k < count; k++) {
+          parts.push(String(one(field.datatype)));
+          p += size;
+        }
+        value = parts.join(" ");
+      }
+      if (typeof value === "number" && Number.isNaN(value) && isFloat(field)) value = null;
+      if (!isNull && field.nullValue !== undefined && value !== null && String(value) === field.nullValue)
+        value = null;
+      (columns[c] as unknown[]).push(isNull ? null : value);
+    });
+  }
+  return fields.map((field, c) => vectorFromArray(columns[c] as never[], arrowType(field) as never));
+}
+
+/**
+ * An Arrow table from VOTable XML. Throws InputError `corrupt`/`truncated` (with line and column for XML errors).
+ * @example parseVotable(xml, "result.vot").numRows
+ */
+export function parseVotable(xml: string, path: string): ArrowTable {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    const { msg, line, col } = valid.err;
+    const atEnd = line >= xml.split("\n").length - 1;
+    throw new InputError(
+      path,
+      atEnd && /closed|unclosed|end/i.test(msg) ? "truncated" : "corrupt",
+      `bad XML: ${msg}`,
+      {
+        line,
+        column: col,
+      },
+    );
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    removeNSPrefix: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    isArray: (name) => ARRAYS.has(name),
+  });
+  const doc = parser.parse(xml) as XmlNode;
+  const root = doc.VOTABLE as XmlNode | undefined;
+  if (!root) throw new InputError(path, "corrupt", "not a VOTable (no VOTABLE element)");
+  const table = firstTable(root);
+  if (!table) throw new InputError(path, "corrupt", "VOTable has no TABLE");
+  const fields: VoField[] = arrayOf(table.FIELD).map((f, i) => {
+    const field: VoField = {
+      name: String(f["@name"] ?? f["@ID"] ?? `col${i + 1}`),
+      datatype: String(f["@datatype"] ?? "char"),
+    };
+    if (f["@arraysize"] !== undefined) field.arraysize = String(f["@arraysize"]);
+    if (f["@unit"] !== undefined) field.unit = String(f["@unit"]);
+    if (f["@ucd"] !== undefined) field.ucd = String(f["@ucd"]);
+    const description = text(f.DESCRIPTION)?.trim();
+    if (description) field.description = description;
+    const values = f.VALUES as XmlNode | undefined;
+    if (values?.["@null"] !== undefined) field.nullValue = String(values["@null"]);
+    return field;
+  });
+  assertUniqueNames(
+    path,
+    fields.map((f) => f.name),
+  );
+  const data = table.DATA as XmlNode | undefined;
+  let vectors: Vector[];
+  if (!data || data.TABLEDATA !== undefined) {
+    vectors = data
+      ? tabledataColumns(table, fields, path)
+      : fields.map((f) => vectorFromArray([], arrowType(f) as never));
+  } else if (data.BINARY2 !== undefined || data.BINARY !== undefined) {
+    const binary = (data.BINARY2 ?? data.BINARY) as XmlNode;
+    const stream = binary.STREAM as XmlNode | string | undefined;
+    const encoding = typeof stream === "object" && stream ? stream["@encoding"] : undefined;
+    if (encoding !== undefined && encoding !== "base64") {
+      throw new InputError(
+        path,
+        "unsupported",
+        `VOTable STREAM encoding "${String(encoding)}" (only base64 is read)`,
+      );
+    }
+    const payload = (text(stream) ?? "").replace(/\s+/g, "");
+    vectors = binaryColumns(Buffer.from(payload, "base64"), fields, data.BINARY2 !== undefined, path);
+  } else {
+    throw new InputError(
+      path,
+      "unsupported",
+      "VOTable serialization other than TABLEDATA/BINARY/BINARY2 (e.g. FITS)",
+    );
+  }
+  return tableFromVectors(
+    fields.map((field, i) => describedField(field.name, (vectors[i] as Vector).type, field)),
+    vectors,
+  );
+}
+
+/** The reader openTable uses for `.vot`, `.votable` and `.xml` files. */
+export const votableReader: FileReader = wholeFileReader(async (path) =>
+  parseVotable(await readText(path), path),
+);
