@@ -248,6 +248,11 @@ export class KernelClient {
     rmSync(this.tempDir, { recursive: true, force: true });
   }
 
+  /** Process id of the kernel (for checks that it is gone after shutdown). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** The last lines the kernel process wrote to its own stdout/stderr (for error messages). */
   get processLog(): string {
     return this.log;

@@ -39,6 +39,8 @@ export interface RunOptions {
   /** Per-cell limit in milliseconds (default 120 s). */
   cellTimeoutMs?: number;
   startTimeoutMs?: number;
+  /** Folder with .jupyter/kernels (default: nearest ancestor of the notebook that has one). */
+  projectRoot?: string;
 }
 
 /** A cell that failed, with the text the kernel wrote (tslab puts compile and runtime errors on streams). */
@@ -86,6 +88,7 @@ export async function runNotebook(path: string, options: RunOptions = {}): Promi
     cwd: dirname(absolute),
     kernelName: notebook.metadata.kernelspec?.name ?? "tslab",
     startTimeoutMs: options.startTimeoutMs,
+    projectRoot: options.projectRoot,
   });
   const cells: CellRun[] = [];
   try {

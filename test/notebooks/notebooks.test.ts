@@ -1,0 +1,95 @@
+// Runs every notebook in notebooks/ headless through the tslab kernel (no Python), as `npm test` must.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { NotebookOutput } from "../../tools/notebook/kernel.js";
+import {
+  type Notebook,
+  type NotebookRun,
+  outputText,
+  runNotebook,
+  sourceText,
+} from "../../tools/notebook/run.js";
+
+const NOTEBOOKS = join(process.cwd(), "notebooks");
+const files = readdirSync(NOTEBOOKS)
+  .filter((name) => name.endsWith(".ipynb"))
+  .sort();
+
+// Each notebook runs once; the generic and the notebook-specific tests share the run.
+const runs = new Map<string, Promise<NotebookRun>>();
+function runOnce(file: string): Promise<NotebookRun> {
+  let run = runs.get(file);
+  if (!run) {
+    run = runNotebook(join(NOTEBOOKS, file));
+    runs.set(file, run);
+  }
+  return run;
+}
+
+function htmlOf(outputs: NotebookOutput[]): string {
+  return outputs
+    .map((output) => (output.output_type === "display_data" ? String(output.data["text/html"] ?? "") : ""))
+    .join("");
+}
+
+describe("notebooks/", () => {
+  it("holds at least the first-look notebook", () => {
+    expect(files).toContain("01-first-look.ipynb");
+  });
+
+  for (const file of files) {
+    it(`${file} runs every code cell without error`, async () => {
+      const path = join(NOTEBOOKS, file);
+      const stored = JSON.parse(readFileSync(path, "utf8")) as Notebook;
+      const codeCells = stored.cells.filter(
+        (cell) => cell.cell_type === "code" && sourceText(cell).trim() !== "",
+      );
+      const run = await runOnce(file);
+      expect(run.cells.length).toBe(codeCells.length);
+      for (const cell of run.cells) {
+        // tslab reports compile errors on stdout and runtime errors on stderr; a clean notebook has neither.
+        const stderr = cell.outputs.filter((o) => o.output_type === "stream" && o.name === "stderr");
+        expect(stderr.map(outputText).join(""), `stderr of cell ${cell.index}`).toBe("");
+      }
+    }, 180_000);
+  }
+});
+
+describe("01-first-look.ipynb", () => {
+  const getRun = () => runOnce("01-first-look.ipynb");
+
+  // Expected values are read off fixtures/notebook/first-look.csv (6 hand-written rows).
+  it("loads the fixture with openTable and reports its size", async () => {
+    const { cells } = await getRun();
+    const stdout = cells.flatMap((cell) => cell.outputs.map(outputText)).join("");
+    expect(stdout).toContain("Object: 6 rows, 6 columns");
+  }, 180_000);
+
+  it("shows the table with column names, types, a null and a NaN", async () => {
+    const { cells } = await getRun();
+    const html = htmlOf(cells.flatMap((cell) => cell.outputs));
+    for (const name of ["objectId", "coord_ra", "coord_dec", "g_psfFlux", "g_psfFlux_flag", "refBand"]) {
+      expect(html).toContain(`<th>${name}<small>`);
+    }
+    expect(html).toContain("<th>objectId<small>Int64</small>");
+    expect(html).toContain("<th>g_psfFlux_flag<small>Bool</small>");
+    expect(html.match(/<tr><td>/g)?.length).toBe(6);
+    // Row 2 has an empty g_psfFlux, row 3 has "nan": one null and one NaN, told apart.
+    expect(html.match(/class="skygate-null"/g)?.length).toBe(1);
+    expect(html.match(/class="skygate-nan"/g)?.length).toBe(1);
+    // int64 ids above 2^53 must come through exactly (bigint), not rounded.
+    expect(html).toContain("<td>1909948279043457025</td>");
+  }, 180_000);
+
+  it("plots the positions as a plotly JSON output", async () => {
+    const { cells } = await getRun();
+    const figures = cells
+      .flatMap((cell) => cell.outputs)
+      .flatMap((o) => (o.output_type === "display_data" ? [o.data["application/vnd.plotly.v1+json"]] : []))
+      .filter((figure) => figure !== undefined) as Array<{ data: Array<{ x: number[]; y: number[] }> }>;
+    expect(figures.length).toBe(1);
+    expect(figures[0].data[0].x).toEqual([55.9715, 55.9802, 55.9655, 55.9921, 56.0013, 55.9588]);
+    expect(figures[0].data[0].y).toEqual([-32.2912, -32.2877, -32.3004, -32.2795, -32.3101, -32.2689]);
+  }, 180_000);
+});
