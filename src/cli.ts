@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Entry point of the `skygate` command; the commands live in src/cli/.
+// Entry point of the `skygate` command; the commands live in src/cli/. The version comes from package.json,
+// one directory above this file both as src/cli.ts and as dist/cli.js (src/ modules must not use import.meta).
+import { createRequire } from "node:module";
+import { processIO } from "./cli/io.js";
 import { main } from "./cli/main.js";
 
-main(process.argv.slice(2)).then(
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
+main(process.argv.slice(2), processIO(version)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`skygate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `skygate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 4;
   },
 );

@@ -8,8 +8,9 @@ import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
 import { type RunTable, runChecks } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
-import { type ColumnRange, planTable } from "./suite.js";
+import { planTable } from "./suite.js";
 import type { MeasurementFamily, PlannedCheck, TableSpec } from "./types.js";
+import type { UserRange } from "./userRange.js";
 
 /** Finds the measurement families of a table from its column names (and its felis table, when there is one). */
 export type FamilyFinder = (columns: readonly string[], table?: FelisTable) => MeasurementFamily[];
@@ -20,7 +21,7 @@ export interface CheckTablesOptions {
   schema?: FelisSchema;
   engineFor: (source: TableSource) => Engine;
   families?: FamilyFinder;
-  ranges?: readonly ColumnRange[];
+  ranges?: readonly UserRange[];
   expectedRows?: Readonly<Record<string, number>>;
   /** Extra checks to run besides the automatic suite. */
   extraChecks?: readonly PlannedCheck[];

@@ -1,10 +1,12 @@
 /**
  * Runs a plan of checks: all row conditions of a table go to the engine in one `countWhere` request (one pass),
  * key checks go to `duplicateKeys` / `orphanKeys`. A check whose columns are missing, or whose engine call throws,
- * becomes an `error` result with the message; the run goes on.
+ * becomes an `error` result with the message; the run goes on. Only an InputError (input that turns out unreadable
+ * mid-scan) stops the run: the CLI then exits 2 as for any unreadable input.
  */
 import { conditionColumns } from "../engines/condition.js";
 import type { ConditionCount, Engine, Progress } from "../engines/types.js";
+import { InputError } from "../io/errors.js";
 import type { TableSource } from "../io/table.js";
 import type { CheckResult } from "../report/types.js";
 import { errorResult, makeResult } from "./result.js";
@@ -119,8 +121,10 @@ async function runConditions(
     ...(context.partitionBy ? { partitionBy: context.partitionBy } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const judge = (check: ConditionCheck, count: ConditionCount): CheckResult =>
-    check.kind === "rows" ? judgeRows(check, count) : judgeAllNull(check, count);
+  const judge = (check: ConditionCheck, count: ConditionCount): CheckResult => {
+    if (count.error !== undefined) return errorResult(name, check.column, check.check, count.error);
+    return check.kind === "rows" ? judgeRows(check, count) : judgeAllNull(check, count);
+  };
   try {
     const counts = await engine.countWhere(table.source, request(runnable));
     const byId = new Map(counts.map((c) => [c.id, c]));
@@ -132,13 +136,15 @@ async function runConditions(
           : errorResult(name, check.column, check.check, "engine returned no count"),
       );
     });
-  } catch {
+  } catch (batchError) {
+    if (batchError instanceof InputError) throw batchError;
     // One bad condition must not sink the others: retry one by one to find which cannot run.
     for (const check of runnable) {
       try {
         const [count] = await engine.countWhere(table.source, request([check]));
         results.push(judge(check, count));
       } catch (error) {
+        if (error instanceof InputError) throw error;
         results.push(errorResult(name, check.column, check.check, error));
       }
     }
@@ -166,6 +172,7 @@ async function runUnique(
       sampleSize: options.sampleSize ?? SAMPLE_SIZE,
       raColumn: table.context.raColumn,
       decColumn: table.context.decColumn,
+      positionUnit: table.context.positionUnit,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     const key = check.columns.join(", ");
@@ -185,6 +192,7 @@ async function runUnique(
     result.sample = keys.sample.slice(0, SAMPLE_SIZE);
     return result;
   } catch (error) {
+    if (error instanceof InputError) throw error;
     return errorResult(name, check.column, "unique", error);
   }
 }
@@ -232,6 +240,7 @@ async function runForeignKey(
     result.sample = keys.sample.slice(0, SAMPLE_SIZE);
     return result;
   } catch (error) {
+    if (error instanceof InputError) throw error;
     return errorResult(name, check.column, "foreignKey", error);
   }
 }

@@ -12,8 +12,8 @@ import { allowedValues } from "./column/allowedValues.js";
 import { inf } from "./column/inf.js";
 import { nan } from "./column/nan.js";
 import { notNull } from "./column/notNull.js";
-import { range, type ValueRange } from "./column/range.js";
 import { raDec } from "./column/raDec.js";
+import { range, type ValueRange } from "./column/range.js";
 import { idLikeKey } from "./context.js";
 import { crossBand } from "./family/crossBand.js";
 import { errorPair } from "./family/errorPair.js";
@@ -25,19 +25,13 @@ import { rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
 import type { ColumnSpec, MeasurementFamily, PlannedCheck, TableSpec } from "./types.js";
-
-/** A range given by the user for one column, already in the column's unit (see `userRange`). */
-export interface ColumnRange {
-  table: string;
-  column: string;
-  range: ValueRange;
-}
+import { toValueRange, type UserRange } from "./userRange.js";
 
 export interface SuiteOptions {
   /** Names of every table in the run: foreign keys are checked only when their target is loaded. */
   tables?: readonly string[];
-  /** User ranges replace the automatic range of their column. */
-  ranges?: readonly ColumnRange[];
+  /** User ranges (in any supported unit) replace the automatic range of their column. */
+  ranges?: readonly UserRange[];
   /** Expected row counts per table (a manifest). */
   expectedRows?: Readonly<Record<string, number>>;
 }
@@ -100,8 +94,11 @@ function columnChecks(
 export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedCheck[] {
   const table = spec.name;
   const families = familyIndex(spec.families);
+  const units = new Map(spec.columns.concat(spec.extraColumns).map((c) => [c.name, c.unit]));
   const userRanges = new Map(
-    (options.ranges ?? []).filter((r) => r.table === table).map((r) => [r.column, r.range]),
+    (options.ranges ?? [])
+      .filter((r) => r.table === table)
+      .map((r) => [r.column, toValueRange(r, units.get(r.column) ?? null)]),
   );
   const out: PlannedCheck[] = [];
   if (spec.fromSchema) out.push(...schemaChecks(spec));

@@ -1,2 +1,10 @@
 // Public API of src/report: each module here adds its exports.
+
+export * from "./escape.js";
+export * from "./html.js";
+export * from "./json.js";
+export * from "./junit.js";
+export * from "./markdown.js";
+export * from "./summary.js";
+export * from "./text.js";
 export * from "./types.js";

@@ -1,0 +1,112 @@
+/** `skygate check`: the automatic suite over one or more tables, a summary on stdout, reports where asked. */
+import { writeFileSync } from "node:fs";
+import { checkTables } from "../checks/checkTables.js";
+import { parseUserRange } from "../checks/userRange.js";
+import { UsageError } from "../io/errors.js";
+import { openTable } from "../io/open.js";
+import type { TableSource } from "../io/table.js";
+import { toHtml } from "../report/html.js";
+import { toJson } from "../report/json.js";
+import { toJunit } from "../report/junit.js";
+import { toMarkdown } from "../report/markdown.js";
+import { toText } from "../report/text.js";
+import { exitCodeFor, type Report } from "../report/types.js";
+import { loadFelis } from "../schema/load.js";
+import { parseCommand, parseCounts, parseTables } from "./args.js";
+import { engineChoice, enginePool } from "./engines.js";
+import type { CliIO } from "./io.js";
+import { progressBar } from "./progress.js";
+
+export const CHECK_HELP = `Usage: skygate check --table NAME=PATH … [options]
+
+Runs the automatic check suite over every table and exits 0 (all passed), 1 (a check failed),
+3 (a check could not run, none failed) or 2 (usage error or unreadable input; nothing checked).
+
+Options:
+  --table NAME=PATH     table input (repeat; the same NAME adds inputs); PATH is a file, directory or glob
+  --schema FELIS.yaml   felis schema: NAME is the felis table, every schema column gets a check
+  --engine E            arrow, duckdb or auto (default auto)
+  --expect-rows NAME=N  expected row count of a table (repeat)
+  --range T.COL=MIN..MAX
+                        valid range of a column; bounds may carry a unit (e.g. Object.r_psfFlux=..24.5mag)
+  --json OUT            write the JSON report
+  --junit OUT           write JUnit XML
+  --md OUT              write Markdown
+  --html OUT            write an HTML report
+  --quiet               no progress bar
+  -h, --help            show this help
+`;
+
+const OPTIONS = {
+  table: { type: "string", multiple: true },
+  schema: { type: "string" },
+  engine: { type: "string" },
+  "expect-rows": { type: "string", multiple: true },
+  range: { type: "string", multiple: true },
+  json: { type: "string" },
+  junit: { type: "string" },
+  md: { type: "string" },
+  html: { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Opens every `--table` (each file's header is read now, so unreadable input fails before any check). */
+export async function openTables(tables: Map<string, string[]>): Promise<Map<string, TableSource>> {
+  const sources = new Map<string, TableSource>();
+  for (const [name, paths] of tables) sources.set(name, await openTable(name, paths));
+  return sources;
+}
+
+/** Writes a report file; an unwritable path is a usage error. */
+export function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Runs `skygate check` and returns its exit code (throws UsageError / InputError for exit 2).
+ * @example
+ * await runCheck(["--table", "Object=fixtures/pilot/Object.parquet"], io) // 1 on the defective pilot
+ */
+export async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parseCommand("check", argv, OPTIONS);
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const tables = parseTables(values.table ?? []);
+  if (tables.size === 0)
+    throw new UsageError("check needs at least one --table NAME=PATH (see skygate check --help)");
+  const choice = engineChoice(values.engine);
+  const expectedRows = parseCounts("--expect-rows", values["expect-rows"] ?? []);
+  const ranges = (values.range ?? []).map(parseUserRange);
+  const schema = values.schema !== undefined ? loadFelis(values.schema) : undefined;
+  const sources = await openTables(tables);
+  const pool = await enginePool(choice);
+  const bar = progressBar(io, values.quiet === true);
+  let report: Report;
+  try {
+    report = await checkTables({
+      sources,
+      ...(schema ? { schema } : {}),
+      engineFor: pool.engineFor,
+      ranges,
+      expectedRows,
+      version: io.version,
+      onProgress: bar.update,
+    });
+  } finally {
+    bar.done();
+    await pool.close();
+  }
+  if (values.json) writeOutput(values.json, toJson(report));
+  if (values.junit) writeOutput(values.junit, toJunit(report));
+  if (values.md) writeOutput(values.md, toMarkdown(report));
+  if (values.html) writeOutput(values.html, toHtml(report));
+  io.stdout(toText(report));
+  return exitCodeFor(report.status);
+}

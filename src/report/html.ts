@@ -1,0 +1,77 @@
+/** A self-contained HTML report (no scripts, no external resources): verdict, checks by status, every result. */
+import { escapeXml as esc } from "./escape.js";
+import { rollupByCheck } from "./summary.js";
+import type { CheckResult, Report } from "./types.js";
+
+const COLORS: Record<string, string> = {
+  pass: "#1a7f37",
+  fail: "#cf222e",
+  error: "#bf8700",
+  skip: "#6e7781",
+};
+
+const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1f2328}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+td.n{text-align:right}th{background:#f6f8fa}.badge{color:#fff;border-radius:4px;padding:1px 6px;font-weight:600}
+${Object.entries(COLORS)
+  .map(([s, c]) => `.s-${s}{background:${c}}`)
+  .join("")}
+details{margin:.2em 0}code{font-size:13px}`;
+
+function badge(status: string): string {
+  return `<span class="badge s-${esc(status)}">${esc(status.toUpperCase())}</span>`;
+}
+
+function sample(r: CheckResult): string {
+  if (r.sample.length === 0) return "";
+  const rows = r.sample
+    .map(
+      (s) =>
+        `<tr><td class="n">${s.row}</td><td>${esc(String(s.key ?? ""))}</td><td class="n">${s.ra ?? ""}</td><td class="n">${s.dec ?? ""}</td><td>${esc(String(s.value ?? ""))}</td></tr>`,
+    )
+    .join("");
+  return `<details><summary>${r.sample.length} sample rows</summary><table><tr><th>row</th><th>key</th><th>ra</th><th>dec</th><th>value</th></tr>${rows}</table></details>`;
+}
+
+/**
+ * The report as one HTML page; results sorted fail, error, skip, pass.
+ * @example
+ * writeFileSync("report.html", toHtml(report));
+ */
+export function toHtml(report: Report): string {
+  const order = { fail: 0, error: 1, skip: 2, pass: 3 };
+  const results = [...report.results].sort((a, b) => order[a.status] - order[b.status]);
+  const tables = Object.entries(report.tables)
+    .map(
+      ([n, t]) =>
+        `<tr><td>${esc(n)}</td><td class="n">${t.rows}</td><td class="n">${t.columns}</td><td>${t.sources.map(esc).join("<br>")}</td></tr>`,
+    )
+    .join("");
+  const checks = rollupByCheck(report.results)
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.check)}</td>${(["pass", "fail", "error", "skip"] as const).map((s) => `<td class="n">${r.counts[s]}</td>`).join("")}<td class="n">${r.failingRows}</td></tr>`,
+    )
+    .join("");
+  const rows = results
+    .map(
+      (r) =>
+        `<tr><td>${badge(r.status)}</td><td><code>${esc(r.id)}</code></td><td class="n">${r.failing}</td><td class="n">${r.total}</td><td>${esc(r.message)}${sample(r)}</td></tr>`,
+    )
+    .join("\n");
+  const c = report.coverage;
+  const unchecked =
+    c.unchecked.length > 0
+      ? `<p>Unchecked: ${c.unchecked.map((u) => `<code>${esc(u)}</code>`).join(", ")}</p>`
+      : "";
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>skygate check: ${esc(report.status)}</title><style>${STYLE}</style></head>
+<body><h1>skygate check ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>
+<h2>Tables</h2><table><tr><th>table</th><th>rows</th><th>columns</th><th>sources</th></tr>${tables}</table>
+<h2>Checks</h2><table><tr><th>check</th><th>pass</th><th>fail</th><th>error</th><th>skip</th><th>failing rows</th></tr>${checks}</table>
+<h2>Coverage</h2><p>${c.checked} of ${c.columns} columns checked.</p>${unchecked}
+<h2>Results</h2><table><tr><th>status</th><th>id</th><th>failing</th><th>total</th><th>message</th></tr>
+${rows}
+</table></body></html>
+`;
+}

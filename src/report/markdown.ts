@@ -1,0 +1,48 @@
+/** Markdown report for pull-request comments and notebooks. */
+import { escapeMarkdownCell as cell } from "./escape.js";
+import { problems, rollupByCheck } from "./summary.js";
+import type { Report } from "./types.js";
+
+const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };
+
+/**
+ * The report as Markdown: verdict, tables, checks by status, problems, coverage.
+ * @example
+ * toMarkdown(report).split("\n")[0] // "# skygate check: FAIL"
+ */
+export function toMarkdown(report: Report, options: { maxProblems?: number } = {}): string {
+  const out: string[] = [
+    `# skygate check: ${report.status.toUpperCase()}`,
+    "",
+    `skygate ${report.version}`,
+    "",
+  ];
+  out.push("| table | rows | columns | sources |", "|---|---:|---:|---:|");
+  for (const [name, t] of Object.entries(report.tables))
+    out.push(`| ${cell(name)} | ${t.rows} | ${t.columns} | ${t.sources.length} |`);
+  out.push(
+    "",
+    "## Checks",
+    "",
+    "| check | pass | fail | error | skip | failing rows |",
+    "|---|---:|---:|---:|---:|---:|",
+  );
+  for (const r of rollupByCheck(report.results)) {
+    out.push(
+      `| ${cell(r.check)} | ${r.counts.pass} | ${r.counts.fail} | ${r.counts.error} | ${r.counts.skip} | ${r.failingRows} |`,
+    );
+  }
+  const shown = problems(report);
+  const max = options.maxProblems ?? 200;
+  if (shown.length > 0) {
+    out.push("", "## Problems", "", "| | id | failing | total | message |", "|---|---|---:|---:|---|");
+    for (const r of shown.slice(0, max)) {
+      out.push(`| ${ICON[r.status]} | \`${cell(r.id)}\` | ${r.failing} | ${r.total} | ${cell(r.message)} |`);
+    }
+    if (shown.length > max) out.push("", `… and ${shown.length - max} more (see the JSON report).`);
+  }
+  const c = report.coverage;
+  out.push("", "## Coverage", "", `${c.checked} of ${c.columns} columns checked.`);
+  if (c.unchecked.length > 0) out.push("", `Unchecked: ${c.unchecked.map((u) => `\`${u}\``).join(", ")}`);
+  return `${out.join("\n")}\n`;
+}

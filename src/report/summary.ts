@@ -1,0 +1,53 @@
+/** Roll-ups shared by every reporter: counts per check name and status, failures first. */
+import type { CheckResult, CheckStatus, Report } from "./types.js";
+
+export type StatusCounts = Record<CheckStatus, number>;
+
+/** Results per check name, with counts per status, in first-seen order. */
+export interface CheckRollup {
+  check: string;
+  counts: StatusCounts;
+  failingRows: number;
+}
+
+function zero(): StatusCounts {
+  return { pass: 0, fail: 0, error: 0, skip: 0 };
+}
+
+/**
+ * Counts results per status.
+ * @example
+ * statusCounts(report.results) // { pass: 12, fail: 1, error: 0, skip: 0 }
+ */
+export function statusCounts(results: readonly CheckResult[]): StatusCounts {
+  const counts = zero();
+  for (const r of results) counts[r.status] += 1;
+  return counts;
+}
+
+/**
+ * One row per check name: how many results passed, failed, errored or were skipped.
+ * @example
+ * rollupByCheck(report.results)[0] // { check: "nan", counts: { pass: 40, fail: 2, … }, failingRows: 57 }
+ */
+export function rollupByCheck(results: readonly CheckResult[]): CheckRollup[] {
+  const rows = new Map<string, CheckRollup>();
+  for (const r of results) {
+    const row = rows.get(r.check) ?? { check: r.check, counts: zero(), failingRows: 0 };
+    row.counts[r.status] += 1;
+    if (r.status === "fail") row.failingRows += r.failing;
+    rows.set(r.check, row);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * The results a reader must see: failures, then errors, in report order.
+ * @example
+ * problems(report).map((r) => r.id) // ["Object.r_psfFlux.nanWithoutFlag", …]
+ */
+export function problems(report: Report): CheckResult[] {
+  return report.results
+    .filter((r) => r.status === "fail")
+    .concat(report.results.filter((r) => r.status === "error"));
+}

@@ -1,0 +1,80 @@
+/** The readable summary `skygate check` prints on stdout. */
+import { problems, rollupByCheck, statusCounts } from "./summary.js";
+import type { Report } from "./types.js";
+
+function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+export interface TextOptions {
+  /** Most problems listed one per line (default 50); the JSON report has all. */
+  maxProblems?: number;
+}
+
+/**
+ * Plain-text summary: tables read, a table of checks by status, the failing and erroring checks, coverage and verdict.
+ * @example
+ * process.stdout.write(toText(report));
+ */
+export function toText(report: Report, options: TextOptions = {}): string {
+  const lines: string[] = [];
+  lines.push(`skygate ${report.version} check`);
+  for (const [name, t] of Object.entries(report.tables)) {
+    lines.push(
+      `  ${name}: ${t.rows} rows, ${t.columns} columns, ${t.sources.length} source${t.sources.length === 1 ? "" : "s"}`,
+    );
+  }
+  lines.push("");
+  const header = ["check", "pass", "fail", "error", "skip", "failing rows"];
+  const rows = rollupByCheck(report.results).map((r) => [
+    r.check,
+    String(r.counts.pass),
+    String(r.counts.fail),
+    String(r.counts.error),
+    String(r.counts.skip),
+    String(r.failingRows),
+  ]);
+  const totals = statusCounts(report.results);
+  const all = [
+    "total",
+    String(totals.pass),
+    String(totals.fail),
+    String(totals.error),
+    String(totals.skip),
+    "",
+  ];
+  lines.push(table([header, ...rows, all], [false, true, true, true, true, true]));
+  const shown = problems(report);
+  const max = options.maxProblems ?? 50;
+  if (shown.length > 0) {
+    lines.push("");
+    lines.push("Problems:");
+    const problemRows = shown
+      .slice(0, max)
+      .map((r) => [
+        r.status.toUpperCase(),
+        r.id,
+        r.status === "fail" ? `${r.failing}/${r.total}` : "",
+        r.message,
+      ]);
+    lines.push(table(problemRows, [false, false, true, false]).replace(/^/gm, "  "));
+    if (shown.length > max) lines.push(`  … and ${shown.length - max} more (see the JSON report)`);
+  }
+  const c = report.coverage;
+  lines.push("");
+  lines.push(
+    `Coverage: ${c.checked}/${c.columns} columns checked${c.unchecked.length > 0 ? `; unchecked: ${c.unchecked.slice(0, 20).join(", ")}${c.unchecked.length > 20 ? ", …" : ""}` : ""}`,
+  );
+  lines.push(
+    `Status: ${report.status.toUpperCase()} (${totals.fail} failed, ${totals.error} errored, ${totals.pass} passed, ${totals.skip} skipped)`,
+  );
+  return `${lines.join("\n")}\n`;
+}
