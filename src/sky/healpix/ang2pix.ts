@@ -5,7 +5,9 @@ import {
   locToRingPos,
   locToXyf,
   locZ,
+  nearEdge,
   raDecToLoc,
+  refineLoc,
   ringIp,
   ringIr,
   ringRegion,
@@ -31,6 +33,10 @@ export function ang2pixNest(order: number, ra: number, dec: number): number {
   checkOrder(order);
   loc(ra, dec);
   locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
+  if (nearEdge) {
+    refineLoc();
+    locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
+  }
   return xyfToNest(order, xyfFace, xyfX, xyfY);
 }
 
@@ -42,6 +48,10 @@ export function ang2pixNestBig(order: number, ra: number, dec: number): bigint {
   checkOrder(order, MAX_ORDER);
   loc(ra, dec);
   locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
+  if (nearEdge) {
+    refineLoc();
+    locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
+  }
   return xyfToNestBig(order, xyfFace, xyfX, xyfY);
 }
 
@@ -54,6 +64,10 @@ export function ang2pixRing(order: number, ra: number, dec: number): number {
   loc(ra, dec);
   const nside = 2 ** order;
   locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
+  if (nearEdge) {
+    refineLoc();
+    locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
+  }
   if (ringRegion === 1) return 2 * nside * (nside - 1) + (ringIr - 1) * 4 * nside + ringIp;
   if (ringRegion === 0) return 2 * ringIr * (ringIr - 1) + ringIp;
   return 12 * nside * nside - 2 * ringIr * (ringIr + 1) + ringIp;
@@ -68,6 +82,10 @@ export function ang2pixRingBig(order: number, ra: number, dec: number): bigint {
   loc(ra, dec);
   const nside = 2 ** order;
   locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
+  if (nearEdge) {
+    refineLoc();
+    locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
+  }
   const n = BigInt(nside);
   const ir = BigInt(ringIr);
   const ip = BigInt(ringIp);

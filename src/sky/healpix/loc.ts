@@ -3,6 +3,8 @@
 // healpy turns (ra, dec) into theta = pi/2 - dec*(pi/180), phi = ra*(pi/180), normalises
 // phi into [0, 2pi), takes z = cos(theta) and, within 0.01 rad of a pole, also sin(theta).
 
+import { cosCorrect, sinCorrect } from "./trig.js";
+
 export const HALF_PI = Math.PI / 2;
 export const TWO_PI = 2 * Math.PI;
 export const DEG2RAD = Math.PI / 180;
@@ -25,6 +27,8 @@ export function fmodulo(v1: number, v2: number): number {
 }
 
 // Scratch outputs of the functions below (no allocation per point).
+/** theta (colatitude, radians) of the last converted position. */
+export let locTheta = 0;
 /** z = cos(theta) of the last converted position. */
 export let locZ = 0;
 /** phi in [0, 2pi) of the last converted position. */
@@ -48,6 +52,7 @@ export function raDecToLoc(ra: number, dec: number): boolean {
     theta = TWO_PI - theta;
   }
   phi = fmodulo(phi, TWO_PI);
+  locTheta = theta;
   locZ = Math.cos(theta);
   locPhi = phi;
   // biome-ignore lint/suspicious/noApproximativeNumericConstant: healpy's ang2pix uses this literal
@@ -60,10 +65,41 @@ export function raDecToLoc(ra: number, dec: number): boolean {
   return true;
 }
 
-// Outputs of zphiToNestXyf: face number and (ix, iy) inside the face.
+/**
+ * Replaces locZ (and locSth) by correctly rounded values. Called when locToXyf/locToRingPos
+ * report that the point lies within a few ulps of a pixel edge, where Math.cos's last bit matters.
+ */
+export function refineLoc(): void {
+  locZ = cosCorrect(locTheta);
+  if (locHaveSth) locSth = sinCorrect(locTheta);
+}
+
+/** True when the last locToXyf/locToRingPos call was close enough to an edge that a one-ulp change of z or sin(theta) could change the pixel. */
+export let nearEdge = false;
+
+function fracNear(v: number, margin: number): boolean {
+  const f = v - Math.floor(v);
+  return f < margin || f > 1 - margin;
+}
+
+// Outputs of locToXyf: face number and (ix, iy) inside the face.
 export let xyfFace = 0;
 export let xyfX = 0;
 export let xyfY = 0;
+
+function polarNearEdge(
+  nside: number,
+  za: number,
+  tmp: number,
+  haveSth: boolean,
+  a: number,
+  b: number,
+): boolean {
+  if (za < 0.6666666666666674) return true;
+  // d tmp / d z = 1.5 nside / sqrt(3 (1 - |z|)); with sin(theta) only relative rounding matters
+  const margin = (haveSth && za >= 0.99 ? 0 : (nside * 1e-15) / Math.sqrt(3 * (1 - za))) + tmp * 4e-15;
+  return fracNear(a, margin) || fracNear(b, margin);
+}
 
 /** NEST branch of healpy's loc2pix: sets xyfFace, xyfX, xyfY for nside = 2^order. */
 export function locToXyf(nside: number, z: number, phi: number, sth: number, haveSth: boolean): void {
@@ -72,8 +108,12 @@ export function locToXyf(nside: number, z: number, phi: number, sth: number, hav
   if (za <= TWO_THIRD) {
     const temp1 = nside * (0.5 + tt);
     const temp2 = nside * (z * 0.75);
-    const jp = Math.floor(temp1 - temp2); // ascending edge line
-    const jm = Math.floor(temp1 + temp2); // descending edge line
+    const a = temp1 - temp2;
+    const b = temp1 + temp2;
+    const jp = Math.floor(a); // ascending edge line
+    const jm = Math.floor(b); // descending edge line
+    const margin = nside * 4e-15;
+    nearEdge = fracNear(a, margin) || fracNear(b, margin) || za > 0.6666666666666659;
     const ifp = Math.floor(jp / nside);
     const ifm = Math.floor(jm / nside);
     xyfFace = ifp === ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8;
@@ -84,8 +124,11 @@ export function locToXyf(nside: number, z: number, phi: number, sth: number, hav
     const tp = tt - ntt;
     const tmp =
       za < 0.99 || !haveSth ? nside * Math.sqrt(3 * (1 - za)) : (nside * sth) / Math.sqrt((1 + za) / 3);
-    let jp = Math.floor(tp * tmp);
-    let jm = Math.floor((1.0 - tp) * tmp);
+    const a = tp * tmp;
+    const b = (1.0 - tp) * tmp;
+    let jp = Math.floor(a);
+    let jm = Math.floor(b);
+    nearEdge = polarNearEdge(nside, za, tmp, haveSth, a, b);
     if (jp > nside - 1) jp = nside - 1;
     if (jm > nside - 1) jm = nside - 1;
     if (z >= 0) {
@@ -114,8 +157,12 @@ export function locToRingPos(nside: number, z: number, phi: number, sth: number,
     const nl4 = 4 * nside;
     const temp1 = nside * (0.5 + tt);
     const temp2 = nside * z * 0.75;
-    const jp = Math.floor(temp1 - temp2);
-    const jm = Math.floor(temp1 + temp2);
+    const a = temp1 - temp2;
+    const b = temp1 + temp2;
+    const jp = Math.floor(a);
+    const jm = Math.floor(b);
+    const margin = nside * 4e-15;
+    nearEdge = fracNear(a, margin) || fracNear(b, margin) || za > 0.6666666666666659;
     const ir = nside + 1 + jp - jm; // in [1, 2 nside + 1]
     const kshift = 1 - (ir & 1);
     const t1 = jp + jm - nside + kshift + 1 + nl4 + nl4;
@@ -126,8 +173,11 @@ export function locToRingPos(nside: number, z: number, phi: number, sth: number,
     const tp = tt - Math.floor(tt);
     const tmp =
       za < 0.99 || !haveSth ? nside * Math.sqrt(3 * (1 - za)) : (nside * sth) / Math.sqrt((1 + za) / 3);
-    const jp = Math.floor(tp * tmp);
-    const jm = Math.floor((1.0 - tp) * tmp);
+    const a = tp * tmp;
+    const b = (1.0 - tp) * tmp;
+    const jp = Math.floor(a);
+    const jm = Math.floor(b);
+    nearEdge = polarNearEdge(nside, za, tmp, haveSth, a, b);
     const ir = jp + jm + 1;
     ringRegion = z > 0 ? 0 : 2;
     ringIr = ir;
