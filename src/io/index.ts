@@ -11,6 +11,17 @@ export {
 export * from "./errors.js";
 export { type FileFormat, formatOf, KNOWN_EXTENSIONS } from "./formats.js";
 export {
+  fromColumns,
+  fromDanfo,
+  fromRows,
+  type JsColumn,
+  jsColumnType,
+  tableFromArrow,
+  toColumns,
+  toDanfo,
+  toRows,
+} from "./interop.js";
+export {
   FileTableSource,
   type OpenTableOptions,
   openTable,
