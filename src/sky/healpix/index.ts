@@ -1,6 +1,8 @@
 // Public HEALPix API (healpy conventions; angles in degrees, RA/Dec).
 export { ang2pixNest, ang2pixNestBig, ang2pixRing, ang2pixRingBig } from "./ang2pix.js";
+export { boundariesNest, boundariesNestVectors, boundariesRing } from "./boundaries.js";
 export { nest2ring, nest2ringBig, ring2nest, ring2nestBig } from "./convert.js";
+export { neighboursNest, neighboursRing } from "./neighbours.js";
 export {
   MAX_ORDER,
   MAX_ORDER_NUMBER,
@@ -13,3 +15,4 @@ export {
   orderPixareaDeg2,
 } from "./order.js";
 export { pix2angNest, pix2angNestBig, pix2angRing, pix2angRingBig } from "./pix2ang.js";
+export { orderPix2uniq, orderPix2uniqBig, uniq2orderPix, uniq2orderPixBig } from "./uniq.js";
