@@ -95,7 +95,7 @@ describe("FITS afw catalogs (faro_hsc)", () => {
     expect(floats).toHaveLength(115);
     const table = (await source.read({ columns: floats.map((c) => c.name) })).data;
     const withNaN = floats.filter((c) =>
-      (table.getChild(c.name)?.toArray() as Float64Array).some(Number.isNaN),
+      ((table.getChild(c.name)?.toArray() ?? []) as Float64Array).some(Number.isNaN),
     );
     expect(withNaN).toHaveLength(74);
     // radians, around ra≈320.7–320.9°, dec≈−0.5…−0.25°

@@ -21,7 +21,7 @@ import {
   Utf8,
   type Vector,
 } from "apache-arrow";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
 import { InputError } from "../errors.js";
 import { assertRectangular, buildColumn, columnCells, tokenize } from "./delimited.js";
@@ -54,6 +54,16 @@ const DATATYPES: Readonly<Record<string, () => DataType>> = {
   string: () => new Utf8(),
 };
 
+/** The YAML lines with every top-level section except delimiter/datatype/schema replaced by blank lines. */
+function columnSections(lines: readonly string[]): string[] {
+  let keep = true;
+  return lines.map((line) => {
+    const key = /^([A-Za-z_][\w-]*):/.exec(line)?.[1];
+    if (key !== undefined) keep = key === "delimiter" || key === "datatype" || key === "schema";
+    return keep ? line : "";
+  });
+}
+
 /**
  * An Arrow table from ECSV text. Throws InputError `corrupt` for a bad header (with its line) or bad cells.
  * @example parseEcsv("# %ECSV 1.0\n# ---\n# datatype:\n# - {name: a, datatype: int64}\na\n1\n", "t.ecsv").numRows // 1
@@ -77,19 +87,24 @@ export function parseEcsv(text: string, path: string): ArrowTable {
   const firstDataLine = line;
   if (yamlLines[0]?.trim() !== "---")
     throw new InputError(path, "corrupt", "ECSV header lacks the '# ---' line", { line: 2 });
-  let header: { delimiter?: string; datatype?: EcsvColumn[] };
-  try {
-    header = parseYaml(yamlLines.slice(1).join("\n"), { logLevel: "silent" }) ?? {};
-  } catch (error) {
-    const position = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+  // astropy writes tags such as !!omap; unknown tags are warnings, syntax errors are errors.
+  let doc = parseDocument(yamlLines.slice(1).join("\n"));
+  if (doc.errors.length > 0) {
+    // Some writers (astroquery) leave YAML errors in the free-form `meta` block; skygate only needs the
+    // column declarations, so retry with other top-level sections blanked (line numbers stay the same).
+    doc = parseDocument(columnSections(yamlLines.slice(1)).join("\n"));
+  }
+  const problem = doc.errors[0];
+  if (problem) {
+    const position = problem.linePos?.[0];
     throw new InputError(
       path,
       "corrupt",
-      `ECSV YAML header: ${(error as Error).message.split("\n")[0]}`,
+      `ECSV YAML header: ${(problem.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
       position ? { line: position.line + 2, column: position.col + 2 } : { line: 3 },
-      { cause: error },
     );
   }
+  const header = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as { delimiter?: string; datatype?: EcsvColumn[] };
   const declared = header.datatype ?? [];
   if (!Array.isArray(declared) || declared.length === 0)
     throw new InputError(path, "corrupt", "ECSV header declares no columns");

@@ -260,8 +260,8 @@ export function parseVotable(xml: string, path: string): ArrowTable {
     const atEnd = line >= xml.split("\n").length - 1;
     throw new InputError(
       path,
-      atEnd && /closed|unclosed|end/i.test(msg) ? "truncated" : "corrupt",
-      `bad XML: ${msg}`,
+      atEnd ? "truncated" : "corrupt",
+      atEnd ? `XML ends early (${msg})` : `bad XML: ${msg}`,
       {
         line,
         column: col,
