@@ -1,5 +1,7 @@
 // Public API of src/schema: felis schemas, datatype mapping, column families, positions, classification.
 export * from "./datatypes.js";
+export * from "./families.js";
 export * from "./felis.js";
 export * from "./load.js";
 export * from "./lookup.js";
+export * from "./units.js";
