@@ -6,14 +6,37 @@ import { type Report, reportStatus, type TableSummary } from "../report/types.js
 import type { FelisSchema, FelisTable } from "../schema/felis.js";
 import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
+import { type FamilyScan, findFamilies } from "./family/families.js";
 import { type RunTable, runChecks } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
-import type { MeasurementFamily, PlannedCheck, TableSpec } from "./types.js";
+import type { PlannedCheck, TableSpec } from "./types.js";
 import type { UserRange } from "./userRange.js";
 
-/** Finds the measurement families of a table from its column names (and its felis table, when there is one). */
-export type FamilyFinder = (columns: readonly string[], table?: FelisTable) => MeasurementFamily[];
+/** Finds the measurement families of a table from its columns (and its felis table, when there is one). */
+export type FamilyFinder = (columns: readonly ColumnInfo[], table?: FelisTable) => FamilyScan;
+
+/**
+ * The default family finder: DP0.2 / afw naming over the schema's columns (or the data's, without a schema).
+ * @example
+ * defaultFamilies(columns).families[0] // { value: "r_psfFlux", error: "r_psfFluxErr", flag: "r_psfFlux_flag" }
+ */
+export function defaultFamilies(columns: readonly ColumnInfo[], table?: FelisTable): FamilyScan {
+  if (table !== undefined) {
+    const floating = new Set(
+      table.columns.filter((c) => c.datatype === "float" || c.datatype === "double").map((c) => c.name),
+    );
+    return findFamilies(
+      table.columns.map((c) => c.name),
+      (n) => floating.has(n),
+    );
+  }
+  const floating = new Set(columns.filter((c) => /^float/.test(c.type)).map((c) => c.name));
+  return findFamilies(
+    columns.map((c) => c.name),
+    (n) => floating.has(n),
+  );
+}
 
 export interface CheckTablesOptions {
   /** Tables by name; with a schema, the name is the felis table's. */
@@ -54,18 +77,18 @@ async function summary(source: TableSource, columns: readonly ColumnInfo[]): Pro
  */
 export async function checkTables(options: CheckTablesOptions): Promise<Report> {
   const names = [...options.sources.keys()];
-  const findFamilies: FamilyFinder = options.families ?? (() => []);
+  const familyFinder: FamilyFinder = options.families ?? defaultFamilies;
   const specs: TableSpec[] = [];
   const tables = new Map<string, RunTable>();
   const summaries: Record<string, TableSummary> = {};
   for (const [name, source] of options.sources) {
     const columns = await source.columns();
     const felis = options.schema ? felisTable(options.schema, name) : undefined;
-    const families = findFamilies(
-      columns.map((c) => c.name),
-      felis,
-    );
-    const spec = felis ? specFromFelis(felis, columns, families) : specFromData(name, columns, families);
+    const scan = familyFinder(columns, felis);
+    const spec = felis
+      ? specFromFelis(felis, columns, scan.families)
+      : specFromData(name, columns, scan.families);
+    spec.unmappedFamilies = scan.unmapped;
     specs.push(spec);
     tables.set(name, { source, columns: columns.map((c) => c.name), context: tableContext(spec) });
     summaries[name] = await summary(source, columns);

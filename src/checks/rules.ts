@@ -99,6 +99,8 @@ export function validRange(
     case "pixel":
     case "pixel**2":
     case "arcsec**2":
+      // Blendedness "raw" moments are taken on signed pixel values and can be negative (meas_base).
+      if (/Blendedness_raw/.test(name)) return null;
       if (SECOND_MOMENT_DIAGONAL.test(name) || NON_NEGATIVE_NAMES.test(name)) {
         return { min: 0, reason: `a size or second moment in ${unit}` };
       }

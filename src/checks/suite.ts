@@ -17,8 +17,10 @@ import { range, type ValueRange } from "./column/range.js";
 import { idLikeKey } from "./context.js";
 import { crossBand } from "./family/crossBand.js";
 import { errorPair } from "./family/errorPair.js";
+import { explainedBy } from "./family/explained.js";
 import { nanWithoutFlag } from "./family/nanWithoutFlag.js";
 import { builtinRelations } from "./relations.js";
+import { makeResult } from "./result.js";
 import { allowedValuesOf, positionOf, validRange } from "./rules.js";
 import { foreignKey } from "./table/foreignKey.js";
 import { rowCount } from "./table/rowCount.js";
@@ -64,10 +66,11 @@ function columnChecks(
   const out: PlannedCheck[] = [];
   const floating = isFloating(column);
   if (!column.nullable) out.push(notNull(table, name));
+  const explained = explainedBy(family);
   if (floating) {
     const flag = family?.flag ?? null;
-    out.push(nan(table, name, flag));
-    if (flag !== null) out.push(nanWithoutFlag(table, name, flag));
+    out.push(nan(table, name, flag, explained));
+    if (flag !== null) out.push(nanWithoutFlag(table, name, flag, explained));
     out.push(inf(table, name));
   }
   out.push(allNull(table, name, floating));
@@ -81,7 +84,7 @@ function columnChecks(
     if (allowed !== null) out.push(allowedValues(table, name, allowed));
   }
   if (family !== undefined && family.value === name && family.error !== null && floating) {
-    out.push(errorPair(table, name, family.error));
+    out.push(errorPair(table, name, family.error, family.flag, explained));
   }
   return out;
 }
@@ -105,6 +108,18 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   const all = spec.columns.concat(spec.extraColumns);
   for (const column of all)
     out.push(...columnChecks(table, column, families.get(column.name), userRanges.get(column.name)));
+  for (const value of spec.unmappedFamilies ?? []) {
+    const result = makeResult(
+      table,
+      value,
+      "nanWithoutFlag",
+      "skip",
+      0,
+      0,
+      `no failure flag found for ${value}`,
+    );
+    out.push({ kind: "static", table, column: value, check: "nanWithoutFlag", result });
+  }
   out.push(...crossBand(table, all, spec.fromSchema));
 
   const key = spec.fromSchema

@@ -25,7 +25,12 @@ export interface ColumnSpec {
 export interface MeasurementFamily {
   value: string;
   error: string | null;
+  /** The general failure flag: true means the measurement failed, so a NaN is legitimate. */
   flag: string | null;
+  /** Specific flags of the same algorithm (`r_kronFlux_flag_bad_radius`): any true also explains a NaN. */
+  subFlags?: string[];
+  /** A boolean saying the measurement applies to the row (`deblend_deblendedAsPsf`): false explains a NaN. */
+  applicableWhen?: string;
 }
 
 /** A foreign key: `columns` of this table refer to `referencedColumns` of `table`. */
@@ -45,6 +50,8 @@ export interface TableSpec {
   primaryKey: string[];
   foreignKeys: ForeignKeySpec[];
   families: MeasurementFamily[];
+  /** Measurement-like columns whose failure flag could not be found (reported as skipped `nanWithoutFlag`). */
+  unmappedFamilies?: string[];
   /** True when `columns` come from a felis schema. */
   fromSchema: boolean;
 }

@@ -1,34 +1,28 @@
+import type { Condition } from "../../engines/condition.js";
+import { andNotExplained } from "../family/explained.js";
 import type { RowCheck } from "../types.js";
 
 /**
- * Fails on NaN values no failure flag explains. With a flag, only rows whose flag is null count: a NaN with the
- * flag set is legitimate, and a NaN with the flag false is reported once, by `nanWithoutFlag`.
+ * Fails on NaN values nothing explains. With a failure flag, only rows whose flag is null count: a NaN with the
+ * flag set is legitimate, and a NaN with the flag false is reported once, by `nanWithoutFlag`. Rows matching
+ * `explained` (a specific flag set, the measurement not applicable) never count.
  * @example
  * nan("Object", "r_psfFlux", "r_psfFlux_flag").where.op // "and"
  */
-export function nan(table: string, column: string, flag: string | null = null): RowCheck {
-  if (flag === null) {
-    return {
-      kind: "rows",
-      table,
-      column,
-      check: "nan",
-      where: { op: "isNaN", column },
-      describe: "NaN values",
-    };
-  }
+export function nan(
+  table: string,
+  column: string,
+  flag: string | null = null,
+  explained: Condition | null = null,
+): RowCheck {
+  const args: Condition[] = [{ op: "isNaN", column }];
+  if (flag !== null) args.push({ op: "isNull", column: flag });
   return {
     kind: "rows",
     table,
     column,
     check: "nan",
-    where: {
-      op: "and",
-      args: [
-        { op: "isNaN", column },
-        { op: "isNull", column: flag },
-      ],
-    },
-    describe: `NaN values with ${flag} null`,
+    where: andNotExplained(args, explained),
+    describe: flag === null ? "NaN values" : `NaN values with ${flag} null`,
   };
 }

@@ -1,29 +1,38 @@
+import type { Condition } from "../../engines/condition.js";
 import type { RowCheck } from "../types.js";
+import { andNotExplained } from "./explained.js";
 
 /**
  * Fails where a value is finite but its uncertainty is not finite or not > 0. `column` is the value column.
+ * Rows whose failure flag is set (afw falls back to e.g. the peak position with a NaN error) or that
+ * `explained` covers do not count.
  * @example
  * errorPair("Object", "r_psfFlux", "r_psfFluxErr").check // "errorPair"
  */
-export function errorPair(table: string, column: string, error: string): RowCheck {
+export function errorPair(
+  table: string,
+  column: string,
+  error: string,
+  flag: string | null = null,
+  explained: Condition | null = null,
+): RowCheck {
+  const args: Condition[] = [
+    { op: "isFinite", column },
+    {
+      op: "or",
+      args: [
+        { op: "not", arg: { op: "isFinite", column: error } },
+        { op: "le", column: error, value: 0 },
+      ],
+    },
+  ];
+  if (flag !== null) args.push({ op: "not", arg: { op: "isTrue", column: flag } });
   return {
     kind: "rows",
     table,
     column,
     check: "errorPair",
-    where: {
-      op: "and",
-      args: [
-        { op: "isFinite", column },
-        {
-          op: "or",
-          args: [
-            { op: "not", arg: { op: "isFinite", column: error } },
-            { op: "le", column: error, value: 0 },
-          ],
-        },
-      ],
-    },
-    describe: `finite value with ${error} not finite or <= 0`,
+    where: andNotExplained(args, explained),
+    describe: `finite value with ${error} not finite or <= 0${flag === null ? "" : ` and ${flag} not set`}`,
   };
 }

@@ -1,23 +1,31 @@
+import type { Condition } from "../../engines/condition.js";
 import type { RowCheck } from "../types.js";
+import { andNotExplained } from "./explained.js";
 
 /**
- * Fails on a measurement that is NaN while its failure flag is false (a NaN with the flag set is legitimate).
+ * Fails on a measurement that is NaN while its failure flag is false (a NaN with the flag set is legitimate;
+ * so is one a specific flag or non-applicability explains, passed as `explained`).
  * @example
  * nanWithoutFlag("Object", "r_psfFlux", "r_psfFlux_flag").check // "nanWithoutFlag"
  */
-export function nanWithoutFlag(table: string, column: string, flag: string): RowCheck {
+export function nanWithoutFlag(
+  table: string,
+  column: string,
+  flag: string,
+  explained: Condition | null = null,
+): RowCheck {
   return {
     kind: "rows",
     table,
     column,
     check: "nanWithoutFlag",
-    where: {
-      op: "and",
-      args: [
+    where: andNotExplained(
+      [
         { op: "isNaN", column },
         { op: "isFalse", column: flag },
       ],
-    },
+      explained,
+    ),
     describe: `NaN while ${flag} is false`,
   };
 }
