@@ -1,0 +1,384 @@
+/**
+ * The DuckDB engine: pushes profiles, conditions and key checks down to embedded DuckDB over Parquet
+ * files, globs and Hive partitions. A profile is one SQL query; conditions are `count(CASE WHEN …)`
+ * aggregates in one query; samples come from a second query that numbers rows like the readers do
+ * (cumulative row offset of each file in sorted path order + the row's position in its file).
+ * DuckDB runs out-of-core under `memoryLimit` with its own threads.
+ */
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { PhysicalType, TableSource } from "../../io/table.js";
+import type { TableProfile } from "../../metrics/types.js";
+import type { SampleRow } from "../../report/types.js";
+import { ArrowEngine } from "../arrow/arrow-engine.js";
+import { type Condition, conditionColumns } from "../condition.js";
+import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
+import { conditionToSql } from "../sql/condition-sql.js";
+import { duckdbDialect } from "../sql/dialect.js";
+import { decodeProfile, profilePlan } from "../sql/profile-sql.js";
+import type {
+  ConditionCount,
+  CountRequest,
+  DuplicateKeyOptions,
+  Engine,
+  KeyCheckResult,
+  ProfileRequest,
+  ProfileResult,
+  ScanRequestOptions,
+} from "../types.js";
+
+export interface DuckDBEngineOptions {
+  /** DuckDB `memory_limit` (default "2GB"): larger work spills to `tempDirectory`. */
+  memoryLimit?: string;
+  /** Worker threads (default: DuckDB's choice, all cores). */
+  threads?: number;
+  tempDirectory?: string;
+  /**
+   * Distinct counts: DuckDB's `approx_count_distinct` (default; fast, but its HyperLogLog is coarse: we
+   * measured errors up to 25 % at 10³ distinct values and ~4–9 % at 10⁴–10⁶) or exact `count(DISTINCT …)`.
+   */
+  distinct?: "approx" | "exact";
+}
+
+const q = duckdbDialect.quote;
+const lit = (s: string): string => duckdbDialect.literal(s);
+
+/** Physical type of a DuckDB column type name. */
+export function duckdbPhysicalType(type: string): PhysicalType {
+  const t = type.toUpperCase();
+  if (t.endsWith("[]") || t.startsWith("STRUCT") || t.startsWith("MAP")) return "list";
+  const table: Record<string, PhysicalType> = {
+    BOOLEAN: "bool",
+    TINYINT: "int8",
+    SMALLINT: "int16",
+    INTEGER: "int32",
+    BIGINT: "int64",
+    UTINYINT: "uint8",
+    USMALLINT: "uint16",
+    UINTEGER: "uint32",
+    UBIGINT: "uint64",
+    FLOAT: "float32",
+    DOUBLE: "float64",
+    VARCHAR: "string",
+    BLOB: "binary",
+    DATE: "date",
+  };
+  if (table[t]) return table[t];
+  if (t.startsWith("TIMESTAMP")) return "timestamp";
+  return "other";
+}
+
+function toNumber(value: unknown): number {
+  return typeof value === "bigint" ? Number(value) : Number(value ?? 0);
+}
+
+export class DuckDBEngine implements Engine {
+  readonly name = "duckdb";
+  private connecting: Promise<DuckDBConnection> | null = null;
+  private instance: DuckDBInstance | null = null;
+  private readonly options: DuckDBEngineOptions;
+
+  constructor(options: DuckDBEngineOptions = {}) {
+    this.options = options;
+  }
+
+  /** The engine's connection (created on first use). */
+  connection(): Promise<DuckDBConnection> {
+    this.connecting ??= (async () => {
+      const temp = this.options.tempDirectory ?? join(tmpdir(), "skygate-duckdb");
+      mkdirSync(temp, { recursive: true });
+      const config: Record<string, string> = {
+        memory_limit: this.options.memoryLimit ?? "2GB",
+        temp_directory: temp,
+        preserve_insertion_order: "false",
+      };
+      if (this.options.threads !== undefined) config.threads = String(this.options.threads);
+      this.instance = await DuckDBInstance.create(":memory:", config);
+      return this.instance.connect();
+    })();
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    if (this.connecting === null) return;
+    const connection = await this.connecting;
+    connection.closeSync();
+    this.instance?.closeSync();
+    this.connecting = null;
+    this.instance = null;
+  }
+
+  supports(source: TableSource): boolean {
+    return source.format === "parquet" && source.files.length > 0;
+  }
+
+  private relation(source: TableSource, rowNumbers = false): string {
+    if (!this.supports(source))
+      throw new Error(`DuckDB engine cannot read ${source.name} (${source.format})`);
+    const files = `[${source.files.map(lit).join(", ")}]`;
+    const extra = rowNumbers ? ", filename = true, file_row_number = true" : "";
+    return `read_parquet(${files}, union_by_name = true${extra})`;
+  }
+
+  private async rows(sql: string): Promise<Record<string, unknown>[]> {
+    const connection = await this.connection();
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  /** Column names and physical types as DuckDB reads the source. */
+  async columnTypes(source: TableSource): Promise<Map<string, PhysicalType>> {
+    const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`);
+    return new Map(rows.map((r) => [String(r.column_name), duckdbPhysicalType(String(r.column_type))]));
+  }
+
+  /** A relation whose `__row` column is the 0-based row index in the table as read (files in sorted path order). */
+  private async numbered(source: TableSource): Promise<string> {
+    const meta = await this.rows(
+      `SELECT file_name, num_rows FROM parquet_file_metadata([${source.files.map(lit).join(", ")}])`,
+    );
+    const rowsOf = new Map(meta.map((r) => [String(r.file_name), toNumber(r.num_rows)]));
+    let offset = 0;
+    const offsets: string[] = [];
+    for (const file of source.files) {
+      offsets.push(`(${lit(file)}, ${offset})`);
+      offset += rowsOf.get(file) ?? 0;
+    }
+    return `(SELECT t.*, o.__offset + t.file_row_number AS __row
+      FROM ${this.relation(source, true)} t JOIN (VALUES ${offsets.join(", ")}) o(__file, __offset) ON t.filename = o.__file)`;
+  }
+
+  async profile(source: TableSource, request: ProfileRequest = {}): Promise<ProfileResult> {
+    const spec = request.partitionBy;
+    // Per-pixel breakdowns need HEALPix indices: the Arrow engine computes those while streaming.
+    if (spec?.kind === "healpix") return new ArrowEngine().profile(source, request);
+    const types = await this.columnTypes(source);
+    const names = request.columns ? [...request.columns] : (await source.columns()).map((c) => c.name);
+    const missing = names.filter((n) => !types.has(n));
+    if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
+    if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
+    const columns = names.map((name) => ({ name, type: types.get(name) as PhysicalType }));
+    const quantiles = request.quantiles ?? [];
+    const select = (plan: ReturnType<typeof profilePlan>) =>
+      plan.aggregates.map((a) => `${a.sql} AS ${a.alias}`).join(", ");
+    request.onProgress?.({ done: 0, total: source.files.length, unit: "files", label: source.name });
+    const dialect =
+      this.options.distinct === "exact"
+        ? { ...duckdbDialect, approxDistinct: (x: string) => `count(DISTINCT ${x})` }
+        : duckdbDialect;
+    const plan = profilePlan(columns, dialect, { quantiles });
+    const [row] = await this.rows(`SELECT ${select(plan)} FROM ${this.relation(source)}`);
+    const profile: TableProfile = {
+      rows: toNumber(row.n_rows),
+      sources: [...source.files],
+      columns: decodeProfile(plan, row),
+    };
+    const result: ProfileResult = { profile };
+    if (spec) {
+      const partPlan = profilePlan(columns, duckdbDialect, { distinct: false });
+      const key = `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')`;
+      const parts = await this.rows(
+        `SELECT ${key} AS __part, ${select(partPlan)} FROM ${this.relation(source, true)} GROUP BY ALL`,
+      );
+      const out: Record<string, TableProfile> = {};
+      const sorted = parts
+        .map((p) => ({ key: String(p.__part), p }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      for (const { key: k, p } of sorted) {
+        // sources: the files that hold rows of this partition are not tracked in SQL; list all inputs.
+        out[k] = {
+          rows: toNumber(p.n_rows),
+          sources: [...source.files],
+          columns: decodeProfile(partPlan, p),
+        };
+      }
+      result.partitions = out;
+    }
+    request.onProgress?.({
+      done: source.files.length,
+      total: source.files.length,
+      unit: "files",
+      label: source.name,
+    });
+    return result;
+  }
+
+  async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
+    const types = await this.columnTypes(source);
+    const sampleSize = request.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    const keyColumn = request.keyColumn && types.has(request.keyColumn) ? request.keyColumn : null;
+    const raColumn = request.raColumn && types.has(request.raColumn) ? request.raColumn : null;
+    const decColumn = request.decColumn && types.has(request.decColumn) ? request.decColumn : null;
+    const hasPosition = raColumn !== null && decColumn !== null;
+    const spec = request.partitionBy;
+    for (const c of spec ? (spec.kind === "column" ? [spec.column] : [spec.ra, spec.dec]) : []) {
+      if (!types.has(c)) throw new Error(`table ${source.name} has no column ${c}`);
+    }
+    const compiled = request.conditions.map((c) => {
+      const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
+      let predicate: string | null = null;
+      try {
+        predicate = conditionToSql(c.where, types, duckdbDialect);
+      } catch (error) {
+        const missing = conditionColumns(c.where).filter((n) => !types.has(n));
+        out.error =
+          missing.length > 0
+            ? `table ${source.name} has no column ${missing.join(", ")}`
+            : (error as Error).message;
+      }
+      return { out, where: c.where, predicate };
+    });
+    const live = compiled.filter((c) => c.predicate !== null);
+    const counts = live.map((c, i) => `${duckdbDialect.countIf(c.predicate as string)} AS k${i}`);
+    const partKey = spec?.kind === "column" ? `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')` : null;
+    const relation = this.relation(source);
+    const rows = await this.rows(
+      partKey
+        ? `SELECT ${partKey} AS __part, count(*) AS n_rows${counts.map((c) => `, ${c}`).join("")} FROM ${relation} GROUP BY ALL`
+        : `SELECT count(*) AS n_rows${counts.map((c) => `, ${c}`).join("")} FROM ${relation}`,
+    );
+    const total = rows.reduce((sum, r) => sum + toNumber(r.n_rows), 0);
+    live.forEach((c, i) => {
+      c.out.total = total;
+      c.out.count = rows.reduce((sum, r) => sum + toNumber(r[`k${i}`]), 0);
+      if (partKey) {
+        const parts: Record<string, number> = {};
+        const withHits = rows
+          .filter((r) => toNumber(r[`k${i}`]) > 0)
+          .map((r) => [String(r.__part), toNumber(r[`k${i}`])] as const);
+        withHits.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        for (const [k, v] of withHits) parts[k] = v;
+        c.out.partitions = parts;
+      }
+    });
+    if (spec?.kind === "healpix") {
+      // Pixel indices are computed in JS from the positions of the matching rows only.
+      const arrow = new ArrowEngine();
+      const failing = live.filter((c) => c.out.count > 0);
+      for (const c of live) c.out.partitions = {};
+      if (failing.length > 0) {
+        const pixelCounts = await arrow.countWhere(source, {
+          conditions: failing.map((c) => ({ id: c.out.id, where: c.where as Condition })),
+          sampleSize: 0,
+          partitionBy: spec,
+        });
+        failing.forEach((c, i) => {
+          c.out.partitions = pixelCounts[i].partitions ?? {};
+        });
+      }
+    }
+    const withHits = live.filter((c) => c.out.count > 0 && sampleSize > 0);
+    if (withHits.length > 0) {
+      const numbered = await this.numbered(source);
+      const valueOf = (where: Condition): string | null => {
+        const cols = conditionColumns(where);
+        return cols.length === 1 ? cols[0] : null;
+      };
+      const keySql = keyColumn ? `${q(keyColumn)} AS __key` : "NULL AS __key";
+      const positionSql = hasPosition
+        ? `${q(raColumn as string)} AS __ra, ${q(decColumn as string)} AS __dec`
+        : "NULL AS __ra, NULL AS __dec";
+      // One small top-N query per failing condition: sampled values keep their own SQL type.
+      for (const c of withHits) {
+        const value = valueOf(c.where);
+        const sample = await this.rows(
+          `SELECT __row, ${keySql}, ${positionSql}, ${value ? q(value) : "NULL"} AS __value
+           FROM ${numbered} WHERE ${c.predicate} ORDER BY __row LIMIT ${sampleSize}`,
+        );
+        c.out.sample = sample.map((r) =>
+          sampleRow(toNumber(r.__row), r.__key, r.__ra, r.__dec, r.__value, {
+            hasKey: keyColumn !== null,
+            hasPosition,
+            hasValue: value !== null,
+            unit: request.positionUnit,
+          }),
+        );
+      }
+    }
+    return compiled.map((c) => c.out);
+  }
+
+  async duplicateKeys(
+    source: TableSource,
+    keyColumns: readonly string[],
+    options: DuplicateKeyOptions = {},
+  ): Promise<KeyCheckResult> {
+    const types = await this.columnTypes(source);
+    const missing = keyColumns.filter((k) => !types.has(k));
+    if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
+    const keys = keyColumns.map(q).join(", ");
+    const notNull = keyColumns.map((k) => `${q(k)} IS NOT NULL`).join(" AND ");
+    const relation = this.relation(source);
+    const dups = `SELECT ${keys}, count(*) AS __n FROM ${relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1`;
+    const [row] = await this.rows(
+      `SELECT (SELECT count(*) FROM ${relation}) AS total, (SELECT coalesce(sum(__n), 0) FROM (${dups})) AS failing`,
+    );
+    const failing = toNumber(row.failing);
+    const total = toNumber(row.total);
+    const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    let sample: SampleRow[] = [];
+    if (failing > 0 && sampleSize > 0) {
+      const ra = options.raColumn && types.has(options.raColumn) ? options.raColumn : null;
+      const dec = options.decColumn && types.has(options.decColumn) ? options.decColumn : null;
+      const hasPosition = ra !== null && dec !== null;
+      const on = keyColumns.map((k) => `s.${q(k)} = d.${q(k)}`).join(" AND ");
+      const keyExpr =
+        keyColumns.length === 1
+          ? `s.${q(keyColumns[0])}`
+          : `concat_ws('|', ${keyColumns.map((k) => `CAST(s.${q(k)} AS VARCHAR)`).join(", ")})`;
+      const rows = await this.rows(
+        `SELECT s.__row, ${keyExpr} AS __key, ${hasPosition ? `s.${q(ra as string)} AS __ra, s.${q(dec as string)} AS __dec` : "NULL AS __ra, NULL AS __dec"}
+         FROM ${await this.numbered(source)} s SEMI JOIN (${dups}) d ON ${on} ORDER BY s.__row LIMIT ${sampleSize}`,
+      );
+      sample = rows.map((r) =>
+        sampleRow(toNumber(r.__row), r.__key, r.__ra, r.__dec, null, {
+          hasKey: true,
+          hasPosition,
+          hasValue: false,
+          unit: options.positionUnit,
+        }),
+      );
+    }
+    return { failing, total, sample };
+  }
+
+  async orphanKeys(
+    source: TableSource,
+    column: string,
+    target: TableSource,
+    targetColumn: string,
+    options: ScanRequestOptions & { sampleSize?: number; keyColumn?: string | null } = {},
+  ): Promise<KeyCheckResult> {
+    const types = await this.columnTypes(source);
+    if (!types.has(column)) throw new Error(`table ${source.name} has no column ${column}`);
+    const targetTypes = await this.columnTypes(target);
+    if (!targetTypes.has(targetColumn)) throw new Error(`table ${target.name} has no column ${targetColumn}`);
+    const relation = this.relation(source);
+    const targetKeys = `(SELECT DISTINCT ${q(targetColumn)} AS __k FROM ${this.relation(target)})`;
+    const [row] = await this.rows(
+      `SELECT (SELECT count(*) FROM ${relation}) AS total,
+        (SELECT count(*) FROM ${relation} s ANTI JOIN ${targetKeys} t ON s.${q(column)} = t.__k WHERE s.${q(column)} IS NOT NULL) AS failing`,
+    );
+    const failing = toNumber(row.failing);
+    const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    let sample: SampleRow[] = [];
+    if (failing > 0 && sampleSize > 0) {
+      const keyColumn = options.keyColumn && types.has(options.keyColumn) ? options.keyColumn : null;
+      const rows = await this.rows(
+        `SELECT s.__row, ${keyColumn ? `s.${q(keyColumn)}` : "NULL"} AS __key, s.${q(column)} AS __value
+         FROM ${await this.numbered(source)} s ANTI JOIN ${targetKeys} t ON s.${q(column)} = t.__k
+         WHERE s.${q(column)} IS NOT NULL ORDER BY s.__row LIMIT ${sampleSize}`,
+      );
+      sample = rows.map((r) =>
+        sampleRow(toNumber(r.__row), r.__key, null, null, r.__value, {
+          hasKey: keyColumn !== null,
+          hasPosition: false,
+          hasValue: true,
+        }),
+      );
+    }
+    return { failing, total: toNumber(row.total), sample };
+  }
+}

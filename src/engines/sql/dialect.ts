@@ -1,0 +1,97 @@
+/**
+ * SQL dialects: the few places where engines that speak SQL differ (DuckDB now, ADQL for TAP/Qserv later).
+ * Everything else (which aggregates a profile needs, how conditions read) is generated once in
+ * profile-sql.ts and condition-sql.ts on top of this hook.
+ */
+import type { Literal } from "../condition.js";
+
+export interface SqlDialect {
+  readonly name: string;
+  /** A quoted identifier. */
+  quote(identifier: string): string;
+  /** A literal; numbers are DOUBLE unless integral, ±Infinity are supported where the dialect can. */
+  literal(value: Literal): string;
+  /** A double-precision literal (never an integer or decimal type). */
+  doubleLiteral(value: number): string;
+  /** Widens a numeric expression to double precision. */
+  toDouble(expr: string): string;
+  /** Predicate: the non-null value is NaN (`null` when the dialect has no NaN: then never true). */
+  isNaN(expr: string): string | null;
+  /** Predicate: the non-null value is finite. */
+  isFinite(expr: string): string;
+  /** Predicate: a boolean column is true / false (ADQL services often store booleans as 0/1). */
+  isTrue(expr: string): string;
+  isFalse(expr: string): string;
+  /** Aggregate counting the rows where a predicate holds (never NULL). */
+  countIf(predicate: string): string;
+  /** Aggregate: approximate number of distinct values, or null when the dialect has none. */
+  approxDistinct(expr: string): string | null;
+  /** Aggregate: approximate quantiles as a list, or null when unsupported. */
+  approxQuantiles(expr: string, qs: readonly number[]): string | null;
+  /** Length of a string in characters. */
+  length(expr: string): string;
+  stddevSamp(expr: string): string;
+}
+
+function quoteString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** DuckDB: NaN compares greater than everything and NaN = NaN is true, so predicates guard NaN explicitly. */
+export const duckdbDialect: SqlDialect = {
+  name: "duckdb",
+  quote: (id) => `"${id.replace(/"/g, '""')}"`,
+  literal(value) {
+    if (typeof value === "string") return quoteString(value);
+    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    if (typeof value === "bigint") return value.toString();
+    if (Number.isSafeInteger(value)) return String(value);
+    return this.doubleLiteral(value);
+  },
+  doubleLiteral(value) {
+    if (Number.isNaN(value)) return "'NaN'::DOUBLE";
+    if (value === Number.POSITIVE_INFINITY) return "'Infinity'::DOUBLE";
+    if (value === Number.NEGATIVE_INFINITY) return "'-Infinity'::DOUBLE";
+    return `'${String(value)}'::DOUBLE`;
+  },
+  toDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
+  isNaN: (expr) => `isnan(${expr})`,
+  isFinite: (expr) => `isfinite(${expr})`,
+  isTrue: (expr) => `${expr}`,
+  isFalse: (expr) => `(NOT ${expr})`,
+  // CASE inside the aggregate: ~15x faster than FILTER (WHERE …) in DuckDB (benchmark-peers.md).
+  countIf: (p) => `count(CASE WHEN ${p} THEN 1 END)`,
+  approxDistinct: (expr) => `approx_count_distinct(${expr})`,
+  approxQuantiles: (expr, qs) => `approx_quantile(${expr}, [${qs.map((q) => String(q)).join(", ")}])`,
+  length: (expr) => `length(${expr})`,
+  stddevSamp: (expr) => `stddev_samp(${expr})`,
+};
+
+/**
+ * ADQL 2.1 (IVOA TAP, e.g. Qserv): no NaN tests (most backends store none or treat them as NULL),
+ * booleans are often 0/1 integers, no approximate aggregates. A TAP engine plugs in here.
+ */
+export const adqlDialect: SqlDialect = {
+  name: "adql",
+  quote: (id) => `"${id.replace(/"/g, '""')}"`,
+  literal(value) {
+    if (typeof value === "string") return quoteString(value);
+    if (typeof value === "boolean") return value ? "1" : "0";
+    if (typeof value === "bigint") return value.toString();
+    return this.doubleLiteral(value);
+  },
+  doubleLiteral(value) {
+    if (!Number.isFinite(value)) throw new Error(`ADQL has no literal for ${value}`);
+    return String(value);
+  },
+  toDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
+  isNaN: () => null,
+  isFinite: (expr) => `(${expr} IS NOT NULL)`,
+  isTrue: (expr) => `(${expr} = 1)`,
+  isFalse: (expr) => `(${expr} = 0)`,
+  countIf: (p) => `SUM(CASE WHEN ${p} THEN 1 ELSE 0 END)`,
+  approxDistinct: () => null,
+  approxQuantiles: () => null,
+  length: (expr) => `CHAR_LENGTH(${expr})`,
+  stddevSamp: () => "NULL",
+};

@@ -1,0 +1,157 @@
+/**
+ * The profile as SQL aggregates: one SELECT list for every column, so a SQL engine profiles a table in
+ * one query (the expert pattern of benchmark-peers.md: `CASE WHEN isfinite(x) THEN x END` inside the
+ * aggregates, not FILTER), and a decoder turning the result row back into ColumnProfile JSON with the
+ * same meaning as the in-memory states.
+ */
+import type { PhysicalType } from "../../io/table.js";
+import { profileTypeName } from "../../metrics/arrow-types.js";
+import { quantileKey } from "../../metrics/column-state.js";
+import type { ColumnProfile, NumericProfile } from "../../metrics/types.js";
+import { conditionKind } from "./condition-sql.js";
+import type { SqlDialect } from "./dialect.js";
+
+export interface ProfileSqlOptions {
+  distinct?: boolean;
+  quantiles?: readonly number[];
+}
+
+/** One aggregate of the SELECT list. */
+export interface Aggregate {
+  alias: string;
+  sql: string;
+}
+
+interface ColumnPlan {
+  name: string;
+  type: PhysicalType;
+  aliases: Record<string, string>;
+}
+
+export interface ProfilePlan {
+  aggregates: Aggregate[];
+  columns: ColumnPlan[];
+  quantiles: readonly number[];
+}
+
+/**
+ * Aggregates profiling the given columns (aliases `c{i}_{stat}`), plus how to read them back.
+ * @example
+ * const plan = profilePlan([{ name: "x", type: "float64" }], duckdbDialect);
+ * const sql = `SELECT ${plan.aggregates.map((a) => `${a.sql} AS ${a.alias}`).join(", ")} FROM t`;
+ */
+export function profilePlan(
+  columns: readonly { name: string; type: PhysicalType }[],
+  dialect: SqlDialect,
+  options: ProfileSqlOptions = {},
+): ProfilePlan {
+  const aggregates: Aggregate[] = [{ alias: "n_rows", sql: "count(*)" }];
+  const quantiles = options.quantiles ?? [];
+  const plans = columns.map((column, i): ColumnPlan => {
+    const x = dialect.quote(column.name);
+    const aliases: Record<string, string> = {};
+    const add = (stat: string, sql: string | null): void => {
+      if (sql === null) return;
+      const alias = `c${i}_${stat}`;
+      aliases[stat] = alias;
+      aggregates.push({ alias, sql });
+    };
+    const kind = conditionKind(column.type);
+    add("valid", `count(${x})`);
+    if (kind === "float" || kind === "int" || kind === "bigint") {
+      let value = x;
+      if (kind === "float") {
+        const nan = dialect.isNaN(x);
+        if (nan !== null) add("nan", dialect.countIf(nan));
+        const inf = dialect.toDouble(x);
+        add("posInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`));
+        add("negInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`));
+        value = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
+      }
+      add("finite", `count(${value})`);
+      add("min", `min(${value})`);
+      add("max", `max(${value})`);
+      add("mean", `avg(${value})`);
+      add("stddev", dialect.stddevSamp(value));
+      if (kind !== "float" && options.distinct !== false) add("distinct", dialect.approxDistinct(x));
+      if (quantiles.length > 0) add("quantiles", dialect.approxQuantiles(value, quantiles));
+    } else if (kind === "bool") {
+      add("true", dialect.countIf(`${dialect.isTrue(x)}`));
+      add("false", dialect.countIf(`${dialect.isFalse(x)}`));
+    } else if (kind === "string") {
+      if (options.distinct !== false) add("distinct", dialect.approxDistinct(x));
+      add("minLength", `min(${dialect.length(x)})`);
+      add("maxLength", `max(${dialect.length(x)})`);
+    }
+    return { name: column.name, type: column.type, aliases };
+  });
+  return { aggregates, columns: plans, quantiles };
+}
+
+function num(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return Number(value);
+}
+
+function numOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  return Number(value);
+}
+
+/**
+ * Column profiles from one result row (an object keyed by alias).
+ * @example
+ * decodeProfile(plan, row).x.nan
+ */
+export function decodeProfile(
+  plan: ProfilePlan,
+  row: Readonly<Record<string, unknown>>,
+): Record<string, ColumnProfile> {
+  const rows = num(row.n_rows);
+  const out: Record<string, ColumnProfile> = {};
+  for (const column of plan.columns) {
+    const get = (stat: string): unknown => (column.aliases[stat] ? row[column.aliases[stat]] : undefined);
+    const kind = conditionKind(column.type);
+    const type = profileTypeName(column.type);
+    const nulls = rows - num(get("valid"));
+    if (kind === "float" || kind === "int" || kind === "bigint") {
+      const finite = num(get("finite")) > 0;
+      const profile: NumericProfile = {
+        type,
+        rows,
+        nulls,
+        nan: num(get("nan")),
+        posInf: num(get("posInf")),
+        negInf: num(get("negInf")),
+        min: finite ? numOrNull(get("min")) : null,
+        max: finite ? numOrNull(get("max")) : null,
+        mean: finite ? numOrNull(get("mean")) : null,
+        stddev: numOrNull(get("stddev")),
+        distinct: column.aliases.distinct ? num(get("distinct")) : null,
+      };
+      if (column.aliases.quantiles) {
+        const values = get("quantiles") as readonly unknown[] | null;
+        profile.quantiles = {};
+        plan.quantiles.forEach((q, i) => {
+          (profile.quantiles as Record<string, number | null>)[quantileKey(q)] = values
+            ? numOrNull(values[i])
+            : null;
+        });
+      }
+      out[column.name] = profile;
+    } else if (kind === "bool") {
+      out[column.name] = { type: "boolean", rows, nulls, true: num(get("true")), false: num(get("false")) };
+    } else {
+      const some = rows > nulls;
+      out[column.name] = {
+        type,
+        rows,
+        nulls,
+        distinct: column.aliases.distinct ? num(get("distinct")) : null,
+        minLength: kind === "string" && some ? numOrNull(get("minLength")) : null,
+        maxLength: kind === "string" && some ? numOrNull(get("maxLength")) : null,
+      };
+    }
+  }
+  return out;
+}
