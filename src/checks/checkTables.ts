@@ -77,6 +77,10 @@ async function summary(source: TableSource, columns: readonly ColumnInfo[]): Pro
  */
 export async function checkTables(options: CheckTablesOptions): Promise<Report> {
   const names = [...options.sources.keys()];
+  for (const r of options.ranges ?? []) {
+    if (!names.includes(r.table))
+      throw new UsageError(`range for ${r.table}.${r.column}: no table ${r.table} given`);
+  }
   const familyFinder: FamilyFinder = options.families ?? defaultFamilies;
   const specs: TableSpec[] = [];
   const tables = new Map<string, RunTable>();

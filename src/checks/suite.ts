@@ -120,6 +120,9 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
     );
     out.push({ kind: "static", table, column: value, check: "nanWithoutFlag", result });
   }
+  // A user range on a column the table lacks still runs, and errors: a typo must not pass silently.
+  for (const [column, valid] of userRanges)
+    if (!all.some((c) => c.name === column)) out.push(range(table, column, valid));
   out.push(...crossBand(table, all, spec.fromSchema));
 
   const key = spec.fromSchema
