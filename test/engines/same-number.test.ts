@@ -186,7 +186,7 @@ describe("profile: Arrow engine and DuckDB engine agree", () => {
     expect(Object.keys(a.partitions ?? {})).toEqual(Object.keys(d.partitions ?? {}));
     expect(Object.keys(a.partitions ?? {})).toEqual(["g", "i", "null", "r", "u", "y", "z", "é"]);
     for (const key of Object.keys(a.partitions ?? {})) {
-      compareProfiles((a.partitions ?? {})[key], (d.partitions ?? {})[key]);
+      compareProfiles(a.partitions?.[key], d.partitions?.[key]);
     }
   });
 });

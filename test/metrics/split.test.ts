@@ -113,7 +113,7 @@ describe("profile states are split-invariant", () => {
     expect(m.min).toBe(Math.min(...finite(mag)));
     const i = reference.columns.id as NumericProfile;
     const ids = id.filter((v): v is bigint => v !== null);
-    expect(i.max).toBe(Number(ids.reduce((a, b) => (b > a ? b : a))));
+    expect(i.max).toBe(Number(ids.reduce((a, b) => Math.max(b, a))));
     const distinctIds = new Set(ids).size;
     expect(Math.abs((i.distinct as number) - distinctIds)).toBeLessThanOrEqual(0.025 * distinctIds);
     expect(reference.columns.flag).toEqual({

@@ -272,7 +272,7 @@ export class DuckDBEngine implements Engine {
     const withHits = live.filter((c) => c.out.count > 0 && sampleSize > 0);
     if (withHits.length > 0) {
       const numbered = await this.numbered(source);
-      const valueOf = (where: Condition): string | null => {
+      const sampledColumn = (where: Condition): string | null => {
         const cols = conditionColumns(where);
         return cols.length === 1 ? cols[0] : null;
       };
@@ -282,7 +282,7 @@ export class DuckDBEngine implements Engine {
         : "NULL AS __ra, NULL AS __dec";
       // One small top-N query per failing condition: sampled values keep their own SQL type.
       for (const c of withHits) {
-        const value = valueOf(c.where);
+        const value = sampledColumn(c.where);
         const sample = await this.rows(
           `SELECT __row, ${keySql}, ${positionSql}, ${value ? q(value) : "NULL"} AS __value
            FROM ${numbered} WHERE ${c.predicate} ORDER BY __row LIMIT ${sampleSize}`,
