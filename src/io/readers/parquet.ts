@@ -4,7 +4,7 @@
  * row group so memory stays bounded (see bench/parquet-readers.ts for why parquet-wasm).
  */
 import { openAsBlob } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { type Table as ArrowTable, type RecordBatch, tableFromIPC } from "apache-arrow";
 import { ParquetFile } from "parquet-wasm";
 import { assertUniqueNames } from "../arrow.js";
@@ -39,13 +39,29 @@ async function diagnose(path: string, cause: unknown): Promise<InputError> {
   }
 }
 
-async function withFile<T>(path: string, use: (file: ParquetFile) => Promise<T>): Promise<T> {
-  let file: ParquetFile;
+/** Files up to this size are read into memory once: parquet-wasm's many small reads are faster there. */
+const IN_MEMORY_BYTES = 256 * 1024 * 1024;
+
+/** `footerOnly`: a lazily read Blob, so describing a file reads only its footer. */
+async function blobOf(path: string, footerOnly: boolean): Promise<Blob> {
+  const { size } = await stat(path);
+  return !footerOnly && size <= IN_MEMORY_BYTES ? new Blob([await readFile(path)]) : openAsBlob(path);
+}
+
+async function openParquet(path: string, footerOnly = false): Promise<ParquetFile> {
   try {
-    file = await ParquetFile.fromFile(await openAsBlob(path));
+    return await ParquetFile.fromFile(await blobOf(path, footerOnly));
   } catch (error) {
     throw await diagnose(path, error);
   }
+}
+
+async function withFile<T>(
+  path: string,
+  use: (file: ParquetFile) => Promise<T>,
+  footerOnly = false,
+): Promise<T> {
+  const file = await openParquet(path, footerOnly);
   try {
     return await use(file);
   } catch (error) {
@@ -62,23 +78,30 @@ function toArrow(wasmTable: { intoIPCStream(): Uint8Array }): ArrowTable {
 
 /** Schema and row count of a Parquet file from its footer. */
 export async function describeParquet(path: string): Promise<FileDescription> {
-  return withFile(path, async (file) => {
-    const schema = toArrow(file.schema()).schema;
-    assertUniqueNames(
-      path,
-      schema.fields.map((f) => f.name),
-    );
-    return { schema, rows: file.metadata().fileMetadata().numRows() };
-  });
+  return withFile(
+    path,
+    async (file) => {
+      const schema = toArrow(file.schema()).schema;
+      assertUniqueNames(
+        path,
+        schema.fields.map((f) => f.name),
+      );
+      return { schema, rows: file.metadata().fileMetadata().numRows() };
+    },
+    true,
+  );
 }
 
 /** Rows per row group, from the footer. */
 export async function parquetRowGroups(path: string): Promise<number[]> {
-  return withFile(path, async (file) =>
-    file
-      .metadata()
-      .rowGroups()
-      .map((group) => group.numRows()),
+  return withFile(
+    path,
+    async (file) =>
+      file
+        .metadata()
+        .rowGroups()
+        .map((group) => group.numRows()),
+    true,
   );
 }
 
@@ -86,10 +109,10 @@ export async function parquetRowGroups(path: string): Promise<number[]> {
 export const parquetReader: FileReader = {
   describe: describeParquet,
   async read(path, columns) {
-    const { schema } = await describeParquet(path);
     return withFile(path, async (file) => {
       const table = toArrow(await file.read(columns ? { columns: [...columns] } : {}));
       // A 0-row file may come back without a schema; use the footer's.
+      const schema = toArrow(file.schema()).schema;
       if (table.numCols === 0 && schema.fields.length > 0) {
         return new (table.constructor as typeof ArrowTable)(
           columns ? schema.select(columns as string[]) : schema,
@@ -99,12 +122,7 @@ export const parquetReader: FileReader = {
     });
   },
   async *scan(path, columns, batchRows) {
-    let file: ParquetFile;
-    try {
-      file = await ParquetFile.fromFile(await openAsBlob(path));
-    } catch (error) {
-      throw await diagnose(path, error);
-    }
+    const file = await openParquet(path);
     try {
       const groups = file
         .metadata()
