@@ -15,4 +15,9 @@ export {
   orderPixareaDeg2,
 } from "./order.js";
 export { pix2angNest, pix2angNestBig, pix2angRing, pix2angRingBig } from "./pix2ang.js";
+export { maxPixrad } from "./pixrad.js";
+export type { QueryOptions } from "./queryDisc.js";
+export { queryDiscNest, queryDiscNestRanges } from "./queryDisc.js";
+export { queryPolygonNest, queryPolygonNestRanges } from "./queryPolygon.js";
+export { queryDiscRing, queryPolygonRing } from "./queryRing.js";
 export { orderPix2uniq, orderPix2uniqBig, uniq2orderPix, uniq2orderPixBig } from "./uniq.js";

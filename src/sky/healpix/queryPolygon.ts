@@ -1,0 +1,160 @@
+import { pixHaveSth, pixPhi, pixSth, pixZ, xyfToLoc } from "./loc.js";
+import { checkOrder } from "./order.js";
+import { maxPixrad } from "./pixrad.js";
+import { discCentre, oversampling, type QueryOptions, walkNest } from "./queryDisc.js";
+import type { RangeList } from "./rangeList.js";
+
+type Vec = [number, number, number];
+
+function cross(a: Vec, b: Vec): Vec {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+function dot(a: Vec, b: Vec): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+function norm(a: Vec): Vec {
+  const f = 1 / Math.sqrt(dot(a, a));
+  return [a[0] * f, a[1] * f, a[2] * f];
+}
+
+// Smallest circle holding all points (healpy's find_enclosing_circle, an incremental Welzl scheme).
+function circleThrough2(p: Vec[], q1: number, q2: number): { c: Vec; cosrad: number } {
+  let c = norm([p[q1][0] + p[q2][0], p[q1][1] + p[q2][1], p[q1][2] + p[q2][2]]);
+  let cosrad = dot(p[q1], c);
+  for (let i = 0; i < q1; i++) {
+    if (dot(p[i], c) < cosrad) {
+      const a: Vec = [p[q1][0] - p[i][0], p[q1][1] - p[i][1], p[q1][2] - p[i][2]];
+      const b: Vec = [p[q2][0] - p[i][0], p[q2][1] - p[i][1], p[q2][2] - p[i][2]];
+      c = norm(cross(a, b));
+      cosrad = dot(p[i], c);
+      if (cosrad < 0) {
+        c = [-c[0], -c[1], -c[2]];
+        cosrad = -cosrad;
+      }
+    }
+  }
+  return { c, cosrad };
+}
+
+function circleThrough1(p: Vec[], q: number): { c: Vec; cosrad: number } {
+  let res = { c: norm([p[0][0] + p[q][0], p[0][1] + p[q][1], p[0][2] + p[q][2]]), cosrad: 0 };
+  res.cosrad = dot(p[0], res.c);
+  for (let i = 1; i < q; i++) if (dot(p[i], res.c) < res.cosrad) res = circleThrough2(p, i, q);
+  return res;
+}
+
+function enclosingCircle(p: Vec[]): { c: Vec; cosrad: number } {
+  let res = { c: norm([p[0][0] + p[1][0], p[0][1] + p[1][1], p[0][2] + p[1][2]]), cosrad: 0 };
+  res.cosrad = dot(p[0], res.c);
+  for (let i = 2; i < p.length; i++) if (dot(p[i], res.c) < res.cosrad) res = circleThrough1(p, i);
+  return res;
+}
+
+/** Unit normals (pointing inside) of a convex polygon's edges, each a hemisphere of radius pi/2, plus the enclosing circle when inclusive (healpy's query_polygon setup). */
+export function polygonDiscs(
+  vertices: readonly (readonly [number, number])[],
+  inclusive: boolean,
+): { normals: Vec[]; rad: number[] } {
+  const nv = vertices.length;
+  if (nv < 3) throw new RangeError("a polygon needs at least 3 vertices");
+  const vv: Vec[] = vertices.map(([ra, dec]) => {
+    const c = discCentre(ra, dec);
+    return [c.x, c.y, c.z];
+  });
+  const normals: Vec[] = [];
+  let flip = 0;
+  for (let i = 0; i < nv; i++) {
+    const n = cross(vv[i], vv[(i + 1) % nv]);
+    const hnd = dot(n, vv[(i + 2) % nv]);
+    if (!(Math.abs(hnd) > 1e-10)) throw new RangeError(`degenerate polygon corner at vertex ${(i + 1) % nv}`);
+    if (i === 0) flip = hnd < 0 ? -1 : 1;
+    else if (!(flip * hnd > 0)) throw new RangeError("polygon is not convex");
+    const f = flip / Math.sqrt(dot(n, n));
+    normals.push([n[0] * f, n[1] * f, n[2] * f]);
+  }
+  const rad = normals.map(() => Math.PI / 2);
+  if (inclusive) {
+    const circle = enclosingCircle(vv);
+    normals.push(circle.c);
+    rad.push(Math.acos(circle.cosrad));
+  }
+  return { normals, rad };
+}
+
+function polygonRanges(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): RangeList {
+  checkOrder(order);
+  const oplus = oversampling(order, options);
+  const { normals, rad } = polygonDiscs(vertices, options?.inclusive === true);
+  const nd = normals.length;
+  const omax = order + oplus;
+  // limits[(o * nd + i) * 3 + zone]: cosine thresholds of disc i at order o
+  const limits = new Float64Array((omax + 1) * nd * 3);
+  for (let o = 0; o <= omax; o++) {
+    const dr = maxPixrad(o);
+    for (let i = 0; i < nd; i++) {
+      const k = (o * nd + i) * 3;
+      limits[k] = rad[i] + dr > Math.PI ? -1 : Math.cos(rad[i] + dr);
+      limits[k + 1] = Math.cos(rad[i]);
+      limits[k + 2] = rad[i] - dr < 0 ? 1 : Math.cos(rad[i] - dr);
+    }
+  }
+  const nx = new Float64Array(normals.map((n) => n[0]));
+  const ny = new Float64Array(normals.map((n) => n[1]));
+  const nz = new Float64Array(normals.map((n) => n[2]));
+  return walkNest(order, oplus, (f, x, y, o) => {
+    xyfToLoc(2 ** o, f, x, y);
+    let px: number;
+    let py: number;
+    if (pixHaveSth) {
+      px = pixSth * Math.cos(pixPhi);
+      py = pixSth * Math.sin(pixPhi);
+    } else {
+      const s = Math.sqrt((1 - pixZ) * (1 + pixZ));
+      px = s * Math.cos(pixPhi);
+      py = s * Math.sin(pixPhi);
+    }
+    const pz = pixZ;
+    let zone = 3;
+    for (let i = 0; i < nd; i++) {
+      const crad = px * nx[i] + py * ny[i] + pz * nz[i];
+      const k = (o * nd + i) * 3;
+      for (let iz = 0; iz < zone; iz++) {
+        if (crad < limits[k + iz]) {
+          zone = iz;
+          if (zone === 0) return 0;
+        }
+      }
+    }
+    return zone;
+  });
+}
+
+/**
+ * NEST pixels (orders 0-24) whose centres lie inside a convex spherical polygon given by its
+ * [ra, dec] corners in degrees (either winding), sorted; `{ inclusive: true }` returns every
+ * pixel overlapping it, as healpy's query_polygon. Throws for non-convex or degenerate polygons.
+ * @example queryPolygonNest(3, [[10, 10], [12, 10], [12, 12], [10, 12]], { inclusive: true })
+ */
+export function queryPolygonNest(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): number[] {
+  return polygonRanges(order, vertices, options).toPixels();
+}
+
+/**
+ * Same as queryPolygonNest, as sorted half-open ranges [start0, end0, ...].
+ * @example queryPolygonNestRanges(3, [[10, 10], [12, 10], [12, 12], [10, 12]])
+ */
+export function queryPolygonNestRanges(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): Float64Array {
+  return polygonRanges(order, vertices, options).toRanges();
+}
