@@ -1,5 +1,7 @@
 // Convex spherical polygons (edges are great-circle arcs) from corner lists: containment, area, overlaps.
+
 import { cross, dot, normalize, radecToVector, type Vec3, vectorAngle, vectorToRadec } from "./angles.js";
+import { ang2pixNest, boundariesNestVectors } from "./healpix/index.js";
 
 /** A convex spherical polygon; vertices counter-clockwise seen from outside (interior on the left). */
 export interface SphericalPolygon {
@@ -286,4 +288,52 @@ export function polygonOverlapsOutline(
  */
 export function polygonsOverlap(a: SphericalPolygon, b: SphericalPolygon): boolean {
   return polygonOverlapsOutline(a, b.vertices, (v) => polygonContainsVector(b, v));
+}
+
+/** Boundary of a NEST cell as unit vectors, densified with `step` points per edge. */
+function cellOutline(order: number, pix: number, step: number): Vec3[] {
+  const flat = boundariesNestVectors(order, pix, step);
+  const out: Vec3[] = [];
+  for (let i = 0; i < flat.length; i += 3) out.push([flat[i], flat[i + 1], flat[i + 2]]);
+  return out;
+}
+
+/**
+ * Whether a convex polygon overlaps NEST cell `pix` of `order` (≤ 24). The cell's curved edges are
+ * approximated by `step` great-circle chords per edge (healpy boundaries); points are assigned to the cell
+ * exactly with ang2pix.
+ * @example polygonOverlapsCell(convexPolygon([[40, 10], [50, 10], [45, 20]]), 0, 4) // true
+ */
+export function polygonOverlapsCell(
+  polygon: SphericalPolygon,
+  order: number,
+  pix: number,
+  step = 4,
+): boolean {
+  return polygonOverlapsOutline(polygon, cellOutline(order, pix, step), (v) => {
+    const [ra, dec] = vectorToRadec(v);
+    return ang2pixNest(order, ra, dec) === pix;
+  });
+}
+
+/**
+ * Whether the disc of `radius` degrees around (ra, dec) overlaps NEST cell `pix` of `order` (≤ 24),
+ * with the cell's edges approximated by `step` chords per edge.
+ * @example discOverlapsCell(45, 0, 1, 0, 4) // true
+ */
+export function discOverlapsCell(
+  ra: number,
+  dec: number,
+  radius: number,
+  order: number,
+  pix: number,
+  step = 4,
+): boolean {
+  if (ang2pixNest(order, ra, dec) === pix) return true;
+  const p = radecToVector(ra, dec);
+  const outline = cellOutline(order, pix, step);
+  for (let i = 0; i < outline.length; i++) {
+    if (distanceToArc(p, outline[i], outline[(i + 1) % outline.length]) <= radius) return true;
+  }
+  return false;
 }

@@ -1,0 +1,227 @@
+// Building coverages from points, discs, convex polygons, HEALPix lists and CcdVisit corners.
+import { dot, radecToVector, type Vec3, vectorAngle } from "../angles.js";
+import { ang2pixNest, ang2pixNestBig, pix2angNest, ring2nest } from "../healpix/index.js";
+import {
+  convexPolygon,
+  discOverlapsCell,
+  polygonContainsVector,
+  polygonDistance,
+  polygonOverlapsCell,
+  type SphericalPolygon,
+} from "../polygon.js";
+import {
+  checkMocOrder,
+  MOC_MAX_ORDER_NUMBER,
+  type Moc,
+  mocFromCells,
+  mocFromCellsBig,
+  mocFromRuns,
+  mocUnionAll,
+} from "./moc.js";
+
+/** Options of the region builders. */
+export interface RegionOptions {
+  /**
+   * false (default): cells whose centre is inside, like healpy `inclusive=False`.
+   * true: every cell that overlaps the region (cell edges approximated by 4 chords each).
+   */
+  inclusive?: boolean;
+}
+
+/**
+ * Largest angle (radians) from a cell centre to its corners at `order` (healpy `max_pixrad`).
+ * @example maxPixelRadius(0) // 0.8410686705679303
+ */
+export function maxPixelRadius(order: number): number {
+  const nside = 2 ** order;
+  const phiA = Math.PI / (4 * nside);
+  const zA = 2 / 3;
+  let t1 = 1 - 1 / nside;
+  t1 *= t1;
+  const zB = 1 - t1 / 3;
+  const sA = Math.sqrt((1 - zA) * (1 + zA));
+  const sB = Math.sqrt((1 - zB) * (1 + zB));
+  return (vectorAngle([sA * Math.cos(phiA), sA * Math.sin(phiA), zA], [sB, 0, zB]) * Math.PI) / 180;
+}
+
+/**
+ * A point coverage: the cells at `order` holding any of the points (NaN positions are refused).
+ * @example mocFromPoints(10, Float64Array.of(55.65), Float64Array.of(-32.2))
+ */
+export function mocFromPoints(order: number, ra: ArrayLike<number>, dec: ArrayLike<number>): Moc {
+  checkMocOrder(order);
+  if (ra.length !== dec.length) throw new RangeError(`ra has ${ra.length} values but dec has ${dec.length}`);
+  for (let i = 0; i < ra.length; i++) {
+    if (!Number.isFinite(ra[i]) || !Number.isFinite(dec[i]) || dec[i] < -90 || dec[i] > 90) {
+      throw new RangeError(`position ${i} is not a valid (ra, dec): (${ra[i]}, ${dec[i]})`);
+    }
+  }
+  if (order > MOC_MAX_ORDER_NUMBER) {
+    const cells: bigint[] = [];
+    for (let i = 0; i < ra.length; i++) cells.push(ang2pixNestBig(order, ra[i], dec[i]));
+    return mocFromCellsBig(order, cells);
+  }
+  const cells = new Float64Array(ra.length);
+  for (let i = 0; i < ra.length; i++) cells[i] = ang2pixNest(order, ra[i], dec[i]);
+  return mocFromCells(order, cells);
+}
+
+/**
+ * A MOC from RING cell indices at `order` ≤ 24 (e.g. a healpy footprint written with nest=False).
+ * @example mocFromRingCells(10, [9169490, 9169491])
+ */
+export function mocFromRingCells(order: number, cells: ArrayLike<number>): Moc {
+  checkMocOrder(order, MOC_MAX_ORDER_NUMBER);
+  const nest = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) nest[i] = ring2nest(order, cells[i]);
+  return mocFromCells(order, nest);
+}
+
+/** Classification of a cell against a region: 0 outside, 1 straddling, 2 inside. */
+type Classify = (centre: Vec3, radius: number, order: number, pix: number) => 0 | 1 | 2;
+
+/**
+ * Hierarchical coverage of a region: cells entirely inside are kept whole at coarse orders, straddling
+ * cells are split down to `order`, where `keep` decides.
+ */
+function regionMoc(order: number, classify: Classify, keep: (centre: Vec3, pix: number) => boolean): Moc {
+  checkMocOrder(order, MOC_MAX_ORDER_NUMBER);
+  const runs: number[] = [];
+  const radii = Array.from({ length: order + 1 }, (_, k) => maxPixelRadius(k) * 1.05);
+  const addCell = (k: number, pix: number) => {
+    const scale = 4 ** (order - k);
+    runs.push(pix * scale, (pix + 1) * scale);
+  };
+  const visit = (k: number, pix: number) => {
+    const [ra, dec] = pix2angNest(k, pix);
+    const centre = radecToVector(ra, dec);
+    const c = k === order ? 1 : classify(centre, radii[k], k, pix);
+    if (c === 0 && k < order) return;
+    if (c === 2) return addCell(k, pix);
+    if (k === order) {
+      if (keep(centre, pix)) addCell(k, pix);
+      return;
+    }
+    for (let child = 4 * pix; child < 4 * pix + 4; child++) visit(k + 1, child);
+  };
+  for (let base = 0; base < 12; base++) visit(0, base);
+  // Cells are visited in NEST order, so the runs are already sorted; merge touching ones.
+  const merged: number[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    if (merged.length > 0 && runs[i] <= merged[merged.length - 1]) {
+      merged[merged.length - 1] = Math.max(merged[merged.length - 1], runs[i + 1]);
+    } else merged.push(runs[i], runs[i + 1]);
+  }
+  return mocFromRuns(order, merged);
+}
+
+/**
+ * Coverage of a disc (centre RA/Dec and radius in degrees) at `order` ≤ 24.
+ * @example mocFromDisc(10, 55.65, -32.2, 1) // ≈ 3.14 deg²
+ */
+export function mocFromDisc(
+  order: number,
+  ra: number,
+  dec: number,
+  radius: number,
+  options: RegionOptions = {},
+): Moc {
+  if (!(radius >= 0)) throw new RangeError(`disc radius must be >= 0 degrees, got ${radius}`);
+  const p = radecToVector(ra, dec);
+  const r = (radius * Math.PI) / 180;
+  const cosR = Math.cos(r);
+  const classify: Classify = (centre, cellRadius) => {
+    const d = (vectorAngle(p, centre) * Math.PI) / 180;
+    if (d > r + cellRadius) return 0;
+    if (d + cellRadius <= r) return 2;
+    return 1;
+  };
+  const keep = options.inclusive
+    ? (_centre: Vec3, pix: number) => discOverlapsCell(ra, dec, radius, order, pix)
+    : (centre: Vec3) => dot(centre, p) >= cosR;
+  return regionMoc(order, classify, keep);
+}
+
+/**
+ * Coverage of a convex polygon (a SphericalPolygon or its corners [ra, dec]) at `order` ≤ 24.
+ * @example mocFromPolygon(10, [[52.25, -27.25], [71.46, -27.25], [73.79, -44.33], [49.92, -44.33]])
+ */
+export function mocFromPolygon(
+  order: number,
+  polygon: SphericalPolygon | readonly (readonly [number, number])[],
+  options: RegionOptions = {},
+): Moc {
+  const poly = "normals" in polygon ? polygon : convexPolygon(polygon);
+  const classify: Classify = (centre, cellRadius) => {
+    const sinR = Math.sin(cellRadius);
+    let allInside = true;
+    for (const n of poly.normals) {
+      if (dot(n, centre) < sinR) {
+        allInside = false;
+        break;
+      }
+    }
+    if (allInside) return 2;
+    const [ra, dec] = vecToRaDec(centre);
+    return (polygonDistance(poly, ra, dec) * Math.PI) / 180 > cellRadius ? 0 : 1;
+  };
+  const keep = options.inclusive
+    ? (_centre: Vec3, pix: number) => polygonOverlapsCell(poly, order, pix)
+    : (centre: Vec3) => polygonContainsVector(poly, centre);
+  return regionMoc(order, classify, keep);
+}
+
+function vecToRaDec(v: Vec3): [number, number] {
+  const ra = (Math.atan2(v[1], v[0]) * 180) / Math.PI;
+  return [ra < 0 ? ra + 360 : ra, (Math.atan2(v[2], Math.hypot(v[0], v[1])) * 180) / Math.PI];
+}
+
+/**
+ * Union coverage of many convex polygons (e.g. detector footprints) at `order` ≤ 24.
+ * @example mocFromPolygons(12, [polyA, polyB], { inclusive: true })
+ */
+export function mocFromPolygons(
+  order: number,
+  polygons: readonly (SphericalPolygon | readonly (readonly [number, number])[])[],
+  options: RegionOptions = {},
+): Moc {
+  return mocUnionAll(polygons.map((p) => mocFromPolygon(order, p, options)));
+}
+
+/** CcdVisit-style corner columns (degrees), one row per detector visit. */
+export interface CcdCornerColumns {
+  llcra: ArrayLike<number>;
+  llcdec: ArrayLike<number>;
+  ulcra: ArrayLike<number>;
+  ulcdec: ArrayLike<number>;
+  urcra: ArrayLike<number>;
+  urcdec: ArrayLike<number>;
+  lrcra: ArrayLike<number>;
+  lrcdec: ArrayLike<number>;
+}
+
+/**
+ * Union coverage of detector footprints given as CcdVisit corner columns; rows with a non-finite corner
+ * are refused with their row number (a bad row must never silently shrink the footprint).
+ * @example mocFromCcdCorners(12, { llcra, llcdec, ulcra, ulcdec, urcra, urcdec, lrcra, lrcdec })
+ */
+export function mocFromCcdCorners(order: number, c: CcdCornerColumns, options: RegionOptions = {}): Moc {
+  const polygons: SphericalPolygon[] = [];
+  for (let i = 0; i < c.llcra.length; i++) {
+    const corners: [number, number][] = [
+      [c.llcra[i], c.llcdec[i]],
+      [c.ulcra[i], c.ulcdec[i]],
+      [c.urcra[i], c.urcdec[i]],
+      [c.lrcra[i], c.lrcdec[i]],
+    ];
+    if (!corners.every(([a, d]) => Number.isFinite(a) && Number.isFinite(d))) {
+      throw new RangeError(`CcdVisit corners of row ${i} are not all finite`);
+    }
+    try {
+      polygons.push(convexPolygon(corners));
+    } catch (err) {
+      throw new RangeError(`CcdVisit corners of row ${i}: ${(err as Error).message}`);
+    }
+  }
+  return mocFromPolygons(order, polygons, options);
+}
