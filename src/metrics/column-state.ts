@@ -41,6 +41,11 @@ export interface NumericState extends BaseState {
   /** Exact extrema of 64-bit integer columns (doubles lose precision above 2^53). */
   bigMin: bigint | null;
   bigMax: bigint | null;
+  /**
+   * 64-bit integer columns: moments are taken of (value − shift), exact in doubles while the data's spread
+   * is below 2^53 (ids near 10^18 would otherwise round to multiples of 256); `mean` is relative to it.
+   */
+  shift: bigint | null;
   hll: Hll | null;
   kll: Kll | null;
 }
@@ -87,6 +92,7 @@ export function createColumnState(physicalType: PhysicalType, options: StateOpti
       max: Number.NEGATIVE_INFINITY,
       bigMin: null,
       bigMax: null,
+      shift: null,
       hll: distinct && isIntegerType(physicalType) ? createHll() : null,
       kll: options.quantiles ? createKll() : null,
     };
@@ -240,6 +246,7 @@ function updateBigInts(
   let nulls = 0;
   const hll = s.hll;
   const kll = s.kll;
+  const shifted = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const i = sel === null ? j : sel[j];
     if (bitmap !== null) {
@@ -250,8 +257,9 @@ function updateBigInts(
       }
     }
     const v = values[i];
-    const x = Number(v);
-    count++;
+    if (s.shift === null) s.shift = v;
+    const x = Number(v - s.shift);
+    shifted[count++] = x;
     sum += x;
     if (bigMin === null || v < bigMin) bigMin = v;
     if (bigMax === null || v > bigMax) bigMax = v;
@@ -259,19 +267,14 @@ function updateBigInts(
       hashWords(words[2 * i], words[2 * i + 1]);
       hllAddHashed(hll, HASH_OUT[0], HASH_OUT[1]);
     }
-    if (kll !== null) kllUpdate(kll, x);
+    if (kll !== null) kllUpdate(kll, Number(v));
   }
   let m2 = 0;
   const mean = count > 0 ? sum / count : 0;
   if (count > 1) {
     let c = 0;
-    for (let j = 0; j < n; j++) {
-      const i = sel === null ? j : sel[j];
-      if (bitmap !== null) {
-        const bit = offset + i;
-        if (((bitmap[bit >> 3] >> (bit & 7)) & 1) === 0) continue;
-      }
-      const d = Number(values[i]) - mean;
+    for (let k = 0; k < count; k++) {
+      const d = shifted[k] - mean;
       m2 += d * d;
       c += d;
     }
@@ -435,7 +438,9 @@ export function mergeColumnStates(a: ColumnState, b: ColumnState): ColumnState {
     if (b.max > a.max) a.max = b.max;
     if (b.bigMin !== null && (a.bigMin === null || b.bigMin < a.bigMin)) a.bigMin = b.bigMin;
     if (b.bigMax !== null && (a.bigMax === null || b.bigMax > a.bigMax)) a.bigMax = b.bigMax;
-    mergeMoments(a, b.count, b.mean, b.m2);
+    if (b.shift !== null && a.shift === null && a.count === 0) a.shift = b.shift;
+    const offset = b.shift !== null && a.shift !== null ? Number(b.shift - a.shift) : 0;
+    mergeMoments(a, b.count, b.mean + offset, b.m2);
     if (a.hll && b.hll) mergeHllInto(a.hll, b.hll);
     else a.hll = null;
     if (a.kll && b.kll) kllMergeInto(a.kll, b.kll);
@@ -475,7 +480,7 @@ export function finalizeColumnState(state: ColumnState, quantiles: readonly numb
       negInf: state.negInf,
       min: finite ? (state.bigMin !== null ? Number(state.bigMin) : state.min) : null,
       max: finite ? (state.bigMax !== null ? Number(state.bigMax) : state.max) : null,
-      mean: finite ? state.mean : null,
+      mean: finite ? (state.shift !== null ? Number(state.shift) + state.mean : state.mean) : null,
       stddev: state.count > 1 ? Math.sqrt(Math.max(0, state.m2) / (state.count - 1)) : null,
       distinct: state.hll ? hllEstimate(state.hll) : null,
     };

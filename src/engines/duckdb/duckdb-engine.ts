@@ -168,8 +168,9 @@ export class DuckDBEngine implements Engine {
       this.options.distinct === "exact"
         ? { ...duckdbDialect, approxDistinct: (x: string) => `count(DISTINCT ${x})` }
         : duckdbDialect;
-    const plan = profilePlan(columns, dialect, { quantiles });
-    const [row] = await this.rows(`SELECT ${select(plan)} FROM ${this.relation(source)}`);
+    const relation = this.relation(source);
+    const plan = profilePlan(columns, dialect, { quantiles, relation });
+    const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`);
     const profile: TableProfile = {
       rows: toNumber(row.n_rows),
       sources: [...source.files],
@@ -177,7 +178,7 @@ export class DuckDBEngine implements Engine {
     };
     const result: ProfileResult = { profile };
     if (spec) {
-      const partPlan = profilePlan(columns, duckdbDialect, { distinct: false });
+      const partPlan = profilePlan(columns, duckdbDialect, { distinct: false, relation });
       const key = `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')`;
       const parts = await this.rows(
         `SELECT ${key} AS __part, ${select(partPlan)} FROM ${this.relation(source, true)} GROUP BY ALL`,

@@ -13,6 +13,11 @@ import type { SqlDialect } from "./dialect.js";
 
 export interface ProfileSqlOptions {
   distinct?: boolean;
+  /**
+   * The FROM relation, when the dialect may read one value of a 64-bit integer column in a scalar subquery:
+   * its standard deviation is then taken of (value − that value), exact in doubles for ids near 10^18.
+   */
+  relation?: string;
   quantiles?: readonly number[];
 }
 
@@ -72,7 +77,10 @@ export function profilePlan(
       add("min", `min(${value})`);
       add("max", `max(${value})`);
       add("mean", `avg(${value})`);
-      add("stddev", dialect.stddevSamp(value));
+      if (kind === "bigint" && options.relation) {
+        const shift = `(SELECT ${x} FROM ${options.relation} WHERE ${x} IS NOT NULL LIMIT 1)`;
+        add("stddev", dialect.stddevSamp(dialect.toDouble(`(CAST(${x} AS HUGEINT) - ${shift})`)));
+      } else add("stddev", dialect.stddevSamp(value));
       if (kind !== "float" && options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       if (quantiles.length > 0) add("quantiles", dialect.approxQuantiles(value, quantiles));
     } else if (kind === "bool") {
