@@ -6,7 +6,7 @@ import { type Report, reportStatus, type TableSummary } from "../report/types.js
 import type { FelisSchema, FelisTable } from "../schema/felis.js";
 import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
-import { type FamilyScan, findFamilies } from "./family/families.js";
+import { type FamilyScan, familyColumns, findFamilies } from "./family/families.js";
 import { type RunTable, runChecks } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
@@ -17,32 +17,20 @@ import type { UserRange } from "./userRange.js";
 export type FamilyFinder = (columns: readonly ColumnInfo[], table?: FelisTable) => FamilyScan;
 
 /**
- * The default family finder: DP0.2 / afw naming over the schema's columns (or the data's, without a schema).
+ * The default family finder: the schema module's naming rules over the felis table's columns (or the data's).
  * @example
  * defaultFamilies(columns).families[0] // { value: "r_psfFlux", error: "r_psfFluxErr", flag: "r_psfFlux_flag" }
  */
 export function defaultFamilies(columns: readonly ColumnInfo[], table?: FelisTable): FamilyScan {
-  if (table !== undefined) {
-    const floating = new Set(
-      table.columns.filter((c) => c.datatype === "float" || c.datatype === "double").map((c) => c.name),
-    );
-    return findFamilies(
-      table.columns.map((c) => c.name),
-      (n) => floating.has(n),
-    );
-  }
-  const floating = new Set(columns.filter((c) => /^float/.test(c.type)).map((c) => c.name));
-  return findFamilies(
-    columns.map((c) => c.name),
-    (n) => floating.has(n),
-  );
+  return findFamilies(familyColumns(columns, table));
 }
 
 export interface CheckTablesOptions {
   /** Tables by name; with a schema, the name is the felis table's. */
   sources: ReadonlyMap<string, TableSource>;
   schema?: FelisSchema;
-  engineFor: (source: TableSource) => Engine;
+  /** An engine that reads every given source. */
+  engineFor: (...sources: TableSource[]) => Engine;
   families?: FamilyFinder;
   ranges?: readonly UserRange[];
   expectedRows?: Readonly<Record<string, number>>;

@@ -3,7 +3,9 @@
  * Ranges are physically right for survey catalogs: fluxes (nJy, instrumental counts) and backgrounds may be
  * negative (forced photometry, sky objects), so they get no range; sizes, errors, times and counts cannot.
  */
+
 import type { Literal } from "../engines/condition.js";
+import { normalizeUnit } from "../schema/units.js";
 import type { ValueRange } from "./column/range.js";
 import type { ColumnSpec } from "./types.js";
 
@@ -15,19 +17,8 @@ export interface Position {
   unit: AngleUnit;
 }
 
-/** The canonical form of a unit string: `pix^2`, `pixel2` and `pixel**2` all become `pixel**2`. */
-export function normalizeUnit(unit: string | null | undefined): string | null {
-  if (unit === null || unit === undefined) return null;
-  let u = unit.trim().toLowerCase();
-  if (u === "") return null;
-  u = u
-    .replace(/\^/g, "**")
-    .replace(/\bpix(el)?s?\b/g, "pixel")
-    .replace(/^(pixel|arcsec|deg)2$/, "$1**2");
-  if (u === "degree" || u === "degrees") return "deg";
-  if (u === "radian" || u === "radians") return "rad";
-  if (u === "ct" || u === "counts") return "count";
-  return u;
+function unitOf(unit: string | null | undefined): string | null {
+  return normalizeUnit(unit) ?? null;
 }
 
 const RA_NAMES = /^(coord_ra|ra|s_ra|ra_icrs|[ugrizy]_ra|(ll|lr|ul|ur)cra|radiaobject|ra_[a-z]+)$/i;
@@ -46,7 +37,7 @@ function firstUcdWord(ucd: string | null): string {
  */
 export function positionOf(column: Pick<ColumnSpec, "name" | "unit" | "ucd">): Position | null {
   const ucd = firstUcdWord(column.ucd);
-  const unit = normalizeUnit(column.unit);
+  const unit = unitOf(column.unit);
   if (unit !== null && unit !== "deg" && unit !== "rad") return null;
   if (/err|sigma|cov/i.test(column.name)) return null;
   let axis: "ra" | "dec" | null = null;
@@ -75,7 +66,7 @@ const COUNT_NAMES = /(count|nchild|^n[A-Z]\w*)$/;
 export function validRange(
   column: Pick<ColumnSpec, "name" | "unit" | "ucd" | "datatype" | "physical">,
 ): ValueRange | null {
-  const unit = normalizeUnit(column.unit);
+  const unit = unitOf(column.unit);
   const name = column.name;
   if (positionOf(column) !== null) return null;
   if (isErrorColumn(column)) return { min: 0, reason: "an uncertainty cannot be negative" };

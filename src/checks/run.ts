@@ -28,8 +28,8 @@ export interface RunTable {
 
 export interface RunOptions {
   tables: ReadonlyMap<string, RunTable>;
-  /** The engine for a source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */
-  engineFor: (source: TableSource) => Engine;
+  /** An engine that reads every given source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */
+  engineFor: (...sources: TableSource[]) => Engine;
   sampleSize?: number;
   onProgress?: (progress: Progress) => void;
 }
@@ -201,7 +201,6 @@ async function runForeignKey(
   name: string,
   table: RunTable,
   check: ForeignKeyCheck,
-  engine: Engine,
   options: RunOptions,
 ): Promise<CheckResult> {
   const target = options.tables.get(check.target);
@@ -218,11 +217,13 @@ async function runForeignKey(
     );
   }
   try {
-    const keys = await engine.orphanKeys(table.source, check.column, target.source, check.targetColumn, {
-      sampleSize: options.sampleSize ?? SAMPLE_SIZE,
-      keyColumn: table.context.keyColumn,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const keys = await options
+      .engineFor(table.source, target.source)
+      .orphanKeys(table.source, check.column, target.source, check.targetColumn, {
+        sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+        keyColumn: table.context.keyColumn,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
     const ref = `${check.target}.${check.targetColumn}`;
     const message =
       keys.failing > 0
@@ -277,8 +278,7 @@ export async function runChecks(
     for (const check of planned) {
       if (check.kind === "static") results.push(check.result);
       else if (check.kind === "unique") results.push(await runUnique(name, table, check, engine, options));
-      else if (check.kind === "foreignKey")
-        results.push(await runForeignKey(name, table, check, engine, options));
+      else if (check.kind === "foreignKey") results.push(await runForeignKey(name, table, check, options));
       else if (check.kind === "rowCount") {
         try {
           const rows = await table.source.rowCount();

@@ -1,7 +1,7 @@
 /** Builds the TableSpec the suite plans from: a felis table matched against the data's columns, or the data alone. */
 import type { ColumnInfo } from "../io/table.js";
 import type { FelisColumn, FelisTable } from "../schema/felis.js";
-import type { ColumnSpec, MeasurementFamily, TableSpec } from "./types.js";
+import type { CheckFamily, ColumnSpec, TableSpec } from "./types.js";
 
 /**
  * Whether felis lets a column hold nulls: as declared; otherwise felis builds columns with SQLAlchemy and defaults
@@ -38,7 +38,7 @@ function dataColumnSpec(info: ColumnInfo): ColumnSpec {
 export function specFromData(
   name: string,
   columns: readonly ColumnInfo[],
-  families: MeasurementFamily[],
+  families: CheckFamily[],
 ): TableSpec {
   return {
     name,
@@ -60,7 +60,7 @@ export function specFromData(
 export function specFromFelis(
   table: FelisTable,
   columns: readonly ColumnInfo[],
-  families: MeasurementFamily[],
+  families: CheckFamily[],
 ): TableSpec {
   const data = new Map(columns.map((c) => [c.name, c]));
   const specs: ColumnSpec[] = table.columns.map((c) => {

@@ -26,7 +26,7 @@ import { foreignKey } from "./table/foreignKey.js";
 import { rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
-import type { ColumnSpec, MeasurementFamily, PlannedCheck, TableSpec } from "./types.js";
+import type { CheckFamily, ColumnSpec, PlannedCheck, TableSpec } from "./types.js";
 import { toValueRange, type UserRange } from "./userRange.js";
 
 export interface SuiteOptions {
@@ -46,8 +46,8 @@ export function isFloating(column: ColumnSpec): boolean {
   return column.datatype !== null && FLOAT_DATATYPES.has(column.datatype);
 }
 
-function familyIndex(families: readonly MeasurementFamily[]): Map<string, MeasurementFamily> {
-  const index = new Map<string, MeasurementFamily>();
+function familyIndex(families: readonly CheckFamily[]): Map<string, CheckFamily> {
+  const index = new Map<string, CheckFamily>();
   for (const f of families) {
     index.set(f.value, f);
     if (f.error !== null && !index.has(f.error)) index.set(f.error, f);
@@ -59,7 +59,7 @@ function familyIndex(families: readonly MeasurementFamily[]): Map<string, Measur
 function columnChecks(
   table: string,
   column: ColumnSpec,
-  family: MeasurementFamily | undefined,
+  family: CheckFamily | undefined,
   user: ValueRange | undefined,
 ): PlannedCheck[] {
   const name = column.name;

@@ -22,7 +22,7 @@ export interface ColumnSpec {
 }
 
 /** A measurement with its uncertainty and failure flag (`r_psfFlux`, `r_psfFluxErr`, `r_psfFlux_flag`). */
-export interface MeasurementFamily {
+export interface CheckFamily {
   value: string;
   error: string | null;
   /** The general failure flag: true means the measurement failed, so a NaN is legitimate. */
@@ -49,7 +49,7 @@ export interface TableSpec {
   extraColumns: ColumnSpec[];
   primaryKey: string[];
   foreignKeys: ForeignKeySpec[];
-  families: MeasurementFamily[];
+  families: CheckFamily[];
   /** Measurement-like columns whose failure flag could not be found (reported as skipped `nanWithoutFlag`). */
   unmappedFamilies?: string[];
   /** True when `columns` come from a felis schema. */

@@ -1,11 +1,11 @@
 /**
- * Ranges given by users in any supported unit, turned into the column's unit: an AB magnitude limit becomes a
- * flux bound in nJy (m = 31.4 − 2.5·log10(f / nJy), so a faint limit in mag is a lower flux bound), angles
- * convert between deg, rad, arcmin and arcsec, fluxes between Jy, mJy, uJy and nJy.
+ * Ranges given by users in any unit the schema module converts, turned into the column's unit: an AB magnitude
+ * limit becomes a flux bound in nJy (m = 31.4 − 2.5·log10(f / nJy), so a faint limit in mag is a lower flux
+ * bound); angles convert between deg, rad, arcmin, arcsec and mas, fluxes between Jy, mJy, uJy and nJy.
  */
 import { UsageError } from "../io/errors.js";
+import { convertValue, normalizeUnit } from "../schema/units.js";
 import type { ValueRange } from "./column/range.js";
-import { normalizeUnit } from "./rules.js";
 
 /** A number with an optional unit (none: the column's own unit). */
 export interface Quantity {
@@ -21,56 +21,21 @@ export interface UserRange {
   max?: Quantity;
 }
 
-const AB_ZERO_POINT_NJY = 31.4;
-const SCALE: Record<string, { dimension: "angle" | "flux"; factor: number }> = {
-  deg: { dimension: "angle", factor: 1 },
-  rad: { dimension: "angle", factor: 180 / Math.PI },
-  arcmin: { dimension: "angle", factor: 1 / 60 },
-  arcsec: { dimension: "angle", factor: 1 / 3600 },
-  mas: { dimension: "angle", factor: 1 / 3.6e6 },
-  njy: { dimension: "flux", factor: 1 },
-  ujy: { dimension: "flux", factor: 1e3 },
-  mjy: { dimension: "flux", factor: 1e6 },
-  jy: { dimension: "flux", factor: 1e9 },
-};
-
 /**
- * AB magnitude to flux in nJy.
+ * Converts a bound into the column's unit; `flipped` says the order reverses (magnitudes ↔ fluxes).
+ * Without a unit on either side the value is taken as is.
  * @example
- * abMagToNanojansky(31.4) // 1
- * abMagToNanojansky(23.9) // ≈ 1000 (1 µJy)
+ * boundInUnit(1, "deg", "arcsec") // { value: 3600, flipped: false }
  */
-export function abMagToNanojansky(mag: number): number {
-  return 10 ** ((AB_ZERO_POINT_NJY - mag) / 2.5);
-}
-
-function key(unit: string | null | undefined): string | null {
-  const u = normalizeUnit(unit);
-  return u === null ? null : u.replace("µ", "u");
-}
-
-/**
- * Converts a value between units; `flipped` says the order reverses (magnitudes to fluxes).
- * @example
- * convertValue(1, "deg", "arcsec") // { value: 3600, flipped: false }
- */
-export function convertValue(
+export function boundInUnit(
   value: number,
-  from: string | null | undefined,
-  to: string | null | undefined,
+  from: string | undefined,
+  to: string | null,
 ): { value: number; flipped: boolean } {
-  const f = key(from);
-  const t = key(to);
-  if (f === null || t === null || f === t) return { value, flipped: false };
-  if (f === "mag" && t !== null && SCALE[t]?.dimension === "flux") {
-    return { value: abMagToNanojansky(value) / SCALE[t].factor, flipped: true };
-  }
-  const a = SCALE[f];
-  const b = SCALE[t];
-  if (a === undefined || b === undefined || a.dimension !== b.dimension) {
-    throw new UsageError(`cannot convert ${from} to ${to}`);
-  }
-  return { value: (value * a.factor) / b.factor, flipped: false };
+  const f = normalizeUnit(from);
+  const t = normalizeUnit(to);
+  if (f === undefined || t === undefined || f === t) return { value, flipped: false };
+  return { value: convertValue(value, f, t), flipped: (f === "mag") !== (t === "mag") };
 }
 
 /**
@@ -83,7 +48,7 @@ export function toValueRange(range: UserRange, columnUnit: string | null): Value
   for (const side of ["min", "max"] as const) {
     const q = range[side];
     if (q === undefined) continue;
-    const { value, flipped } = convertValue(q.value, q.unit, columnUnit);
+    const { value, flipped } = boundInUnit(q.value, q.unit, columnUnit);
     const target = flipped ? (side === "min" ? "max" : "min") : side;
     out[target] = value;
   }

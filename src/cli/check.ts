@@ -86,7 +86,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   const ranges = (values.range ?? []).map(parseUserRange);
   const schema = values.schema !== undefined ? loadFelis(values.schema) : undefined;
   const sources = await openTables(tables);
-  const pool = await enginePool(choice);
+  const pool = enginePool(choice, [...sources.values()]);
   const bar = progressBar(io, values.quiet === true);
   let report: Report;
   try {

@@ -1,5 +1,6 @@
 /** Engine choice for the CLI: `arrow`, `duckdb` or `auto` (DuckDB where it can push work down, Arrow otherwise). */
 import { ArrowEngine } from "../engines/arrow/arrow-engine.js";
+import { DuckDBEngine } from "../engines/duckdb/duckdb-engine.js";
 import type { Engine } from "../engines/types.js";
 import { UsageError } from "../io/errors.js";
 import type { TableSource } from "../io/table.js";
@@ -8,7 +9,8 @@ export type EngineChoice = "arrow" | "duckdb" | "auto";
 
 /** The engines a run uses, closed together at the end. */
 export interface EnginePool {
-  engineFor: (source: TableSource) => Engine;
+  /** An engine that can read every given source (a foreign key reads two). */
+  engineFor: (...sources: TableSource[]) => Engine;
   close: () => Promise<void>;
 }
 
@@ -24,13 +26,28 @@ export function engineChoice(value: string | undefined): EngineChoice {
 }
 
 /**
- * The engines for a choice.
+ * The engines for a choice. `auto` pushes Parquet down to DuckDB and streams everything else through Arrow;
+ * `duckdb` refuses inputs DuckDB cannot read (a usage error, exit 2) instead of silently switching engines.
  * @example
- * const pool = await enginePool("arrow"); pool.engineFor(source).name // "arrow"
+ * const pool = enginePool("arrow"); pool.engineFor(source).name // "arrow"
  */
-export async function enginePool(choice: EngineChoice): Promise<EnginePool> {
+export function enginePool(choice: EngineChoice, sources: readonly TableSource[] = []): EnginePool {
   const arrow = new ArrowEngine();
-  if (choice === "duckdb")
-    throw new UsageError("the duckdb engine is not available in this build yet; use --engine arrow");
-  return { engineFor: () => arrow, close: async () => {} };
+  const duckdb = new DuckDBEngine();
+  if (choice === "duckdb") {
+    const unsupported = sources.filter((s) => !duckdb.supports(s));
+    if (unsupported.length > 0) {
+      throw new UsageError(
+        `--engine duckdb reads Parquet only; ${unsupported.map((s) => `${s.name} (${s.format})`).join(", ")} is not: use --engine arrow or auto`,
+      );
+    }
+  }
+  return {
+    engineFor: (...wanted) => {
+      if (choice === "arrow") return arrow;
+      if (choice === "duckdb") return duckdb;
+      return wanted.every((s) => duckdb.supports(s)) ? duckdb : arrow;
+    },
+    close: () => duckdb.close(),
+  };
 }

@@ -83,7 +83,7 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
     throw new UsageError("profile needs at least one --table NAME=PATH (see skygate profile --help)");
   const choice = engineChoice(values.engine);
   const sources = await openTables(tables);
-  const pool = await enginePool(choice);
+  const pool = enginePool(choice, [...sources.values()]);
   const bar = progressBar(io, values.quiet === true);
   const profiles: Record<string, TableProfile> = {};
   try {

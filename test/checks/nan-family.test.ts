@@ -43,6 +43,11 @@ describe("nan and nanWithoutFlag", () => {
           g_gaap1p0Flux: new Float64Array([1, NaN_]),
           g_gaap1p0FluxErr: new Float64Array([1, NaN_]),
           g_gaapFlux_flag: [false, false],
+          // a second band, as every real table has: the schema module recognises band prefixes shared by two bands
+          i_cModelFlux: new Float64Array([1, 1]),
+          i_cModel_flag: [false, false],
+          i_gaap1p0Flux: new Float64Array([1, 1]),
+          i_gaapFlux_flag: [false, false],
         },
       },
     });

@@ -1,5 +1,5 @@
 import type { Condition } from "../../engines/condition.js";
-import type { MeasurementFamily } from "../types.js";
+import type { CheckFamily } from "../types.js";
 
 /**
  * Rows where something other than the general failure flag explains a missing measurement: a specific flag of
@@ -7,7 +7,7 @@ import type { MeasurementFamily } from "../types.js";
  * @example
  * explainedBy({ value: "v", error: null, flag: "v_flag", subFlags: ["v_flag_edge"] }) // isTrue v_flag_edge
  */
-export function explainedBy(family: MeasurementFamily | undefined): Condition | null {
+export function explainedBy(family: CheckFamily | undefined): Condition | null {
   if (family === undefined) return null;
   const args: Condition[] = (family.subFlags ?? []).map((column) => ({ op: "isTrue", column }));
   if (family.applicableWhen !== undefined) args.push({ op: "isFalse", column: family.applicableWhen });
