@@ -5,7 +5,7 @@
  * primary keys, constraints and indexes resolved to names. Anything felis would reject that matters to a
  * check (unknown datatype, missing length, dangling reference) is an InputError naming file and line.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Document, LineCounter, parseDocument } from "yaml";
@@ -58,7 +58,37 @@ export function parseFelis(text: string, path: string): FelisSchema {
   return parseWithStack(text, path, []);
 }
 
+/** Parsed schemas by absolute path, reused while the file is unchanged (YAML parsing dominates load time). */
+const cache = new Map<string, { mtimeMs: number; size: number; schema: FelisSchema }>();
+
+function stampOf(path: string): { mtimeMs: number; size: number } | undefined {
+  try {
+    const stat = statSync(path);
+    return { mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch {
+    return undefined; // reported by the read that follows
+  }
+}
+
+/** A cached schema is fresh when neither its file nor any resource it pulled in changed. */
+function isFresh(key: string): boolean {
+  const hit = cache.get(key);
+  const stamp = stampOf(key);
+  if (!hit || !stamp || hit.mtimeMs !== stamp.mtimeMs || hit.size !== stamp.size) return false;
+  return Object.values(hit.schema.resources).every(isFresh);
+}
+
 function loadWithStack(path: string, stack: readonly string[]): FelisSchema {
+  const key = resolve(path);
+  const hit = cache.get(key);
+  if (hit && isFresh(key)) return { ...structuredClone(hit.schema), path };
+  const stamp = stampOf(key);
+  const schema = readAndParse(path, stack);
+  if (stamp) cache.set(key, { ...stamp, schema: structuredClone(schema) });
+  return schema;
+}
+
+function readAndParse(path: string, stack: readonly string[]): FelisSchema {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -60,3 +60,19 @@ export function keyColumn(table: FelisTable): string | undefined {
 export function foreignKeys(schema: FelisSchema): FelisForeignKey[] {
   return schema.tables.flatMap((table) => table.foreignKeys);
 }
+
+/**
+ * The column that identifies a row: the single-column primary key, else the one column whose UCD has both
+ * `meta.id` and `meta.main` (how TAP schemas mark the main identifier), else undefined.
+ * @example
+ * mainIdColumn(requireTable(schema, "Object")); // "objectId"
+ */
+export function mainIdColumn(table: FelisTable): string | undefined {
+  const key = keyColumn(table);
+  if (key !== undefined || table.primaryKey.length > 1) return key;
+  const main = table.columns.filter((column) => {
+    const words = (column.ucd ?? "").split(";").map((w) => w.trim());
+    return words.includes("meta.id") && words.includes("meta.main");
+  });
+  return main.length === 1 ? main[0].name : undefined;
+}

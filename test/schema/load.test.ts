@@ -402,6 +402,18 @@ describe("bad schema input", () => {
     expect(error.position?.line).toBe(11);
   });
 
+  it("repeated loads are independent copies, and a changed file is read again", () => {
+    const path = write("cached.yaml", ok);
+    const first = loadFelis(path);
+    first.tables[0].columns[0].name = "changed";
+    expect(loadFelis(path).tables[0].columns[0].name).toBe("id");
+    writeFileSync(
+      path,
+      ok.replace("name: id", "name: idx").replace("#T.id", "#T.idx") + "  - name: extra\n    datatype: int\n",
+    );
+    expect(loadFelis(path).tables[0].columns.map((c) => c.name)).toEqual(["idx", "extra"]);
+  });
+
   it("duplicate column names are an error", () => {
     const text =
       "name: s\ntables:\n- name: T\n  columns:\n  - name: a\n    datatype: int\n  - name: a\n    datatype: int\n";
