@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   angularSeparation,
@@ -7,6 +8,8 @@ import {
   vectorAngle,
   vectorToRadec,
 } from "../../src/sky/angles.js";
+import { pix2angNest } from "../../src/sky/healpix/index.js";
+import { mocCells, mocFromRingCells } from "../../src/sky/moc/index.js";
 import { dc2SkyMap, hscSkyMap } from "../../src/sky/skymap/index.js";
 import { external } from "../helpers/paths.js";
 import { type ButlerRegion, readButlerSkyMapRecords, readButlerSkyRegions } from "./butlerRegions.js";
@@ -206,5 +209,51 @@ describe("rings sky map geometry", () => {
     for (let i = 0; i < ra.length; i++) {
       expect({ tract: out.tract[i], patch: out.patch[i] }).toEqual(dc2SkyMap.findTractPatch(ra[i], dec[i]));
     }
+  });
+});
+
+describe("DC2 sky map vs real DP0.2 data", () => {
+  it("puts the genuine DP0.2 Object row in its tract/patch at its tract-frame pixel (qserv_dp02_object)", () => {
+    // objectId 1248684569339659648: coord_ra 49.9828082, coord_dec -44.5129261, tract 2897, patch 6,
+    // x 25098.2441250, y 2624.5126315 (derived_dp02_object_row_with_header.csv).
+    const path = external("qserv_dp02_object", "derived_dp02_object_row_with_header.csv");
+    const [header, row] = readFileSync(path, "utf8").trim().split("\n");
+    const names = header.split(",");
+    const values = row.split(",");
+    const get = (name: string) => Number(values[names.indexOf(name)]);
+    const ra = get("coord_ra");
+    const dec = get("coord_dec");
+    expect(dc2SkyMap.findTractPatch(ra, dec)).toEqual({ tract: get("tract"), patch: get("patch") });
+    const [x, y] = dc2SkyMap.tract(get("tract")).wcs.skyToPixel(ra, dec);
+    // coord_ra/dec carry 7 decimals (1e-7 deg = 0.0018 px), so agreement is limited to ~0.002 px.
+    expect(Math.abs(x - get("x"))).toBeLessThan(0.002);
+    expect(Math.abs(y - get("y"))).toBeLessThan(0.002);
+  });
+
+  it("maps the DC2 WFD footprint north of ring 29 into the 157 tracts DP0.2 ingested", () => {
+    const manifest = JSON.parse(
+      readFileSync(external("qserv_dp02_object", "filecache_dp02_dc2_catalogs.IDF.json"), "utf8"),
+    ) as { url: string }[];
+    const listed = new Set(manifest.map((e) => Number(/objectTable_tract_(\d+)_/.exec(e.url)?.[1])));
+    expect(listed.size).toBe(157);
+    const ring = readFileSync(
+      external("dc2_visitlist", "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv"),
+      "utf8",
+    )
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map(Number);
+    // The footprint's southern edge bulges below Dec -44.63 into ring 29 (tracts 2724-2733), which
+    // DP0.2 did not process; everything north of it must land in a listed tract.
+    const ring29Top = dc2SkyMap.tract(2724).innerRegion.decMax;
+    let checked = 0;
+    for (const cell of mocCells(mocFromRingCells(10, ring))) {
+      const [ra, dec] = pix2angNest(10, cell);
+      if (dec <= ring29Top) continue;
+      checked++;
+      expect(listed.has(dc2SkyMap.findTract(ra, dec))).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(85000);
   });
 });
