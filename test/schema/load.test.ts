@@ -409,7 +409,7 @@ describe("bad schema input", () => {
     expect(loadFelis(path).tables[0].columns[0].name).toBe("id");
     writeFileSync(
       path,
-      ok.replace("name: id", "name: idx").replace("#T.id", "#T.idx") + "  - name: extra\n    datatype: int\n",
+      `${ok.replace("name: id", "name: idx").replace("#T.id", "#T.idx")}  - name: extra\n    datatype: int\n`,
     );
     expect(loadFelis(path).tables[0].columns.map((c) => c.name)).toEqual(["idx", "extra"]);
   });
