@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { radecToVector } from "../../src/sky/angles.js";
+import { angularSeparation, radecToVector, type Vec3 } from "../../src/sky/angles.js";
+import { ang2pixNest, boundariesNestVectors, pix2angNest } from "../../src/sky/healpix/index.js";
 import {
   convexPolygon,
+  discOverlapsCell,
   polygonAreaDeg2,
   polygonContains,
   polygonContainsArray,
   polygonDistance,
   polygonFromCcdCorners,
+  polygonOverlapsCell,
   polygonOverlapsDisc,
   polygonsOverlap,
   sphericalPolygonAreaSr,
@@ -188,5 +191,82 @@ describe("convex polygons by hand", () => {
     expect(polygonsOverlap(a, b)).toBe(true);
     expect(polygonsOverlap(a, far)).toBe(false);
     expect(polygonsOverlap(wide, tall)).toBe(true);
+  });
+});
+
+describe("HEALPix cells as polygons", () => {
+  function outline(order: number, pix: number, step: number): Vec3[] {
+    const f = boundariesNestVectors(order, pix, step);
+    const v: Vec3[] = [];
+    for (let i = 0; i < f.length; i += 3) v.push([f[i], f[i + 1], f[i + 2]]);
+    return v;
+  }
+
+  it("gives a densified cell outline the pixel area 4π/(12·4^order), converging as 1/step²", () => {
+    for (const order of [0, 3, 8]) {
+      const exact = (4 * Math.PI) / (12 * 4 ** order);
+      for (const pix of [0, 5 * 4 ** order, 12 * 4 ** order - 1]) {
+        const err64 = Math.abs(Math.abs(sphericalPolygonAreaSr(outline(order, pix, 64))) / exact - 1);
+        const err256 = Math.abs(Math.abs(sphericalPolygonAreaSr(outline(order, pix, 256))) / exact - 1);
+        expect(err256).toBeLessThan(5e-6);
+        expect(err256).toBeLessThan(err64 / 8); // chords: error ∝ 1/step², so ~16× smaller
+      }
+    }
+  });
+
+  // Subcells at order+5: if any subcell centre is inside the region, the cell certainly overlaps it.
+  function anySubcellInside(
+    order: number,
+    pix: number,
+    inside: (ra: number, dec: number) => boolean,
+  ): boolean {
+    const sub = 4 ** 5;
+    for (let c = pix * sub; c < (pix + 1) * sub; c++) {
+      const [ra, dec] = pix2angNest(order + 5, c);
+      if (inside(ra, dec)) return true;
+    }
+    return false;
+  }
+
+  it("finds every cell that a polygon reaches into (checked by sub-cell centres) and no far cells", () => {
+    const reached = 0;
+    for (const g of golden.polygons.slice(0, 40)) {
+      const p = convexPolygon(g.corners);
+      const [cra, cdec] = g.corners[0];
+      // An order where cells are comparable to the polygon, so some straddle its edges.
+      const size = Math.max(...g.corners.map(([ra, dec]) => angularSeparation(cra, cdec, ra, dec)));
+      const order = Math.min(20, Math.max(2, Math.round(Math.log2(58.6 / Math.max(size, 1e-4)))));
+      const home = ang2pixNest(order, cra, cdec);
+      const first = home - (home % 4); // the home cell and its three siblings
+      for (const cell of [first, first + 1, first + 2, first + 3]) {
+        const overlaps = polygonOverlapsCell(p, order, cell);
+        if (anySubcellInside(order, cell, (ra, dec) => polygonContains(p, ra, dec)))
+          expect(overlaps).toBe(true);
+      }
+      expect(polygonOverlapsCell(p, order, home)).toBe(true);
+      // The antipodal cell never overlaps.
+      expect(polygonOverlapsCell(p, order, ang2pixNest(order, cra + 180, -cdec))).toBe(false);
+    }
+    expect(reached).toBeGreaterThan(60);
+  });
+
+  it("finds every cell a disc reaches into and agrees with the cell's distance", () => {
+    const ra = 55.65;
+    const dec = -32.2;
+    for (const [order, radius] of [
+      [6, 0.5],
+      [10, 0.02],
+      [3, 10],
+    ] as const) {
+      const home = ang2pixNest(order, ra, dec);
+      const first = home - (home % 4);
+      for (const cell of [first, first + 1, first + 2, first + 3, first + 4, Math.max(0, first - 1)]) {
+        const overlaps = discOverlapsCell(ra, dec, radius, order, cell);
+        if (anySubcellInside(order, cell, (r, d) => angularSeparation(ra, dec, r, d) <= radius)) {
+          expect(overlaps).toBe(true);
+        }
+      }
+      expect(discOverlapsCell(ra, dec, radius, order, ang2pixNest(order, ra + 180, -dec))).toBe(false);
+    }
   });
 });
