@@ -1,5 +1,14 @@
 // Public HEALPix API (healpy conventions; angles in degrees, RA/Dec).
 export { ang2pixNest, ang2pixNestBig, ang2pixRing, ang2pixRingBig } from "./ang2pix.js";
+export type { PixelArray } from "./batch.js";
+export {
+  ang2pixNestBatch,
+  ang2pixNestBatchBig,
+  ang2pixRingBatch,
+  pix2angNestBatch,
+  pix2angNestBatchBig,
+  pix2angRingBatch,
+} from "./batch.js";
 export { boundariesNest, boundariesNestVectors, boundariesRing } from "./boundaries.js";
 export { nest2ring, nest2ringBig, ring2nest, ring2nestBig } from "./convert.js";
 export { neighboursNest, neighboursRing } from "./neighbours.js";
