@@ -127,7 +127,23 @@ export function assertColumnsExist(
  */
 export function project(table: ArrowTable, columns?: readonly string[]): ArrowTable {
   if (!columns) return table;
-  return table.select(columns as string[]);
+  const target = selectFields(table.schema, columns);
+  return new ArrowTable(
+    target,
+    table.batches.map((batch) => conformBatch(batch, target)),
+  );
+}
+
+/**
+ * The schema with only the named fields, in the order asked (Arrow's own `select` keeps schema order).
+ * @example selectFields(schema, ["dec", "ra"]).fields.map((f) => f.name) // ["dec", "ra"]
+ */
+export function selectFields(schema: Schema, columns: readonly string[]): Schema {
+  const byName = new Map(schema.fields.map((f) => [f.name, f]));
+  return new Schema(
+    columns.map((name) => byName.get(name) as Field),
+    schema.metadata,
+  );
 }
 
 /** One file's part of a multi-file table: its schema, how many rows it has. */

@@ -24,7 +24,7 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import type { DataFrame } from "danfojs-node";
-import { assertColumnsExist, assertUniqueNames, columnInfo, tableFromVectors } from "./arrow.js";
+import { assertColumnsExist, assertUniqueNames, columnInfo, project, tableFromVectors } from "./arrow.js";
 import { UsageError } from "./errors.js";
 import type {
   ColumnInfo,
@@ -96,7 +96,7 @@ class MemoryTableSource implements TableSource {
       this.data.schema.fields.map((f) => f.name),
       columns,
     );
-    return columns ? this.data.select(columns as string[]) : this.data;
+    return project(this.data, columns);
   }
 }
 
@@ -269,7 +269,8 @@ export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> 
 
 /**
  * A memory TableSource from a danfojs-node DataFrame: float columns → float64 (danfo marks missing numbers as NaN,
- * which stays NaN), int32 → int32 when values fit else float64, boolean → bool, string → utf8 with nulls.
+ * which stays NaN), int32 → int32 when values fit else float64, boolean → bool, string → utf8 with nulls; an
+ * "int32" column of decimal strings (how {@link toDanfo} keeps big int64 ids) comes back as int64.
  * @example const source = fromDanfo("Object", df);
  */
 export function fromDanfo(name: string, frame: DataFrame): TableSource {
@@ -279,6 +280,19 @@ export function fromDanfo(name: string, frame: DataFrame): TableSource {
     const values = frame.column(column).values as unknown[];
     const dtype = dtypes[i];
     const clean = values.map((v) => (v === undefined ? null : v));
+    if (clean.some((v) => typeof v === "string")) {
+      // toDanfo writes int64 values beyond 2^53 as decimal strings (danfo then reports int32): restore them
+      const integers = clean.every(
+        (v) => v === null || (typeof v === "string" && /^-?\d+$/.test(v)) || Number.isInteger(v),
+      );
+      if (dtype === "int32" && integers) {
+        return vectorFromArray(
+          clean.map((v) => (v === null ? null : BigInt(v as string | number))) as never,
+          new Int64() as never,
+        );
+      }
+      return vectorFromArray(clean.map((v) => (v === null ? null : String(v))) as never, new Utf8() as never);
+    }
     if (dtype === "int32") {
       const fits = clean.every(
         (v) => v === null || (typeof v === "number" && Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31),

@@ -3,7 +3,7 @@
  * Files are read in sorted path order; row indices run across files in that order.
  */
 import { Table as ArrowTable, type Schema } from "apache-arrow";
-import { assertColumnsExist, columnInfo, conformBatch, unifySchemas } from "./arrow.js";
+import { assertColumnsExist, columnInfo, conformBatch, selectFields, unifySchemas } from "./arrow.js";
 import { InputError, UsageError } from "./errors.js";
 import type { FileFormat } from "./formats.js";
 import { arrowIpcReader } from "./readers/arrowIpc.js";
@@ -152,7 +152,7 @@ export class FileTableSource implements TableSource {
     const names = schema.fields.map((f) => f.name);
     assertColumnsExist(this.name, names, options.columns);
     const columns = options.columns ? [...options.columns] : undefined;
-    const target = columns ? schema.select(columns) : schema;
+    const target = columns ? selectFields(schema, columns) : schema;
     const tables: Array<{ path: string; table: ArrowTable }> = [];
     for (const file of this.resolved) {
       tables.push({ path: file.path, table: await this.reader.read(file.path, columns) });
@@ -171,7 +171,7 @@ export class FileTableSource implements TableSource {
       options.columns,
     );
     const columns = options.columns ? [...options.columns] : undefined;
-    const target = columns ? schema.select(columns) : schema;
+    const target = columns ? selectFields(schema, columns) : schema;
     let rowOffset = 0;
     for (let i = 0; i < this.resolved.length; i++) {
       const file = this.resolved[i] as ResolvedFile;

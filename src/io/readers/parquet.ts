@@ -7,7 +7,7 @@ import { openAsBlob } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { type Table as ArrowTable, type RecordBatch, tableFromIPC } from "apache-arrow";
 import { ParquetFile } from "parquet-wasm";
-import { assertUniqueNames } from "../arrow.js";
+import { assertUniqueNames, selectFields } from "../arrow.js";
 import { InputError } from "../errors.js";
 import type { FileDescription, FileReader } from "./types.js";
 
@@ -114,9 +114,7 @@ export const parquetReader: FileReader = {
       // A 0-row file may come back without a schema; use the footer's.
       const schema = toArrow(file.schema()).schema;
       if (table.numCols === 0 && schema.fields.length > 0) {
-        return new (table.constructor as typeof ArrowTable)(
-          columns ? schema.select(columns as string[]) : schema,
-        );
+        return new (table.constructor as typeof ArrowTable)(columns ? selectFields(schema, columns) : schema);
       }
       return table;
     });

@@ -1,5 +1,6 @@
 /** What every per-format reader provides; open.ts drives them file by file. */
 import type { Table as ArrowTable, RecordBatch, Schema } from "apache-arrow";
+import { project } from "../arrow.js";
 
 /** A file's schema and row count, from metadata alone where the format allows. */
 export interface FileDescription {
@@ -38,11 +39,11 @@ export function wholeFileReader(parse: (path: string) => Promise<ArrowTable>): F
     },
     async read(path, columns) {
       const table = await load(path);
-      return columns ? table.select(columns as string[]) : table;
+      return project(table, columns);
     },
     async *scan(path, columns, batchRows) {
       const full = await load(path);
-      const table = columns ? full.select(columns as string[]) : full;
+      const table = project(full, columns);
       const size = batchRows && batchRows > 0 ? batchRows : Math.max(table.numRows, 1);
       for (let start = 0; start < table.numRows; start += size) {
         const slice = table.slice(start, Math.min(start + size, table.numRows));
