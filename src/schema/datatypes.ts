@@ -27,13 +27,13 @@ import {
   TimestampMillisecond,
   TimestampNanosecond,
   TimestampSecond,
-  Type,
   Uint8,
   Uint16,
   Uint32,
   Uint64,
   Utf8,
 } from "apache-arrow";
+import { physicalType } from "../io/arrow.js";
 import type { PhysicalType } from "../io/table.js";
 import type { FelisColumn, FelisDatatype } from "./felis.js";
 
@@ -202,56 +202,13 @@ export function arrowTypeOfFelis(column: Pick<FelisColumn, "datatype" | "precisi
 }
 
 /**
- * The skygate physical type of an Arrow type (large strings count as strings, any timestamp as timestamp).
+ * The skygate physical type of an Arrow type (the readers' own mapping: large strings are strings, any
+ * timestamp a timestamp, dictionaries their value type).
  * @example
  * physicalTypeOfArrow(new Float32()); // "float32"
  */
 export function physicalTypeOfArrow(type: DataType): PhysicalType {
-  switch (type.typeId) {
-    case Type.Bool:
-      return "bool";
-    case Type.Int:
-    case Type.Int8:
-    case Type.Int16:
-    case Type.Int32:
-    case Type.Int64:
-    case Type.Uint8:
-    case Type.Uint16:
-    case Type.Uint32:
-    case Type.Uint64: {
-      const { bitWidth, isSigned } = type as unknown as { bitWidth: number; isSigned: boolean };
-      return `${isSigned ? "int" : "uint"}${bitWidth}` as PhysicalType;
-    }
-    case Type.Float:
-    case Type.Float16:
-    case Type.Float32:
-    case Type.Float64: {
-      const precision = (type as unknown as { precision: number }).precision;
-      return precision === 0 ? "float16" : precision === 1 ? "float32" : "float64";
-    }
-    case Type.Utf8:
-    case Type.LargeUtf8:
-      return "string";
-    case Type.Binary:
-    case Type.LargeBinary:
-    case Type.FixedSizeBinary:
-      return "binary";
-    case Type.Timestamp:
-    case Type.TimestampSecond:
-    case Type.TimestampMillisecond:
-    case Type.TimestampMicrosecond:
-    case Type.TimestampNanosecond:
-      return "timestamp";
-    case Type.Date:
-    case Type.DateDay:
-    case Type.DateMillisecond:
-      return "date";
-    case Type.List:
-    case Type.FixedSizeList:
-      return "list";
-    default:
-      return "other";
-  }
+  return physicalType(type);
 }
 
 /**

@@ -164,6 +164,7 @@ describe("felis ↔ physical ↔ Arrow", () => {
     expect(physicalTypeOfArrow(new Uint8())).toBe("uint8");
     expect(physicalTypeOfArrow(new Float16())).toBe("float16");
     expect(physicalTypeOfArrow(new LargeUtf8())).toBe("string");
+    expect(physicalTypeOfArrow(new Dictionary(new Utf8(), new Int32()))).toBe("string"); // e.g. Parquet band columns
     expect(felisTypeOfArrow(new Int64())).toBe("long");
     for (const datatype of FELIS_DATATYPES) {
       expect(physicalTypeOfArrow(arrowTypeOfFelis({ datatype }))).toBe(physicalTypeOfFelis(datatype));
