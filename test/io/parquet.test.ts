@@ -1,7 +1,7 @@
 // Parquet reading on the real APDB files; expected counts come from the PROVENANCE.md notes.
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openTable } from "../../src/io/index.js";
+import { openTable, summarizeTable } from "../../src/io/index.js";
 import { external } from "../helpers/paths.js";
 
 const DC2 = "ap_verify_ci_dc2";
@@ -138,5 +138,29 @@ describe("parquet reader on ap_verify_ci_cosmos_pdr2 (glob, directory, many file
     const expected = readdirSync(external(COSMOS)).filter((f) => f.startsWith("preloaded_dia_object_"));
     const source = await openTable("DiaObject", `${external(COSMOS)}/preloaded_dia_object_*`);
     expect(source.files.map((f) => f.split("/").pop())).toEqual(expected.sort());
+  });
+});
+
+describe("summarizeTable", () => {
+  it("reports rows, typed columns, nulls and sources; DiaSource has 32 columns with nulls (PROVENANCE)", async () => {
+    const file = external(DC2, "preloaded_dia_source_LSSTCam-imSim_982985_R41_S02_dia_catalogs_apdb.parq");
+    const summary = await summarizeTable(await openTable("DiaSource", file));
+    expect(summary.rows).toBe(119);
+    expect(summary.columns).toHaveLength(102);
+    expect(summary.columns.filter((c) => c.nulls > 0)).toHaveLength(32);
+    expect(summary.columns.find((c) => c.name === "diaSourceId")).toEqual({
+      name: "diaSourceId",
+      type: "int64",
+      nulls: 0,
+    });
+    expect(summary.sources).toEqual([{ path: file, format: "parquet", rows: 119 }]);
+  });
+
+  it("DiaObject: 65 columns with nulls; the empty-schema file is listed as a 0-row source", async () => {
+    const dir = external(DC2);
+    const summary = await summarizeTable(await openTable("DiaObject", `${dir}/preloaded_dia_object_*.parq`));
+    expect(summary.rows).toBe(119);
+    expect(summary.columns.filter((c) => c.nulls > 0)).toHaveLength(65);
+    expect(summary.sources.map((s) => s.rows)).toEqual([0, 119]);
   });
 });
