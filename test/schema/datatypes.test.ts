@@ -3,6 +3,7 @@
 // plus the decisions documented in src/schema/datatypes.ts (uint8 fits byte only; no int ↔ float).
 import {
   Bool,
+  Dictionary,
   Float16,
   Float32,
   Float64,
