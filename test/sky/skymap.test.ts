@@ -10,7 +10,7 @@ import {
 } from "../../src/sky/angles.js";
 import { pix2angNest } from "../../src/sky/healpix/index.js";
 import { mocCells, mocFromRingCells } from "../../src/sky/moc/index.js";
-import { dc2SkyMap, hscSkyMap } from "../../src/sky/skymap/index.js";
+import { dc2SkyMap, findAllTracts, findPatchesOverlapping, hscSkyMap } from "../../src/sky/skymap/index.js";
 import { external } from "../helpers/paths.js";
 import { type ButlerRegion, readButlerSkyMapRecords, readButlerSkyRegions } from "./butlerRegions.js";
 
@@ -255,5 +255,56 @@ describe("DC2 sky map vs real DP0.2 data", () => {
       expect(listed.has(dc2SkyMap.findTract(ra, dec))).toBe(true);
     }
     expect(checked).toBeGreaterThan(85000);
+  });
+});
+
+describe("tracts and patches touched by points and regions", () => {
+  it("lists every tract whose pixel box holds a real patch centre (overlap regions belong to several)", () => {
+    const regions = HSC_EXPORTS.flatMap((f) => readButlerSkyRegions(f)).filter((r) => r.element === "patch");
+    let multiple = 0;
+    for (const r of regions) {
+      const [ra, dec] = centroid(r.vertices);
+      const all = findAllTracts(hscSkyMap, ra, dec);
+      expect(all).toContain(r.tract);
+      expect(all).toContain(hscSkyMap.findTract(ra, dec));
+      if (all.length > 1) multiple++;
+    }
+    // Patch 72 of tract 9813 (top row) reaches into tract 10056's inner region.
+    expect(multiple).toBeGreaterThan(0);
+  });
+
+  it("finds DP0.2 tract 4431 patch 17 for a small box around the tutorial position", () => {
+    const box: [number, number][] = [
+      [55.64, -32.21],
+      [55.66, -32.21],
+      [55.66, -32.19],
+      [55.64, -32.19],
+    ];
+    expect(findPatchesOverlapping(dc2SkyMap, box, { inner: true })).toEqual([{ tract: 4431, patch: 17 }]);
+  });
+
+  it("finds tract 9697 for every real HSC detector footprint of the jointcal test data (a tract-9697 data set)", () => {
+    const rows = readFileSync(external("butler_exports", "derived_region_vertices_radec.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
+    const polygons = new Map<string, [number, number][]>();
+    for (const r of rows) {
+      if (r[1] !== "visit_detector_region" || !r[0].includes("jointcal")) continue;
+      const key = `${r[6]}/${r[7]}`;
+      const list = polygons.get(key) ?? [];
+      list.push([Number(r[9]), Number(r[10])]);
+      polygons.set(key, list);
+    }
+    expect(polygons.size).toBe(30);
+    for (const corners of polygons.values()) {
+      const hits = findPatchesOverlapping(hscSkyMap, corners);
+      expect(hits.some((h) => h.tract === 9697)).toBe(true);
+      // The patch holding the detector's first corner is among them.
+      const [ra, dec] = corners[0];
+      const tract = hscSkyMap.findTract(ra, dec);
+      expect(hits).toContainEqual({ tract, patch: hscSkyMap.tract(tract).findPatch(ra, dec) });
+    }
   });
 });
