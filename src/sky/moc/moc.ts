@@ -33,7 +33,7 @@ const TOTAL_29 = 12n * 4n ** 29n;
 const SKY_DEG2 = 4 * Math.PI * (180 / Math.PI) ** 2;
 const numberCache = new WeakMap<Moc, Float64Array>();
 
-/** Throws RangeError unless order is an integer in [0, max]. */
+/** Throws RangeError unless order is an integer in [0, max]. @example checkMocOrder(30) // throws RangeError */
 export function checkMocOrder(order: number, max = MOC_MAX_ORDER): void {
   if (!Number.isInteger(order) || order < 0 || order > max) {
     throw new RangeError(`MOC order must be an integer in [0, ${max}], got ${order}`);
@@ -138,7 +138,10 @@ export function mocFromRuns(order: number, runs: ArrayLike<number>): Moc {
   return { maxOrder: order, ranges: out };
 }
 
-/** Boundaries as numbers at the MOC's own order (maxOrder ≤ 24), cached per MOC. */
+/**
+ * Boundaries as numbers at the MOC's own order (maxOrder ≤ 24), cached per MOC.
+ * @example mocRunsAtMaxOrder(mocFromCells(3, [1, 2, 3])) // Float64Array [1, 4]
+ */
 export function mocRunsAtMaxOrder(moc: Moc): Float64Array {
   checkMocOrder(moc.maxOrder, MOC_MAX_ORDER_NUMBER);
   let runs = numberCache.get(moc);
