@@ -14,6 +14,7 @@ export { bandGroups, crossBand } from "./family/crossBand.js";
 export { errorPair } from "./family/errorPair.js";
 export { andNotExplained, explainedBy } from "./family/explained.js";
 export { type FamilyScan, familyColumns, findFamilies } from "./family/families.js";
+export { booleanFlags, type FlagTest, flagTestFor } from "./family/flagTest.js";
 export { nanWithoutFlag } from "./family/nanWithoutFlag.js";
 export { builtinRelations, DP02_RELATIONS, type Relation } from "./relations.js";
 export { errorResult, makeResult } from "./result.js";

@@ -18,6 +18,7 @@ import { idLikeKey } from "./context.js";
 import { crossBand } from "./family/crossBand.js";
 import { errorPair } from "./family/errorPair.js";
 import { explainedBy } from "./family/explained.js";
+import { type FlagTest, flagTestFor } from "./family/flagTest.js";
 import { nanWithoutFlag } from "./family/nanWithoutFlag.js";
 import { builtinRelations } from "./relations.js";
 import { makeResult } from "./result.js";
@@ -61,16 +62,17 @@ function columnChecks(
   column: ColumnSpec,
   family: CheckFamily | undefined,
   user: ValueRange | undefined,
+  flagTest: FlagTest,
 ): PlannedCheck[] {
   const name = column.name;
   const out: PlannedCheck[] = [];
   const floating = isFloating(column);
   if (!column.nullable) out.push(notNull(table, name));
-  const explained = explainedBy(family);
+  const explained = explainedBy(family, flagTest);
   if (floating) {
     const flag = family?.flag ?? null;
     out.push(nan(table, name, flag, explained));
-    if (flag !== null) out.push(nanWithoutFlag(table, name, flag, explained));
+    if (flag !== null) out.push(nanWithoutFlag(table, name, flag, explained, flagTest));
     out.push(inf(table, name));
   }
   out.push(allNull(table, name, floating));
@@ -78,13 +80,15 @@ function columnChecks(
   if (user !== undefined) out.push(range(table, name, user));
   else if (position !== null) out.push(raDec(table, name, position.axis, position.unit));
   else {
-    const valid = column.physical === "bool" ? null : validRange(column);
+    // A range needs numbers: a column whose data is not numeric is schema.type's finding, not range's.
+    const numeric = column.physical === null || /^(u?int|float)/.test(column.physical);
+    const valid = numeric ? validRange(column) : null;
     if (valid !== null) out.push(range(table, name, valid));
     const allowed = allowedValuesOf(column);
     if (allowed !== null) out.push(allowedValues(table, name, allowed));
   }
   if (family !== undefined && family.value === name && family.error !== null && floating) {
-    out.push(errorPair(table, name, family.error, family.flag, explained));
+    out.push(errorPair(table, name, family.error, family.flag, explained, flagTest));
   }
   return out;
 }
@@ -106,8 +110,12 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   const out: PlannedCheck[] = [];
   if (spec.fromSchema) out.push(...schemaChecks(spec));
   const all = spec.columns.concat(spec.extraColumns);
+  const physical = new Map(all.map((c) => [c.name, c.physical]));
+  const flagTest = flagTestFor((name) => physical.get(name) ?? null);
   for (const column of all)
-    out.push(...columnChecks(table, column, families.get(column.name), userRanges.get(column.name)));
+    out.push(
+      ...columnChecks(table, column, families.get(column.name), userRanges.get(column.name), flagTest),
+    );
   for (const value of spec.unmappedFamilies ?? []) {
     const result = makeResult(
       table,

@@ -13,14 +13,27 @@ describe("findFamilies", () => {
 
   it("maps DP0.2 measurements to their flags as DP0.2 names them, with the algorithm's specific flags", () => {
     const names = [
-      "r_psfFlux", "r_psfFluxErr", "r_psfFlux_flag", "r_psfFlux_flag_edge",
-      "r_cModelFlux", "r_cModelFluxErr", "r_cModel_flag",
-      "r_gaap1p0Flux", "r_gaap1p0FluxErr", "r_gaapFlux_flag",
-      "r_ixx", "r_ixxPSF", "r_i_flag", "r_iPSF_flag",
-      "r_bdFluxB", "r_bdFluxBErr",
+      "r_psfFlux",
+      "r_psfFluxErr",
+      "r_psfFlux_flag",
+      "r_psfFlux_flag_edge",
+      "r_cModelFlux",
+      "r_cModelFluxErr",
+      "r_cModel_flag",
+      "r_gaap1p0Flux",
+      "r_gaap1p0FluxErr",
+      "r_gaapFlux_flag",
+      "r_ixx",
+      "r_ixxPSF",
+      "r_i_flag",
+      "r_iPSF_flag",
+      "r_bdFluxB",
+      "r_bdFluxBErr",
     ];
     // The schema module recognises a band prefix only when two bands share the name, as in every real table.
-    const { families: all, unmapped: allUnmapped } = findFamilies(typed([...names, ...names.map((n) => n.replace(/^r_/, "g_"))]));
+    const { families: all, unmapped: allUnmapped } = findFamilies(
+      typed([...names, ...names.map((n) => n.replace(/^r_/, "g_"))]),
+    );
     const families = all.filter((f) => f.value.startsWith("r_"));
     const unmapped = allUnmapped.filter((u) => u.startsWith("r_"));
     const flagOf = Object.fromEntries(families.map((f) => [f.value, f.flag]));
@@ -32,27 +45,43 @@ describe("findFamilies", () => {
       r_ixxPSF: "r_iPSF_flag",
       r_bdFluxB: null,
     });
-    expect(families.find((f) => f.value === "r_psfFlux")).toMatchObject({ error: "r_psfFluxErr", subFlags: ["r_psfFlux_flag_edge"] });
+    expect(families.find((f) => f.value === "r_psfFlux")).toMatchObject({
+      error: "r_psfFluxErr",
+      subFlags: ["r_psfFlux_flag_edge"],
+    });
     expect(unmapped).toEqual(["r_bdFluxB"]);
   });
 
   it("maps afw plugin fields to the plugin's general flag and drops unpropagated calibration errors", () => {
     const names = [
-      "base_SdssShape_xx", "base_SdssShape_xxErr", "base_SdssShape_flag",
-      "base_PsfFlux_instFlux", "base_PsfFlux_flag", "base_PsfFlux_apCorr", "base_PsfFlux_apCorrErr",
-      "deblend_psf_instFlux", "deblend_deblendedAsPsf",
+      "base_SdssShape_xx",
+      "base_SdssShape_xxErr",
+      "base_SdssShape_flag",
+      "base_PsfFlux_instFlux",
+      "base_PsfFlux_flag",
+      "base_PsfFlux_apCorr",
+      "base_PsfFlux_apCorrErr",
+      "deblend_psf_instFlux",
+      "deblend_deblendedAsPsf",
     ];
-    const columns = typed(names).map((c) => (c.name === "deblend_deblendedAsPsf" ? { ...c, datatype: "boolean" as const } : c));
+    const columns = typed(names).map((c) =>
+      c.name === "deblend_deblendedAsPsf" ? { ...c, datatype: "boolean" as const } : c,
+    );
     const { families } = findFamilies(columns);
     const byValue = Object.fromEntries(families.map((f) => [f.value, f]));
-    expect(byValue.base_SdssShape_xx).toMatchObject({ error: "base_SdssShape_xxErr", flag: "base_SdssShape_flag" });
+    expect(byValue.base_SdssShape_xx).toMatchObject({
+      error: "base_SdssShape_xxErr",
+      flag: "base_SdssShape_flag",
+    });
     expect(byValue.base_PsfFlux_instFlux?.flag).toBe("base_PsfFlux_flag");
     expect(byValue.base_PsfFlux_apCorr).toMatchObject({ error: null, flag: "base_PsfFlux_flag" });
     expect(byValue.deblend_psf_instFlux?.applicableWhen).toBe("deblend_deblendedAsPsf");
   });
 
   it("finds a flag for every DP0.2 Object flux that has a _flag column of its algorithm", () => {
-    const object = loadFelis(external("sdm_schemas", "dp02_dc2.yaml")).tables.find((t) => t.name === "Object");
+    const object = loadFelis(external("sdm_schemas", "dp02_dc2.yaml")).tables.find(
+      (t) => t.name === "Object",
+    );
     if (object === undefined) throw new Error("no Object table");
     const { families, unmapped } = findFamilies(object.columns);
     const flag = (v: string) => families.find((f) => f.value === v)?.flag;

@@ -1,6 +1,7 @@
 import type { Condition } from "../../engines/condition.js";
 import type { RowCheck } from "../types.js";
 import { andNotExplained } from "./explained.js";
+import { booleanFlags, type FlagTest } from "./flagTest.js";
 
 /**
  * Fails where a value is finite but its uncertainty is not finite or not > 0. `column` is the value column.
@@ -15,6 +16,7 @@ export function errorPair(
   error: string,
   flag: string | null = null,
   explained: Condition | null = null,
+  flagTest: FlagTest = booleanFlags,
 ): RowCheck {
   const args: Condition[] = [
     { op: "isFinite", column },
@@ -26,7 +28,7 @@ export function errorPair(
       ],
     },
   ];
-  if (flag !== null) args.push({ op: "not", arg: { op: "isTrue", column: flag } });
+  if (flag !== null) args.push({ op: "not", arg: flagTest(flag, true) });
   return {
     kind: "rows",
     table,

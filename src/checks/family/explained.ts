@@ -1,5 +1,6 @@
 import type { Condition } from "../../engines/condition.js";
 import type { CheckFamily } from "../types.js";
+import { booleanFlags, type FlagTest } from "./flagTest.js";
 
 /**
  * Rows where something other than the general failure flag explains a missing measurement: a specific flag of
@@ -7,10 +8,13 @@ import type { CheckFamily } from "../types.js";
  * @example
  * explainedBy({ value: "v", error: null, flag: "v_flag", subFlags: ["v_flag_edge"] }) // isTrue v_flag_edge
  */
-export function explainedBy(family: CheckFamily | undefined): Condition | null {
+export function explainedBy(
+  family: CheckFamily | undefined,
+  flagTest: FlagTest = booleanFlags,
+): Condition | null {
   if (family === undefined) return null;
-  const args: Condition[] = (family.subFlags ?? []).map((column) => ({ op: "isTrue", column }));
-  if (family.applicableWhen !== undefined) args.push({ op: "isFalse", column: family.applicableWhen });
+  const args: Condition[] = (family.subFlags ?? []).map((column) => flagTest(column, true));
+  if (family.applicableWhen !== undefined) args.push(flagTest(family.applicableWhen, false));
   if (args.length === 0) return null;
   return args.length === 1 ? args[0] : { op: "or", args };
 }

@@ -1,6 +1,7 @@
 import type { Condition } from "../../engines/condition.js";
 import type { RowCheck } from "../types.js";
 import { andNotExplained } from "./explained.js";
+import { booleanFlags, type FlagTest } from "./flagTest.js";
 
 /**
  * Fails on a measurement that is NaN while its failure flag is false (a NaN with the flag set is legitimate;
@@ -13,19 +14,14 @@ export function nanWithoutFlag(
   column: string,
   flag: string,
   explained: Condition | null = null,
+  flagTest: FlagTest = booleanFlags,
 ): RowCheck {
   return {
     kind: "rows",
     table,
     column,
     check: "nanWithoutFlag",
-    where: andNotExplained(
-      [
-        { op: "isNaN", column },
-        { op: "isFalse", column: flag },
-      ],
-      explained,
-    ),
+    where: andNotExplained([{ op: "isNaN", column }, flagTest(flag, false)], explained),
     describe: `NaN while ${flag} is false`,
   };
 }

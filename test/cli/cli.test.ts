@@ -1,0 +1,165 @@
+// The CLI as users run it: a child process, exit codes, stdout summary, stderr messages and the JSON report.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { external, REPO_ROOT } from "../helpers/paths.js";
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
+).version;
+
+function skygate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "skygate-cli-"));
+const COMCAM = () => external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv");
+
+describe("skygate check exit codes", () => {
+  it("exits 0 on a table whose data-driven suite passes, with a summary and a contract-shaped JSON report", () => {
+    const json = join(tmp, "comcam.json");
+    const run = skygate("check", "--table", `DiaSource=${COMCAM()}`, "--json", json, "--quiet");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/DiaSource: 2994 rows, 86 columns/);
+    expect(run.stdout).toMatch(/Status: PASS/);
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report).toMatchObject({ tool: "skygate", version: PACKAGE_VERSION, status: "pass" });
+    expect(report.tables.DiaSource).toEqual({ rows: 2994, columns: 86, sources: [COMCAM()] });
+    expect(report.coverage).toMatchObject({ columns: 86, checked: 86, unchecked: [] });
+    for (const r of report.results) {
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining([
+          "id",
+          "table",
+          "column",
+          "check",
+          "status",
+          "failing",
+          "total",
+          "message",
+          "sample",
+        ]),
+      );
+      expect(r.id).toBe(r.column === null ? `${r.table}.${r.check}` : `${r.table}.${r.column}.${r.check}`);
+    }
+  });
+
+  it("exits 1 when a check fails (DC2 DiaObject: bands never observed are entirely null)", () => {
+    const dir = external("ap_verify_ci_dc2");
+    const run = skygate("check", "--table", `DiaObject=${dir}/preloaded_dia_object_*.parq`, "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+DiaObject\.u_psfFluxMean\.allNull/);
+    expect(run.stdout).toMatch(/Status: FAIL/);
+  });
+
+  it("exits 3 when a check could not run and none failed", () => {
+    const json = join(tmp, "error.json");
+    const run = skygate(
+      "check",
+      "--table",
+      `DiaSource=${COMCAM()}`,
+      "--range",
+      "DiaSource.noSuchColumn=0..1",
+      "--json",
+      json,
+    );
+    expect(run.code).toBe(3);
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report.status).toBe("error");
+    const errored = report.results.filter((r: { status: string }) => r.status === "error");
+    expect(errored.map((r: { id: string }) => r.id)).toEqual(["DiaSource.noSuchColumn.range"]);
+  });
+
+  it("exits 2 and names the file when an input is missing; nothing is checked", () => {
+    const missing = join(tmp, "nope.parquet");
+    const json = join(tmp, "missing.json");
+    const run = skygate("check", "--table", `Object=${missing}`, "--json", json);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(missing);
+    expect(run.stdout).toBe("");
+    expect(() => readFileSync(json)).toThrow();
+  });
+
+  it("exits 2 on a 0-byte file", () => {
+    const empty = join(tmp, "empty.parquet");
+    writeFileSync(empty, "");
+    const run = skygate("check", "--table", `Object=${empty}`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(empty);
+  });
+
+  it("exits 2 on usage errors and on commands not implemented yet", () => {
+    expect(skygate("check").code).toBe(2);
+    expect(skygate("check", "--table", "no-equals-sign").stderr).toMatch(/NAME=PATH/);
+    expect(skygate("check", "--table", `A=${COMCAM()}`, "--bogus").code).toBe(2);
+    expect(skygate("check", "--table", `A=${COMCAM()}`, "--engine", "spark").code).toBe(2);
+    expect(
+      skygate("check", "--table", `Nope=${COMCAM()}`, "--schema", external("sdm_schemas", "dp02_dc2.yaml"))
+        .stderr,
+    ).toMatch(/table Nope is not in schema/);
+    for (const command of ["holes", "failures", "gate"]) {
+      const run = skygate(command, "x");
+      expect([command, run.code]).toEqual([command, 2]);
+      expect(run.stderr).toMatch(/not implemented yet/);
+    }
+  });
+
+  it("prints help per command with exit 0", () => {
+    const check = skygate("check", "--help");
+    expect([check.code, /--table NAME=PATH/.test(check.stdout)]).toEqual([0, true]);
+    const profile = skygate("profile", "--help");
+    expect([profile.code, /skygate profile/.test(profile.stdout)]).toEqual([0, true]);
+  });
+});
+
+describe("skygate check report files", () => {
+  it("writes JUnit XML, Markdown and HTML next to the JSON", () => {
+    const out = (ext: string) => join(tmp, `reports.${ext}`);
+    const dir = external("ap_verify_ci_dc2");
+    const run = skygate(
+      "check",
+      "--table",
+      `DiaObject=${dir}/preloaded_dia_object_*.parq`,
+      "--json",
+      out("json"),
+      "--junit",
+      out("xml"),
+      "--md",
+      out("md"),
+      "--html",
+      out("html"),
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(out("json"), "utf8"));
+    const fails = report.results.filter((r: { status: string }) => r.status === "fail").length;
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(out("xml"), "utf8"));
+    expect(Number(xml.testsuites["@_failures"])).toBe(fails);
+    expect(Number(xml.testsuites["@_tests"])).toBe(report.results.length);
+    expect(readFileSync(out("md"), "utf8")).toMatch(/^# skygate check: FAIL/);
+    const html = readFileSync(out("html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("DiaObject.u_psfFluxMean.allNull");
+  });
+});
+
+describe("skygate profile", () => {
+  it("profiles every column and writes the contract's JSON", () => {
+    const json = join(tmp, "profile.json");
+    const run = skygate("profile", "--table", `DiaSource=${COMCAM()}`, "--json", json, "--quiet");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/DiaSource: 2994 rows, 86 columns/);
+    const profile = JSON.parse(readFileSync(json, "utf8"));
+    expect(profile).toMatchObject({ tool: "skygate", version: PACKAGE_VERSION });
+    expect(profile.tables.DiaSource.rows).toBe(2994);
+    expect(Object.keys(profile.tables.DiaSource.columns).length).toBe(86);
+  });
+});
