@@ -12,6 +12,7 @@ import {
   Schema,
   Struct,
   Type,
+  Utf8,
   type Vector,
   vectorFromArray,
 } from "apache-arrow";
@@ -215,13 +216,21 @@ export function conformBatches(table: ArrowTable, schema: Schema): RecordBatch[]
   return table.batches.map((batch) => conformBatch(batch, schema));
 }
 
-/** One batch rewritten to a target schema (see {@link conformBatches}). */
-export function conformBatch(batch: RecordBatch, schema: Schema): RecordBatch {
+/** One batch rewritten to a target schema (see {@link conformBatches}); `constants` fill columns the batch lacks. */
+export function conformBatch(
+  batch: RecordBatch,
+  schema: Schema,
+  constants?: Readonly<Record<string, string>>,
+): RecordBatch {
   if (batch.schema === schema) return batch;
   const children: Data[] = schema.fields.map((field) => {
     const column = batch.getChild(field.name);
     const data = column?.data[0];
     if (data && String(data.type) === String(field.type)) return data;
+    const constant = column ? undefined : constants?.[field.name];
+    if (constant !== undefined) {
+      return vectorFromArray(new Array(batch.numRows).fill(constant), new Utf8()).data[0] as Data;
+    }
     // Either an all-null typed column or a column of a 0-row file: nulls of the target type.
     return nullData(field.type, batch.numRows);
   });

@@ -2,7 +2,7 @@
  * openTable: one logical table from files, directories, globs (or, through a registered opener, a service).
  * Files are read in sorted path order; row indices run across files in that order.
  */
-import { Table as ArrowTable, type Schema } from "apache-arrow";
+import { Table as ArrowTable, Field, Schema, Utf8 } from "apache-arrow";
 import { assertColumnsExist, columnInfo, conformBatch, selectFields, unifySchemas } from "./arrow.js";
 import { InputError, UsageError } from "./errors.js";
 import type { FileFormat } from "./formats.js";
@@ -29,6 +29,12 @@ import type {
 export interface OpenTableOptions {
   /** Directory relative specs are resolved against (default: the process's working directory). */
   cwd?: string;
+  /**
+   * Add Hive partition keys (`tract=4431/`) as string columns after the file columns, for the keys the files do
+   * not hold themselves. Off by default: the values are always in SourceInfo.partition, and extra columns would
+   * show up as schema.extraColumn findings against a felis schema.
+   */
+  partitionColumns?: boolean;
 }
 
 /** Opens a non-file spec such as `tap:URL#SCHEMA.TABLE`; registered by the module that implements it. */
@@ -98,7 +104,7 @@ export async function openTable(
       `table ${name} mixes formats: ${(b as ResolvedFile).format} here, ${(a as ResolvedFile).format} in ${(a as ResolvedFile).path}`,
     );
   }
-  const source = new FileTableSource(name, files);
+  const source = new FileTableSource(name, files, options.partitionColumns ?? false);
   await source.describe();
   return source;
 }
@@ -113,6 +119,7 @@ export class FileTableSource implements TableSource {
   constructor(
     readonly name: string,
     private readonly resolved: readonly ResolvedFile[],
+    private readonly partitionColumns = false,
   ) {
     const format = (resolved[0] as ResolvedFile).format;
     this.format = format;
@@ -125,8 +132,8 @@ export class FileTableSource implements TableSource {
     this.described ??= (async () => {
       const parts: FileDescription[] = [];
       for (const file of this.resolved) parts.push(await this.reader.describe(file.path));
-      const schema = unifySchemas(parts.map((p, i) => ({ path: this.files[i] as string, ...p })));
-      return { schema, parts };
+      const unified = unifySchemas(parts.map((p, i) => ({ path: this.files[i] as string, ...p })));
+      return { schema: this.partitionColumns ? withPartitionFields(unified, this.resolved) : unified, parts };
     })();
     return this.described;
   }
@@ -154,10 +161,13 @@ export class FileTableSource implements TableSource {
     const columns = options.columns ? [...options.columns] : undefined;
     const target = columns ? selectFields(schema, columns) : schema;
     const tables: Array<{ path: string; table: ArrowTable }> = [];
-    for (const file of this.resolved) {
-      tables.push({ path: file.path, table: await this.reader.read(file.path, columns) });
+    for (const [i, file] of this.resolved.entries()) {
+      const own = fileColumns(parts[i] as FileDescription, columns);
+      tables.push({ path: file.path, table: await this.reader.read(file.path, own) });
     }
-    const batches = tables.flatMap(({ table }) => table.batches.map((batch) => conformBatch(batch, target)));
+    const batches = tables.flatMap(({ table }, i) =>
+      table.batches.map((batch) => conformBatch(batch, target, this.resolved[i]?.partition)),
+    );
     const data = new ArrowTable(target, batches);
     const sources = this.resolved.map((file, i) => sourceInfo(file, (parts[i] as FileDescription).rows));
     return { name: this.name, data, sources };
@@ -176,13 +186,35 @@ export class FileTableSource implements TableSource {
     for (let i = 0; i < this.resolved.length; i++) {
       const file = this.resolved[i] as ResolvedFile;
       const source = sourceInfo(file, (parts[i] as FileDescription).rows);
-      for await (const batch of this.reader.scan(file.path, columns, options.batchRows)) {
+      const own = fileColumns(parts[i] as FileDescription, columns);
+      for await (const batch of this.reader.scan(file.path, own, options.batchRows)) {
         if (batch.numRows === 0) continue;
-        yield { source, rowOffset, data: conformBatch(batch, target) };
+        yield { source, rowOffset, data: conformBatch(batch, target, file.partition) };
         rowOffset += batch.numRows;
       }
     }
   }
+}
+
+/** The requested columns a file holds itself (partition columns come from its path). */
+function fileColumns(part: FileDescription, columns: string[] | undefined): string[] | undefined {
+  if (!columns) return undefined;
+  const own = new Set(part.schema.fields.map((f) => f.name));
+  return columns.filter((name) => own.has(name));
+}
+
+/** The schema plus one string field per Hive key that no file column already has. */
+function withPartitionFields(schema: Schema, files: readonly ResolvedFile[]): Schema {
+  const names = new Set(schema.fields.map((f) => f.name));
+  const extra: Field[] = [];
+  for (const file of files) {
+    for (const key of Object.keys(file.partition ?? {})) {
+      if (names.has(key)) continue;
+      names.add(key);
+      extra.push(new Field(key, new Utf8(), true));
+    }
+  }
+  return extra.length > 0 ? new Schema([...schema.fields, ...extra], schema.metadata) : schema;
 }
 
 function sourceInfo(file: ResolvedFile, rows: number): SourceInfo {

@@ -213,6 +213,26 @@ describe("Hive partitions", () => {
     const offsets: number[] = [];
     for await (const batch of source.scan({ columns: ["diaSourceId"] })) offsets.push(batch.rowOffset);
     expect(offsets).toEqual([0, 258, 427]);
+    // Opt-in: partition keys as string columns after the file columns
+    const withKeys = await openTable("DiaSource", root, { partitionColumns: true });
+    const names = (await withKeys.columns()).map((c) => c.name);
+    expect(names.slice(-2)).toEqual(["tract", "patch"]);
+    expect(names).toHaveLength(102 + 2);
+    const keyed = await withKeys.read({ columns: ["patch", "diaSourceId", "tract"] });
+    const patch = keyed.data.getChild("patch");
+    expect([patch?.get(0), patch?.get(257), patch?.get(258), patch?.get(606)]).toEqual([
+      "10",
+      "10",
+      "9",
+      "1",
+    ]);
+    expect(keyed.data.getChild("tract")?.get(606)).toBe("4432");
+    let scanned = 0;
+    for await (const batch of withKeys.scan({ columns: ["tract"] })) {
+      expect(batch.data.getChild("tract")?.get(0)).toBe(batch.source.partition?.tract);
+      scanned += batch.data.numRows;
+    }
+    expect(scanned).toBe(607);
     // A glob over the partitions gives the same files
     const globbed = await openTable("DiaSource", `${root}/tract=4431/*/*.parquet`);
     expect(globbed.files).toHaveLength(2);
