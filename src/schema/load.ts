@@ -117,7 +117,14 @@ function parseWithStack(text: string, path: string, stack: readonly string[]): F
       column: pos.col,
     });
   }
-  const data: unknown = doc.toJS({ maxAliasCount: -1 });
+  let data: unknown;
+  try {
+    data = doc.toJS(); // default alias limit: a schema is never an alias bomb
+  } catch (error) {
+    throw new InputError(path, "schema", `YAML cannot be expanded: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
   if (!isDict(data)) ctx.fail([], "not a felis schema: the document is not a mapping");
   const rawTables = data.tables;
   if (!Array.isArray(rawTables))

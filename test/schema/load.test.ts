@@ -414,6 +414,26 @@ describe("bad schema input", () => {
     expect(loadFelis(path).tables[0].columns.map((c) => c.name)).toEqual(["idx", "extra"]);
   });
 
+  it("not a schema at all: comments only, two documents, an alias bomb", () => {
+    expect(catchError(() => parseFelis("# nothing here\n", "c.yaml")).message).toContain(
+      "not a felis schema",
+    );
+    expect(catchError(() => parseFelis(`${ok}---\n${ok}`, "two.yaml")).message).toMatch(
+      /^two\.yaml:\d+:\d+: YAML syntax error/,
+    );
+    const lol = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let k = 1; k < 9; k++) {
+      lol.push(
+        `${String.fromCharCode(97 + k)}: &${String.fromCharCode(97 + k)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + k)}`)
+          .join(", ")}]`,
+      );
+    }
+    const error = catchError(() => parseFelis(`${lol.join("\n")}\n`, "bomb.yaml"));
+    expect(error.kind).toBe("schema");
+    expect(error.message).toContain("bomb.yaml: YAML cannot be expanded");
+  });
+
   it("duplicate column names are an error", () => {
     const text =
       "name: s\ntables:\n- name: T\n  columns:\n  - name: a\n    datatype: int\n  - name: a\n    datatype: int\n";
