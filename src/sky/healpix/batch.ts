@@ -10,6 +10,7 @@ import {
   pixRa,
   raDecToLoc,
   ringToLoc,
+  STH_THETA_MAX,
   TWO_PI,
   TWO_THIRD,
   xyfToLoc,
@@ -70,12 +71,12 @@ export function ang2pixNestBatch(
     const theta = HALF_PI - d * DEG2RAD;
     let phi = ra[i] * DEG2RAD;
     // outside [0, pi], near the poles (sin(theta) branch) or odd RA: scalar path
-    if (!(theta >= 0.01 && theta <= 3.14159 - 0.01) || !(phi >= 0 && phi < TWO_PI)) {
+    if (!(theta >= 0.01 && theta <= STH_THETA_MAX) || !(phi >= 0 && phi < TWO_PI)) {
       if (!(theta >= 0 && theta <= Math.PI + 1e-5) || !Number.isFinite(phi)) {
         res[i] = -1;
         continue;
       }
-      if (!(theta >= 0.01 && theta <= 3.14159 - 0.01)) {
+      if (!(theta >= 0.01 && theta <= STH_THETA_MAX)) {
         res[i] = ang2pixNest(order, ra[i], d);
         continue;
       }

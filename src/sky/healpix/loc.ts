@@ -11,6 +11,9 @@ export const DEG2RAD = Math.PI / 180;
 export const RAD2DEG = 180 / Math.PI;
 export const INV_HALF_PI = 0.6366197723675814; // 2/pi rounded as in the C++ constant
 export const TWO_THIRD = 2 / 3;
+/** healpy's ang2pix also computes sin(theta) for theta < 0.01 or theta above this (its literal 3.14159 - 0.01). */
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: healpy's ang2pix uses this literal, not pi
+export const STH_THETA_MAX = 3.14159 - 0.01;
 /** healpy accepts theta up to pi + 1e-5 and folds it back over the pole. */
 const THETA_SLACK = 1e-5;
 
@@ -55,8 +58,7 @@ export function raDecToLoc(ra: number, dec: number): boolean {
   locTheta = theta;
   locZ = Math.cos(theta);
   locPhi = phi;
-  // biome-ignore lint/suspicious/noApproximativeNumericConstant: healpy's ang2pix uses this literal
-  if (theta < 0.01 || theta > 3.14159 - 0.01) {
+  if (theta < 0.01 || theta > STH_THETA_MAX) {
     locSth = Math.sin(theta);
     locHaveSth = true;
   } else {
