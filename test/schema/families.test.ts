@@ -125,6 +125,18 @@ describe("DP0.2 Object families (issue 5 examples)", () => {
     }
   });
 
+  it("every flag found in any DP0.2 table is described in the YAML as a failure flag", () => {
+    // Independent of the naming rules: the descriptions say "General Failure Flag", "Set for any fatal
+    // failure", "Flag set if the final cmodel fit … failed", "Failure to derive …".
+    for (const table of dp02.tables) {
+      const descriptions = new Map(table.columns.map((c) => [c.name, c.description ?? ""]));
+      for (const family of measurementFamilies(table).families) {
+        if (family.flag)
+          expect(descriptions.get(family.flag), `${table.name}.${family.flag}`).toMatch(/fail/i);
+      }
+    }
+  });
+
   it("failureFlagOf answers for one column", () => {
     expect(failureFlagOf(requireTable(dp02, "Object"), "r_gaap1p0Flux")).toBe("r_gaapFlux_flag");
     expect(failureFlagOf(requireTable(dp02, "Object"), "objectId")).toBeUndefined();
