@@ -35,5 +35,5 @@ export { parseFits } from "./readers/fits.js";
 export { describeParquet, parquetRowGroups } from "./readers/parquet.js";
 export { parseVotable } from "./readers/votable.js";
 export { hivePartition, type ResolvedFile, resolveSpec, resolveSpecs } from "./resolve.js";
-export { type ColumnSummary, summarizeTable, type TableSummary } from "./summary.js";
+export { type ColumnSummary, summarizeTable, type TableReadSummary } from "./summary.js";
 export * from "./table.js";

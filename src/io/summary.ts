@@ -5,13 +5,13 @@
 import { FileTableSource } from "./open.js";
 import type { ColumnInfo, ScanOptions, SourceInfo, TableSource } from "./table.js";
 
-/** One column of a {@link TableSummary}. */
+/** One column of a {@link TableReadSummary}. */
 export interface ColumnSummary extends ColumnInfo {
   nulls: number;
 }
 
 /** Rows, columns with null counts, and origin of a table. */
-export interface TableSummary {
+export interface TableReadSummary {
   name: string;
   rows: number;
   columns: ColumnSummary[];
@@ -22,7 +22,7 @@ export interface TableSummary {
  * Summarize a table in one streaming pass (bounded memory): row count, columns with type, unit and nulls, sources.
  * @example const { rows, columns } = await summarizeTable(await openTable("DiaSource", "dia_source/"));
  */
-export async function summarizeTable(source: TableSource, options: ScanOptions = {}): Promise<TableSummary> {
+export async function summarizeTable(source: TableSource, options: ScanOptions = {}): Promise<TableReadSummary> {
   const infos = await source.columns();
   const wanted = options.columns ? infos.filter((c) => options.columns?.includes(c.name)) : infos;
   const nulls = new Map(wanted.map((c) => [c.name, 0]));
