@@ -42,6 +42,16 @@ describe("CSV", () => {
     expect(rows.map((r) => r.name)).toEqual(["x, y", 'say "hi"', null, "plain", ""]);
   });
 
+  it("handles CRLF line ends, quoted line breaks, a trailing empty cell and no final newline", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "skygate-csv-")), "crlf.csv");
+    writeFileSync(path, 'a,b,c\r\n1,"x\r\ny",\r\n\r\n2,z,3');
+    const rows = toRows(await (await openTable("t", path)).read());
+    expect(rows).toEqual([
+      { a: 1n, b: "x\r\ny", c: null },
+      { a: 2n, b: "z", c: 3n },
+    ]);
+  });
+
   it("reads a header-only CSV as a valid 0-row table", async () => {
     const source = await openTable("t", join(DATA, "header_only.csv"));
     expect(await source.rowCount()).toBe(0);
