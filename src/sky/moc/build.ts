@@ -1,6 +1,13 @@
 // Building coverages from points, discs, convex polygons, HEALPix lists and CcdVisit corners.
 import { dot, radecToVector, type Vec3, vectorAngle } from "../angles.js";
-import { ang2pixNest, ang2pixNestBig, pix2angNest, ring2nest } from "../healpix/index.js";
+import {
+  ang2pixNestBatch,
+  ang2pixNestBig,
+  pix2angNest,
+  queryDiscNestRanges,
+  queryPolygonNestRanges,
+  ring2nest,
+} from "../healpix/index.js";
 import {
   convexPolygon,
   discOverlapsCell,
@@ -26,6 +33,12 @@ export interface RegionOptions {
    * true: every cell that overlaps the region (cell edges approximated by 4 chords each).
    */
   inclusive?: boolean;
+  /**
+   * Use the healpy-compatible queries of src/sky/healpix instead (queryDiscNest / queryPolygonNest):
+   * identical cells to healpy's query_disc / query_polygon, whose inclusive mode (fact = 4) may add cells
+   * that do not quite overlap. Use it to rebuild footprints that were made with healpy.
+   */
+  healpy?: boolean;
 }
 
 /**
@@ -61,9 +74,7 @@ export function mocFromPoints(order: number, ra: ArrayLike<number>, dec: ArrayLi
     for (let i = 0; i < ra.length; i++) cells.push(ang2pixNestBig(order, ra[i], dec[i]));
     return mocFromCellsBig(order, cells);
   }
-  const cells = new Float64Array(ra.length);
-  for (let i = 0; i < ra.length; i++) cells[i] = ang2pixNest(order, ra[i], dec[i]);
-  return mocFromCells(order, cells);
+  return mocFromCells(order, ang2pixNestBatch(order, ra, dec));
 }
 
 /**
@@ -127,6 +138,12 @@ export function mocFromDisc(
   options: RegionOptions = {},
 ): Moc {
   if (!(radius >= 0)) throw new RangeError(`disc radius must be >= 0 degrees, got ${radius}`);
+  if (options.healpy) {
+    return mocFromRuns(
+      order,
+      queryDiscNestRanges(order, ra, dec, radius, { inclusive: options.inclusive ?? false }),
+    );
+  }
   const p = radecToVector(ra, dec);
   const r = (radius * Math.PI) / 180;
   const cosR = Math.cos(r);
@@ -152,6 +169,12 @@ export function mocFromPolygon(
   options: RegionOptions = {},
 ): Moc {
   const poly = "normals" in polygon ? polygon : convexPolygon(polygon);
+  if (options.healpy) {
+    return mocFromRuns(
+      order,
+      queryPolygonNestRanges(order, poly.corners, { inclusive: options.inclusive ?? false }),
+    );
+  }
   const classify: Classify = (centre, cellRadius) => {
     const sinR = Math.sin(cellRadius);
     let allInside = true;

@@ -4,7 +4,7 @@
 // BigUint64Array ([s0, e0, s1, e1, ...], half-open, merged). Every boundary is a multiple of
 // 4^(29 − maxOrder), so for maxOrder ≤ 24 all hot paths (point lookups, flattening, neighbours) run on
 // plain numbers at maxOrder, and bigint is only touched once per range.
-import { ang2pixNest, ang2pixNestBig, orderPixareaDeg2 } from "../healpix/index.js";
+import { ang2pixNest, ang2pixNestBatch, ang2pixNestBig, orderPixareaDeg2 } from "../healpix/index.js";
 import {
   combineRanges,
   RANGE_DIFFERENCE,
@@ -262,7 +262,8 @@ export function mocContains(moc: Moc, ra: number, dec: number): boolean {
 }
 
 /**
- * Columnar containment: 1 where (ra[i], dec[i]) is covered.
+ * Columnar containment: 1 where (ra[i], dec[i]) is covered, 0 elsewhere and for invalid positions
+ * (NaN, |Dec| > 90): callers that must flag such rows check them separately.
  * @example mocContainsArray(moc, Float64Array.of(0), Float64Array.of(0))
  */
 export function mocContainsArray(moc: Moc, ra: ArrayLike<number>, dec: ArrayLike<number>): Uint8Array {
@@ -270,8 +271,8 @@ export function mocContainsArray(moc: Moc, ra: ArrayLike<number>, dec: ArrayLike
   const out = new Uint8Array(ra.length);
   if (moc.maxOrder <= MOC_MAX_ORDER_NUMBER) {
     const runs = mocRunsAtMaxOrder(moc);
-    for (let i = 0; i < ra.length; i++)
-      out[i] = upperBound(runs, ang2pixNest(moc.maxOrder, ra[i], dec[i])) & 1;
+    const pix = ang2pixNestBatch(moc.maxOrder, ra, dec); // -1 for invalid positions: never covered
+    for (let i = 0; i < ra.length; i++) out[i] = pix[i] < 0 ? 0 : upperBound(runs, pix[i]) & 1;
   } else {
     for (let i = 0; i < ra.length; i++) out[i] = mocContains(moc, ra[i], dec[i]) ? 1 : 0;
   }
