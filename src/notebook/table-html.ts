@@ -1,4 +1,5 @@
 /** An Arrow table or SkyTable as an HTML table for notebooks: first rows, column types, nulls vs NaN. */
+import { isAbsolute, relative } from "node:path";
 import type { Table as ArrowTable } from "apache-arrow";
 import type { SkyTable } from "../io/table.js";
 import { cellHtml, escapeHtml } from "./html.js";
@@ -68,5 +69,12 @@ export function tableHtml(table: SkyTable | ArrowTable, options: TableHtmlOption
 function sourcesText(table: SkyTable): string {
   const first = table.sources[0];
   const more = table.sources.length - 1;
-  return `${first.path} (${first.format})${more > 0 ? ` and ${more} more` : ""}`;
+  return `${shortPath(first.path)} (${first.format})${more > 0 ? ` and ${more} more` : ""}`;
+}
+
+/** A file path relative to the working directory (the notebook's folder) when that is shorter. */
+function shortPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel.length < path.length ? rel : path;
 }

@@ -68,7 +68,8 @@ describe("01-first-look.ipynb", () => {
 
   it("shows the table with column names, types, a null and a NaN", async () => {
     const { cells } = await getRun();
-    const html = htmlOf(cells.flatMap((cell) => cell.outputs));
+    const shown = cells.find((cell) => cell.source.includes("showTable(table"));
+    const html = htmlOf(shown?.outputs ?? []);
     for (const name of ["objectId", "coord_ra", "coord_dec", "g_psfFlux", "g_psfFlux_flag", "refBand"]) {
       expect(html).toContain(`<th>${name}<small>`);
     }
@@ -91,5 +92,25 @@ describe("01-first-look.ipynb", () => {
     expect(figures.length).toBe(1);
     expect(figures[0].data[0].x).toEqual([55.9715, 55.9802, 55.9655, 55.9921, 56.0013, 55.9588]);
     expect(figures[0].data[0].y).toEqual([-32.2912, -32.2877, -32.3004, -32.2795, -32.3101, -32.2689]);
+  }, 180_000);
+
+  it("reads the pilot Object table with a column projection", async () => {
+    // Row count from the fixture generator's own record; 991 is the DP0.2 Object width (sdm_schemas).
+    const truth = JSON.parse(readFileSync(join(process.cwd(), "fixtures", "pilot", "truth.json"), "utf8"));
+    const { cells } = await getRun();
+    const stdout = cells.flatMap((cell) => cell.outputs.map(outputText)).join("");
+    expect(stdout).toContain(`pilot Object: ${truth.rows.Object} rows, 991 columns in the file`);
+    const html = htmlOf(cells.find((cell) => cell.source.includes("showTable(photometry"))?.outputs ?? []);
+    const headers = [...html.matchAll(/<th>([^<]+)<small>/g)].map((m) => m[1]);
+    expect(headers).toEqual([
+      "objectId",
+      "coord_ra",
+      "coord_dec",
+      "r_psfFlux",
+      "r_psfFluxErr",
+      "r_psfFlux_flag",
+    ]);
+    expect(html).toContain(`${truth.rows.Object} rows × 6 columns (showing 5 rows)`);
+    expect(html).toContain("from ../fixtures/pilot/Object.parquet (parquet)");
   }, 180_000);
 });
