@@ -23,6 +23,7 @@ import {
   Int16,
   Int32,
   Int64,
+  Schema,
   TimestampMicrosecond,
   TimestampMillisecond,
   TimestampNanosecond,
@@ -33,9 +34,9 @@ import {
   Uint64,
   Utf8,
 } from "apache-arrow";
-import { physicalType } from "../io/arrow.js";
-import type { PhysicalType } from "../io/table.js";
-import type { FelisColumn, FelisDatatype } from "./felis.js";
+import { describedField, physicalType } from "../io/arrow.js";
+import type { ColumnInfo, PhysicalType } from "../io/table.js";
+import type { FelisColumn, FelisDatatype, FelisTable } from "./felis.js";
 
 /** The physical type a writer would use for each felis datatype. */
 const PHYSICAL_OF_FELIS: Record<FelisDatatype, PhysicalType> = {
@@ -244,4 +245,37 @@ export function arrowTypeOfPhysical(type: PhysicalType): DataType | undefined {
     timestamp: () => new TimestampMicrosecond(),
   };
   return make[type]?.();
+}
+
+/**
+ * The Arrow schema of a felis table: each column's Arrow type, felis nullability, and unit, description and
+ * UCD as field metadata (the keys readers use), in schema order.
+ * @example
+ * arrowSchemaOfFelis(requireTable(dp02, "Object")).fields.length; // 991
+ */
+export function arrowSchemaOfFelis(table: Pick<FelisTable, "columns">): Schema {
+  return new Schema(
+    table.columns.map((column) =>
+      describedField(
+        column.name,
+        arrowTypeOfFelis(column),
+        { unit: column.unit, description: column.description, ucd: column.ucd },
+        column.nullable,
+      ),
+    ),
+  );
+}
+
+/**
+ * The ColumnInfo a reader would report for a felis column stored in its natural physical type.
+ * @example
+ * columnInfoOfFelis({ name: "coord_ra", datatype: "double", unit: "deg" }); // { name: "coord_ra", type: "float64", unit: "deg" }
+ */
+export function columnInfoOfFelis(
+  column: Pick<FelisColumn, "name" | "datatype" | "unit" | "description">,
+): ColumnInfo {
+  const info: ColumnInfo = { name: column.name, type: physicalTypeOfFelis(column.datatype) };
+  if (column.unit !== undefined) info.unit = column.unit;
+  if (column.description !== undefined) info.description = column.description;
+  return info;
 }

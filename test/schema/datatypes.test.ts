@@ -1,6 +1,9 @@
 // The `schema.type` rule is written out by hand from CONTRACT.md (integers for byte/short/int/long, wider
 // fine, narrower not; double data for float fine, float data for double not; boolean; strings; timestamps)
 // plus the decisions documented in src/schema/datatypes.ts (uint8 fits byte only; no int ↔ float).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   Bool,
   Dictionary,
@@ -19,17 +22,23 @@ import {
 import { describe, expect, it } from "vitest";
 import type { PhysicalType } from "../../src/io/table.js";
 import {
+  arrowSchemaOfFelis,
   arrowTypeOfFelis,
   arrowTypeOfPhysical,
+  columnInfoOfFelis,
   FELIS_DATATYPES,
   type FelisDatatype,
   felisTypeOfArrow,
   felisTypeOfPhysical,
+  findColumn,
+  loadFelis,
   physicalTypeFits,
   physicalTypeOfArrow,
   physicalTypeOfFelis,
+  requireTable,
   typeMismatch,
 } from "../../src/schema/index.js";
+import { external } from "../helpers/paths.js";
 
 const PHYSICAL: PhysicalType[] = [
   "bool",
@@ -174,5 +183,42 @@ describe("felis ↔ physical ↔ Arrow", () => {
       const arrow = arrowTypeOfPhysical(p);
       expect(arrow && physicalTypeOfArrow(arrow)).toBe(p);
     }
+  });
+});
+
+describe("Arrow schema of a felis table", () => {
+  it("DP0.2 Object: 991 fields whose Arrow types match the SQL types Qserv ingested", () => {
+    const object = requireTable(loadFelis(join(external("sdm_schemas"), "dp02_dc2.yaml")), "Object");
+    const schema = arrowSchemaOfFelis(object);
+    const qserv = JSON.parse(
+      readFileSync(external("qserv_dp02_object", "Object_table_schema.json"), "utf8"),
+    ) as {
+      schema: Array<{ name: string; type: string }>;
+    };
+    // MySQL type → Arrow type name, by the felis docs table (BIGINT = long = Int64 …).
+    const arrowOf: Record<string, string> = {
+      BIGINT: "Int64",
+      INTEGER: "Int32",
+      DOUBLE: "Float64",
+      FLOAT: "Float32",
+      BOOLEAN: "Bool",
+    };
+    const expected = qserv.schema
+      .filter((c) => c.name !== "chunkId" && c.name !== "subChunkId")
+      .map((c) => {
+        const sql = c.type.replace(" NOT NULL", "");
+        return `${c.name}:${sql.startsWith("CHAR") ? "Utf8" : arrowOf[sql]}`;
+      });
+    expect(schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual(expected);
+    const ra = schema.fields.find((f) => f.name === "coord_ra");
+    expect(ra?.metadata.get("unit")).toBe("deg");
+    expect(ra?.metadata.get("ucd")).toBe("pos.eq.ra;meta.main");
+    expect(ra?.nullable).toBe(true);
+    expect(schema.fields.find((f) => f.name === "objectId")?.nullable).toBe(false);
+    expect(columnInfoOfFelis(findColumn(object, "g_psfFlux") ?? object.columns[0])).toMatchObject({
+      name: "g_psfFlux",
+      type: "float64",
+      unit: "nJy",
+    });
   });
 });
