@@ -193,6 +193,19 @@ describe("rings sky map geometry", () => {
     expect(angularSeparation(ra0, dec0, ra1, dec0) * 3600).toBeCloseTo(0.2, 6);
   });
 
+  it("orients the polar-cap TAN grids like FITS defaults (LONPOLE 180°, 0° at Dec +90°; hand-derived)", () => {
+    // Paper II: α = α_p + φ − φ_p + 180° at δ_p = +90°, α = α_p − (φ − φ_p) at δ_p = −90°, with
+    // φ = atan2(x, −y) and x = −0.2″·Δpix (CD1_1 < 0). North cap (φ_p = 0): +y → RA 0, +x → RA 90.
+    // South cap (φ_p = 180°): +y → RA 0, +x → RA 270.
+    const north = dc2SkyMap.tract(dc2SkyMap.numTracts - 1).wcs;
+    const south = dc2SkyMap.tract(0).wcs;
+    const ra = (w: typeof north, dx: number, dy: number) => w.pixelToSky(w.crpix[0] + dx, w.crpix[1] + dy)[0];
+    expect(ra(north, 0, 1000)).toBeCloseTo(0, 9);
+    expect(ra(north, 1000, 0)).toBeCloseTo(90, 9);
+    expect(ra(south, 0, 1000)).toBeCloseTo(0, 9);
+    expect(ra(south, 1000, 0)).toBeCloseTo(270, 9);
+  });
+
   it("has interior patches of 4200 px outer size and edge patches clipped to 4100", () => {
     const t = dc2SkyMap.tract(4431);
     expect(t.patch(24).outerBBox).toEqual({ minX: 11900, minY: 11900, width: 4200, height: 4200 });

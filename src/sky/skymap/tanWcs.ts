@@ -26,7 +26,7 @@ export interface TanWcsOptions {
 
 /**
  * A TAN WCS with CD = diag(∓scale, scale) (no rotation): LSST `makeCdMatrix(scale, 0°, flipX)`.
- * The tangent-plane basis at the poles follows the limit from lower |Dec| with RA = crval RA.
+ * At the poles the basis follows FITS defaults (LONPOLE 180°, or 0° when CRVAL Dec is +90°).
  * @example
  * const wcs = createTanWcs({ crval: [10, 0], crpix: [0, 0], scaleArcsec: 3600 });
  * wcs.pixelToSky(-1, 0); // ≈ [11, 0]: one pixel East is one degree
@@ -35,7 +35,9 @@ export function createTanWcs(options: TanWcsOptions): TanWcs {
   const { crval, crpix, scaleArcsec } = options;
   const xSign = options.flipX ? 1 : -1;
   const scaleRad = (scaleArcsec / 3600) * (Math.PI / 180);
-  const a = (crval[0] * Math.PI) / 180;
+  // FITS default LONPOLE is 180° except for a tangent point at Dec +90° (LONPOLE 0°, FITS WCS Paper II,
+  // Calabretta & Greisen 2002), which turns the tangent-plane basis by 180° relative to the limit from lower Dec.
+  const a = ((crval[1] === 90 ? crval[0] + 180 : crval[0]) * Math.PI) / 180;
   const d = (crval[1] * Math.PI) / 180;
   const centre: Vec3 = radecToVector(crval[0], crval[1]);
   const east: Vec3 = [-Math.sin(a), Math.cos(a), 0];
