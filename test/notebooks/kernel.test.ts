@@ -1,5 +1,5 @@
 // The TypeScript Jupyter client: failures are reported, hung cells time out, the kernel never outlives us.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -61,6 +61,30 @@ describe("KernelClient on tslab", () => {
       await kernel.shutdown();
     }
   }, 120_000);
+});
+
+describe("KernelClient start failures", () => {
+  it("names a kernel spec that does not exist", async () => {
+    await expect(
+      KernelClient.start({ cwd: NOTEBOOKS, projectRoot: ROOT, kernelName: "nope" }),
+    ).rejects.toThrow(/no kernel spec .*\.jupyter\/kernels\/nope\/kernel\.json/);
+  });
+
+  it("reports a kernel command that cannot start instead of waiting for the timeout", async () => {
+    const root = mkdtempSync(join(tmpdir(), "skygate-badspec-"));
+    try {
+      mkdirSync(join(root, ".jupyter", "kernels", "bad"), { recursive: true });
+      const spec = { argv: ["skygate-no-such-kernel-binary", "{connection_file}"], language: "typescript" };
+      writeFileSync(join(root, ".jupyter", "kernels", "bad", "kernel.json"), JSON.stringify(spec));
+      const started = Date.now();
+      await expect(
+        KernelClient.start({ cwd: root, kernelName: "bad", startTimeoutMs: 30_000 }),
+      ).rejects.toThrow(/exited during start[\s\S]*ENOENT/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("runNotebook", () => {

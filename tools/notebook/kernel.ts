@@ -120,7 +120,9 @@ export class KernelClient {
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const killOnExit = () => child.kill("SIGKILL");
     process.once("exit", killOnExit);
-    child.once("exit", () => process.removeListener("exit", killOnExit));
+    const forget = () => process.removeListener("exit", killOnExit);
+    child.once("exit", forget);
+    child.once("error", forget);
 
     const zmq = loadZmq();
     const shell = new zmq.Dealer();
