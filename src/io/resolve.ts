@@ -59,9 +59,10 @@ function statOrUndefined(path: string): Stats | undefined {
 
 function tableFilesBelow(dir: string): string[] {
   const entries = readdirSync(dir, { recursive: true, withFileTypes: false }) as string[];
+  // Hidden parts are judged below `dir` only, so a dataset inside e.g. ~/.cache is still found.
   return entries
+    .filter((rel) => !rel.split(sep).some((part) => part.startsWith(".") || part.startsWith("_")))
     .map((rel) => resolve(dir, rel))
-    .filter((path) => !path.split(sep).some((part) => part.startsWith(".")) && !isHidden(path))
     .filter((path) => formatOf(path) !== undefined && statOrUndefined(path)?.isFile());
 }
 

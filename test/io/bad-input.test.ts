@@ -201,6 +201,8 @@ describe("Hive partitions", () => {
       copyFileSync(external("ap_verify_ci_cosmos_pdr2", file), join(root, dir, "part-0.parquet"));
     }
     writeFileSync(join(root, "_SUCCESS"), "");
+    mkdirSync(join(root, "_temporary"));
+    copyFileSync(DIA_SOURCE, join(root, "_temporary", "part-9.parquet"));
     const source = await openTable("DiaSource", root);
     const table = await source.read({ columns: ["diaSourceId"] });
     // "patch=10" sorts before "patch=9" in plain path order
@@ -236,5 +238,15 @@ describe("Hive partitions", () => {
     // A glob over the partitions gives the same files
     const globbed = await openTable("DiaSource", `${root}/tract=4431/*/*.parquet`);
     expect(globbed.files).toHaveLength(2);
+  });
+});
+
+describe("directories inside hidden directories", () => {
+  it("finds table files below a root that itself sits in a dot-directory", async () => {
+    const root = join(scratch(), ".cache", "data");
+    mkdirSync(root, { recursive: true });
+    copyFileSync(DIA_SOURCE, join(root, "a.parq"));
+    const source = await openTable("t", root);
+    expect(await source.rowCount()).toBe(574);
   });
 });
