@@ -66,21 +66,28 @@ export function ang2pixNestBatch(
   const npface = 4 ** order;
   const small = order <= 15;
   const margin = nside * 4e-15;
+  // local copies: imported bindings can compile to getter calls (CommonJS builds, tslab)
+  const halfPi = HALF_PI;
+  const deg2rad = DEG2RAD;
+  const twoPi = TWO_PI;
+  const invHalfPi = INV_HALF_PI;
+  const twoThird = TWO_THIRD;
+  const sthThetaMax = STH_THETA_MAX;
   for (let i = 0; i < n; i++) {
     const d = dec[i];
-    const theta = HALF_PI - d * DEG2RAD;
-    let phi = ra[i] * DEG2RAD;
+    const theta = halfPi - d * deg2rad;
+    let phi = ra[i] * deg2rad;
     // outside [0, pi], near the poles (sin(theta) branch) or odd RA: scalar path
-    if (!(theta >= 0.01 && theta <= STH_THETA_MAX) || !(phi >= 0 && phi < TWO_PI)) {
+    if (!(theta >= 0.01 && theta <= sthThetaMax) || !(phi >= 0 && phi < twoPi)) {
       if (!(theta >= 0 && theta <= Math.PI + 1e-5) || !Number.isFinite(phi)) {
         res[i] = -1;
         continue;
       }
-      if (!(theta >= 0.01 && theta <= STH_THETA_MAX)) {
+      if (!(theta >= 0.01 && theta <= sthThetaMax)) {
         res[i] = ang2pixNest(order, ra[i], d);
         continue;
       }
-      phi = phi % TWO_PI;
+      phi = phi % twoPi;
       if (phi < 0) {
         res[i] = ang2pixNest(order, ra[i], d);
         continue;
@@ -88,11 +95,11 @@ export function ang2pixNestBatch(
     }
     const z = Math.cos(theta);
     const za = Math.abs(z);
-    const tt = phi * INV_HALF_PI; // in [0, 4) as phi is in [0, 2 pi)
+    const tt = phi * invHalfPi; // in [0, 4) as phi is in [0, 2 pi)
     let face: number;
     let ix: number;
     let iy: number;
-    if (za <= TWO_THIRD) {
+    if (za <= twoThird) {
       const temp1 = nside * (0.5 + tt);
       const temp2 = nside * (z * 0.75);
       const a = temp1 - temp2;
