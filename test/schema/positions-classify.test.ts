@@ -155,6 +155,35 @@ describe("column classification", () => {
     expect(kind(object, "r_bdE1")).toBe("shape"); // an ellipticity in pixel², can be negative
   });
 
+  it("the genuine DP0.2 Object row lies inside every range the classification gives (no false alarm)", () => {
+    const qserv = JSON.parse(
+      readFileSync(external("qserv_dp02_object", "Object_table_schema.json"), "utf8"),
+    ) as {
+      schema: Array<{ name: string }>;
+    };
+    const row = readFileSync(external("qserv_dp02_object", "chunk_57866.txt"), "utf8").trimEnd().split(",");
+    const outside: string[] = [];
+    let checked = 0;
+    qserv.schema.forEach((column, i) => {
+      const range = object.get(column.name)?.range;
+      if (!range || row[i] === "\\N") return;
+      const value = Number(row[i]);
+      checked++;
+      if (
+        (range.min !== undefined && !(value >= range.min)) ||
+        (range.max !== undefined && !(value <= range.max))
+      ) {
+        outside.push(`${column.name}=${row[i]}`);
+      }
+    });
+    expect(checked).toBeGreaterThan(250);
+    expect(outside).toEqual([]);
+    // And a range does fire: the row's coord_ra (49.98°) would be outside a radian RA range.
+    expect(classifyColumn({ name: "coord_ra", datatype: "double", unit: "rad" }).range?.max).toBeLessThan(
+      49.98,
+    );
+  });
+
   it("Visit and CcdVisit: times, durations, angles, airmass, zero point, sky background", () => {
     const visit = classifyTable(requireTable(dp02, "Visit"));
     expect(visit.get("expMidptMJD")).toMatchObject({
