@@ -271,9 +271,13 @@ export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> 
  * A memory TableSource from a danfojs-node DataFrame: float columns → float64 (danfo marks missing numbers as NaN,
  * which stays NaN), int32 → int32 when values fit else float64, boolean → bool, string → utf8 with nulls; an
  * "int32" column of decimal strings (how {@link toDanfo} keeps big int64 ids) comes back as int64.
- * @example const source = fromDanfo("Object", df);
+ * @example const source = fromDanfo(df, "Object"); // or fromDanfo("Object", df)
  */
-export function fromDanfo(name: string, frame: DataFrame): TableSource {
+export function fromDanfo(frame: DataFrame, name?: string): TableSource;
+export function fromDanfo(name: string, frame: DataFrame): TableSource;
+export function fromDanfo(a: DataFrame | string, b?: DataFrame | string): TableSource {
+  const [frame, name] =
+    typeof a === "string" ? [b as DataFrame, a] : [a, typeof b === "string" ? b : "danfo"];
   const names = frame.columns;
   const dtypes = frame.dtypes;
   const vectors: Vector[] = names.map((column, i) => {

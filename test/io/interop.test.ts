@@ -84,7 +84,9 @@ describe("danfojs-node interop", () => {
     expect(frame.shape).toEqual([3, 5]);
     expect(frame.column("id").values).toEqual([1, 2, 3]);
     expect(frame.column("big").values).toEqual(["1237661416602927671", "2", "3"]);
-    const back = fromDanfo("back", frame);
+    const back = fromDanfo(frame, "back");
+    expect(back.name).toBe("back");
+    expect(fromDanfo("named", frame).name).toBe("named");
     expect((await back.columns()).map((c) => [c.name, c.type])).toEqual([
       ["id", "int32"],
       ["big", "int64"],
