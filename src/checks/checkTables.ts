@@ -31,6 +31,8 @@ export interface CheckTablesOptions {
   schema?: FelisSchema;
   /** An engine that reads every given source. */
   engineFor: (...sources: TableSource[]) => Engine;
+  /** A second engine for conditions the first could not evaluate. */
+  fallbackFor?: (source: TableSource) => Engine | null;
   families?: FamilyFinder;
   ranges?: readonly UserRange[];
   expectedRows?: Readonly<Record<string, number>>;
@@ -96,6 +98,7 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
   const results = await runChecks(plan, {
     tables,
     engineFor: options.engineFor,
+    ...(options.fallbackFor ? { fallbackFor: options.fallbackFor } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {

@@ -30,6 +30,8 @@ export interface RunOptions {
   tables: ReadonlyMap<string, RunTable>;
   /** An engine that reads every given source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */
   engineFor: (...sources: TableSource[]) => Engine;
+  /** A second engine for what the first could not evaluate (the CLI's `auto`: Arrow behind DuckDB); none by default. */
+  fallbackFor?: (source: TableSource) => Engine | null;
   sampleSize?: number;
   onProgress?: (progress: Progress) => void;
 }
@@ -125,30 +127,44 @@ async function runConditions(
     if (count.error !== undefined) return errorResult(name, check.column, check.check, count.error);
     return check.kind === "rows" ? judgeRows(check, count) : judgeAllNull(check, count);
   };
-  try {
-    const counts = await engine.countWhere(table.source, request(runnable));
-    const byId = new Map(counts.map((c) => [c.id, c]));
-    runnable.forEach((check, i) => {
-      const count = byId.get(String(i));
-      results.push(
-        count
-          ? judge(check, count)
-          : errorResult(name, check.column, check.check, "engine returned no count"),
-      );
-    });
-  } catch (batchError) {
-    if (batchError instanceof InputError) throw batchError;
-    // One bad condition must not sink the others: retry one by one to find which cannot run.
-    for (const check of runnable) {
-      try {
-        const [count] = await engine.countWhere(table.source, request([check]));
-        results.push(judge(check, count));
-      } catch (error) {
-        if (error instanceof InputError) throw error;
-        results.push(errorResult(name, check.column, check.check, error));
-      }
+  /** Counts on one engine; a failing batch is split in halves until the checks that cannot run are isolated. */
+  const countOn = async (
+    subset: readonly ConditionCheck[],
+    on: Engine,
+  ): Promise<(ConditionCount | Error)[]> => {
+    try {
+      const counts = await on.countWhere(table.source, request(subset));
+      const byId = new Map(counts.map((c) => [c.id, c]));
+      return subset.map((_, i) => byId.get(String(i)) ?? new Error("engine returned no count"));
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      if (subset.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      const half = Math.ceil(subset.length / 2);
+      return [...(await countOn(subset.slice(0, half), on)), ...(await countOn(subset.slice(half), on))];
     }
+  };
+  const failed = (c: ConditionCount | Error): boolean => c instanceof Error || c.error !== undefined;
+  const counts = await countOn(runnable, engine);
+  // What the chosen engine could not evaluate (e.g. DuckDB and a Parquet encoding it cannot read) goes to the
+  // fallback engine, when the run has one.
+  const fallback = options.fallbackFor?.(table.source) ?? null;
+  const retry = runnable.map((_, i) => i).filter((i) => failed(counts[i] as ConditionCount | Error));
+  if (fallback !== null && fallback !== engine && retry.length > 0) {
+    const second = await countOn(
+      retry.map((i) => runnable[i] as ConditionCheck),
+      fallback,
+    );
+    retry.forEach((i, k) => {
+      const again = second[k] as ConditionCount | Error;
+      if (!failed(again)) counts[i] = again;
+    });
   }
+  runnable.forEach((check, i) => {
+    const count = counts[i] as ConditionCount | Error;
+    results.push(
+      count instanceof Error ? errorResult(name, check.column, check.check, count) : judge(check, count),
+    );
+  });
   return results;
 }
 

@@ -1,17 +1,14 @@
-/** Command-line parsing shared by the commands (node:util parseArgs, strict: unknown options are usage errors). */
-import { type ParseArgsConfig, parseArgs } from "node:util";
+/** Command-line helpers shared by the commands (they parse with node:util parseArgs, strict: unknown options are usage errors). */
 import { UsageError } from "../io/errors.js";
 
-export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
-
 /**
- * Parses argv strictly (no positionals); every parse problem becomes a UsageError naming the command.
+ * Runs a parse, turning every parse problem into a UsageError naming the command (exit 2).
  * @example
- * parseCommand("check", ["--table", "Object=o.parquet"], { table: { type: "string", multiple: true } } as const)
+ * const { values } = asUsage("check", () => parseArgs({ args, options, strict: true }));
  */
-export function parseCommand<O extends OptionSpec>(command: string, argv: readonly string[], options: O) {
+export function asUsage<T>(command: string, parse: () => T): T {
   try {
-    return parseArgs({ args: [...argv], options, strict: true as const, allowPositionals: false as const });
+    return parse();
   } catch (error) {
     throw new UsageError(`${command}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,5 +1,6 @@
 /** `skygate check`: the automatic suite over one or more tables, a summary on stdout, reports where asked. */
 import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { checkTables } from "../checks/checkTables.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { UsageError } from "../io/errors.js";
@@ -12,7 +13,7 @@ import { toMarkdown } from "../report/markdown.js";
 import { toText } from "../report/text.js";
 import { exitCodeFor, type Report } from "../report/types.js";
 import { loadFelis } from "../schema/load.js";
-import { parseCommand, parseCounts, parseTables } from "./args.js";
+import { asUsage, parseCounts, parseTables } from "./args.js";
 import { engineChoice, enginePool } from "./engines.js";
 import type { CliIO } from "./io.js";
 import { progressBar } from "./progress.js";
@@ -73,7 +74,9 @@ export function writeOutput(path: string, text: string): void {
  * await runCheck(["--table", "Object=fixtures/pilot/Object.parquet"], io) // 1 on the defective pilot
  */
 export async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseCommand("check", argv, OPTIONS);
+  const { values } = asUsage("check", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }),
+  );
   if (values.help) {
     io.stdout(CHECK_HELP);
     return 0;
@@ -94,6 +97,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
       sources,
       ...(schema ? { schema } : {}),
       engineFor: pool.engineFor,
+      fallbackFor: pool.fallbackFor,
       ranges,
       expectedRows,
       version: io.version,

@@ -11,6 +11,8 @@ export type EngineChoice = "arrow" | "duckdb" | "auto";
 export interface EnginePool {
   /** An engine that can read every given source (a foreign key reads two). */
   engineFor: (...sources: TableSource[]) => Engine;
+  /** Under `auto`, Arrow behind DuckDB for what DuckDB cannot evaluate; null otherwise. */
+  fallbackFor: (source: TableSource) => Engine | null;
   close: () => Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export function enginePool(choice: EngineChoice, sources: readonly TableSource[]
       if (choice === "duckdb") return duckdb;
       return wanted.every((s) => duckdb.supports(s)) ? duckdb : arrow;
     },
+    fallbackFor: (source) => (choice === "auto" && duckdb.supports(source) ? arrow : null),
     close: () => duckdb.close(),
   };
 }

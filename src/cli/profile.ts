@@ -1,7 +1,8 @@
 /** `skygate profile`: one-pass profiles of every column, a summary table on stdout, `--json` as the contract fixes. */
+import { parseArgs } from "node:util";
 import { UsageError } from "../io/errors.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
-import { parseCommand, parseTables } from "./args.js";
+import { asUsage, parseTables } from "./args.js";
 import { openTables, writeOutput } from "./check.js";
 import { engineChoice, enginePool } from "./engines.js";
 import type { CliIO } from "./io.js";
@@ -73,7 +74,9 @@ export function profileText(name: string, profile: TableProfile): string {
  * await runProfile(["--table", "Object=fixtures/pilot/Object.parquet", "--json", "p.json"], io) // 0
  */
 export async function runProfile(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseCommand("profile", argv, OPTIONS);
+  const { values } = asUsage("profile", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }),
+  );
   if (values.help) {
     io.stdout(PROFILE_HELP);
     return 0;
