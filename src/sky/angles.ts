@@ -50,18 +50,18 @@ export function vectorToRadec(v: Readonly<Vec3>): [number, number] {
   return [ra, dec];
 }
 
-/** Dot product of two 3-vectors. @example dot([1, 0, 0], [0, 1, 0]) // 0 */
-export function dot(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
+/** Dot product of two 3-vectors. @example vecDot([1, 0, 0], [0, 1, 0]) // 0 */
+export function vecDot(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
-/** Cross product a × b. @example cross([1, 0, 0], [0, 1, 0]) // [0, 0, 1] */
-export function cross(a: Readonly<Vec3>, b: Readonly<Vec3>): Vec3 {
+/** Cross product a × b. @example vecCross([1, 0, 0], [0, 1, 0]) // [0, 0, 1] */
+export function vecCross(a: Readonly<Vec3>, b: Readonly<Vec3>): Vec3 {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
-/** The vector scaled to unit length. @example normalize([0, 3, 4]) // [0, 0.6, 0.8] */
-export function normalize(v: Readonly<Vec3>): Vec3 {
+/** The vector scaled to unit length. @example vecNormalize([0, 3, 4]) // [0, 0.6, 0.8] */
+export function vecNormalize(v: Readonly<Vec3>): Vec3 {
   const n = Math.hypot(v[0], v[1], v[2]);
   return [v[0] / n, v[1] / n, v[2] / n];
 }
@@ -71,8 +71,8 @@ export function normalize(v: Readonly<Vec3>): Vec3 {
  * @example vectorAngle([1, 0, 0], [0, 1, 0]) // 90
  */
 export function vectorAngle(a: Readonly<Vec3>, b: Readonly<Vec3>): number {
-  const c = cross(a, b);
-  return Math.atan2(Math.hypot(c[0], c[1], c[2]), dot(a, b)) * RAD;
+  const c = vecCross(a, b);
+  return Math.atan2(Math.hypot(c[0], c[1], c[2]), vecDot(a, b)) * RAD;
 }
 
 /**

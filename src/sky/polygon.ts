@@ -1,6 +1,14 @@
 // Convex spherical polygons (edges are great-circle arcs) from corner lists: containment, area, overlaps.
 
-import { cross, dot, normalize, radecToVector, type Vec3, vectorAngle, vectorToRadec } from "./angles.js";
+import {
+  radecToVector,
+  type Vec3,
+  vecCross,
+  vecDot,
+  vecNormalize,
+  vectorAngle,
+  vectorToRadec,
+} from "./angles.js";
 import { ang2pixNest, boundariesNestVectors } from "./healpix/index.js";
 
 /** A convex spherical polygon; vertices counter-clockwise seen from outside (interior on the left). */
@@ -38,19 +46,19 @@ export function convexPolygonFromVectors(input: readonly (readonly number[])[]):
   let vertices: Vec3[] = input.map((v) => {
     if (v.length !== 3 || !v.every(Number.isFinite))
       throw new RangeError(`polygon corner is not finite: ${String(v)}`);
-    return normalize([v[0], v[1], v[2]]);
+    return vecNormalize([v[0], v[1], v[2]]);
   });
   // Orientation: the summed edge normals point into a small convex polygon's interior when counter-clockwise.
   const centre = vertices.reduce<Vec3>((s, v) => [s[0] + v[0], s[1] + v[1], s[2] + v[2]], [0, 0, 0]);
   let turn = 0;
-  for (let i = 0; i < n; i++) turn += dot(cross(vertices[i], vertices[(i + 1) % n]), centre);
+  for (let i = 0; i < n; i++) turn += vecDot(vecCross(vertices[i], vertices[(i + 1) % n]), centre);
   if (turn < 0) vertices = vertices.slice().reverse();
   const normals: Vec3[] = [];
   for (let i = 0; i < n; i++) {
     // (a+b)×(b−a) = 2 a×b, but keeps full relative precision for short edges (b−a is exact).
     const a = vertices[i];
     const b = vertices[(i + 1) % n];
-    const c = cross([a[0] + b[0], a[1] + b[1], a[2] + b[2]], [b[0] - a[0], b[1] - a[1], b[2] - a[2]]);
+    const c = vecCross([a[0] + b[0], a[1] + b[1], a[2] + b[2]], [b[0] - a[0], b[1] - a[1], b[2] - a[2]]);
     const len = Math.hypot(c[0], c[1], c[2]);
     if (!(len > 1e-15))
       throw new RangeError(`polygon corners ${i} and ${(i + 1) % n} coincide or are antipodal`);
@@ -60,7 +68,7 @@ export function convexPolygonFromVectors(input: readonly (readonly number[])[]):
   for (let e = 0; e < n; e++) {
     for (let k = 0; k < n; k++) {
       if (k === e || k === (e + 1) % n) continue;
-      if (dot(normals[e], vertices[k]) < -1e-12) {
+      if (vecDot(normals[e], vertices[k]) < -1e-12) {
         throw new RangeError(
           `polygon is not convex (corner ${k} lies outside edge ${e}) or spans a hemisphere`,
         );
@@ -150,11 +158,11 @@ export function sphericalPolygonAreaSr(vertices: readonly Readonly<Vec3>[]): num
     const b = vertices[i];
     const c = vertices[i + 1];
     // a·(b×c) = a·((b−a)×(c−a)); the differences are exact, so small triangles keep their precision.
-    const triple = dot(
+    const triple = vecDot(
       a,
-      cross([b[0] - a[0], b[1] - a[1], b[2] - a[2]], [c[0] - a[0], c[1] - a[1], c[2] - a[2]]),
+      vecCross([b[0] - a[0], b[1] - a[1], b[2] - a[2]], [c[0] - a[0], c[1] - a[1], c[2] - a[2]]),
     );
-    const denom = 1 + dot(a, b) + dot(b, c) + dot(c, a);
+    const denom = 1 + vecDot(a, b) + vecDot(b, c) + vecDot(c, a);
     sum += 2 * Math.atan2(triple, denom);
   }
   return sum;
@@ -175,7 +183,7 @@ export function polygonAreaDeg2(polygon: SphericalPolygon): number {
 export function polygonCentroid(polygon: SphericalPolygon): Vec3 {
   const s: Vec3 = [0, 0, 0];
   for (const v of polygon.vertices) for (let k = 0; k < 3; k++) s[k] += v[k];
-  return normalize(s);
+  return vecNormalize(s);
 }
 
 /**
@@ -187,8 +195,8 @@ export function distanceToArc(p: Readonly<Vec3>, a: Readonly<Vec3>, b: Readonly<
   const nn = Math.hypot(n[0], n[1], n[2]);
   if (nn > 0) {
     // The foot of the perpendicular from p lies on the arc when p is between the planes through n and a, b.
-    if (dot(cross(a, p), n) >= 0 && dot(cross(p, b), n) >= 0) {
-      const s = Math.abs(dot(p, n)) / nn;
+    if (vecDot(vecCross(a, p), n) >= 0 && vecDot(vecCross(p, b), n) >= 0) {
+      const s = Math.abs(vecDot(p, n)) / nn;
       return (Math.asin(Math.min(1, s)) * 180) / Math.PI;
     }
   }
@@ -197,13 +205,13 @@ export function distanceToArc(p: Readonly<Vec3>, a: Readonly<Vec3>, b: Readonly<
 
 /** a×b computed as (a+b)×(b−a)/2, which keeps full relative precision for short arcs (b−a is exact). */
 function arcNormal(a: Readonly<Vec3>, b: Readonly<Vec3>): Vec3 {
-  const c = cross([a[0] + b[0], a[1] + b[1], a[2] + b[2]], [b[0] - a[0], b[1] - a[1], b[2] - a[2]]);
+  const c = vecCross([a[0] + b[0], a[1] + b[1], a[2] + b[2]], [b[0] - a[0], b[1] - a[1], b[2] - a[2]]);
   return [c[0] / 2, c[1] / 2, c[2] / 2];
 }
 
 /** Whether unit vector p lies on the (shorter) arc a→b of the great circle with normal n = a×b. */
 function onArc(p: Readonly<Vec3>, a: Readonly<Vec3>, b: Readonly<Vec3>, n: Readonly<Vec3>): boolean {
-  return dot(cross(a, p), n) >= 0 && dot(cross(p, b), n) >= 0 && dot(p, a) + dot(p, b) > 0;
+  return vecDot(vecCross(a, p), n) >= 0 && vecDot(vecCross(p, b), n) >= 0 && vecDot(p, a) + vecDot(p, b) > 0;
 }
 
 /**
@@ -238,22 +246,22 @@ export function polygonOverlapsDisc(
 function arcsIntersect(a: Readonly<Vec3>, b: Readonly<Vec3>, c: Readonly<Vec3>, d: Readonly<Vec3>): boolean {
   const n1 = arcNormal(a, b);
   const n2 = arcNormal(c, d);
-  const x = cross(n1, n2);
+  const x = vecCross(n1, n2);
   const scale = Math.hypot(n1[0], n1[1], n1[2]) * Math.hypot(n2[0], n2[1], n2[2]);
   if (Math.hypot(x[0], x[1], x[2]) <= 1e-15 * scale) {
     // Both arcs on one great circle: they meet when an endpoint of one lies on the other.
-    if (Math.abs(dot(n1, c)) > 1e-15 * Math.hypot(n1[0], n1[1], n1[2])) return false;
+    if (Math.abs(vecDot(n1, c)) > 1e-15 * Math.hypot(n1[0], n1[1], n1[2])) return false;
     return onArc(c, a, b, n1) || onArc(d, a, b, n1) || onArc(a, c, d, n2) || onArc(b, c, d, n2);
   }
-  const sc = dot(n1, c);
-  const sd = dot(n1, d);
-  const sa = dot(n2, a);
-  const sb = dot(n2, b);
+  const sc = vecDot(n1, c);
+  const sd = vecDot(n1, d);
+  const sa = vecDot(n2, a);
+  const sb = vecDot(n2, b);
   // c, d on opposite sides of circle ab and a, b on opposite sides of circle cd ...
   if (sc * sd > 0 || sa * sb > 0) return false;
   // ... and both arcs hold the same one of the two crossing points ±x.
-  const s1 = dot(x, [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
-  const s2 = dot(x, [c[0] + d[0], c[1] + d[1], c[2] + d[2]]);
+  const s1 = vecDot(x, [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
+  const s2 = vecDot(x, [c[0] + d[0], c[1] + d[1], c[2] + d[2]]);
   return (s1 >= 0 && s2 >= 0) || (s1 <= 0 && s2 <= 0);
 }
 

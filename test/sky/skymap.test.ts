@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   angularSeparation,
-  normalize,
   raDifference,
   radecToVector,
+  vecNormalize,
   vectorAngle,
   vectorToRadec,
 } from "../../src/sky/angles.js";
@@ -34,7 +34,7 @@ function ourOutline(r: ButlerRegion): [number, number][] {
 function centroid(vertices: [number, number, number][]): [number, number] {
   const s: [number, number, number] = [0, 0, 0];
   for (const v of vertices) for (let k = 0; k < 3; k++) s[k] += v[k];
-  return vectorToRadec(normalize(s));
+  return vectorToRadec(vecNormalize(s));
 }
 
 describe("DC2 rings sky map", () => {

@@ -1,5 +1,5 @@
 // Building coverages from points, discs, convex polygons, HEALPix lists and CcdVisit corners.
-import { dot, radecToVector, type Vec3, vectorAngle } from "../angles.js";
+import { radecToVector, type Vec3, vecDot, vectorAngle } from "../angles.js";
 import {
   ang2pixNestBatch,
   ang2pixNestBig,
@@ -155,7 +155,7 @@ export function mocFromDisc(
   };
   const keep = options.inclusive
     ? (_centre: Vec3, pix: number) => discOverlapsCell(ra, dec, radius, order, pix)
-    : (centre: Vec3) => dot(centre, p) >= cosR;
+    : (centre: Vec3) => vecDot(centre, p) >= cosR;
   return regionMoc(order, classify, keep);
 }
 
@@ -179,7 +179,7 @@ export function mocFromPolygon(
     const sinR = Math.sin(cellRadius);
     let allInside = true;
     for (const n of poly.normals) {
-      if (dot(n, centre) < sinR) {
+      if (vecDot(n, centre) < sinR) {
         allInside = false;
         break;
       }

@@ -1,5 +1,4 @@
 export * from "./build.js";
 export * from "./moc.js";
-export * from "./ranges.js";
 export * from "./serialize.js";
 export * from "./topology.js";
