@@ -14,7 +14,7 @@ import {
 
 /**
  * Centre [ra, dec] in degrees of a NEST pixel (orders 0-24), as healpy's `pix2ang(..., nest=True, lonlat=True)`.
- * @example pix2angNest(0, 0) // [45, 41.810314895778596]
+ * @example pix2angNest(0, 0) // [45, 41.81031489577859]
  */
 export function pix2angNest(order: number, pix: number): [number, number] {
   checkOrder(order);

@@ -69,13 +69,6 @@ export function xyfCentre(nside: number, face: number, ix: number, iy: number): 
   cphi = nr === nside ? 0.75 * HALF_PI * tmp * fact1 : (0.5 * HALF_PI * tmp) / nr;
 }
 
-export function centreZ(): number {
-  return cz;
-}
-export function centrePhi(): number {
-  return cphi;
-}
-
 /**
  * Hierarchical walk shared by the disc and polygon queries (healpy's check_pixel logic): `zoneOf`
  * classifies a cell at order o as 0 outside, 1 touching (centre outside), 2 centre inside, 3 fully inside.
@@ -196,7 +189,7 @@ function discRanges(
 /**
  * NEST pixels (orders 0-24) whose centres lie within `radiusDeg` of (ra, dec), sorted; with
  * `{ inclusive: true }` every pixel overlapping the disc (healpy's inclusive=True, fact=4).
- * @example queryDiscNest(0, 0, 90, 10) // [0, 1, 2, 3]  (inclusive: true)
+ * @example queryDiscNest(0, 0, 90, 10, { inclusive: true }) // [0, 1, 2, 3]
  */
 export function queryDiscNest(
   order: number,
@@ -210,7 +203,7 @@ export function queryDiscNest(
 
 /**
  * Same as queryDiscNest, as sorted half-open ranges [start0, end0, start1, end1, ...].
- * @example queryDiscNestRanges(3, 10, 20, 5) // Float64Array of range bounds
+ * @example queryDiscNestRanges(3, 10, 20, 5) // Float64Array [310, 312]
  */
 export function queryDiscNestRanges(
   order: number,

@@ -137,7 +137,7 @@ function polygonRanges(
  * NEST pixels (orders 0-24) whose centres lie inside a convex spherical polygon given by its
  * [ra, dec] corners in degrees (either winding), sorted; `{ inclusive: true }` returns every
  * pixel overlapping it, as healpy's query_polygon. Throws for non-convex or degenerate polygons.
- * @example queryPolygonNest(3, [[10, 10], [12, 10], [12, 12], [10, 12]], { inclusive: true })
+ * @example queryPolygonNest(3, [[10, 10], [12, 10], [12, 12], [10, 12]], { inclusive: true }) // [283, 286, 305, 308]
  */
 export function queryPolygonNest(
   order: number,

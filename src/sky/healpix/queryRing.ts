@@ -267,7 +267,7 @@ function removeRange(r: number[], a: number, b: number): number[] {
 
 /**
  * RING pixels (orders 0-24) inside a convex polygon of [ra, dec] corners (healpy's RING query_polygon).
- * @example queryPolygonRing(3, [[10, 10], [12, 10], [12, 12], [10, 12]]).length // 2
+ * @example queryPolygonRing(6, [[10, 10], [12, 10], [12, 12], [10, 12]]).length // 4
  */
 export function queryPolygonRing(
   order: number,
