@@ -91,6 +91,14 @@ describe("FITS afw catalogs (faro_hsc)", () => {
     const columns = await source.columns();
     expect(columns).toHaveLength(125 + 122);
     expect(columns[0]?.name).toBe("calib_detected");
+    // columns() comes from the headers alone; it must match what decoding the data gives
+    const decoded = (await source.read()).data.schema.fields;
+    expect(decoded.map((f) => [f.name, String(f.type)])).toEqual(
+      columns.map((c) => [c.name, String(decoded.find((f) => f.name === c.name)?.type)]),
+    );
+    expect(columns.map((c) => c.type)).toEqual(
+      decoded.map((f) => columns.find((c) => c.name === f.name)?.type),
+    );
     const floats = columns.filter((c) => c.type === "float32" || c.type === "float64");
     expect(floats).toHaveLength(115);
     const table = (await source.read({ columns: floats.map((c) => c.name) })).data;

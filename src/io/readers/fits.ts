@@ -4,6 +4,8 @@
  * unsigned-integer conventions), TNULL, TUNIT, TDOC/TTYPE comments. lsst.afw.table catalogs pack their flags as
  * bits of one `X` column named by `TFLAGn` keys; those become one boolean column per flag, in place of `flags`.
  */
+
+import { open } from "node:fs/promises";
 import {
   type Table as ArrowTable,
   Bool,
@@ -30,7 +32,7 @@ import {
 import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
 import { InputError } from "../errors.js";
 import { readMaybeGzip } from "./text.js";
-import { type FileReader, wholeFileReader } from "./types.js";
+import { type FileDescription, type FileReader, wholeFileReader } from "./types.js";
 
 const BLOCK = 2880;
 const CARD = 80;
@@ -410,9 +412,8 @@ export function parseFits(bytes: Uint8Array, path: string): ArrowTable {
   const hdus = readHdus(bytes, path);
   const hdu = hdus.find((h) => h.header.get("XTENSION")?.trim() === "BINTABLE");
   if (!hdu) throw new InputError(path, "unsupported", "FITS file has no binary table (BINTABLE) extension");
-  const { header } = hdu;
-  const rowBytes = Number(header.get("NAXIS1") ?? 0);
-  const rows = Number(header.get("NAXIS2") ?? 0);
+  const rowBytes = Number(hdu.header.get("NAXIS1") ?? 0);
+  const rows = Number(hdu.header.get("NAXIS2") ?? 0);
   if (hdu.dataStart + rowBytes * rows > bytes.length) {
     throw new InputError(
       path,
@@ -420,6 +421,17 @@ export function parseFits(bytes: Uint8Array, path: string): ArrowTable {
       `FITS table data ends early (needs ${rowBytes * rows} bytes for ${rows} rows)`,
     );
   }
+  return bintable(
+    hdu.header,
+    new DataView(bytes.buffer, bytes.byteOffset + hdu.dataStart, rowBytes * rows),
+    rows,
+    path,
+  );
+}
+
+/** The Arrow table of a BINTABLE header and its row bytes (`rows` = 0 gives just the schema). */
+function bintable(header: FitsHeader, view: DataView, rows: number, path: string): ArrowTable {
+  const rowBytes = Number(header.get("NAXIS1") ?? 0);
   const specs = columnSpecs(header, path);
   const width = specs.reduce((sum, s) => sum + s.width, 0);
   if (width !== rowBytes)
@@ -427,7 +439,6 @@ export function parseFits(bytes: Uint8Array, path: string): ArrowTable {
   const flagColumn = Number(header.get("FLAGCOL") ?? 0);
   const flagNames: string[] = [];
   for (let n = 1; header.has(`TFLAG${n}`); n++) flagNames.push((header.get(`TFLAG${n}`) as string).trim());
-  const view = new DataView(bytes.buffer, bytes.byteOffset + hdu.dataStart, rowBytes * rows);
   const fields: Field[] = [];
   const vectors: Vector[] = [];
   specs.forEach((spec, index) => {
@@ -453,8 +464,80 @@ export function parseFits(bytes: Uint8Array, path: string): ArrowTable {
   return tableFromVectors(fields, vectors);
 }
 
+/**
+ * Schema and row count of an uncompressed FITS table from its headers alone (reads a few blocks, not the data);
+ * undefined for gzip files, which must be inflated whole.
+ */
+export async function describeFitsHeaders(path: string): Promise<FileDescription | undefined> {
+  const handle = await open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    const block = Buffer.alloc(BLOCK);
+    const first = await handle.read(block, 0, 2, 0);
+    if (first.bytesRead === 2 && block[0] === 0x1f && block[1] === 0x8b) return undefined;
+    let offset = 0;
+    for (let hduIndex = 0; offset < size; hduIndex++) {
+      const header: FitsHeader = new Map();
+      let cursor = offset;
+      for (let ended = false; !ended; ) {
+        const { bytesRead } = await handle.read(block, 0, BLOCK, cursor);
+        if (bytesRead < BLOCK) {
+          if (hduIndex === 0 && !block.toString("latin1", 0, 9).startsWith("SIMPLE  =")) {
+            throw new InputError(path, "corrupt", "not a FITS file (does not start with SIMPLE =)");
+          }
+          throw new InputError(path, "truncated", `FITS header of HDU ${hduIndex} ends early (no END card)`);
+        }
+        if (cursor === 0 && !block.toString("latin1", 0, 9).startsWith("SIMPLE  =")) {
+          throw new InputError(path, "corrupt", "not a FITS file (does not start with SIMPLE =)");
+        }
+        cursor += BLOCK;
+        for (let c = 0; c < BLOCK && !ended; c += CARD) {
+          const card = block.toString("latin1", c, c + CARD);
+          const key = card.slice(0, 8).trim();
+          if (key === "END") ended = true;
+          else if (card.slice(8, 10) === "= " && key) header.set(key, parseCardValue(card.slice(10)));
+        }
+      }
+      const rowBytes = Number(header.get("NAXIS1") ?? 0);
+      const rows = Number(header.get("NAXIS2") ?? 0);
+      if (header.get("XTENSION")?.trim() === "BINTABLE") {
+        if (cursor + rowBytes * rows > size) {
+          throw new InputError(
+            path,
+            "truncated",
+            `FITS table data ends early (needs ${rowBytes * rows} bytes for ${rows} rows)`,
+          );
+        }
+        const schema = bintable(header, new DataView(new ArrayBuffer(0)), 0, path).schema;
+        return { schema, rows };
+      }
+      const bitpix = Math.abs(Number(header.get("BITPIX") ?? 8));
+      const naxis = Number(header.get("NAXIS") ?? 0);
+      let count = naxis > 0 ? 1 : 0;
+      for (let k = 1; k <= naxis; k++) count *= Number(header.get(`NAXIS${k}`) ?? 0);
+      const dataBytes =
+        naxis > 0
+          ? (bitpix / 8) * Number(header.get("GCOUNT") ?? 1) * (Number(header.get("PCOUNT") ?? 0) + count)
+          : 0;
+      offset = cursor + Math.ceil(dataBytes / BLOCK) * BLOCK;
+    }
+    throw new InputError(path, "unsupported", "FITS file has no binary table (BINTABLE) extension");
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The reader openTable uses for `.fits`, `.fit`, `.fts` (and gzip-compressed) files. */
-export const fitsReader: FileReader = wholeFileReader(async (path) => {
+const wholeFits: FileReader = wholeFileReader(async (path) => {
   const bytes = await readMaybeGzip(path);
   return parseFits(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), path);
 });
+
+/** Uncompressed files are described from their headers (cheap for many refcat shards); data is read whole. */
+export const fitsReader: FileReader = {
+  async describe(path) {
+    return (await describeFitsHeaders(path)) ?? wholeFits.describe(path);
+  },
+  read: wholeFits.read,
+  scan: wholeFits.scan,
+};
