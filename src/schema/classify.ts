@@ -21,6 +21,7 @@
  * 13. count-like names (`nChild`, `nDiaSources`, `…Ndata`, `inputCount`) or unit count on an integer → count (≥ 0)
  * 14. extendedness, fracDev, reliability → fraction ([0, 1]); airmass → airmass (≥ 1); chi² names → chi2 (≥ 0)
  * 15. any other integer → integer; other float → measurement (NaN/Inf checks only); else other
+ * Without a unit (data-only tables), names decide: `…Flux` → flux, `ixx…` → moment, `x`/`y` → pixel.
  */
 import type { FelisDatatype, FelisTable } from "./felis.js";
 import { positionAxis } from "./positions.js";
@@ -173,7 +174,12 @@ export function classifyColumn(column: ClassifiableColumn, names?: ReadonlySet<s
       range: { min: -30, max: 60, reason: "an astronomical magnitude" },
     });
 
-  if (kindOfUnit === "flux" || kindOfUnit === "fluxRate") {
+  const noUnit = kindOfUnit === "none" && FLOATING.has(datatype);
+  if (
+    kindOfUnit === "flux" ||
+    kindOfUnit === "fluxRate" ||
+    (noUnit && /(Flux|^flux|_flux)(_|$)|Flux(Diff|Mean)$/.test(name))
+  ) {
     if (/(Noise|Sigma)$/.test(name))
       return out("dispersion", "flux unit, noise/sigma name", { range: nonNegative("a noise level") });
     if (/(^|_)sky($|_|Bg)|skyBg|[bB]ackground/.test(name))
@@ -181,8 +187,9 @@ export function classifyColumn(column: ClassifiableColumn, names?: ReadonlySet<s
     return out("flux", "flux unit");
   }
 
-  if (kindOfUnit === "pixelArea" || kindOfUnit === "solidAngle") {
-    const moment = /(^|_|[a-z])(xx|yy|xy)([A-Z_]|$)|^i(xx|yy|xy)/.exec(name);
+  const momentName = /(^|_|[a-z])(xx|yy|xy)([A-Z_]|$)|^i(xx|yy|xy)/;
+  if (kindOfUnit === "pixelArea" || kindOfUnit === "solidAngle" || (noUnit && /^i(xx|yy|xy)/.test(name))) {
+    const moment = momentName.exec(name);
     if (moment) {
       const diagonal = /xx|yy/.test(moment[0]);
       return out(
@@ -197,7 +204,7 @@ export function classifyColumn(column: ClassifiableColumn, names?: ReadonlySet<s
   }
 
   const sizeName = SIZE_NAME;
-  if (kindOfUnit === "pixel") {
+  if (kindOfUnit === "pixel" || (noUnit && /^(x|y)$|^centroid_[xy]$/.test(name))) {
     if (/(^|_)(x|y)$|centroid|Centroid|Center_[xy]$/.test(name) && !sizeName.test(name))
       return out("pixel", "pixel coordinate name");
     return out("size", "pixel unit", { range: nonNegative("a size") });

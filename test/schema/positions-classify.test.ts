@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  type ClassifiableColumn,
   classifyColumn,
   classifyTable,
   findColumn,
@@ -182,6 +183,60 @@ describe("column classification", () => {
     expect(classifyColumn({ name: "coord_ra", datatype: "double", unit: "rad" }).range?.max).toBeLessThan(
       49.98,
     );
+  });
+
+  it("2994 real ComCam DiaSources (ECSV, no units) lie inside every range the names imply", () => {
+    const text = readFileSync(
+      external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv"),
+      "utf8",
+    );
+    const felisOf: Record<string, ClassifiableColumn["datatype"]> = {
+      float64: "double",
+      float32: "float",
+      int64: "long",
+      int32: "int",
+      int16: "short",
+      bool: "boolean",
+      string: "string",
+    };
+    const columns = [...text.matchAll(/^# - \{name: (\w+), datatype: (\w+)/gm)].map((m) => ({
+      name: m[1],
+      datatype: felisOf[m[2]],
+    }));
+    const names = new Set(columns.map((c) => c.name));
+    const classes = columns.map((c) => classifyColumn(c, names));
+    const rows = text
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("#"))
+      .slice(1);
+    expect(rows).toHaveLength(2994);
+    const outside = new Map<string, number>();
+    let checked = 0;
+    for (const row of rows) {
+      const fields = row.split(" "); // no field of this file holds a space; masked values are ""
+      expect(fields).toHaveLength(columns.length);
+      classes.forEach((c, i) => {
+        if (!c.range || fields[i] === '""') return;
+        const value = Number(fields[i]);
+        checked++;
+        if (
+          (c.range.min !== undefined && !(value >= c.range.min)) ||
+          (c.range.max !== undefined && !(value <= c.range.max))
+        ) {
+          outside.set(columns[i].name, (outside.get(columns[i].name) ?? 0) + 1);
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(50000);
+    expect([...outside]).toEqual([]);
+    const kindOf = (name: string) => classes[columns.findIndex((c) => c.name === name)].kind;
+    expect(["psfFlux", "midpointMjdTai", "ixx", "x", "extendedness"].map(kindOf)).toEqual([
+      "flux",
+      "time",
+      "moment",
+      "pixel",
+      "fraction",
+    ]);
   });
 
   it("Visit and CcdVisit: times, durations, angles, airmass, zero point, sky background", () => {
