@@ -29,12 +29,14 @@ import {
   mocFromPolygon,
   mocFromRingCells,
   mocFromRuns,
+  mocFromUniq,
   mocIntersection,
   mocIsEmpty,
   mocSymmetricDifference,
   mocToAscii,
   mocToJson,
   mocToOrderCells,
+  mocToUniq,
   mocUnion,
 } from "../../src/sky/moc/index.js";
 import { external, REPO_ROOT } from "../helpers/paths.js";
@@ -162,6 +164,18 @@ describe("IVOA MOC 2.0 serializations", () => {
     expect(mocFromJson('{"4":[1],"6":[]}').maxOrder).toBe(6);
     // Commas, newlines and overlapping cells are accepted and merged.
     expect(mocEquals(mocFromAscii("1/0,1\n2/0-3 "), mocFromCells(1, [0, 1]))).toBe(true);
+  });
+
+  it("converts to and from NUNIQ (uniq = 4·4^order + pix, by hand)", () => {
+    // Order 3 cell 1 -> 4·64 + 1 = 257; order 0 cell 11 -> 4 + 11 = 15; order 29 last cell -> 16·4^29 − 1.
+    const m = mocUnion(mocFromCells(3, [1]), mocFromCells(0, [11]));
+    expect(Array.from(mocToUniq(m))).toEqual([15n, 257n]);
+    expect(mocEquals(mocFromUniq([257, 15n]), m)).toBe(true);
+    const last = 16n * 4n ** 29n - 1n;
+    expect(mocToOrderCells(mocFromUniq([last]))).toEqual([[29, 12n * 4n ** 29n - 1n]]);
+    expect(() => mocFromUniq([3])).toThrow(RangeError);
+    expect(() => mocFromUniq([2 ** 60])).toThrow(RangeError); // not an exact number
+    expect(() => mocFromUniq([16n * 4n ** 29n])).toThrow(RangeError); // order 30
   });
 
   it("rejects malformed text naming the token", () => {

@@ -136,3 +136,38 @@ export function mocToJson(moc: Moc): string {
   if (deepest < moc.maxOrder) parts.push(`"${moc.maxOrder}":[]`);
   return `{${parts.join(",")}}`;
 }
+
+/**
+ * The coverage as sorted NUNIQ cell indices (uniq = 4·4^order + pix; the FITS MOC serialization).
+ * @example mocToUniq(mocFromCells(3, [1])) // BigUint64Array [257n]
+ */
+export function mocToUniq(moc: Moc): BigUint64Array {
+  const uniq = mocToOrderCells(moc).map(([order, pix]) => 4n * 4n ** BigInt(order) + pix);
+  return BigUint64Array.from(uniq.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * A coverage from NUNIQ cell indices (bigint, or numbers up to 2^53); the depth is the deepest order seen
+ * unless a larger `maxOrder` is given.
+ * @example mocFromUniq([257n]) // order-3 cell 1
+ */
+export function mocFromUniq(uniq: ArrayLike<bigint | number>, maxOrder = 0): Moc {
+  const cells: [number, bigint, bigint][] = [];
+  let depth = maxOrder;
+  for (let i = 0; i < uniq.length; i++) {
+    const raw = uniq[i];
+    if (typeof raw === "number" && (!Number.isSafeInteger(raw) || raw < 4)) {
+      throw new RangeError(`NUNIQ value ${raw} (position ${i}) is not an exact integer >= 4`);
+    }
+    const u = BigInt(raw);
+    if (u < 4n) throw new RangeError(`NUNIQ value ${u} (position ${i}) is below 4`);
+    // order = floor(log4(u / 4)): the position of the highest set bit, halved, minus one.
+    const order = Math.floor((u.toString(2).length - 1) / 2) - 1;
+    checkMocOrder(order);
+    depth = Math.max(depth, order);
+    const pix = u - 4n * 4n ** BigInt(order);
+    cells.push([order, pix, pix]);
+  }
+  checkMocOrder(depth);
+  return fromOrderCells(cells, depth);
+}
