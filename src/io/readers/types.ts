@@ -1,4 +1,6 @@
 /** What every per-format reader provides; open.ts drives them file by file. */
+
+import { stat } from "node:fs/promises";
 import type { Table as ArrowTable, RecordBatch, Schema } from "apache-arrow";
 import { project } from "../arrow.js";
 
@@ -22,10 +24,12 @@ export interface FileReader {
  * @example const reader = wholeFileReader(async (path) => parseCsvFile(path));
  */
 export function wholeFileReader(parse: (path: string) => Promise<ArrowTable>): FileReader {
-  // Describe-then-read on the same file is the common pattern; keep the last parse.
-  let last: { path: string; table: Promise<ArrowTable> } | undefined;
-  const load = (path: string): Promise<ArrowTable> => {
-    if (last?.path !== path) last = { path, table: parse(path) };
+  // Describe-then-read on the same file is the common pattern; keep the last parse while the file is unchanged.
+  let last: { key: string; table: Promise<ArrowTable> } | undefined;
+  const load = async (path: string): Promise<ArrowTable> => {
+    const { mtimeMs, size } = await stat(path);
+    const key = `${path}\u0000${mtimeMs}\u0000${size}`;
+    if (last?.key !== key) last = { key, table: parse(path) };
     const pending = last.table;
     pending.catch(() => {
       if (last?.table === pending) last = undefined;
