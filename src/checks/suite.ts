@@ -131,7 +131,7 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   // A user range on a column the table lacks still runs, and errors: a typo must not pass silently.
   for (const [column, valid] of userRanges)
     if (!all.some((c) => c.name === column)) out.push(range(table, column, valid));
-  out.push(...crossBand(table, all, spec.fromSchema));
+  out.push(...crossBand(table, all));
 
   const key = spec.fromSchema
     ? spec.primaryKey

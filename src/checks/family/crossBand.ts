@@ -22,14 +22,15 @@ export function bandGroups(names: readonly string[]): Map<string, string[]> {
 }
 
 /**
- * One failing `crossBand` result per column whose type differs from the type most bands give that suffix,
- * or one table-level pass. With a schema the felis datatypes are compared (the data's types are `schema.type`'s
- * job, so a wrong physical type is reported once); without one, the physical types.
+ * One failing `crossBand` result per column whose physical type in the data differs from the type most bands
+ * give that suffix, or one table-level pass. Columns absent from the data are left out (that is
+ * `schema.missingColumn`'s finding). With a schema, a band written with the wrong type fails both `schema.type`
+ * (against the schema) and `crossBand` (against the other bands), as the fixtures' answer key expects.
  * @example
- * crossBand("Object", columns, false).length // 1 when all bands agree
+ * crossBand("Object", columns).length // 1 when all bands agree
  */
-export function crossBand(table: string, columns: readonly ColumnSpec[], fromSchema: boolean): StaticCheck[] {
-  const typeOf = (c: ColumnSpec): string | null => (fromSchema ? c.datatype : c.physical);
+export function crossBand(table: string, columns: readonly ColumnSpec[]): StaticCheck[] {
+  const typeOf = (c: ColumnSpec): string | null => c.physical;
   const byName = new Map(columns.map((c) => [c.name, c]));
   const groups = [...bandGroups(columns.map((c) => c.name)).values()].filter((g) => g.length > 1);
   const out: StaticCheck[] = [];
