@@ -20,7 +20,8 @@
  *  8. magnitude  a `…Mag` stem tries the candidates of its `…Flux`: `cModelMag` → `cModel_flag`,
  *                `psfMag` → `psfFlux_flag`
  * A candidate that exists but is not boolean (DP0.2 Object `{band}_iRound_flag` is a double) is rejected
- * and reported, and the search goes on.
+ * and reported, and the search goes on. Integer `…_flags` columns (bit masks, dp2 ShearObject) are reported
+ * as `bitmaskFlag`, never as `flag`.
  *
  * Which columns form a family: every float/double column that is not itself the `…Err` of another column,
  * and has an error column, a flux or magnitude unit (or a flux-like name when no unit is known), a flag, or a
@@ -60,6 +61,11 @@ export interface MeasurementFamily {
   flag?: string;
   /** The rule that found `flag`. */
   flagRule?: FlagRule;
+  /**
+   * An integer bit-mask flag column (`…_flags`, metadetect naming in dp2 ShearObject): non-zero means some
+   * failure. Kept apart from `flag`, which is always boolean, so a check must opt in to reading it.
+   */
+  bitmaskFlag?: string;
   band?: Band;
   /** Name without its band (`psfFlux` for `r_psfFlux`; `PSFluxMean` for DiaObject `rPSFluxMean`). */
   suffix: string;
@@ -170,10 +176,14 @@ export function flagCandidates(stem: string): Array<{ name: string; rule: FlagRu
     if (!out.some((c) => c.name === name)) out.push({ name, rule });
   };
   add(`${stem}_flag`, "exact");
+  add(`${stem}_flags`, "exact");
   const parts = stem.split("_");
   const prefixes: string[] = [];
   for (let k = parts.length - 1; k >= 1; k--) prefixes.push(parts.slice(0, k).join("_"));
-  for (const prefix of prefixes) add(`${prefix}_flag`, "prefix");
+  for (const prefix of prefixes) {
+    add(`${prefix}_flag`, "prefix");
+    add(`${prefix}_flags`, "prefix");
+  }
   for (const s of [stem, ...prefixes]) {
     if (s.endsWith("Flux") && s.length > 4) add(`${s.slice(0, -4)}_flag`, "dropFlux");
   }
@@ -191,6 +201,8 @@ export function flagCandidates(stem: string): Array<{ name: string; rule: FlagRu
   }
   return out;
 }
+
+const INTEGER_TYPES: ReadonlySet<FelisDatatype> = new Set<FelisDatatype>(["byte", "short", "int", "long"]);
 
 function isFloating(datatype: FelisDatatype): boolean {
   return datatype === "float" || datatype === "double";
@@ -237,6 +249,7 @@ export function measurementFamilies(table: FelisTable | readonly FamilyColumn[])
     const rejected: Array<{ name: string; datatype: FelisDatatype }> = [];
     let flag: string | undefined;
     let flagRule: FlagRule | undefined;
+    let bitmaskFlag: string | undefined;
     for (const candidate of flagCandidates(stem)) {
       const name = form && stem !== column.name ? form.rebanded(candidate.name) : candidate.name;
       if (name === column.name || tried.includes(name)) continue;
@@ -244,6 +257,10 @@ export function measurementFamilies(table: FelisTable | readonly FamilyColumn[])
       const target = byName.get(name);
       if (!target) continue;
       if (target.datatype !== "boolean") {
+        if (name.endsWith("_flags") && INTEGER_TYPES.has(target.datatype)) {
+          bitmaskFlag ??= name;
+          continue;
+        }
         rejected.push({ name, datatype: target.datatype });
         continue;
       }
@@ -252,7 +269,7 @@ export function measurementFamilies(table: FelisTable | readonly FamilyColumn[])
       break;
     }
     const error = errorOf.get(column.name);
-    if (!flag && !error && rejected.length === 0 && !looksLikeFlux(column, suffix)) continue;
+    if (!flag && !error && !bitmaskFlag && rejected.length === 0 && !looksLikeFlux(column, suffix)) continue;
     const family: MeasurementFamily = {
       measurement: column.name,
       suffix,
@@ -263,6 +280,7 @@ export function measurementFamilies(table: FelisTable | readonly FamilyColumn[])
       family.flag = flag;
       family.flagRule = flagRule;
     }
+    if (bitmaskFlag) family.bitmaskFlag = bitmaskFlag;
     if (form) family.band = form.band;
     families.push(family);
     if (!flag) unmapped.push({ ...family, tried, rejected });

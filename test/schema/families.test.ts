@@ -200,6 +200,23 @@ describe("other DP0.2 tables", () => {
   });
 });
 
+describe("dp2 ShearObject: integer bit-mask flags (metadetect `…_flags`)", () => {
+  it("are reported as bitmaskFlag, never as the boolean flag", () => {
+    // drp_base.yaml ShearObject: g_gaussFlux_flags and gauss_flags are `datatype: int`.
+    const base = readFileSync(join(external("sdm_schemas"), "drp_base.yaml"), "utf8");
+    expect(base).toMatch(/- name: g_gaussFlux_flags\n(?: {4}.*\n)*? {4}datatype: int\n/);
+    const shear = requireTable(loadFelis(join(external("sdm_schemas"), "dp2.yaml")), "ShearObject");
+    const { families, unmapped } = measurementFamilies(shear);
+    expect(familyOf("g_gaussFlux", families)).toMatchObject({
+      error: "g_gaussFluxErr",
+      bitmaskFlag: "g_gaussFlux_flags",
+    });
+    expect(familyOf("g_gaussFlux", families)?.flag).toBeUndefined();
+    expect(familyOf("gauss_T", families)).toMatchObject({ error: "gauss_TErr", bitmaskFlag: "gauss_flags" });
+    expect(unmapped.some((u) => u.measurement === "g_gaussFlux")).toBe(true);
+  });
+});
+
 describe("real ComCam DiaSource table (analysis_tools ECSV header, no schema)", () => {
   // astropy ECSV datatypes → felis, by the felis type table (64-bit float = double, 32-bit = float …).
   const felisOf: Record<string, FamilyColumn["datatype"]> = {
@@ -311,7 +328,9 @@ describe("columns from data alone (afw / APDB names)", () => {
   it("flag candidates are tried in the documented order", () => {
     expect(flagCandidates("cModelFlux_inner").map((c) => c.name)).toEqual([
       "cModelFlux_inner_flag",
+      "cModelFlux_inner_flags",
       "cModelFlux_flag",
+      "cModelFlux_flags",
       "cModel_flag",
       "cFlux_flag",
     ]);
