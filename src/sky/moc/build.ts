@@ -12,7 +12,6 @@ import {
   convexPolygon,
   discOverlapsCell,
   polygonContainsVector,
-  polygonDistance,
   polygonOverlapsCell,
   type SphericalPolygon,
 } from "../polygon.js";
@@ -154,7 +153,8 @@ export function mocFromDisc(
     return 1;
   };
   const keep = options.inclusive
-    ? (_centre: Vec3, pix: number) => discOverlapsCell(ra, dec, radius, order, pix)
+    ? (centre: Vec3, pix: number) =>
+        vecDot(centre, p) >= cosR || discOverlapsCell(ra, dec, radius, order, pix)
     : (centre: Vec3) => vecDot(centre, p) >= cosR;
   return regionMoc(order, classify, keep);
 }
@@ -176,27 +176,22 @@ export function mocFromPolygon(
     );
   }
   const classify: Classify = (centre, cellRadius) => {
+    // Convex polygon = intersection of half-spaces n·v ≥ 0: the cell's bounding circle is inside when it
+    // clears every edge plane by sin(R), and outside when it lies beyond one of them.
     const sinR = Math.sin(cellRadius);
     let allInside = true;
     for (const n of poly.normals) {
-      if (vecDot(n, centre) < sinR) {
-        allInside = false;
-        break;
-      }
+      const s = vecDot(n, centre);
+      if (s < -sinR) return 0;
+      if (s < sinR) allInside = false;
     }
-    if (allInside) return 2;
-    const [ra, dec] = vecToRaDec(centre);
-    return (polygonDistance(poly, ra, dec) * Math.PI) / 180 > cellRadius ? 0 : 1;
+    return allInside ? 2 : 1;
   };
   const keep = options.inclusive
-    ? (_centre: Vec3, pix: number) => polygonOverlapsCell(poly, order, pix)
+    ? (centre: Vec3, pix: number) =>
+        polygonContainsVector(poly, centre) || polygonOverlapsCell(poly, order, pix)
     : (centre: Vec3) => polygonContainsVector(poly, centre);
   return regionMoc(order, classify, keep);
-}
-
-function vecToRaDec(v: Vec3): [number, number] {
-  const ra = (Math.atan2(v[1], v[0]) * 180) / Math.PI;
-  return [ra < 0 ? ra + 360 : ra, (Math.atan2(v[2], Math.hypot(v[0], v[1])) * 180) / Math.PI];
 }
 
 /**
