@@ -27,6 +27,24 @@ export function raDifference(ra1: number, ra2: number): number {
 }
 
 /**
+ * RA shifted by whole turns into [centre − 180, centre + 180), e.g. to draw a region that straddles RA 0.
+ * @example wrapRaAround(359, 0) // -1
+ */
+export function wrapRaAround(ra: number, centre: number): number {
+  return centre + raDifference(ra, centre);
+}
+
+/**
+ * Whether ra lies in the half-open interval [raMin, raMax) walked eastward, which may wrap through 0
+ * (raMin > raMax, e.g. [358, 2)); raMin === raMax means the full circle.
+ * @example raInRange(1, 358, 2) // true
+ */
+export function raInRange(ra: number, raMin: number, raMax: number): boolean {
+  const width = normalizeRa(raMax - raMin);
+  return width === 0 ? true : normalizeRa(ra - raMin) < width;
+}
+
+/**
  * Unit vector of a sky position (RA, Dec in degrees).
  * @example radecToVector(90, 0) // [~0, 1, 0]
  */

@@ -8,8 +8,10 @@ import {
   positionAngle,
   raDifference,
   radecToVector,
+  raInRange,
   vectorAngle,
   vectorToRadec,
+  wrapRaAround,
 } from "../../src/sky/angles.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -107,6 +109,20 @@ describe("angles by hand", () => {
     expect(raDifference(359, 1)).toBe(-2);
     expect(raDifference(1, 359)).toBe(2);
     expect(normalizeRa(-1e-20)).toBe(0);
+  });
+
+  it("wraps RA around a centre and tests wrapped RA intervals", () => {
+    expect(wrapRaAround(359, 0)).toBe(-1);
+    expect(wrapRaAround(1, 360)).toBe(361);
+    expect(wrapRaAround(190, 0)).toBe(-170);
+    expect(raInRange(1, 358, 2)).toBe(true);
+    expect(raInRange(359, 358, 2)).toBe(true);
+    expect(raInRange(2, 358, 2)).toBe(false);
+    expect(raInRange(180, 358, 2)).toBe(false);
+    expect(raInRange(-1, 358, 2)).toBe(true);
+    expect(raInRange(50, 10, 60)).toBe(true);
+    expect(raInRange(70, 10, 60)).toBe(false);
+    expect(raInRange(123, 0, 360)).toBe(true);
   });
 
   it("moves along a great circle by position angle and distance", () => {
