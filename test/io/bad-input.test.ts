@@ -142,6 +142,14 @@ describe("bad input gives a typed InputError naming the file", () => {
     expect(quote.position).toEqual({ line: 2 });
   });
 
+  it("ECSV: a value that does not fit its declared datatype gives the line", async () => {
+    const path = join(scratch(), "overflow.ecsv");
+    writeFileSync(path, "# %ECSV 1.0\n# ---\n# datatype:\n# - {name: d, datatype: int16}\nd\n7\n40000\n");
+    const error = await expectInputError(path, "corrupt");
+    expect(error.position).toEqual({ line: 7 });
+    expect(error.message).toContain('"40000"');
+  });
+
   it("ECSV: YAML syntax error gives the line", async () => {
     const error = await expectInputError(join(DATA, "bad_yaml.ecsv"), "corrupt");
     expect(error.position?.line).toBeGreaterThanOrEqual(4);

@@ -12,6 +12,9 @@ import {
   columnCells,
   inferType,
   type Records,
+  recordCount,
+  recordRow,
+  recordWidth,
   tokenize,
 } from "./delimited.js";
 import { readText } from "./text.js";
@@ -25,9 +28,9 @@ export const LEVEL_SEPARATOR = ".";
  * index-name row, which has only its first cell filled, and every header row has the same width.
  */
 function headerDepth(records: Records): number {
-  const width = records.rows[0]?.length ?? 0;
-  for (let r = 1; r < Math.min(records.rows.length, 12); r++) {
-    const row = records.rows[r] as Array<string | null>;
+  const width = recordCount(records) > 0 ? recordWidth(records, 0) : 0;
+  for (let r = 1; r < Math.min(recordCount(records), 12); r++) {
+    const row = recordRow(records, r);
     if (row.length !== width) return 1;
     const onlyFirst = row[0] !== null && row.slice(1).every((cell) => cell === null);
     if (onlyFirst) return r >= 2 ? r + 1 : 1;
@@ -37,14 +40,14 @@ function headerDepth(records: Records): number {
 }
 
 function headerNames(records: Records, depth: number): string[] {
-  const first = records.rows[0] as Array<string | null>;
+  const first = recordRow(records, 0);
   if (depth === 1) return first.map((cell, i) => cell ?? `col${i + 1}`);
-  const indexRow = records.rows[depth - 1] as Array<string | null>;
+  const indexRow = recordRow(records, depth - 1);
   return first.map((_, i) => {
     if (i === 0) return indexRow[0] ?? "index";
     const parts: string[] = [];
     for (let r = 0; r < depth - 1; r++) {
-      const cell = (records.rows[r] as Array<string | null>)[i];
+      const cell = recordRow(records, r)[i];
       if (cell) parts.push(cell);
     }
     return parts.join(LEVEL_SEPARATOR);
@@ -57,7 +60,7 @@ function headerNames(records: Records, depth: number): string[] {
  */
 export function parseCsv(text: string, path: string): ArrowTable {
   const records = tokenize(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, path, { delimiter: "," });
-  if (records.rows.length === 0) throw new InputError(path, "corrupt", "no header line");
+  if (recordCount(records) === 0) throw new InputError(path, "corrupt", "no header line");
   const depth = headerDepth(records);
   const names = headerNames(records, depth);
   assertUniqueNames(path, names, 1);

@@ -5,28 +5,41 @@
 import {
   Bool,
   type DataType,
-  type Float32,
   Float64,
-  type Int8,
-  type Int16,
-  type Int32,
   Int64,
+  makeData,
+  makeVector,
   Type,
-  type Uint8,
-  type Uint16,
-  type Uint32,
-  type Uint64,
   Utf8,
   type Vector,
   vectorFromArray,
 } from "apache-arrow";
 import { InputError } from "../errors.js";
 
-/** A parsed text table: one array of cells per record; `null` marks an empty unquoted cell. */
+/**
+ * A parsed text table, flat so no array is allocated per record: record r holds `cells[starts[r]]` up to
+ * `cells[starts[r + 1]]` (or the end); `null` marks an empty unquoted cell.
+ */
 export interface Records {
-  rows: Array<Array<string | null>>;
+  cells: Array<string | null>;
+  starts: number[];
   /** 1-based line where each record starts. */
   lines: number[];
+}
+
+/** Number of records. */
+export function recordCount(records: Records): number {
+  return records.lines.length;
+}
+
+/** Number of cells of record r. */
+export function recordWidth(records: Records, r: number): number {
+  return (records.starts[r + 1] ?? records.cells.length) - (records.starts[r] as number);
+}
+
+/** The cells of record r (for header rows; data columns go through {@link columnCells}). */
+export function recordRow(records: Records, r: number): Array<string | null> {
+  return records.cells.slice(records.starts[r], records.starts[r + 1] ?? records.cells.length);
 }
 
 export interface TokenizeOptions {
@@ -40,15 +53,16 @@ export interface TokenizeOptions {
 /**
  * Split delimited text into records, honouring "quoted, ""escaped"" cells" that may span lines.
  * Blank lines are skipped. Throws InputError `corrupt` on an unterminated quote.
- * @example tokenize("a,b\n1,\"x,y\"\n", "f.csv", { delimiter: "," }).rows // [["a","b"],["1","x,y"]]
+ * @example recordRow(tokenize("a,b\n1,\"x,y\"\n", "f.csv", { delimiter: "," }), 1) // ["1", "x,y"]
  */
 export function tokenize(text: string, path: string, options: TokenizeOptions): Records {
   const { delimiter, collapseSpaces = false } = options;
-  const rows: Array<Array<string | null>> = [];
+  const cells: Array<string | null> = [];
+  const starts: number[] = [];
   const lines: number[] = [];
   let line = options.firstLine ?? 1;
-  let row: Array<string | null> = [];
   let rowLine = line;
+  let rowStart = 0;
   let i = 0;
   const n = text.length;
   let atRowStart = true;
@@ -66,6 +80,7 @@ export function tokenize(text: string, path: string, options: TokenizeOptions): 
       }
       if (i >= n) break;
       rowLine = line;
+      rowStart = cells.length;
       atRowStart = false;
     }
     // one cell
@@ -101,7 +116,7 @@ export function tokenize(text: string, path: string, options: TokenizeOptions): 
       cell = j > i ? text.slice(i, j) : null;
       i = j;
     }
-    row.push(cell);
+    cells.push(cell);
     // after a cell: delimiter, end of line or end of text
     const next = text[i];
     if (next === delimiter) {
@@ -110,9 +125,8 @@ export function tokenize(text: string, path: string, options: TokenizeOptions): 
         while (text[i] === " ") i++;
         if (text[i] === "\n" || text[i] === "\r" || i >= n) {
           // trailing spaces end the row
-          rows.push(row);
+          starts.push(rowStart);
           lines.push(rowLine);
-          row = [];
           atRowStart = true;
           if (text[i] === "\r" && text[i + 1] === "\n") i++;
           if (i < n) {
@@ -122,14 +136,13 @@ export function tokenize(text: string, path: string, options: TokenizeOptions): 
           continue;
         }
       } else if (i >= n || text[i] === "\n" || text[i] === "\r") {
-        row.push(null); // a trailing delimiter means one more empty cell
+        cells.push(null); // a trailing delimiter means one more empty cell
       }
       if (i < n && text[i] !== "\n" && text[i] !== "\r") continue;
     }
     if (i >= n || text[i] === "\n" || text[i] === "\r") {
-      rows.push(row);
+      starts.push(rowStart);
       lines.push(rowLine);
-      row = [];
       atRowStart = true;
       if (text[i] === "\r" && text[i + 1] === "\n") i++;
       if (i < n) {
@@ -143,11 +156,11 @@ export function tokenize(text: string, path: string, options: TokenizeOptions): 
       column: columnAt(text, i),
     });
   }
-  if (!atRowStart && row.length > 0) {
-    rows.push(row);
+  if (!atRowStart && cells.length > rowStart) {
+    starts.push(rowStart);
     lines.push(rowLine);
   }
-  return { rows, lines };
+  return { cells, starts, lines };
 }
 
 function columnAt(text: string, index: number): number {
@@ -157,8 +170,8 @@ function columnAt(text: string, index: number): number {
 
 /** Throws InputError `corrupt` naming the first record whose cell count differs from the header's. */
 export function assertRectangular(path: string, records: Records, width: number, from = 0): void {
-  for (let r = from; r < records.rows.length; r++) {
-    const count = (records.rows[r] as unknown[]).length;
+  for (let r = from; r < recordCount(records); r++) {
+    const count = recordWidth(records, r);
     if (count !== width) {
       throw new InputError(path, "corrupt", `row has ${count} cells, header has ${width}`, {
         line: records.lines[r] as number,
@@ -189,8 +202,8 @@ const BOOLS: Readonly<Record<string, boolean>> = { true: true, false: false };
 export function parseNumber(text: string): number | undefined {
   const trimmed = text.trim();
   if (FLOAT.test(trimmed)) return Number(trimmed);
-  const special = SPECIAL_FLOATS[trimmed.toLowerCase()];
-  return special;
+  // the longest spelling is "-infinity"; skip lower-casing (and its garbage) for anything longer
+  return trimmed.length <= 9 ? SPECIAL_FLOATS[trimmed.toLowerCase()] : undefined;
 }
 
 /**
@@ -208,7 +221,7 @@ export function inferType(cells: ReadonlyArray<string | null>): DataType {
     const text = cell.trim();
     if (isInt && !INT.test(text)) isInt = false;
     if (isFloat && !isInt && parseNumber(text) === undefined) isFloat = false;
-    if (isBool && BOOLS[text.toLowerCase()] === undefined) isBool = false;
+    if (isBool && (text.length > 5 || BOOLS[text.toLowerCase()] === undefined)) isBool = false;
     if (!isInt && !isFloat && !isBool) break;
   }
   if (!any) return new Utf8();
@@ -239,44 +252,95 @@ export function buildColumn(
     );
   };
   const isNull = (cell: string | null): cell is null => cell === null || (emptyIsNull && cell === "");
+  // Typed arrays and a validity bitmap filled in one pass (no per-value builder calls).
+  const validity = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  const markNull = (r: number) => {
+    nullCount++;
+    return r;
+  };
+  const setValid = (r: number) => {
+    validity[r >> 3] = (validity[r >> 3] as number) | (1 << (r & 7));
+  };
+  const finish = (data: ArrayBufferView) =>
+    makeVector(
+      makeData({
+        type,
+        length: n,
+        nullCount,
+        data,
+        ...(nullCount > 0 ? { nullBitmap: validity } : {}),
+      } as never),
+    );
   switch (type.typeId) {
     case Type.Float: {
-      const values: Array<number | null> = new Array(n);
+      const single = (type as unknown as { precision: number }).precision === 1;
+      const values = single ? new Float32Array(n) : new Float64Array(n);
       for (let r = 0; r < n; r++) {
         const cell = cells[r] as string | null;
-        if (isNull(cell)) values[r] = null;
+        if (isNull(cell)) markNull(r);
         else {
           const value = parseNumber(cell);
           values[r] = value === undefined ? fail(r, cell) : value;
+          setValid(r);
         }
       }
-      return vectorFromArray(values, type as Float64 | Float32);
+      return finish(values);
     }
     case Type.Int: {
-      const wide = (type as unknown as { bitWidth: number }).bitWidth === 64;
-      const values: Array<number | bigint | null> = new Array(n);
+      const { bitWidth, isSigned } = type as unknown as { bitWidth: 8 | 16 | 32 | 64; isSigned: boolean };
+      if (bitWidth === 64) {
+        const values = isSigned ? new BigInt64Array(n) : new BigUint64Array(n);
+        const [min, max] = isSigned ? [-(2n ** 63n), 2n ** 63n - 1n] : [0n, 2n ** 64n - 1n];
+        for (let r = 0; r < n; r++) {
+          const cell = cells[r] as string | null;
+          if (isNull(cell)) markNull(r);
+          else {
+            const text = cell.trim();
+            if (!INT.test(text)) fail(r, cell);
+            // short integers are exact as doubles, and BigInt(number) is cheaper than parsing the string
+            const value = text.length < 16 ? BigInt(Number(text)) : BigInt(text);
+            if (value < min || value > max) fail(r, cell);
+            values[r] = value;
+            setValid(r);
+          }
+        }
+        return finish(values);
+      }
+      const Typed = {
+        8: isSigned ? Int8Array : Uint8Array,
+        16: isSigned ? Int16Array : Uint16Array,
+        32: isSigned ? Int32Array : Uint32Array,
+      }[bitWidth];
+      const values = new Typed(n);
+      const min = isSigned ? -(2 ** (bitWidth - 1)) : 0;
+      const max = isSigned ? 2 ** (bitWidth - 1) - 1 : 2 ** bitWidth - 1;
       for (let r = 0; r < n; r++) {
         const cell = cells[r] as string | null;
-        if (isNull(cell)) values[r] = null;
+        if (isNull(cell)) markNull(r);
         else {
           const text = cell.trim();
-          if (!INT.test(text)) fail(r, cell);
-          values[r] = wide ? BigInt(text) : Number(text);
+          const value = Number(text);
+          if (!INT.test(text) || value < min || value > max) fail(r, cell);
+          values[r] = value;
+          setValid(r);
         }
       }
-      return vectorFromArray(values, type as Int8 | Int16 | Int32 | Int64 | Uint8 | Uint16 | Uint32 | Uint64);
+      return finish(values);
     }
     case Type.Bool: {
-      const values: Array<boolean | null> = new Array(n);
+      const bits = new Uint8Array((n + 7) >> 3);
       for (let r = 0; r < n; r++) {
         const cell = cells[r] as string | null;
-        if (isNull(cell)) values[r] = null;
+        if (isNull(cell)) markNull(r);
         else {
           const value = BOOLS[cell.trim().toLowerCase()];
-          values[r] = value === undefined ? fail(r, cell) : value;
+          if (value === undefined) fail(r, cell);
+          if (value) bits[r >> 3] = (bits[r >> 3] as number) | (1 << (r & 7));
+          setValid(r);
         }
       }
-      return vectorFromArray(values, new Bool());
+      return finish(bits);
     }
     default: {
       const values: Array<string | null> = new Array(n);
@@ -291,8 +355,11 @@ export function buildColumn(
 
 /** Cells of one column. */
 export function columnCells(records: Records, index: number, from = 0): Array<string | null> {
-  const out: Array<string | null> = new Array(records.rows.length - from);
-  for (let r = from; r < records.rows.length; r++)
-    out[r - from] = (records.rows[r] as Array<string | null>)[index] ?? null;
+  const count = recordCount(records);
+  const out: Array<string | null> = new Array(Math.max(count - from, 0));
+  for (let r = from; r < count; r++) {
+    out[r - from] =
+      index < recordWidth(records, r) ? (records.cells[(records.starts[r] as number) + index] ?? null) : null;
+  }
   return out;
 }

@@ -24,7 +24,14 @@ import {
 import { parseDocument } from "yaml";
 import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
 import { InputError } from "../errors.js";
-import { assertRectangular, buildColumn, columnCells, tokenize } from "./delimited.js";
+import {
+  assertRectangular,
+  buildColumn,
+  columnCells,
+  recordCount,
+  recordRow,
+  tokenize,
+} from "./delimited.js";
 import { readText } from "./text.js";
 import { type FileReader, wholeFileReader } from "./types.js";
 
@@ -114,8 +121,8 @@ export function parseEcsv(text: string, path: string): ArrowTable {
     firstLine: firstDataLine,
     collapseSpaces: delimiter === " ",
   });
-  const names = records.rows[0]?.map((cell) => cell ?? "") ?? [];
-  if (records.rows.length === 0)
+  const names = recordCount(records) > 0 ? recordRow(records, 0).map((cell) => cell ?? "") : [];
+  if (recordCount(records) === 0)
     throw new InputError(path, "corrupt", "ECSV has no column-name line", { line: firstDataLine });
   assertUniqueNames(path, names, records.lines[0]);
   const declaredNames = declared.map((c) => String(c.name));
