@@ -137,6 +137,31 @@ describe("ECSV", () => {
 });
 
 describe("VOTable", () => {
+  it("reads BINARY (no null mask) with fixed-size char and numeric arrays; NaN double is null", async () => {
+    // per row: char[4] then int[2] then double, big-endian
+    const row = (text: string, a: number, b: number, x: number) => {
+      const bytes = Buffer.alloc(4 + 8 + 8);
+      bytes.write(text.padEnd(4, "\u0000"), 0, "latin1");
+      bytes.writeInt32BE(a, 4);
+      bytes.writeInt32BE(b, 8);
+      bytes.writeDoubleBE(x, 12);
+      return bytes;
+    };
+    const stream = Buffer.concat([row("ab", 1, 2, 0.5), row("wxyz", -3, 4, Number.NaN)]).toString("base64");
+    const xml = `<?xml version="1.0"?><VOTABLE version="1.3"><RESOURCE><TABLE>
+<FIELD name="s" datatype="char" arraysize="4"/><FIELD name="pair" datatype="int" arraysize="2"/>
+<FIELD name="x" datatype="double"/>
+<DATA><BINARY><STREAM encoding="base64">${stream}</STREAM></BINARY></DATA></TABLE></RESOURCE></VOTABLE>`;
+    const path = join(mkdtempSync(join(tmpdir(), "skygate-vot-")), "b.xml");
+    writeFileSync(path, xml);
+    const source = await openTable("b", path);
+    expect((await source.columns()).map((c) => c.type)).toEqual(["string", "string", "float64"]);
+    expect(toRows(await source.read())).toEqual([
+      { s: "ab", pair: "1 2", x: 0.5 },
+      { s: "wxyz", pair: "-3 4", x: null },
+    ]);
+  });
+
   it("reads the Gaia TABLEDATA result: 2 × 152, 40 columns with nulls, source ids as bigint", async () => {
     const source = await openTable("gaia", external("astroquery_gaia", "1710099405832VAL-result.vot"));
     expect(source.format).toBe("votable");
