@@ -4,6 +4,7 @@ import {
   angularSeparation,
   raDifference,
   radecToVector,
+  raInRange,
   vecNormalize,
   vectorAngle,
   vectorToRadec,
@@ -164,6 +165,26 @@ describe("rings sky map geometry", () => {
     }
     const polar = dc2SkyMap.tract(1);
     expect(polar.innerOutline.some(([ra, dec]) => !polar.contains(ra, dec))).toBe(true);
+  });
+
+  it("agrees with a brute-force search of all 18,938 inner RA/Dec boxes for 600 random points", () => {
+    let seed = 99;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const boxes = Array.from({ length: dc2SkyMap.numTracts }, (_, id) => dc2SkyMap.tract(id).innerRegion);
+    for (let k = 0; k < 600; k++) {
+      const ra = 360 * rand();
+      const dec = (Math.asin(2 * rand() - 1) * 180) / Math.PI;
+      const owners: number[] = [];
+      for (let id = 0; id < boxes.length; id++) {
+        const b = boxes[id];
+        // Caps span RA 0..360, which raInRange reads as the full circle.
+        if (dec >= b.decMin && dec < b.decMax && raInRange(ra, b.raMin, b.raMax)) owners.push(id);
+      }
+      expect(owners).toEqual([dc2SkyMap.findTract(ra, dec)]);
+    }
   });
 
   it("wraps RA: 359.9999 and -0.0001 fall in the same tract, RA 0 in the first tract of its ring", () => {
