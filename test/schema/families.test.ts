@@ -13,6 +13,7 @@ import {
   requireTable,
 } from "../../src/schema/index.js";
 import { external } from "../helpers/paths.js";
+import { fitsHeaderColumns } from "./fits-header.js";
 
 const path = join(external("sdm_schemas"), "dp02_dc2.yaml");
 const text = readFileSync(path, "utf8");
@@ -268,6 +269,43 @@ describe("real ComCam DiaSource table (analysis_tools ECSV header, no schema)", 
     });
     // trail_flag_edge is a specific flag, not a general failure flag: trailFlux stays unmapped.
     expect(unmapped.map((u) => u.measurement)).toEqual(["trailFlux", "dipoleMeanFlux", "dipoleFluxDiff"]);
+  });
+});
+
+describe("real afw src catalog (HSC, faro_hsc FITS header)", () => {
+  const columns = fitsHeaderColumns(
+    external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits"),
+  );
+  const { families, unmapped } = measurementFamilies(columns);
+
+  it("has the 122 flag bits afw packs into `flags` (TFLAGn) among its columns", () => {
+    expect(columns.filter((c) => c.datatype === "boolean")).toHaveLength(122);
+  });
+
+  it("every …_instFlux with an error maps to its plugin's general flag `<plugin>_flag` (afw convention)", () => {
+    const names = new Set(columns.map((c) => c.name));
+    const fluxes = columns.filter((c) => c.name.endsWith("_instFlux") && names.has(`${c.name}Err`));
+    expect(fluxes.length).toBeGreaterThanOrEqual(14);
+    for (const flux of fluxes) {
+      const plugin = flux.name.slice(0, -"_instFlux".length);
+      expect(names.has(`${plugin}_flag`), plugin).toBe(true);
+      expect(familyOf(flux.name, families)).toMatchObject({
+        error: `${flux.name}Err`,
+        flag: `${plugin}_flag`,
+      });
+    }
+  });
+
+  it("centroids and shapes too; only deblend_psf_instFlux (no deblend flag of its own) is unmapped", () => {
+    expect(familyOf("base_SdssCentroid_x", families)).toMatchObject({
+      error: "base_SdssCentroid_xErr",
+      flag: "base_SdssCentroid_flag",
+    });
+    expect(familyOf("base_SdssShape_xx", families)).toMatchObject({
+      error: "base_SdssShape_xxErr",
+      flag: "base_SdssShape_flag",
+    });
+    expect(unmapped.map((u) => u.measurement)).toEqual(["deblend_psf_instFlux"]);
   });
 });
 

@@ -11,31 +11,16 @@ import {
   findColumn,
   loadFelis,
   mainIdColumn,
-  type PositionColumn,
   positionAxis,
   positionColumns,
   positionPairs,
   requireTable,
 } from "../../src/schema/index.js";
 import { external } from "../helpers/paths.js";
+import { fitsHeaderColumns } from "./fits-header.js";
 
 const SDM = external("sdm_schemas");
 const dp02 = loadFelis(join(SDM, "dp02_dc2.yaml"));
-
-/** TTYPEn / TUNITn of a FITS binary table header, read as 80-character cards. */
-function fitsColumns(path: string): PositionColumn[] {
-  const header = readFileSync(path)
-    .subarray(0, 2880 * 40)
-    .toString("latin1");
-  const names = new Map<number, string>();
-  const units = new Map<number, string>();
-  for (let i = 0; i + 80 <= header.length; i += 80) {
-    const card = header.slice(i, i + 80);
-    const m = /^T(TYPE|UNIT)(\d+)\s*=\s*'([^']*)'/.exec(card);
-    if (m) (m[1] === "TYPE" ? names : units).set(Number(m[2]), m[3].trim());
-  }
-  return [...names].map(([n, name]) => ({ name, unit: units.get(n), datatype: "double" as const }));
-}
 
 describe("position columns", () => {
   it("DP0.2 main positions: coord_ra/coord_dec, ra/decl, s_ra/s_dec, ra/dec — all in degrees", () => {
@@ -76,7 +61,7 @@ describe("position columns", () => {
   });
 
   it("afw src catalog (real HSC FITS header): coord_ra/coord_dec in radians", () => {
-    const columns = fitsColumns(
+    const columns = fitsHeaderColumns(
       external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits"),
     );
     expect(columns.find((c) => c.name === "coord_ra")?.unit).toBe("rad");
