@@ -6,7 +6,6 @@ import {
   emptyMoc,
   fullSkyMoc,
   type Moc,
-  maxPixelRadius,
   mocArea,
   mocBoundaryEdges,
   mocCellCount,
@@ -238,10 +237,6 @@ describe("region coverages vs healpy query_polygon / query_disc", () => {
     ];
     const ours = mocFromPolygon(10, corners, { inclusive: true, healpy: true });
     expect(mocEquals(ours, mocFromRingCells(10, ring))).toBe(true);
-  });
-
-  it("uses healpy's max_pixrad for the cell radius (order 0: 0.8410686705679303 rad)", () => {
-    expect(maxPixelRadius(0)).toBeCloseTo(0.8410686705679303, 14);
   });
 });
 

@@ -3,6 +3,7 @@ import { radecToVector, type Vec3, vecDot, vectorAngle } from "../angles.js";
 import {
   ang2pixNestBatch,
   ang2pixNestBig,
+  maxPixrad,
   pix2angNest,
   queryDiscNestRanges,
   queryPolygonNestRanges,
@@ -38,22 +39,6 @@ export interface RegionOptions {
    * that do not quite overlap. Use it to rebuild footprints that were made with healpy.
    */
   healpy?: boolean;
-}
-
-/**
- * Largest angle (radians) from a cell centre to its corners at `order` (healpy `max_pixrad`).
- * @example maxPixelRadius(0) // 0.8410686705679303
- */
-export function maxPixelRadius(order: number): number {
-  const nside = 2 ** order;
-  const phiA = Math.PI / (4 * nside);
-  const zA = 2 / 3;
-  let t1 = 1 - 1 / nside;
-  t1 *= t1;
-  const zB = 1 - t1 / 3;
-  const sA = Math.sqrt((1 - zA) * (1 + zA));
-  const sB = Math.sqrt((1 - zB) * (1 + zB));
-  return (vectorAngle([sA * Math.cos(phiA), sA * Math.sin(phiA), zA], [sB, 0, zB]) * Math.PI) / 180;
 }
 
 /**
@@ -97,7 +82,7 @@ type Classify = (centre: Vec3, radius: number, order: number, pix: number) => 0 
 function regionMoc(order: number, classify: Classify, keep: (centre: Vec3, pix: number) => boolean): Moc {
   checkMocOrder(order, MOC_MAX_ORDER_NUMBER);
   const runs: number[] = [];
-  const radii = Array.from({ length: order + 1 }, (_, k) => maxPixelRadius(k) * 1.05);
+  const radii = Array.from({ length: order + 1 }, (_, k) => maxPixrad(k) * 1.05);
   const addCell = (k: number, pix: number) => {
     const scale = 4 ** (order - k);
     runs.push(pix * scale, (pix + 1) * scale);
