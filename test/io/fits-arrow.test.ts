@@ -90,7 +90,21 @@ describe("FITS afw catalogs (faro_hsc)", () => {
     expect(await source.rowCount()).toBe(771);
     const columns = await source.columns();
     expect(columns).toHaveLength(125 + 122);
-    expect(columns[0]?.name).toBe("calib_detected");
+    expect(columns[0]).toEqual({
+      name: "calib_detected",
+      type: "bool",
+      description: "Source was detected as an icSource",
+    });
+    // TFDOC2 spans CONTINUE cards in the header
+    expect(columns[1]?.description).toMatch(
+      /^Flag set if the source was a candidate for PSF determination, as determined by the star selector\.$/,
+    );
+    expect(columns.find((c) => c.name === "coord_ra")).toEqual({
+      name: "coord_ra",
+      type: "float64",
+      unit: "rad",
+      description: "position in ra/dec",
+    });
     // columns() comes from the headers alone; it must match what decoding the data gives
     const decoded = (await source.read()).data.schema.fields;
     expect(decoded.map((f) => [f.name, String(f.type)])).toEqual(

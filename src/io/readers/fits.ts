@@ -63,6 +63,25 @@ function parseCardValue(raw: string): string {
   return (slash >= 0 ? text.slice(0, slash) : text).trim();
 }
 
+/**
+ * Add one 80-character card to a header; returns the key it set (for CONTINUE cards, which extend the previous
+ * string value when it ends with `&`). Returns "END" at the END card.
+ */
+function addCard(header: FitsHeader, card: string, previous: string | undefined): string | undefined {
+  const key = card.slice(0, 8).trim();
+  if (key === "END") return "END";
+  if (key === "CONTINUE" && previous !== undefined) {
+    const before = header.get(previous) ?? "";
+    if (before.endsWith("&")) header.set(previous, before.slice(0, -1) + parseCardValue(card.slice(8)));
+    return previous;
+  }
+  if (card.slice(8, 10) === "= " && key) {
+    header.set(key, parseCardValue(card.slice(10)));
+    return key;
+  }
+  return undefined;
+}
+
 interface Hdu {
   header: FitsHeader;
   dataStart: number;
@@ -82,15 +101,14 @@ function readHdus(bytes: Uint8Array, path: string): Hdu[] {
     const header: FitsHeader = new Map();
     let ended = false;
     let cursor = offset;
+    let previous: string | undefined;
     while (!ended) {
       if (cursor + CARD > bytes.length) {
         throw new InputError(path, "truncated", `FITS header of HDU ${hdus.length} ends early (no END card)`);
       }
-      const card = text(cursor, CARD);
+      previous = addCard(header, text(cursor, CARD), previous);
       cursor += CARD;
-      const key = card.slice(0, 8).trim();
-      if (key === "END") ended = true;
-      else if (card.slice(8, 10) === "= " && key) header.set(key, parseCardValue(card.slice(10)));
+      if (previous === "END") ended = true;
     }
     const headerEnd = offset + Math.ceil((cursor - offset) / BLOCK) * BLOCK;
     const bitpix = Math.abs(Number(header.get("BITPIX") ?? 8));
@@ -195,6 +213,7 @@ function decodeColumn(
   rowBytes: number,
   spec: ColumnSpec,
   flagNames: string[] | undefined,
+  flagDocs: ReadonlyArray<string | undefined> = [],
 ): Array<{ field: Field; vector: Vector }> {
   const { code, repeat, offset } = spec;
   const about = {
@@ -213,7 +232,8 @@ function decodeColumn(
       const vector = makeVector(
         makeData({ type: new Bool(), length: rows, nullCount: 0, data: packBits(values) }),
       );
-      return { field: describedField(name, new Bool(), {}), vector };
+      const doc = flagNames ? flagDocs[bit] : undefined;
+      return { field: describedField(name, new Bool(), doc ? { description: doc } : {}), vector };
     });
   }
   if (code === "A") {
@@ -438,7 +458,11 @@ function bintable(header: FitsHeader, view: DataView, rows: number, path: string
     throw new InputError(path, "corrupt", `TFORM widths add up to ${width} bytes, NAXIS1 says ${rowBytes}`);
   const flagColumn = Number(header.get("FLAGCOL") ?? 0);
   const flagNames: string[] = [];
-  for (let n = 1; header.has(`TFLAG${n}`); n++) flagNames.push((header.get(`TFLAG${n}`) as string).trim());
+  const flagDocs: Array<string | undefined> = [];
+  for (let n = 1; header.has(`TFLAG${n}`); n++) {
+    flagNames.push((header.get(`TFLAG${n}`) as string).trim());
+    flagDocs.push(header.get(`TFDOC${n}`)?.trim());
+  }
   const fields: Field[] = [];
   const vectors: Vector[] = [];
   specs.forEach((spec, index) => {
@@ -452,6 +476,7 @@ function bintable(header: FitsHeader, view: DataView, rows: number, path: string
       rowBytes,
       spec,
       isFlagColumn ? flagNames : undefined,
+      flagDocs,
     )) {
       fields.push(field);
       vectors.push(vector);
@@ -479,6 +504,7 @@ export async function describeFitsHeaders(path: string): Promise<FileDescription
     for (let hduIndex = 0; offset < size; hduIndex++) {
       const header: FitsHeader = new Map();
       let cursor = offset;
+      let previous: string | undefined;
       for (let ended = false; !ended; ) {
         const { bytesRead } = await handle.read(block, 0, BLOCK, cursor);
         if (bytesRead < BLOCK) {
@@ -492,10 +518,8 @@ export async function describeFitsHeaders(path: string): Promise<FileDescription
         }
         cursor += BLOCK;
         for (let c = 0; c < BLOCK && !ended; c += CARD) {
-          const card = block.toString("latin1", c, c + CARD);
-          const key = card.slice(0, 8).trim();
-          if (key === "END") ended = true;
-          else if (card.slice(8, 10) === "= " && key) header.set(key, parseCardValue(card.slice(10)));
+          previous = addCard(header, block.toString("latin1", c, c + CARD), previous);
+          if (previous === "END") ended = true;
         }
       }
       const rowBytes = Number(header.get("NAXIS1") ?? 0);
