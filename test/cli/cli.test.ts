@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { external, REPO_ROOT } from "../helpers/paths.js";
+import { external, FIXTURES, REPO_ROOT } from "../helpers/paths.js";
 
 const PACKAGE_VERSION = (
   JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }
@@ -22,19 +22,75 @@ function skygate(...args: string[]): { code: number | null; stdout: string; stde
 
 const tmp = mkdtempSync(join(tmpdir(), "skygate-cli-"));
 const COMCAM = () => external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv");
+const HSC_SRC = () =>
+  external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits");
+
+const fixtureTables = (dir: string) =>
+  ["Object", "ForcedSource", "Source", "CcdVisit", "Visit"].flatMap((t) => [
+    "--table",
+    `${t}=${join(FIXTURES, dir, `${t}.parquet`)}`,
+  ]);
+
+describe("skygate check on the fixtures", () => {
+  it("exits 0 on the clean twin with every schema column checked", () => {
+    const json = join(tmp, "clean.json");
+    const run = skygate(
+      "check",
+      "--schema",
+      external("sdm_schemas", "dp02_dc2.yaml"),
+      ...fixtureTables("pilot-clean"),
+      "--json",
+      json,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Coverage: 1219\/1219 columns checked/);
+    expect(run.stdout).toMatch(/Status: PASS \(0 failed, 0 errored/);
+    expect(JSON.parse(readFileSync(json, "utf8")).status).toBe("pass");
+  }, 600_000);
+
+  it("exits 1 on the defective pilot and reports the injected NaNs with their rows", () => {
+    const json = join(tmp, "pilot.json");
+    const run = skygate(
+      "check",
+      "--schema",
+      external("sdm_schemas", "dp02_dc2.yaml"),
+      ...fixtureTables("pilot"),
+      "--json",
+      json,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+Object\.g_psfFlux\.nanWithoutFlag\s+27\/1500/);
+    const truth = JSON.parse(readFileSync(join(FIXTURES, "pilot", "truth.json"), "utf8"));
+    const injected = truth.defects.find(
+      (d: { column: string; check: string }) => d.column === "g_psfFlux" && d.check === "nanWithoutFlag",
+    );
+    const result = JSON.parse(readFileSync(json, "utf8")).results.find(
+      (r: { id: string }) => r.id === "Object.g_psfFlux.nanWithoutFlag",
+    );
+    expect(result.sample.map((s: { row: number }) => s.row)).toEqual(injected.rows.slice(0, 20));
+    // Samples locate the rows on the sky (degrees) and by primary key.
+    expect(result.sample[0].ra).toBeGreaterThan(50);
+    expect(result.sample[0].key).toMatch(/^\d+$/);
+  }, 600_000);
+});
 
 describe("skygate check exit codes", () => {
   it("exits 0 on a table whose data-driven suite passes, with a summary and a contract-shaped JSON report", () => {
-    const json = join(tmp, "comcam.json");
-    const run = skygate("check", "--table", `DiaSource=${COMCAM()}`, "--json", json, "--quiet");
+    // The HSC src catalog: its 74 NaN-bearing float columns all have their NaNs explained by set flags.
+    const json = join(tmp, "src.json");
+    const run = skygate("check", "--table", `src=${HSC_SRC()}`, "--json", json, "--quiet");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/DiaSource: 2994 rows, 86 columns/);
+    expect(run.stdout).toMatch(/src: 771 rows/);
     expect(run.stdout).toMatch(/Status: PASS/);
     const report = JSON.parse(readFileSync(json, "utf8"));
     expect(report).toMatchObject({ tool: "skygate", version: PACKAGE_VERSION, status: "pass" });
-    expect(report.tables.DiaSource).toEqual({ rows: 2994, columns: 86, sources: [COMCAM()] });
-    expect(report.coverage).toMatchObject({ columns: 86, checked: 86, unchecked: [] });
+    expect(report.tables.src).toMatchObject({ rows: 771, sources: [HSC_SRC()] });
+    expect(report.coverage).toMatchObject({
+      columns: report.tables.src.columns,
+      checked: report.tables.src.columns,
+      unchecked: [],
+    });
     for (const r of report.results) {
       expect(Object.keys(r)).toEqual(
         expect.arrayContaining([
@@ -66,9 +122,9 @@ describe("skygate check exit codes", () => {
     const run = skygate(
       "check",
       "--table",
-      `DiaSource=${COMCAM()}`,
+      `src=${HSC_SRC()}`,
       "--range",
-      "DiaSource.noSuchColumn=0..1",
+      "src.noSuchColumn=0..1",
       "--json",
       json,
     );
@@ -76,7 +132,7 @@ describe("skygate check exit codes", () => {
     const report = JSON.parse(readFileSync(json, "utf8"));
     expect(report.status).toBe("error");
     const errored = report.results.filter((r: { status: string }) => r.status === "error");
-    expect(errored.map((r: { id: string }) => r.id)).toEqual(["DiaSource.noSuchColumn.range"]);
+    expect(errored.map((r: { id: string }) => r.id)).toEqual(["src.noSuchColumn.range"]);
   });
 
   it("exits 2 and names the file when an input is missing; nothing is checked", () => {

@@ -59,6 +59,14 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
     families.push(family);
     if (flag === null && applicable === undefined) unmapped.push(value);
   }
+  // Columns the schema module does not see as measurements can still apply to some rows only.
+  const listed = new Set(families.map((f) => f.value));
+  for (const c of columns) {
+    if (listed.has(c.name) || (c.datatype !== "float" && c.datatype !== "double")) continue;
+    const applicable = APPLICABILITY.find((a) => a.pattern.test(c.name) && names.has(a.column))?.column;
+    if (applicable !== undefined)
+      families.push({ value: c.name, error: null, flag: null, applicableWhen: applicable });
+  }
   return { families, unmapped };
 }
 
