@@ -114,6 +114,8 @@ interface RingDisc {
   cosrsmall: number;
   cosrbig: number;
   cpix: number;
+  /** cos(rsmall + 1.5 max_pixrad(order)), or -1 when that reaches pi. */
+  cosrfar: number;
 }
 
 /** Pixel interval [ipLo, ipHi] (indices in the ring, may wrap) of ring iz inside disc d. */
@@ -135,6 +137,31 @@ function ringInterval(
   const shift = shifted ? 0.5 : 0;
   ipLo = ifloor(nr * INV_TWO_PI * (d.phi - dphi) - shift) + 1;
   ipHi = ifloor(nr * INV_TWO_PI * (d.phi + dphi) - shift);
+  if (fct > 1 && d.cosrfar > -1) {
+    // Only pixels whose centres are within rfar = rsmall + 1.5 max_pixrad(order) of the disc centre
+    // can keep a sub-pixel within rsmall, so healpy's pixel-by-pixel trimming below may start at the
+    // edges of the rfar window: same result without testing up to 4 nside pixels of a ring.
+    const xf = (d.cosrfar - z * d.z0) * d.xa;
+    const ysqf = 1 - z * z - xf * xf;
+    if (ysqf <= 0) {
+      if (xf > 0) {
+        ipLo = 1;
+        ipHi = 0;
+        return;
+      }
+    } else {
+      const dphif = Math.atan2(Math.sqrt(ysqf), xf);
+      const loFar = ifloor(nr * INV_TWO_PI * (d.phi - dphif) - shift) + 1 - 1;
+      const hiFar = ifloor(nr * INV_TWO_PI * (d.phi + dphif) - shift) + 1;
+      if (loFar > ipLo) ipLo = loFar;
+      if (hiFar < ipHi) ipHi = hiFar;
+      if (ipLo > ipHi) {
+        ipLo = 1;
+        ipHi = 0;
+        return;
+      }
+    }
+  }
   if (fct > 1) {
     while (ipLo <= ipHi && outsideRingPixel(nside, fct, ipLo, nr, ipix1, d.z0, d.phi, d.cosrsmall, d.cpix))
       ipLo++;
@@ -152,6 +179,7 @@ function makeDisc(
   rbig: number,
 ): RingDisc {
   const z0 = Math.cos(theta);
+  const rfar = rsmall + 1.5 * maxPixrad(Math.log2(nside)) + 1e-9;
   return {
     theta,
     phi,
@@ -160,6 +188,7 @@ function makeDisc(
     cosrsmall: Math.cos(rsmall),
     cosrbig: Math.cos(rbig),
     cpix: fct > 1 ? ringPixelOf(nside, z0, phi) : -1,
+    cosrfar: rfar >= Math.PI ? -1 : Math.cos(rfar),
   };
 }
 
