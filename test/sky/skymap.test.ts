@@ -53,6 +53,22 @@ describe("DC2 rings sky map", () => {
     expect(dc2SkyMap.tract(4431).patchIndexPair(17)).toEqual([3, 2]);
   });
 
+  it("gives patch 17 the inner corners noted in rubin-qa-anchors §5 (RA 55.52–55.78, Dec −32.32…−32.09)", () => {
+    const inner = dc2SkyMap.tract(4431).patch(17).innerOutline;
+    const ras = inner.map((c) => c[0]);
+    const decs = inner.map((c) => c[1]);
+    expect(Math.min(...ras)).toBeCloseTo(55.52, 2);
+    expect(Math.max(...ras)).toBeCloseTo(55.78, 2);
+    expect(Math.min(...decs)).toBeCloseTo(-32.32, 2);
+    expect(Math.max(...decs)).toBeCloseTo(-32.09, 2);
+    // The inner box is 4000 px = 800″ on a side; each outer edge of an interior patch lies 100 px = 20″ out.
+    const [sw, se, ne] = inner;
+    expect(angularSeparation(sw[0], sw[1], se[0], se[1]) * 3600).toBeCloseTo(800, 0);
+    expect(angularSeparation(se[0], se[1], ne[0], ne[1]) * 3600).toBeCloseTo(800, 0);
+    const outerSw = dc2SkyMap.tract(4431).patch(17).outerOutline[0];
+    expect(angularSeparation(sw[0], sw[1], outerSw[0], outerSw[1]) * 3600).toBeCloseTo(20 * Math.SQRT2, 1);
+  });
+
   it("puts (55.6, -29.5) in tract 4850 (LSSTDESC/gcr-catalogs#347)", () => {
     expect(dc2SkyMap.findTract(55.6, -29.5)).toBe(4850);
   });
