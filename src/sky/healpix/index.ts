@@ -1,6 +1,7 @@
 // Public HEALPix API with healpy's conventions: angles in degrees (RA, Dec), pixel indices as
-// `number` for orders 0-24 and as `bigint` (the *Big functions) for orders 0-29. Results match
-// healpy 1.16 bit for bit (test/golden/healpix/README.md lists the documented libm edge cases).
+// `number` for orders 0-24 and as `bigint` (the *Big functions) for orders 0-29. Pixel indices and
+// query results equal healpy 1.16's, angles agree within 1e-12 deg (test/golden/healpix/README.md
+// lists the documented libm edge cases).
 export { ang2pixNest, ang2pixNestBig, ang2pixRing, ang2pixRingBig } from "./ang2pix.js";
 export type { PixelArray } from "./batch.js";
 export {
