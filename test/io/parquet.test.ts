@@ -164,3 +164,22 @@ describe("summarizeTable", () => {
     expect(summary.sources.map((s) => s.rows)).toEqual([0, 119]);
   });
 });
+
+describe("no columns at all", () => {
+  it("read and scan with columns: [] still count rows (Parquet, FITS, VOTable)", async () => {
+    const cases: Array<[string, number]> = [
+      [external(COSMOS, "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq"), 574],
+      [external("pipe_tasks_sdss_refcat", "903281.fits"), 899],
+      [external("astroquery_gaia", "1710099405832VAL-result.vot"), 2],
+    ];
+    for (const [file, rows] of cases) {
+      const source = await openTable("t", file);
+      const table = await source.read({ columns: [] });
+      expect(table.data.numCols).toBe(0);
+      expect(table.data.numRows).toBe(rows);
+      let scanned = 0;
+      for await (const batch of source.scan({ columns: [] })) scanned += batch.data.numRows;
+      expect(scanned).toBe(rows);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { openAsBlob } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
-import { type Table as ArrowTable, type RecordBatch, tableFromIPC } from "apache-arrow";
+import { Table as ArrowTable, makeData, RecordBatch, Schema, Struct, tableFromIPC } from "apache-arrow";
 import { ParquetFile } from "parquet-wasm";
 import { assertUniqueNames, selectFields } from "../arrow.js";
 import { InputError } from "../errors.js";
@@ -110,11 +110,22 @@ export const parquetReader: FileReader = {
   describe: describeParquet,
   async read(path, columns) {
     return withFile(path, async (file) => {
+      if (columns && columns.length === 0) {
+        // parquet-wasm reads no rows for no columns; a row count without columns is still a table
+        const rows = file.metadata().fileMetadata().numRows();
+        const empty = new Schema([]);
+        return new ArrowTable(empty, [
+          new RecordBatch(
+            empty,
+            makeData({ type: new Struct([]), length: rows, nullCount: 0, children: [] }),
+          ),
+        ]);
+      }
       const table = toArrow(await file.read(columns ? { columns: [...columns] } : {}));
       // A 0-row file may come back without a schema; use the footer's.
       const schema = toArrow(file.schema()).schema;
       if (table.numCols === 0 && schema.fields.length > 0) {
-        return new (table.constructor as typeof ArrowTable)(columns ? selectFields(schema, columns) : schema);
+        return new ArrowTable(columns ? selectFields(schema, columns) : schema);
       }
       return table;
     });
