@@ -8,6 +8,7 @@ import {
   type Moc,
   mocArea,
   mocBoundaryEdges,
+  mocBoundaryPolylines,
   mocCellCount,
   mocCells,
   mocComplement,
@@ -257,6 +258,11 @@ describe("the DC2 WFD footprint (RING nside 1024, ../shared/external/dc2_visitli
     const comps = mocConnectedComponents(footprint);
     expect(comps.map((c) => mocCellCount(c))).toEqual(g.component_sizes);
     expect(mocBoundaryEdges(footprint).length).toBe(g.boundary_edges);
+    // One component without holes: its outline is a single closed loop through every boundary edge.
+    const loops = mocBoundaryPolylines(footprint);
+    expect(loops).toHaveLength(1);
+    expect(loops[0]).toHaveLength(g.boundary_edges + 1);
+    expect(loops[0][loops[0].length - 1]).toEqual(loops[0][0]);
     const coarse = mocDegrade(footprint, 8);
     expect(mocEquals(coarse, runsToMoc(8, g.order8_runs))).toBe(true);
     expect(mocConnectedComponents(coarse).map((c) => mocCellCount(c))).toEqual(g.order8_component_sizes);
@@ -286,6 +292,17 @@ describe("topology of a constructed set (healpy neighbours)", () => {
   it("separates cells that touch only at a corner", () => {
     expect(mocConnectedComponents(m).map((c) => mocCellCount(c))).toEqual(g.component_sizes);
     expect(mocBoundaryEdges(m).length).toBe(g.boundary_edges);
+  });
+
+  it("chains boundary edges into closed loops: one per simple region, two for two apart regions", () => {
+    const lone = mocBoundaryPolylines(mocFromCells(2, [100]), 2, 3);
+    expect(lone).toHaveLength(1);
+    expect(lone[0]).toHaveLength(4 * 3 + 1);
+    expect(lone[0][12]).toEqual(lone[0][0]);
+    const block = mocBoundaryPolylines(mocFromCells(0, [0]), 1);
+    expect(block).toHaveLength(1);
+    expect(block[0]).toHaveLength(8 + 1);
+    expect(mocBoundaryPolylines(mocFromCells(1, [0, 40]))).toHaveLength(2);
   });
 
   it("draws the 4 edges of a lone cell, 8 of a 2×2 block, each a chain of step+1 corner points", () => {

@@ -93,3 +93,63 @@ export function mocBoundaryEdges(
 
 /** Edge-neighbour directions (healpy indices) used for adjacency. @example MOC_EDGE_NEIGHBOURS // [0, 2, 4, 6] */
 export const MOC_EDGE_NEIGHBOURS: readonly number[] = EDGE_NEIGHBOURS;
+
+/**
+ * Boundary of the coverage as polylines for drawing: the edges of {@link mocBoundaryEdges} chained end to
+ * end (closed loops repeat their first point at the end). Where two loops touch at a single corner the
+ * pairing of edges there is arbitrary, which does not change the drawing.
+ * @example mocBoundaryPolylines(mocFromCells(0, [0])).length // 1 closed loop
+ */
+export function mocBoundaryPolylines(
+  moc: Moc,
+  order = moc.maxOrder,
+  step = 1,
+  limit = 1e7,
+): [number, number][][] {
+  const edges = mocBoundaryEdges(moc, order, step, limit);
+  // Corners shared by neighbouring cells are computed from different cells; match them to 1e-9 deg.
+  const key = (p: [number, number]) => `${Math.round(p[0] * 1e9) % 360e9},${Math.round(p[1] * 1e9)}`;
+  const byEnd = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    for (const k of [key(e[0]), key(e[e.length - 1])]) {
+      const list = byEnd.get(k);
+      if (list) list.push(i);
+      else byEnd.set(k, [i]);
+    }
+  });
+  const used = new Uint8Array(edges.length);
+  const takeFrom = (k: string): [number, number][] | null => {
+    for (const i of byEnd.get(k) ?? []) {
+      if (used[i]) continue;
+      used[i] = 1;
+      const e = edges[i];
+      return key(e[0]) === k ? e : e.slice().reverse();
+    }
+    return null;
+  };
+  const lines: [number, number][][] = [];
+  for (let i = 0; i < edges.length; i++) {
+    if (used[i]) continue;
+    used[i] = 1;
+    const line = edges[i].slice();
+    for (let next = takeFrom(key(line[line.length - 1])); next; next = takeFrom(key(line[line.length - 1]))) {
+      for (let t = 1; t < next.length; t++) line.push(next[t]);
+    }
+    // Extend backwards from the start too (open chains), collecting pieces to avoid huge unshifts.
+    const head: [number, number][][] = [];
+    let start = line[0];
+    for (let prev = takeFrom(key(start)); prev; prev = takeFrom(key(start))) {
+      const piece = prev.slice().reverse();
+      head.push(piece.slice(0, -1));
+      start = piece[0];
+    }
+    if (head.length > 0) {
+      const prefix: [number, number][] = [];
+      for (let h = head.length - 1; h >= 0; h--) for (const p of head[h]) prefix.push(p);
+      lines.push(prefix.concat(line));
+      continue;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
