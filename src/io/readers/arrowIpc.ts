@@ -1,8 +1,10 @@
 /** Arrow IPC, both the file format (`ARROW1` magic, Feather v2) and the stream format. */
+
 import { readFile } from "node:fs/promises";
 import { type Table as ArrowTable, tableFromIPC } from "apache-arrow";
 import { assertUniqueNames } from "../arrow.js";
 import { InputError } from "../errors.js";
+import { firstLine } from "../errors-util.js";
 import { type FileReader, wholeFileReader } from "./types.js";
 
 const FILE_MAGIC = "ARROW1";
@@ -32,7 +34,7 @@ export function parseArrowIpc(bytes: Uint8Array, path: string): ArrowTable {
   try {
     table = tableFromIPC(bytes);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = firstLine(error);
     const kind = /expected|end of|offset|out of bounds|range/i.test(message) ? "truncated" : "corrupt";
     throw new InputError(path, kind, `unreadable Arrow IPC: ${message}`, undefined, { cause: error });
   }

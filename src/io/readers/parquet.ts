@@ -3,12 +3,14 @@
  * counts without touching data, projection reads only the requested column chunks, and scans go row group by
  * row group so memory stays bounded (see bench/parquet-readers.ts for why parquet-wasm).
  */
+
 import { openAsBlob } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { Table as ArrowTable, makeData, RecordBatch, Schema, Struct, tableFromIPC } from "apache-arrow";
 import { ParquetFile } from "parquet-wasm";
 import { assertUniqueNames, selectFields } from "../arrow.js";
 import { InputError } from "../errors.js";
+import { firstLine } from "../errors-util.js";
 import type { FileDescription, FileReader } from "./types.js";
 
 const MAGIC = "PAR1";
@@ -22,7 +24,7 @@ async function diagnose(path: string, cause: unknown): Promise<InputError> {
     const tail = Buffer.alloc(4);
     await handle.read(head, 0, 4, 0);
     if (size >= 8) await handle.read(tail, 0, 4, size - 4);
-    const message = cause instanceof Error ? cause.message : String(cause);
+    const message = firstLine(cause);
     if (head.toString("latin1") !== MAGIC) {
       return new InputError(path, "corrupt", "not a Parquet file (no PAR1 magic at start)", undefined, {
         cause,

@@ -1,7 +1,9 @@
 /** Reading a text table file: gunzip when needed, refuse binary bytes. */
+
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { InputError } from "../errors.js";
+import { firstLine } from "../errors-util.js";
 
 /**
  * The bytes of a file, gunzipped when it starts with the gzip magic. Throws InputError `truncated`/`corrupt`
@@ -13,7 +15,7 @@ export async function readMaybeGzip(path: string): Promise<Buffer> {
     try {
       return gunzipSync(raw);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = firstLine(error);
       const kind = /unexpected end/i.test(message) ? "truncated" : "corrupt";
       throw new InputError(path, kind, `bad gzip data: ${message}`, undefined, { cause: error });
     }
