@@ -5,6 +5,7 @@ export {
   describedField,
   physicalType,
   project,
+  selectFields,
   tableFromVectors,
   unifySchemas,
 } from "./arrow.js";
@@ -29,9 +30,9 @@ export {
   type SourceOpener,
 } from "./open.js";
 export { parseArrowIpc } from "./readers/arrowIpc.js";
-export { parseCsv } from "./readers/csv.js";
+export { LEVEL_SEPARATOR, parseCsv } from "./readers/csv.js";
 export { parseEcsv } from "./readers/ecsv.js";
-export { parseFits } from "./readers/fits.js";
+export { describeFitsHeaders, parseFits } from "./readers/fits.js";
 export { describeParquet, parquetRowGroups } from "./readers/parquet.js";
 export { parseVotable } from "./readers/votable.js";
 export { hivePartition, type ResolvedFile, resolveSpec, resolveSpecs } from "./resolve.js";
