@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { angularSeparation, radecToVector, type Vec3 } from "../../src/sky/angles.js";
 import { ang2pixNest, boundariesNestVectors, pix2angNest } from "../../src/sky/healpix/index.js";
+import { mocDifference, mocFromPolygon, mocFromPolygons, mocIsEmpty } from "../../src/sky/moc/index.js";
 import {
   convexPolygon,
   discOverlapsCell,
@@ -17,7 +18,7 @@ import {
   sphericalPolygonAreaSr,
 } from "../../src/sky/polygon.js";
 import { dc2SkyMap } from "../../src/sky/skymap/index.js";
-import { REPO_ROOT } from "../helpers/paths.js";
+import { external, REPO_ROOT } from "../helpers/paths.js";
 
 interface GoldenPolygon {
   corners: [number, number][];
@@ -273,5 +274,54 @@ describe("HEALPix cells as polygons", () => {
       expect(discOverlapsCell(ra, dec, radius, order, ang2pixNest(order, ra + 180, -dec))).toBe(false);
     }
     expect(reached).toBeGreaterThan(5);
+  });
+});
+
+describe("real HSC visit and detector regions (daf_butler hsc-rc2-subset)", () => {
+  const rows = readFileSync(external("butler_exports", "derived_region_vertices_radec.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
+  const visits = new Map<string, [number, number][]>();
+  const detectors = new Map<string, Map<string, [number, number][]>>();
+  for (const r of rows) {
+    if (!r[0].includes("hsc-rc2-subset")) continue;
+    const corner: [number, number] = [Number(r[9]), Number(r[10])];
+    if (r[1] === "visit") visits.set(r[6], [...(visits.get(r[6]) ?? []), corner]);
+    if (r[1] === "visit_detector_region") {
+      const byDetector = detectors.get(r[6]) ?? new Map<string, [number, number][]>();
+      byDetector.set(r[7], [...(byDetector.get(r[7]) ?? []), corner]);
+      detectors.set(r[6], byDetector);
+    }
+  }
+
+  it("reads 160 convex visit polygons and 1132 detector polygons (PROVENANCE counts)", () => {
+    expect(visits.size).toBe(160);
+    expect([...detectors.values()].reduce((s, m) => s + m.size, 0)).toBe(1132);
+    for (const corners of visits.values()) expect(() => convexPolygon(corners)).not.toThrow();
+  });
+
+  it("finds every detector corner inside its visit's region, as the Butler built them", () => {
+    let checked = 0;
+    for (const [visit, corners] of visits) {
+      const region = convexPolygon(corners);
+      for (const detector of detectors.get(visit)?.values() ?? []) {
+        for (const [ra, dec] of detector) {
+          checked++;
+          expect(polygonContains(region, ra, dec)).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBe(4528);
+  });
+
+  it("keeps the detector coverage of a visit inside the visit's coverage (order 12)", () => {
+    for (const visit of [...visits.keys()].slice(0, 5)) {
+      const detectorMoc = mocFromPolygons(12, [...(detectors.get(visit)?.values() ?? [])]);
+      const visitMoc = mocFromPolygon(12, visits.get(visit) as [number, number][], { inclusive: true });
+      expect(mocIsEmpty(detectorMoc)).toBe(false);
+      expect(mocIsEmpty(mocDifference(detectorMoc, visitMoc))).toBe(true);
+    }
   });
 });
