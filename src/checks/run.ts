@@ -168,6 +168,20 @@ async function runConditions(
   return results;
 }
 
+/** Runs on the primary engine; if it throws (not an InputError) and there is another engine, runs there. */
+async function withFallback<T>(
+  primary: Engine,
+  fallback: Engine | null,
+  run: (engine: Engine) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(primary);
+  } catch (error) {
+    if (error instanceof InputError || fallback === null || fallback === primary) throw error;
+    return run(fallback);
+  }
+}
+
 async function runUnique(
   name: string,
   table: RunTable,
@@ -184,13 +198,15 @@ async function runUnique(
       `key column ${missing.join(", ")} missing from the data`,
     );
   try {
-    const keys = await engine.duplicateKeys(table.source, check.columns, {
-      sampleSize: options.sampleSize ?? SAMPLE_SIZE,
-      raColumn: table.context.raColumn,
-      decColumn: table.context.decColumn,
-      positionUnit: table.context.positionUnit,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const keys = await withFallback(engine, options.fallbackFor?.(table.source) ?? null, (on) =>
+      on.duplicateKeys(table.source, check.columns, {
+        sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+        raColumn: table.context.raColumn,
+        decColumn: table.context.decColumn,
+        positionUnit: table.context.positionUnit,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
     const key = check.columns.join(", ");
     const message =
       keys.failing > 0
@@ -233,13 +249,16 @@ async function runForeignKey(
     );
   }
   try {
-    const keys = await options
-      .engineFor(table.source, target.source)
-      .orphanKeys(table.source, check.column, target.source, check.targetColumn, {
+    const primary = options.engineFor(table.source, target.source);
+    const second = options.fallbackFor?.(table.source) ?? null;
+    const fallback = second !== null && second.supports(target.source) ? second : null;
+    const keys = await withFallback(primary, fallback, (on) =>
+      on.orphanKeys(table.source, check.column, target.source, check.targetColumn, {
         sampleSize: options.sampleSize ?? SAMPLE_SIZE,
         keyColumn: table.context.keyColumn,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
+      }),
+    );
     const ref = `${check.target}.${check.targetColumn}`;
     const message =
       keys.failing > 0

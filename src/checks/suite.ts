@@ -133,15 +133,13 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
     if (!all.some((c) => c.name === column)) out.push(range(table, column, valid));
   out.push(...crossBand(table, all));
 
-  const key = spec.fromSchema
-    ? spec.primaryKey
-    : (() => {
-        const id = idLikeKey(
-          table,
-          all.map((c) => c.name),
-        );
-        return id === null ? [] : [id];
-      })();
+  // The declared primary key; without one (DP1 DiaSource declares none), the id-like key `{table}Id` or `id`
+  // among the schema's (or data's) columns, so a table lacking its key column still says so.
+  const idLike = idLikeKey(
+    table,
+    all.map((c) => c.name),
+  );
+  const key = spec.primaryKey.length > 0 ? spec.primaryKey : idLike === null ? [] : [idLike];
   if (key.length > 0) out.push(unique(table, key));
 
   const declared = spec.foreignKeys.map((fk) => `${fk.columns.join(",")}>${fk.table}`);
