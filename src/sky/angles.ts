@@ -13,8 +13,8 @@ const RAD = 180 / Math.PI;
 export function normalizeRa(ra: number): number {
   const r = ra % 360;
   const wrapped = r < 0 ? r + 360 : r;
-  // -1e-17 % 360 + 360 rounds to 360 exactly; keep the half-open interval.
-  return wrapped >= 360 ? 0 : wrapped;
+  // -1e-17 % 360 + 360 rounds to 360 exactly; keep the half-open interval (and turn -0 into 0).
+  return wrapped >= 360 || wrapped === 0 ? 0 : wrapped;
 }
 
 /**

@@ -109,6 +109,9 @@ describe("angles by hand", () => {
     expect(raDifference(359, 1)).toBe(-2);
     expect(raDifference(1, 359)).toBe(2);
     expect(normalizeRa(-1e-20)).toBe(0);
+    expect(Object.is(normalizeRa(-0), 0)).toBe(true);
+    expect(normalizeRa(-360)).toBe(0);
+    expect(normalizeRa(720.5)).toBe(0.5);
   });
 
   it("wraps RA around a centre and tests wrapped RA intervals", () => {

@@ -296,7 +296,7 @@ export function mocContainsCell(moc: Moc, order: number, pix: number): boolean {
  * All cells at `order` (≤ 24, default maxOrder) as a sorted Float64Array; refuses more than `limit`.
  * @example mocCells(mocFromCells(0, [0]), 1) // [0, 1, 2, 3]
  */
-export function mocCells(moc: Moc, order = moc.maxOrder, limit = 5e7): Float64Array {
+export function mocCells(moc: Moc, order = moc.maxOrder, limit = 1e7): Float64Array {
   checkMocOrder(order, MOC_MAX_ORDER_NUMBER);
   const count = mocCellCount(moc, order);
   if (count > limit)
