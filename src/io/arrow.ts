@@ -91,7 +91,10 @@ export function describedField(
   return new Field(name, type, nullable, metadata);
 }
 
-/** Throws InputError `duplicateColumn` when a name occurs twice. */
+/**
+ * Throws InputError `duplicateColumn` when a name occurs twice.
+ * @example assertUniqueNames("t.csv", ["id", "ra", "id"], 1) // throws t.csv:1:3: duplicate column name "id"
+ */
 export function assertUniqueNames(path: string, names: readonly string[], line?: number): void {
   const seen = new Set<string>();
   for (let i = 0; i < names.length; i++) {
@@ -108,7 +111,10 @@ export function assertUniqueNames(path: string, names: readonly string[], line?:
   }
 }
 
-/** Throws UsageError naming every requested column the table does not have. */
+/**
+ * Throws UsageError naming every requested column the table does not have.
+ * @example assertColumnsExist("Object", ["ra", "dec"], ["ra", "flux"]) // throws: table Object has no column "flux"
+ */
 export function assertColumnsExist(
   tableName: string,
   available: readonly string[],
@@ -159,6 +165,7 @@ export interface SchemaPart {
  * Types must agree between files that have rows; an all-null (Arrow `Null`) column takes the other files' type,
  * and a 0-row file's types never constrain (pandas writes empty tables with guessed types). Field metadata is kept
  * from the first file that has it. Throws InputError `corrupt` naming the first file that disagrees.
+ * @example unifySchemas([{ path: "a.parquet", schema: a.schema, rows: 10 }, { path: "b.parquet", schema: b.schema, rows: 0 }])
  */
 export function unifySchemas(parts: readonly SchemaPart[]): Schema {
   const first = parts[0];
@@ -211,12 +218,16 @@ export function unifySchemas(parts: readonly SchemaPart[]): Schema {
 /**
  * The batches of a table rewritten to a target schema: columns reordered, all-null or empty-file columns retyped.
  * `schema` must come from {@link unifySchemas} over this table's schema.
+ * @example const batches = conformBatches(fileTable, unifySchemas(parts));
  */
 export function conformBatches(table: ArrowTable, schema: Schema): RecordBatch[] {
   return table.batches.map((batch) => conformBatch(batch, schema));
 }
 
-/** One batch rewritten to a target schema (see {@link conformBatches}); `constants` fill columns the batch lacks. */
+/**
+ * One batch rewritten to a target schema (see {@link conformBatches}); `constants` fill columns the batch lacks.
+ * @example conformBatch(batch, schema, { tract: "4431" })
+ */
 export function conformBatch(
   batch: RecordBatch,
   schema: Schema,

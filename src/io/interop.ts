@@ -274,6 +274,7 @@ export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> 
  * @example const source = fromDanfo(df, "Object"); // or fromDanfo("Object", df)
  */
 export function fromDanfo(frame: DataFrame, name?: string): TableSource;
+/** The same with the table name first. */
 export function fromDanfo(name: string, frame: DataFrame): TableSource;
 export function fromDanfo(a: DataFrame | string, b?: DataFrame | string): TableSource {
   const [frame, name] =

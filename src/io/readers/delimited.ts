@@ -27,17 +27,26 @@ export interface Records {
   lines: number[];
 }
 
-/** Number of records. */
+/**
+ * Number of records.
+ * @example recordCount(tokenize("a\n1\n", "t.csv", { delimiter: "," })) // 2
+ */
 export function recordCount(records: Records): number {
   return records.lines.length;
 }
 
-/** Number of cells of record r. */
+/**
+ * Number of cells of record r.
+ * @example recordWidth(tokenize("a,b\n", "t.csv", { delimiter: "," }), 0) // 2
+ */
 export function recordWidth(records: Records, r: number): number {
   return (records.starts[r + 1] ?? records.cells.length) - (records.starts[r] as number);
 }
 
-/** The cells of record r (for header rows; data columns go through {@link columnCells}). */
+/**
+ * The cells of record r (for header rows; data columns go through {@link columnCells}).
+ * @example recordRow(tokenize("a,b\n", "t.csv", { delimiter: "," }), 0) // ["a", "b"]
+ */
 export function recordRow(records: Records, r: number): Array<string | null> {
   return records.cells.slice(records.starts[r], records.starts[r + 1] ?? records.cells.length);
 }
@@ -168,7 +177,10 @@ function columnAt(text: string, index: number): number {
   return index - lineStart + 1;
 }
 
-/** Throws InputError `corrupt` naming the first record whose cell count differs from the header's. */
+/**
+ * Throws InputError `corrupt` naming the first record whose cell count differs from the header's.
+ * @example assertRectangular("t.csv", records, 3, 1)
+ */
 export function assertRectangular(path: string, records: Records, width: number, from = 0): void {
   for (let r = from; r < recordCount(records); r++) {
     const count = recordWidth(records, r);
@@ -234,6 +246,7 @@ export function inferType(cells: ReadonlyArray<string | null>): DataType {
 /**
  * An Arrow vector of the given type from text cells; `null` cells (and, when `emptyIsNull`, "" cells) become nulls.
  * Throws InputError `corrupt` with the line of the first cell that does not parse.
+ * @example buildColumn(["1.5", null, "nan"], new Float64(), { path: "t.csv", name: "x" }) // [1.5, null, NaN]
  */
 export function buildColumn(
   cells: ReadonlyArray<string | null>,
@@ -353,7 +366,10 @@ export function buildColumn(
   }
 }
 
-/** Cells of one column. */
+/**
+ * Cells of one column, from record `from` on (missing cells are null).
+ * @example columnCells(tokenize("a,b\n1,2\n", "t.csv", { delimiter: "," }), 1, 1) // ["2"]
+ */
 export function columnCells(records: Records, index: number, from = 0): Array<string | null> {
   const count = recordCount(records);
   const out: Array<string | null> = new Array(Math.max(count - from, 0));

@@ -492,6 +492,7 @@ function bintable(header: FitsHeader, view: DataView, rows: number, path: string
 /**
  * Schema and row count of an uncompressed FITS table from its headers alone (reads a few blocks, not the data);
  * undefined for gzip files, which must be inflated whole.
+ * @example (await describeFitsHeaders("refcat/903281.fits"))?.rows // 899
  */
 export async function describeFitsHeaders(path: string): Promise<FileDescription | undefined> {
   const handle = await open(path, "r");

@@ -78,7 +78,10 @@ function toArrow(wasmTable: { intoIPCStream(): Uint8Array }): ArrowTable {
   return tableFromIPC(wasmTable.intoIPCStream());
 }
 
-/** Schema and row count of a Parquet file from its footer. */
+/**
+ * Schema and row count of a Parquet file from its footer.
+ * @example (await describeParquet("Object.parquet")).rows
+ */
 export async function describeParquet(path: string): Promise<FileDescription> {
   return withFile(
     path,
@@ -94,7 +97,10 @@ export async function describeParquet(path: string): Promise<FileDescription> {
   );
 }
 
-/** Rows per row group, from the footer. */
+/**
+ * Rows per row group, from the footer.
+ * @example await parquetRowGroups("Object.parquet") // [122880, 122880, 54240]
+ */
 export async function parquetRowGroups(path: string): Promise<number[]> {
   return withFile(
     path,

@@ -8,6 +8,7 @@ import { firstLine } from "../errors-util.js";
 /**
  * The bytes of a file, gunzipped when it starts with the gzip magic. Throws InputError `truncated`/`corrupt`
  * when the gzip stream is damaged.
+ * @example const bytes = await readMaybeGzip("src.fits.gz");
  */
 export async function readMaybeGzip(path: string): Promise<Buffer> {
   const raw = await readFile(path);
