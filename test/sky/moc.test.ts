@@ -24,6 +24,7 @@ import {
   mocFromCells,
   mocFromCellsBig,
   mocFromDisc,
+  mocFromHealpixMap,
   mocFromJson,
   mocFromPoints,
   mocFromPolygon,
@@ -312,6 +313,22 @@ describe("topology of a constructed set (healpy neighbours)", () => {
     // Consecutive edges share their end/start corner.
     for (let k = 0; k < 4; k++) expect(lone[k][3]).toEqual(lone[(k + 1) % 4][0]);
     expect(mocBoundaryEdges(mocFromCells(0, [0]), 1)).toHaveLength(8);
+  });
+});
+
+describe("HEALPix maps", () => {
+  it("keeps finite, non-zero, non-UNSEEN cells; RING by default (RING 0 at nside 2 is NEST 3)", () => {
+    const map = new Float64Array(48);
+    map[0] = 1; // RING pixel 0: the northernmost pixel of base face 0, i.e. NEST x = y = 1 -> 3
+    map[5] = Number.NaN;
+    map[6] = -1.6375e30;
+    map[7] = -2;
+    const ring = mocFromHealpixMap(map);
+    expect(mocCells(ring, 1).length).toBe(2);
+    expect(mocContainsCell(ring, 1, 3)).toBe(true);
+    const nest = mocFromHealpixMap(map, { nest: true });
+    expect(Array.from(mocCells(nest, 1))).toEqual([0, 7]);
+    expect(() => mocFromHealpixMap(new Float64Array(47))).toThrow(/12·4\^order/);
   });
 });
 

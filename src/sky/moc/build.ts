@@ -72,6 +72,28 @@ export function mocFromRingCells(order: number, cells: ArrayLike<number>): Moc {
   return mocFromCells(order, nest);
 }
 
+/** healpy's UNSEEN sentinel for empty map pixels. */
+const HEALPY_UNSEEN = -1.6375e30;
+
+/**
+ * Coverage of a full-sky HEALPix map (length 12·4^order; RING order like healpy unless `nest: true`): cells
+ * whose value is finite, non-zero and not healpy's UNSEEN (−1.6375e30). Throws when the length is not a
+ * HEALPix pixel count.
+ * @example mocFromHealpixMap(Float64Array.from({ length: 12 }, (_, i) => (i === 4 ? 1 : 0))) // cell 4 of order 0
+ */
+export function mocFromHealpixMap(values: ArrayLike<number>, options: { nest?: boolean } = {}): Moc {
+  const order = Math.round(Math.log(values.length / 12) / Math.log(4));
+  if (!(order >= 0 && order <= MOC_MAX_ORDER_NUMBER && 12 * 4 ** order === values.length)) {
+    throw new RangeError(`a HEALPix map has 12·4^order values; got ${values.length}`);
+  }
+  const cells: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v) && v !== 0 && v !== HEALPY_UNSEEN) cells.push(i);
+  }
+  return options.nest ? mocFromCells(order, cells) : mocFromRingCells(order, cells);
+}
+
 /** Classification of a cell against a region: 0 outside, 1 straddling, 2 inside. */
 type Classify = (centre: Vec3, radius: number, order: number, pix: number) => 0 | 1 | 2;
 
