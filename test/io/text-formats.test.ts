@@ -52,6 +52,26 @@ describe("CSV", () => {
     ]);
   });
 
+  it("reads the one-row DP0.2 Object CSV: 993 columns, 28 nulls, the ids and position of PROVENANCE", async () => {
+    const source = await openTable(
+      "Object",
+      external("qserv_dp02_object", "derived_dp02_object_row_with_header.csv"),
+    );
+    const columns = await source.columns();
+    expect(columns).toHaveLength(993);
+    expect(await source.rowCount()).toBe(1);
+    const table = (await source.read()).data;
+    const row = toRows(table)[0] as Record<string, unknown>;
+    expect(row.objectId).toBe(1248684569339659648n);
+    expect(row.coord_ra as number).toBeCloseTo(49.9828082, 6);
+    expect(row.coord_dec as number).toBeCloseTo(-44.5129261, 6);
+    expect(row.tract).toBe(2897n);
+    expect(row.patch).toBe(6n);
+    expect(row.refBand).toBe("r");
+    expect(row.chunkId).toBe(57866n);
+    expect(nullColumns(table)).toHaveLength(28);
+  });
+
   it("reads a header-only CSV as a valid 0-row table", async () => {
     const source = await openTable("t", join(DATA, "header_only.csv"));
     expect(await source.rowCount()).toBe(0);
