@@ -7,8 +7,9 @@
  * row conditions, key checks) that each engine compiles its own way: typed-array loops in JS,
  * SQL aggregates in DuckDB, ADQL for TAP. One request = one pass over the data.
  */
-import type { TableProfile } from "../metrics/types.js";
+
 import type { TableSource } from "../io/table.js";
+import type { TableProfile } from "../metrics/types.js";
 import type { SampleRow } from "../report/types.js";
 import type { Condition } from "./condition.js";
 
