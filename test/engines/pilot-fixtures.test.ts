@@ -42,31 +42,35 @@ describe("pilot fixtures: Arrow and DuckDB engines agree", () => {
     expect(TABLES).toContain("Object");
   });
 
-  it.each(TABLES)("%s: same profile and same NULL/NaN/Inf counts for every column", async (table) => {
-    const source = await openTable(table, join(PILOT, `${table}.parquet`));
-    const a = await arrow.profile(source);
-    const d = await duck.profile(source);
-    compareProfiles(a.profile, d.profile);
-    const conditions: { id: string; where: Condition }[] = [];
-    for (const c of await source.columns()) {
-      conditions.push({ id: `${c.name}.null`, where: { op: "isNull", column: c.name } });
-      if (c.type === "float32" || c.type === "float64") {
-        conditions.push({ id: `${c.name}.nan`, where: { op: "isNaN", column: c.name } });
-        conditions.push({
-          id: `${c.name}.inf`,
-          where: {
-            op: "or",
-            args: [
-              { op: "isPosInf", column: c.name },
-              { op: "isNegInf", column: c.name },
-            ],
-          },
-        });
+  it.each(TABLES)(
+    "%s: same profile and same NULL/NaN/Inf counts for every column",
+    async (table) => {
+      const source = await openTable(table, join(PILOT, `${table}.parquet`));
+      const a = await arrow.profile(source);
+      const d = await duck.profile(source);
+      compareProfiles(a.profile, d.profile);
+      const conditions: { id: string; where: Condition }[] = [];
+      for (const c of await source.columns()) {
+        conditions.push({ id: `${c.name}.null`, where: { op: "isNull", column: c.name } });
+        if (c.type === "float32" || c.type === "float64") {
+          conditions.push({ id: `${c.name}.nan`, where: { op: "isNaN", column: c.name } });
+          conditions.push({
+            id: `${c.name}.inf`,
+            where: {
+              op: "or",
+              args: [
+                { op: "isPosInf", column: c.name },
+                { op: "isNegInf", column: c.name },
+              ],
+            },
+          });
+        }
       }
-    }
-    const request = { conditions, sampleSize: 3 };
-    const ca = await arrow.countWhere(source, request);
-    const cd = await duck.countWhere(source, request);
-    expect(cd).toEqual(ca);
-  });
+      const request = { conditions, sampleSize: 3 };
+      const ca = await arrow.countWhere(source, request);
+      const cd = await duck.countWhere(source, request);
+      expect(cd).toEqual(ca);
+    },
+    300_000,
+  );
 });

@@ -14,7 +14,15 @@ import {
 import type { TableProfile } from "../../metrics/types.js";
 import type { SampleRow } from "../../report/types.js";
 import { type Condition, conditionColumns } from "../condition.js";
-import { duplicateRuns, type KeyArray, KeyBuffer, sortedHas } from "../keys.js";
+import {
+  commonKind,
+  countMissing,
+  duplicateRuns,
+  type KeyArray,
+  KeyBuffer,
+  sortedHas,
+  sortedHasInt64,
+} from "../keys.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import type {
   ConditionCount,
@@ -65,7 +73,8 @@ function pushKeys(buffer: KeyBuffer, c: ColumnChunk): void {
   const n = c.length;
   if (c.kind === "bigint") {
     const values = c.data.values as BigInt64Array;
-    for (let i = 0; i < n; i++) if (isValid(c, i)) buffer.pushBigInt(values[i]);
+    if (c.bitmap === null && values instanceof BigInt64Array) buffer.pushBigInt64Array(values.subarray(0, n));
+    else for (let i = 0; i < n; i++) if (isValid(c, i)) buffer.pushBigInt(values[i]);
   } else if (c.kind === "int") {
     const values = c.data.values as ArrayLike<number>;
     for (let i = 0; i < n; i++) if (isValid(c, i)) buffer.pushInteger(values[i]);
@@ -347,33 +356,53 @@ export class ArrowEngine implements Engine {
       options.signal?.throwIfAborted();
       pushKeys(buffer, columnChunk(batch.data, targetColumn));
     }
-    const targetKeys = buffer.sorted();
-    const keyColumn = options.keyColumn ?? null;
-    const columns = unique([column, keyColumn]);
-    let failing = 0;
+    let sourceCapacity = 1024;
+    try {
+      sourceCapacity = Math.max(sourceCapacity, await source.rowCount());
+    } catch {
+      // Unknown size: the buffer grows as needed.
+    }
+    // Count by sorting both key sets and walking them once (exact, no hash set).
+    const sourceBuffer = new KeyBuffer(sourceCapacity);
     let total = 0;
-    const sample: SampleRow[] = [];
-    for await (const batch of source.scan({ columns })) {
+    for await (const batch of source.scan({ columns: [column] })) {
       options.signal?.throwIfAborted();
-      const c = columnChunk(batch.data, column);
-      const key = keyColumn ? columnChunk(batch.data, keyColumn) : null;
-      for (let i = 0; i < c.length; i++) {
-        const v = valueAt(c, i);
-        if (v === null) continue;
-        if (sortedHas(targetKeys, v as number | bigint | string)) continue;
-        failing++;
-        if (sample.length < sampleSize) {
-          sample.push(
-            sampleRow(batch.rowOffset + i, key ? valueAt(key, i) : null, null, null, v, {
-              hasKey: key !== null,
-              hasPosition: false,
-              hasValue: true,
-            }),
-          );
-        }
-      }
+      pushKeys(sourceBuffer, columnChunk(batch.data, column));
       total += batch.data.numRows;
       report(options, total, null, `${source.name}.${column}`);
+    }
+    const [sourceKeys, targetKeys] = commonKind(sourceBuffer.sorted(), buffer.sorted());
+    const failing = countMissing(sourceKeys, targetKeys);
+    const keyColumn = options.keyColumn ?? null;
+    const sample: SampleRow[] = [];
+    const wanted = Math.min(sampleSize, failing);
+    if (wanted === 0) return { failing, total, sample };
+    const targetWords =
+      targetKeys instanceof BigInt64Array
+        ? new Int32Array(targetKeys.buffer, targetKeys.byteOffset, 2 * targetKeys.length)
+        : null;
+    for await (const batch of source.scan({ columns: unique([column, keyColumn]) })) {
+      const c = columnChunk(batch.data, column);
+      const key = keyColumn ? columnChunk(batch.data, keyColumn) : null;
+      const raw = c.kind === "bigint" && targetWords !== null ? (c.data.values as BigInt64Array) : null;
+      const words = raw ? new Int32Array(raw.buffer, raw.byteOffset, 2 * c.length) : null;
+      for (let i = 0; i < c.length && sample.length < wanted; i++) {
+        if (!isValid(c, i)) continue;
+        if (words !== null && targetWords !== null) {
+          if (sortedHasInt64(targetWords, words[2 * i], words[2 * i + 1])) continue;
+        } else {
+          const v = valueAt(c, i) as number | bigint | string;
+          if (sortedHas(targetKeys, Array.isArray(targetKeys) ? String(v) : v)) continue;
+        }
+        sample.push(
+          sampleRow(batch.rowOffset + i, key ? valueAt(key, i) : null, null, null, valueAt(c, i), {
+            hasKey: key !== null,
+            hasPosition: false,
+            hasValue: true,
+          }),
+        );
+      }
+      if (sample.length >= wanted) break;
     }
     return { failing, total, sample };
   }

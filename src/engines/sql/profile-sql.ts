@@ -9,7 +9,7 @@ import { profileTypeName } from "../../metrics/arrow-types.js";
 import { quantileKey } from "../../metrics/column-state.js";
 import type { ColumnProfile, NumericProfile } from "../../metrics/types.js";
 import { conditionKind } from "./condition-sql.js";
-import type { SqlDialect } from "./dialect.js";
+import { type SqlDialect, unpackSpecialCounts } from "./dialect.js";
 
 export interface ProfileSqlOptions {
   distinct?: boolean;
@@ -66,14 +66,16 @@ export function profilePlan(
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
       if (kind === "float") {
-        const nan = dialect.isNaN(x);
-        if (nan !== null) add("nan", dialect.countIf(nan));
-        const inf = dialect.toDouble(x);
-        add("posInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`));
-        add("negInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`));
+        if (dialect.specialCounts) add("special", dialect.specialCounts(x));
+        else {
+          const nan = dialect.isNaN(x);
+          if (nan !== null) add("nan", dialect.countIf(nan));
+          const inf = dialect.toDouble(x);
+          add("posInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`));
+          add("negInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`));
+        }
         value = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
       }
-      add("finite", `count(${value})`);
       add("min", `min(${value})`);
       add("max", `max(${value})`);
       add("mean", `avg(${value})`);
@@ -84,8 +86,7 @@ export function profilePlan(
       if (kind !== "float" && options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       if (quantiles.length > 0) add("quantiles", dialect.approxQuantiles(value, quantiles));
     } else if (kind === "bool") {
-      add("true", dialect.countIf(`${dialect.isTrue(x)}`));
-      add("false", dialect.countIf(`${dialect.isFalse(x)}`));
+      add("true", dialect.countTrue(x));
     } else if (kind === "string") {
       if (options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       add("minLength", `min(${dialect.length(x)})`);
@@ -123,14 +124,15 @@ export function decodeProfile(
     const type = profileTypeName(column.type);
     const nulls = rows - num(get("valid"));
     if (kind === "float" || kind === "int" || kind === "bigint") {
-      const finite = num(get("finite")) > 0;
+      const special = column.aliases.special
+        ? unpackSpecialCounts(get("special"))
+        : { nan: num(get("nan")), posInf: num(get("posInf")), negInf: num(get("negInf")) };
+      const finite = rows - nulls - special.nan - special.posInf - special.negInf > 0;
       const profile: NumericProfile = {
         type,
         rows,
         nulls,
-        nan: num(get("nan")),
-        posInf: num(get("posInf")),
-        negInf: num(get("negInf")),
+        ...special,
         min: finite ? numOrNull(get("min")) : null,
         max: finite ? numOrNull(get("max")) : null,
         mean: finite ? numOrNull(get("mean")) : null,
@@ -148,7 +150,8 @@ export function decodeProfile(
       }
       out[column.name] = profile;
     } else if (kind === "bool") {
-      out[column.name] = { type: "boolean", rows, nulls, true: num(get("true")), false: num(get("false")) };
+      const trues = num(get("true"));
+      out[column.name] = { type: "boolean", rows, nulls, true: trues, false: rows - nulls - trues };
     } else {
       const some = rows > nulls;
       out[column.name] = {

@@ -1,0 +1,221 @@
+/**
+ * Benchmark: profile every column of a wide Object-like Parquet file (outside CI).
+ *
+ *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--danfo-rows N] [--no-arrow] [--quantiles]
+ *
+ * Without PATH it uses fixtures/large/Object.parquet if present, else writes (once) a DuckDB-generated file
+ * bench/data/object-like-<N>.parquet with the DP0.2 Object type mix (489 double with ~0.5 % NaN, 462 boolean,
+ * 26 float, 8 int, 4 long, 2 char = 991 columns; default N = 100 000).
+ * Runs, in one process: (i) the expert one-query DuckDB SQL profile (benchmark-peers.md, third row),
+ * (ii) skygate's DuckDBEngine.profile, (iii) skygate's ArrowEngine.profile through src/io's Parquet reader,
+ * then quantile sketches separately, then danfojs-node describe() on a slice; prints times, values/s, ratios
+ * and peak RSS.
+ */
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { ArrowEngine } from "../src/engines/arrow/arrow-engine.js";
+import { DuckDBEngine } from "../src/engines/duckdb/duckdb-engine.js";
+import { openTable } from "../src/io/open.js";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const positional = args.filter(
+  (a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1].startsWith("--") && /^\d/.test(a)),
+);
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
+
+/** Object-like column list: [name, SQL type, expression over row r]. */
+function objectLikeColumns(): [string, string][] {
+  const cols: [string, string][] = [];
+  const h = (k: number) => `hash(r, ${k})`;
+  cols.push(["objectId", "CAST(r AS BIGINT) * 4096 + 1700000000000000000"]);
+  cols.push(["parentObjectId", `CAST(${h(1)} % 1000000 AS BIGINT)`]);
+  cols.push(["tract", "CAST(4431 AS BIGINT)"]);
+  cols.push(["patch", `CAST(${h(2)} % 49 AS BIGINT)`]);
+  for (let k = 0; k < 489; k++) {
+    cols.push([
+      `d${k}`,
+      `CASE WHEN ${h(100 + k)} % 200 = 0 THEN 'NaN'::DOUBLE ELSE CAST(${h(1100 + k)} % 2000000 AS DOUBLE) / 100 - 5000 END`,
+    ]);
+  }
+  for (let k = 0; k < 462; k++) cols.push([`b${k}`, `${h(2000 + k)} % 13 = 0`]);
+  for (let k = 0; k < 26; k++)
+    cols.push([`f${k}`, `CAST(CAST(${h(3000 + k)} % 100000 AS DOUBLE) / 1000 AS FLOAT)`]);
+  for (let k = 0; k < 8; k++) cols.push([`i${k}`, `CAST(${h(4000 + k)} % 100000 AS INTEGER)`]);
+  cols.push(["band", "['u','g','r','i','z','y'][CAST(r % 6 AS INTEGER) + 1]"]);
+  cols.push(["name", "'obj' || CAST(r % 5000 AS VARCHAR)"]);
+  return cols;
+}
+
+async function ensureFile(): Promise<string> {
+  if (positional[0]) return resolve(positional[0]);
+  const large = resolve(ROOT, "fixtures/large/Object.parquet");
+  if (existsSync(large)) return large;
+  const rows = option("rows", 100_000);
+  const path = resolve(ROOT, `bench/data/object-like-${rows}.parquet`);
+  if (existsSync(path)) return path;
+  mkdirSync(dirname(path), { recursive: true });
+  console.log(`writing ${path} (${rows} rows × 991 columns) with DuckDB…`);
+  const t0 = performance.now();
+  const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "4GB" });
+  const c = await db.connect();
+  const select = objectLikeColumns()
+    .map(([name, expr]) => `${expr} AS "${name}"`)
+    .join(", ");
+  await c.run(
+    `COPY (SELECT ${select} FROM (SELECT range AS r FROM range(${rows}))) TO '${path}' (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  c.closeSync();
+  db.closeSync();
+  console.log(`  written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+/** The expert one-query DuckDB profile of benchmark-peers.md (third row), written by hand. */
+function expertSql(path: string, columns: { name: string; type: string }[], quantiles: boolean): string {
+  const parts = ["count(*)"];
+  for (const { name, type } of columns) {
+    const x = `"${name}"`;
+    if (type === "DOUBLE" || type === "FLOAT") {
+      const f = `CASE WHEN isfinite(${x}) THEN ${x} END`;
+      parts.push(
+        `count(${x})`,
+        `sum(isnan(${x})::INT)`,
+        `sum(isinf(${x})::INT)`,
+        `min(${f})`,
+        `max(${f})`,
+        `avg(${f})`,
+        `stddev_samp(${f})`,
+      );
+      if (quantiles) parts.push(`approx_quantile(${f}, [0.01, 0.5, 0.99])`);
+    } else if (type === "BOOLEAN") {
+      parts.push(`count(${x})`, `sum(${x}::INT)`);
+    } else if (type === "VARCHAR") {
+      parts.push(`count(${x})`, `approx_count_distinct(${x})`, `min(length(${x}))`, `max(length(${x}))`);
+    } else {
+      parts.push(
+        `count(${x})`,
+        `min(${x})`,
+        `max(${x})`,
+        `avg(${x})`,
+        `stddev_samp(${x})`,
+        `approx_count_distinct(${x})`,
+      );
+      if (quantiles) parts.push(`approx_quantile(${x}, [0.01, 0.5, 0.99])`);
+    }
+  }
+  return `SELECT ${parts.join(", ")} FROM read_parquet('${path}')`;
+}
+
+function rssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function time<T>(label: string, f: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const t0 = performance.now();
+  const value = await f();
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`${label.padEnd(44)} ${seconds.toFixed(2).padStart(8)} s   peak RSS so far ${rssMB()} MB`);
+  return { seconds, value };
+}
+
+async function main(): Promise<void> {
+  const path = await ensureFile();
+  const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
+  const c = await db.connect();
+  const described = (
+    await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
+  ).getRowObjectsJS();
+  const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  const rows = Number(
+    (await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0][0],
+  );
+  const values = rows * columns.length;
+  console.log(
+    `file ${path}: ${rows} rows × ${columns.length} columns, ${(statSync(path).size / 1e6).toFixed(0)} MB`,
+  );
+  console.log(`(${values.toExponential(2)} values; 2 shared cores; DuckDB threads 2)`);
+
+  const expert = await time("DuckDB expert one-query SQL profile", () =>
+    c.runAndReadAll(expertSql(path, columns, false)),
+  );
+  const source = await openTable("Object", path);
+  const duck = new DuckDBEngine({ threads: 2, memoryLimit: "2GB" });
+  const engine = await time("skygate DuckDBEngine.profile", () => duck.profile(source));
+  let arrowSeconds: number | null = null;
+  if (!flag("no-arrow")) {
+    const arrow = await time("skygate ArrowEngine.profile (src/io reader)", () =>
+      new ArrowEngine().profile(source),
+    );
+    arrowSeconds = arrow.seconds;
+  }
+  console.log("\nquantile sketches, timed separately:");
+  const expertQ = await time("DuckDB expert SQL + approx_quantile", () =>
+    c.runAndReadAll(expertSql(path, columns, true)),
+  );
+  const engineQ = await time("skygate DuckDBEngine.profile + quantiles", () =>
+    duck.profile(source, { quantiles: [0.01, 0.5, 0.99] }),
+  );
+  let arrowQ: number | null = null;
+  if (flag("quantiles") && !flag("no-arrow")) {
+    arrowQ = (
+      await time("skygate ArrowEngine.profile + KLL quantiles", () =>
+        new ArrowEngine().profile(source, { quantiles: [0.01, 0.5, 0.99] }),
+      )
+    ).seconds;
+  }
+  await duck.close();
+
+  // danfojs-node describe() on a slice of the numeric columns (it only describes numbers).
+  const danfoRows = Math.min(rows, option("danfo-rows", 2000));
+  const numeric = columns
+    .filter((col) => ["DOUBLE", "FLOAT", "INTEGER", "BIGINT"].includes(col.type))
+    .map((col) => col.name);
+  const slice = (
+    await c.runAndReadAll(
+      `SELECT ${numeric.map((n) => `CAST("${n}" AS DOUBLE) AS "${n}"`).join(", ")} FROM read_parquet('${path}') LIMIT ${danfoRows}`,
+    )
+  ).getColumnsObjectJS();
+  c.closeSync();
+  db.closeSync();
+  const dfd = await import("danfojs-node");
+  const frame = new dfd.DataFrame(slice as Record<string, number[]>);
+  const danfo = await time(`danfojs-node describe() on ${danfoRows} × ${numeric.length}`, async () =>
+    frame.describe(),
+  );
+  void danfo.value;
+  const danfoValues = danfoRows * numeric.length;
+
+  const rate = (v: number, s: number) => `${(v / s).toExponential(2)} values/s`;
+  console.log("\nsummary");
+  console.log(`  expert SQL             ${expert.seconds.toFixed(2)} s  ${rate(values, expert.seconds)}`);
+  console.log(
+    `  DuckDBEngine           ${engine.seconds.toFixed(2)} s  ${rate(values, engine.seconds)}  ratio to expert ${(engine.seconds / expert.seconds).toFixed(2)}× (target ≤ 1.5×)`,
+  );
+  if (arrowSeconds !== null) {
+    console.log(
+      `  ArrowEngine            ${arrowSeconds.toFixed(2)} s  ${rate(values, arrowSeconds)}  ratio to expert ${(arrowSeconds / expert.seconds).toFixed(2)}×`,
+    );
+  }
+  console.log(`  danfo describe()       ${danfo.seconds.toFixed(2)} s  ${rate(danfoValues, danfo.seconds)}`);
+  console.log(
+    `  DuckDBEngine / danfo   ${(values / engine.seconds / (danfoValues / danfo.seconds)).toFixed(0)}× in values/s (target ≥ 30×)`,
+  );
+  if (arrowSeconds !== null) {
+    console.log(
+      `  ArrowEngine / danfo    ${(values / arrowSeconds / (danfoValues / danfo.seconds)).toFixed(0)}× in values/s`,
+    );
+  }
+  console.log(
+    `  quantiles: expert ${expertQ.seconds.toFixed(2)} s, DuckDBEngine ${engineQ.seconds.toFixed(2)} s${arrowQ !== null ? `, ArrowEngine ${arrowQ.toFixed(2)} s` : ""}`,
+  );
+  console.log(`  peak RSS ${rssMB()} MB (whole process, DuckDB included)`);
+}
+
+await main();
