@@ -252,6 +252,14 @@ describe("rings sky map geometry", () => {
     expect(() => dc2SkyMap.tract(18938)).toThrow(RangeError);
   });
 
+  it("refuses invalid positions: RangeError one by one, -1 columnar", () => {
+    expect(() => dc2SkyMap.findTractPatch(Number.NaN, 0)).toThrow(RangeError);
+    expect(() => dc2SkyMap.findTract(10, 91)).toThrow(RangeError);
+    const out = dc2SkyMap.findTractPatchArray([Number.NaN, 55.65, 10], [0, -32.2, -95]);
+    expect(Array.from(out.tract)).toEqual([-1, 4431, -1]);
+    expect(Array.from(out.patch)).toEqual([-1, 17, -1]);
+  });
+
   it("gives the same answer columnar as one by one", () => {
     const ra = Float64Array.from([55.65, 55.6, 0, 359.99, 200, 61.863]);
     const dec = Float64Array.from([-32.2, -29.5, -89.95, 10, 45, -35.79]);

@@ -102,7 +102,10 @@ export interface RingsSkyMap {
   findTract(ra: number, dec: number): number;
   /** Tract id and sequential patch index (inner boxes) of (ra, dec). */
   findTractPatch(ra: number, dec: number): { tract: number; patch: number };
-  /** Columnar findTractPatch; patch is -1 where the point falls outside its tract's pixel box. */
+  /**
+   * Columnar findTractPatch; patch is -1 where the point falls outside its tract's pixel box, and both are
+   * -1 for invalid positions (NaN, infinite, |Dec| > 90), so callers can report those rows.
+   */
   findTractPatchArray(
     ra: ArrayLike<number>,
     dec: ArrayLike<number>,
@@ -114,6 +117,15 @@ export interface RingsSkyMap {
 }
 
 const TWO_PI = 2 * Math.PI;
+
+function validPosition(ra: number, dec: number): boolean {
+  return Number.isFinite(ra) && Number.isFinite(dec) && dec >= -90 && dec <= 90;
+}
+
+function checkPosition(ra: number, dec: number): void {
+  if (!validPosition(ra, dec))
+    throw new RangeError(`(${ra}, ${dec}) is not a sky position (RA, Dec in degrees)`);
+}
 const DEG = Math.PI / 180;
 
 /**
@@ -335,9 +347,11 @@ export function createRingsSkyMap(config: RingsSkyMapConfig): RingsSkyMap {
     ringSize: ringSizeRad / DEG,
     tractsPerRing,
     findTract(ra, dec) {
+      checkPosition(ra, dec);
       return tractOf(ra * DEG, dec * DEG);
     },
     findTractPatch(ra, dec) {
+      checkPosition(ra, dec);
       const id = tractOf(ra * DEG, dec * DEG);
       const patch = tract(id).findPatch(ra, dec);
       if (patch < 0) throw new RangeError(`(${ra}, ${dec}) falls outside the pixel box of tract ${id}`);
@@ -349,6 +363,11 @@ export function createRingsSkyMap(config: RingsSkyMapConfig): RingsSkyMap {
       const tracts = new Int32Array(n);
       const patches = new Int32Array(n);
       for (let i = 0; i < n; i++) {
+        if (!validPosition(ra[i], dec[i])) {
+          tracts[i] = -1;
+          patches[i] = -1;
+          continue;
+        }
         const id = tractOf(ra[i] * DEG, dec[i] * DEG);
         tracts[i] = id;
         patches[i] = tract(id).findPatch(ra[i], dec[i]);
