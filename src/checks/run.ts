@@ -251,7 +251,7 @@ async function runForeignKey(
   try {
     const primary = options.engineFor(table.source, target.source);
     const second = options.fallbackFor?.(table.source) ?? null;
-    const fallback = second !== null && second.supports(target.source) ? second : null;
+    const fallback = second?.supports(target.source) ? second : null;
     const keys = await withFallback(primary, fallback, (on) =>
       on.orphanKeys(table.source, check.column, target.source, check.targetColumn, {
         sampleSize: options.sampleSize ?? SAMPLE_SIZE,
