@@ -1,7 +1,8 @@
 /**
  * Benchmark: profile every column of a wide Object-like Parquet file (outside CI).
  *
- *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--danfo-rows N] [--no-arrow] [--quantiles]
+ *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--cols N] [--danfo-rows N] [--no-arrow]
+ *        [--quantiles] [--only expert|duckdb|arrow|danfo]
  *
  * Without PATH it uses fixtures/large/Object.parquet if present, else writes (once) a DuckDB-generated file
  * bench/data/object-like-<N>.parquet with the DP0.2 Object type mix (489 double with ~0.5 % NaN, 462 boolean,
@@ -9,7 +10,8 @@
  * Runs, in one process: (i) the expert one-query DuckDB SQL profile (benchmark-peers.md, third row),
  * (ii) skygate's DuckDBEngine.profile, (iii) skygate's ArrowEngine.profile through src/io's Parquet reader,
  * then quantile sketches separately, then danfojs-node describe() on a slice; prints times, values/s, ratios
- * and peak RSS.
+ * and peak RSS. `--only X` runs one contender in this process, for its own peak RSS. `--cols N` keeps N of the
+ * 991 generated columns (every k-th, so the type mix stays), e.g. `--rows 10000000 --cols 100`.
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -58,14 +60,19 @@ async function ensureFile(): Promise<string> {
   const large = resolve(ROOT, "fixtures/large/Object.parquet");
   if (existsSync(large)) return large;
   const rows = option("rows", 100_000);
-  const path = resolve(ROOT, `bench/data/object-like-${rows}.parquet`);
+  const cols = option("cols", 991);
+  const path = resolve(ROOT, `bench/data/object-like-${rows}${cols < 991 ? `x${cols}` : ""}.parquet`);
   if (existsSync(path)) return path;
   mkdirSync(dirname(path), { recursive: true });
-  console.log(`writing ${path} (${rows} rows × 991 columns) with DuckDB…`);
+  console.log(`writing ${path} (${rows} rows × ${cols} columns) with DuckDB…`);
   const t0 = performance.now();
   const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "4GB" });
   const c = await db.connect();
-  const select = objectLikeColumns()
+  const all = objectLikeColumns();
+  const step = all.length / cols;
+  const select = all
+    .filter((_, i) => Math.floor(i / step) !== Math.floor((i - 1) / step) || i === 0)
+    .slice(0, cols)
     .map(([name, expr]) => `${expr} AS "${name}"`)
     .join(", ");
   await c.run(
@@ -125,8 +132,41 @@ async function time<T>(label: string, f: () => Promise<T>): Promise<{ seconds: n
   return { seconds, value };
 }
 
+const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : "all";
+
+/** One contender alone in this process, so peak RSS is its own. */
+async function runOnly(path: string): Promise<void> {
+  const source = await openTable("Object", path);
+  const rows = await source.rowCount();
+  const cols = (await source.columns()).length;
+  console.log(`${path}: ${rows} rows × ${cols} columns; only ${ONLY}`);
+  if (ONLY === "expert") {
+    const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
+    const c = await db.connect();
+    const described = (
+      await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
+    ).getRowObjectsJS();
+    const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    await time("DuckDB expert one-query SQL profile", () => c.runAndReadAll(expertSql(path, columns, false)));
+  } else if (ONLY === "duckdb") {
+    const duck = new DuckDBEngine({ threads: 2, memoryLimit: "2GB" });
+    await time("skygate DuckDBEngine.profile", () => duck.profile(source));
+    await duck.close();
+  } else if (ONLY === "arrow") {
+    await time("src/io scan only (Parquet decoding)", async () => {
+      for await (const batch of source.scan()) void batch;
+    });
+    await time("skygate ArrowEngine.profile (src/io reader)", () => new ArrowEngine().profile(source));
+  }
+  console.log(`peak RSS ${rssMB()} MB`);
+}
+
 async function main(): Promise<void> {
   const path = await ensureFile();
+  if (ONLY !== "all") {
+    await runOnly(path);
+    return;
+  }
   const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
   const c = await db.connect();
   const described = (
