@@ -117,6 +117,16 @@ describe("bad input gives a typed InputError naming the file", () => {
     expect(binary.position?.line).toBe(2);
   });
 
+  it("a TAP error document (QUERY_STATUS=ERROR) is a service error carrying the service's message", async () => {
+    const path = join(scratch(), "error.vot");
+    writeFileSync(
+      path,
+      `<?xml version="1.0"?>\n<VOTABLE version="1.4"><RESOURCE type="results">\n<INFO name="QUERY_STATUS" value="ERROR">Column 'foo' does not exist</INFO>\n</RESOURCE></VOTABLE>\n`,
+    );
+    const error = await expectInputError(path, "service");
+    expect(error.message).toContain("Column 'foo' does not exist");
+  });
+
   it("duplicate column names (CSV, with line and column)", async () => {
     const error = await expectInputError(join(DATA, "duplicate_columns.csv"), "duplicateColumn");
     expect(error.position).toEqual({ line: 1, column: 3 });

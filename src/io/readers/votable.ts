@@ -88,6 +88,14 @@ function firstTable(root: XmlNode): XmlNode | undefined {
   return undefined;
 }
 
+/** The message of a TAP error document (`<INFO name="QUERY_STATUS" value="ERROR">`), if this is one. */
+function queryError(root: XmlNode): string | undefined {
+  const infos = [...arrayOf(root.INFO), ...arrayOf(root.RESOURCE).flatMap((r) => arrayOf(r.INFO))];
+  const status = infos.find((info) => info["@name"] === "QUERY_STATUS" && info["@value"] === "ERROR");
+  if (!status) return undefined;
+  return (text(status) ?? "").trim().split("\n")[0] || "QUERY_STATUS=ERROR";
+}
+
 function isScalar(field: VoField): boolean {
   return (
     field.datatype === "char" ||
@@ -280,6 +288,8 @@ export function parseVotable(xml: string, path: string): ArrowTable {
   const doc = parser.parse(xml) as XmlNode;
   const root = doc.VOTABLE as XmlNode | undefined;
   if (!root) throw new InputError(path, "corrupt", "not a VOTable (no VOTABLE element)");
+  const failure = queryError(root);
+  if (failure !== undefined) throw new InputError(path, "service", `TAP query failed: ${failure}`);
   const table = firstTable(root);
   if (!table) throw new InputError(path, "corrupt", "VOTable has no TABLE");
   const fields: VoField[] = arrayOf(table.FIELD).map((f, i) => {
