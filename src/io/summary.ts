@@ -22,7 +22,10 @@ export interface TableReadSummary {
  * Summarize a table in one streaming pass (bounded memory): row count, columns with type, unit and nulls, sources.
  * @example const { rows, columns } = await summarizeTable(await openTable("DiaSource", "dia_source/"));
  */
-export async function summarizeTable(source: TableSource, options: ScanOptions = {}): Promise<TableReadSummary> {
+export async function summarizeTable(
+  source: TableSource,
+  options: ScanOptions = {},
+): Promise<TableReadSummary> {
   const infos = await source.columns();
   const wanted = options.columns ? infos.filter((c) => options.columns?.includes(c.name)) : infos;
   const nulls = new Map(wanted.map((c) => [c.name, 0]));
