@@ -69,7 +69,7 @@ export function conditionToSql(
     case "isPosInf":
     case "isNegInf": {
       if (!numeric) fail(column, type, condition.op);
-      if (kind !== "float") return "(1 = 0)";
+      if (kind !== "float" || !dialect.hasInfinity) return "(1 = 0)";
       const inf = dialect.doubleLiteral(
         condition.op === "isPosInf" ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY,
       );

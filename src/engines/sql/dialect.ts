@@ -7,6 +7,8 @@ import type { Literal } from "../condition.js";
 
 export interface SqlDialect {
   readonly name: string;
+  /** Whether the dialect can write ±Infinity literals (ADQL cannot: then ±Inf conditions are never true). */
+  readonly hasInfinity: boolean;
   /** A quoted identifier. */
   quote(identifier: string): string;
   /** A literal; numbers are DOUBLE unless integral, ±Infinity are supported where the dialect can. */
@@ -47,6 +49,7 @@ function quoteString(s: string): string {
 /** DuckDB: NaN compares greater than everything and NaN = NaN is true, so predicates guard NaN explicitly. */
 export const duckdbDialect: SqlDialect = {
   name: "duckdb",
+  hasInfinity: true,
   quote: (id) => `"${id.replace(/"/g, '""')}"`,
   literal(value) {
     if (typeof value === "string") return quoteString(value);
@@ -83,6 +86,7 @@ export const duckdbDialect: SqlDialect = {
  */
 export const adqlDialect: SqlDialect = {
   name: "adql",
+  hasInfinity: false,
   quote: (id) => `"${id.replace(/"/g, '""')}"`,
   literal(value) {
     if (typeof value === "string") return quoteString(value);

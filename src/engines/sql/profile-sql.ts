@@ -71,8 +71,10 @@ export function profilePlan(
           const nan = dialect.isNaN(x);
           if (nan !== null) add("nan", dialect.countIf(nan));
           const inf = dialect.toDouble(x);
-          add("posInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`));
-          add("negInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`));
+          if (dialect.hasInfinity)
+            add("posInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`));
+          if (dialect.hasInfinity)
+            add("negInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`));
         }
         value = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
       }
