@@ -17,7 +17,7 @@ const profile: TableProfile = {
       min: 1,
       max: 3,
       mean: 2,
-      stddev: 1.4142135623730951,
+      stddev: Math.SQRT2,
       distinct: null,
     },
     g_psfFlux_flag: { type: "boolean", rows: 4, nulls: 0, true: 1, false: 3 },
