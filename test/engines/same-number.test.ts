@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Condition } from "../../src/engines/condition.js";
-import { ArrowEngine, DuckDBEngine } from "../../src/engines/index.js";
+import { ArrowEngine, createEnginePool, DuckDBEngine } from "../../src/engines/index.js";
 import { openTable } from "../../src/io/open.js";
 import type { TableSource } from "../../src/io/table.js";
 import { KLL_RANK_ERROR } from "../../src/metrics/kll.js";
@@ -347,5 +347,14 @@ describe("keys: Arrow engine and DuckDB engine agree", () => {
     // parent lacks ids ≡ 7 (mod 450); parentId = r mod 4500 hits each such id twice in 9000 rows
     expect(a.failing).toBe(20);
     expect(a.sample[0]).toEqual({ row: 7, key: "7", value: 7 });
+  });
+});
+
+describe("createEnginePool", () => {
+  it("gives DuckDB for Parquet files and the Arrow engine for in-memory tables", async () => {
+    const pool = createEnginePool({ threads: 1 });
+    expect(pool.for(object).name).toBe("duckdb");
+    expect(pool.for({ ...object, format: "memory", files: [] }).name).toBe("arrow");
+    await pool.close();
   });
 });
