@@ -4,7 +4,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { tableToIPC } from "apache-arrow";
+import { Field, RecordBatch, Schema, Table, tableFromArrays, tableToIPC } from "apache-arrow";
+import { Table as ParquetWasmTable, writeParquet } from "parquet-wasm";
 import { describe, expect, it } from "vitest";
 import { InputError, type InputErrorKind, openTable, UsageError } from "../../src/io/index.js";
 import { external, REPO_ROOT } from "../helpers/paths.js";
@@ -131,6 +132,20 @@ describe("bad input gives a typed InputError naming the file", () => {
     const error = await expectInputError(join(DATA, "duplicate_columns.csv"), "duplicateColumn");
     expect(error.position).toEqual({ line: 1, column: 3 });
     expect(error.message).toContain('"id"');
+  });
+
+  it("duplicate column names in a Parquet file (written by parquet-wasm from an Arrow table)", async () => {
+    const simple = tableFromArrays({ a: new Float64Array([1, 2]), b: new Float64Array([3, 4]) });
+    const [first, second] = simple.schema.fields as [Field, Field];
+    const schema = new Schema([first, new Field("a", second.type, second.nullable)]);
+    const table = new Table(
+      schema,
+      simple.batches.map((batch) => new RecordBatch(schema, batch.data)),
+    );
+    const path = join(scratch(), "dup.parquet");
+    writeFileSync(path, writeParquet(ParquetWasmTable.fromIPCStream(tableToIPC(table, "stream"))));
+    const error = await expectInputError(path, "duplicateColumn");
+    expect(error.message).toContain('"a"');
   });
 
   it("duplicate column names in a VOTable and an ECSV", async () => {
