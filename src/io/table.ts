@@ -35,6 +35,8 @@ export interface ColumnInfo {
   /** Unit as the file declares it (ECSV, VOTable, FITS TUNIT), if any. */
   unit?: string;
   description?: string;
+  /** IVOA UCD as the file declares it (VOTable, ECSV meta.ucd), if any. */
+  ucd?: string;
 }
 
 /** One input of a table: a file, one partition of a dataset, or a service query. */
