@@ -26,9 +26,8 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const positional = args.filter(
-  (a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1].startsWith("--") && /^\d/.test(a)),
-);
+const VALUED = new Set(["--rows", "--cols", "--danfo-rows", "--only"]);
+const positional = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && VALUED.has(args[i - 1])));
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 
