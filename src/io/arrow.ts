@@ -62,15 +62,17 @@ export const META_DESCRIPTION = "description";
 export const META_UCD = "ucd";
 
 /**
- * The ColumnInfo of an Arrow field (unit and description come from its metadata).
+ * The ColumnInfo of an Arrow field (unit, description and UCD come from its metadata).
  * @example columnInfo(new Field("ra", new Float64())).type // "float64"
  */
 export function columnInfo(field: Field): ColumnInfo {
   const info: ColumnInfo = { name: field.name, type: physicalType(field.type) };
   const unit = field.metadata.get(META_UNIT);
   const description = field.metadata.get(META_DESCRIPTION);
+  const ucd = field.metadata.get(META_UCD);
   if (unit) info.unit = unit;
   if (description) info.description = description;
+  if (ucd) info.ucd = ucd;
   return info;
 }
 

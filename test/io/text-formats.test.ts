@@ -138,7 +138,7 @@ describe("ECSV", () => {
     expect(new Set(table.getChild("band")?.toArray())).toEqual(new Set(["u", "g", "r", "i", "z", "y"]));
   });
 
-  it("reads the Gaia ECSV: 5 × 153, 29 columns with masked values, units from the header", async () => {
+  it("reads the Gaia ECSV: 5 × 153, 29 columns with masked values, units and UCDs from the header", async () => {
     const source = await openTable("gaia", external("astroquery_gaia", "1712337806100O-result.ecsv"));
     const columns = await source.columns();
     expect(columns).toHaveLength(153);
@@ -147,6 +147,7 @@ describe("ECSV", () => {
       type: "float64",
       unit: "deg",
       description: "Right ascension",
+      ucd: "pos.eq.ra;meta.main",
     });
     const table = (await source.read()).data;
     expect(table.numRows).toBe(5);
@@ -187,7 +188,8 @@ describe("VOTable", () => {
     expect(source.format).toBe("votable");
     const columns = await source.columns();
     expect(columns).toHaveLength(152);
-    expect(columns.find((c) => c.name === "ra")?.unit).toBe("deg");
+    expect(columns.find((c) => c.name === "ra")).toMatchObject({ unit: "deg", ucd: "pos.eq.ra;meta.main" });
+    expect(columns.find((c) => c.name === "source_id")?.ucd).toBe("meta.id");
     const table = (await source.read()).data;
     expect(table.numRows).toBe(2);
     expect(nullColumns(table)).toHaveLength(40);
