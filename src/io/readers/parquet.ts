@@ -41,29 +41,28 @@ async function diagnose(path: string, cause: unknown): Promise<InputError> {
   }
 }
 
-/** Files up to this size are read into memory once: parquet-wasm's many small reads are faster there. */
+/**
+ * Whole-file reads of files up to this size load the file into memory once: parquet-wasm's many small reads are
+ * faster there. Projected reads and footers go through a lazily read Blob and touch only the bytes they need.
+ */
 const IN_MEMORY_BYTES = 256 * 1024 * 1024;
 
-/** `footerOnly`: a lazily read Blob, so describing a file reads only its footer. */
-async function blobOf(path: string, footerOnly: boolean): Promise<Blob> {
+/** `lazy`: a lazily read Blob (footers, projections); otherwise small files are read into memory whole. */
+async function blobOf(path: string, lazy: boolean): Promise<Blob> {
   const { size } = await stat(path);
-  return !footerOnly && size <= IN_MEMORY_BYTES ? new Blob([await readFile(path)]) : openAsBlob(path);
+  return !lazy && size <= IN_MEMORY_BYTES ? new Blob([await readFile(path)]) : openAsBlob(path);
 }
 
-async function openParquet(path: string, footerOnly = false): Promise<ParquetFile> {
+async function openParquet(path: string, lazy = false): Promise<ParquetFile> {
   try {
-    return await ParquetFile.fromFile(await blobOf(path, footerOnly));
+    return await ParquetFile.fromFile(await blobOf(path, lazy));
   } catch (error) {
     throw await diagnose(path, error);
   }
 }
 
-async function withFile<T>(
-  path: string,
-  use: (file: ParquetFile) => Promise<T>,
-  footerOnly = false,
-): Promise<T> {
-  const file = await openParquet(path, footerOnly);
+async function withFile<T>(path: string, use: (file: ParquetFile) => Promise<T>, lazy = false): Promise<T> {
+  const file = await openParquet(path, lazy);
   try {
     return await use(file);
   } catch (error) {
@@ -117,29 +116,33 @@ export async function parquetRowGroups(path: string): Promise<number[]> {
 export const parquetReader: FileReader = {
   describe: describeParquet,
   async read(path, columns) {
-    return withFile(path, async (file) => {
-      if (columns && columns.length === 0) {
-        // parquet-wasm reads no rows for no columns; a row count without columns is still a table
-        const rows = file.metadata().fileMetadata().numRows();
-        const empty = new Schema([]);
-        return new ArrowTable(empty, [
-          new RecordBatch(
-            empty,
-            makeData({ type: new Struct([]), length: rows, nullCount: 0, children: [] }),
-          ),
-        ]);
-      }
-      const table = toArrow(await file.read(columns ? { columns: [...columns] } : {}));
-      // A 0-row file may come back without a schema; use the footer's.
-      const schema = toArrow(file.schema()).schema;
-      if (table.numCols === 0 && schema.fields.length > 0) {
-        return new ArrowTable(columns ? selectFields(schema, columns) : schema);
-      }
-      return table;
-    });
+    return withFile(
+      path,
+      async (file) => {
+        if (columns && columns.length === 0) {
+          // parquet-wasm reads no rows for no columns; a row count without columns is still a table
+          const rows = file.metadata().fileMetadata().numRows();
+          const empty = new Schema([]);
+          return new ArrowTable(empty, [
+            new RecordBatch(
+              empty,
+              makeData({ type: new Struct([]), length: rows, nullCount: 0, children: [] }),
+            ),
+          ]);
+        }
+        const table = toArrow(await file.read(columns ? { columns: [...columns] } : {}));
+        // A 0-row file may come back without a schema; use the footer's.
+        const schema = toArrow(file.schema()).schema;
+        if (table.numCols === 0 && schema.fields.length > 0) {
+          return new ArrowTable(columns ? selectFields(schema, columns) : schema);
+        }
+        return table;
+      },
+      columns !== undefined,
+    );
   },
   async *scan(path, columns, batchRows) {
-    const file = await openParquet(path);
+    const file = await openParquet(path, columns !== undefined);
     try {
       const groups = file
         .metadata()
