@@ -31,6 +31,8 @@ export interface CheckTablesOptions {
   schema?: FelisSchema;
   /** An engine that reads every given source. */
   engineFor: (...sources: TableSource[]) => Engine;
+  /** Judge from a one-pass profile first and scan only what it cannot clear (default true). */
+  prefilter?: boolean;
   /** A second engine for conditions the first could not evaluate. */
   fallbackFor?: (source: TableSource) => Engine | null;
   families?: FamilyFinder;
@@ -84,7 +86,12 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       : specFromData(name, columns, scan.families);
     spec.unmappedFamilies = scan.unmapped;
     specs.push(spec);
-    tables.set(name, { source, columns: columns.map((c) => c.name), context: tableContext(spec) });
+    tables.set(name, {
+      source,
+      columns: columns.map((c) => c.name),
+      types: Object.fromEntries(columns.map((c) => [c.name, c.type])),
+      context: tableContext(spec),
+    });
     summaries[name] = await summary(source, columns);
   }
   const plan = specs.flatMap((spec) =>
@@ -99,6 +106,7 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
     tables,
     engineFor: options.engineFor,
     ...(options.fallbackFor ? { fallbackFor: options.fallbackFor } : {}),
+    ...(options.prefilter !== undefined ? { prefilter: options.prefilter } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {

@@ -7,8 +7,10 @@
 import { conditionColumns } from "../engines/condition.js";
 import type { ConditionCount, Engine, Progress } from "../engines/types.js";
 import { InputError } from "../io/errors.js";
-import type { TableSource } from "../io/table.js";
+import type { PhysicalType, TableSource } from "../io/table.js";
+import type { TableProfile } from "../metrics/types.js";
 import type { CheckResult } from "../report/types.js";
+import { missingCount, provenClean } from "./prefilter.js";
 import { errorResult, makeResult } from "./result.js";
 import type {
   AllNullCheck,
@@ -23,13 +25,19 @@ export interface RunTable {
   source: TableSource;
   /** Column names present in the data. */
   columns: readonly string[];
+  /** Physical types of the data's columns: profiles are trusted only for types they measure (not null/list/other). */
+  types?: Readonly<Record<string, PhysicalType>>;
   context: TableContext;
 }
+
+const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string|timestamp|date)$/;
 
 export interface RunOptions {
   tables: ReadonlyMap<string, RunTable>;
   /** An engine that reads every given source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */
   engineFor: (...sources: TableSource[]) => Engine;
+  /** Judge from a one-pass profile first and scan only what it cannot clear (default true). */
+  prefilter?: boolean;
   /** A second engine for what the first could not evaluate (the CLI's `auto`: Arrow behind DuckDB); none by default. */
   fallbackFor?: (source: TableSource) => Engine | null;
   sampleSize?: number;
@@ -144,14 +152,29 @@ async function runConditions(
     }
   };
   const failed = (c: ConditionCount | Error): boolean => c instanceof Error || c.error !== undefined;
-  const counts = await countOn(runnable, engine);
+  const fallback = options.fallbackFor?.(table.source) ?? null;
+  // Metrics first: what the profile proves needs no row scan.
+  const profile =
+    options.prefilter === false ? null : await profileFor(table, runnable, engine, fallback, options);
+  const decided = new Map<ConditionCheck, ConditionCount>();
+  if (profile !== null) {
+    for (const check of runnable) {
+      if (check.kind === "allNull") {
+        const m = missingCount(profile, check.column);
+        if (m !== null) decided.set(check, { id: "", count: m.missing, total: m.rows, sample: [] });
+      } else if (check.passesWhen && provenClean(check.passesWhen, profile)) {
+        decided.set(check, { id: "", count: 0, total: profile.rows, sample: [] });
+      }
+    }
+  }
+  const scanned = runnable.filter((c) => !decided.has(c));
+  const counts = await countOn(scanned, engine);
   // What the chosen engine could not evaluate (e.g. DuckDB and a Parquet encoding it cannot read) goes to the
   // fallback engine, when the run has one.
-  const fallback = options.fallbackFor?.(table.source) ?? null;
-  const retry = runnable.map((_, i) => i).filter((i) => failed(counts[i] as ConditionCount | Error));
+  const retry = scanned.map((_, i) => i).filter((i) => failed(counts[i] as ConditionCount | Error));
   if (fallback !== null && fallback !== engine && retry.length > 0) {
     const second = await countOn(
-      retry.map((i) => runnable[i] as ConditionCheck),
+      retry.map((i) => scanned[i] as ConditionCheck),
       fallback,
     );
     retry.forEach((i, k) => {
@@ -159,12 +182,13 @@ async function runConditions(
       if (!failed(again)) counts[i] = again;
     });
   }
-  runnable.forEach((check, i) => {
-    const count = counts[i] as ConditionCount | Error;
+  const scannedCounts = new Map(scanned.map((check, i) => [check, counts[i] as ConditionCount | Error]));
+  for (const check of runnable) {
+    const count = decided.get(check) ?? (scannedCounts.get(check) as ConditionCount | Error);
     results.push(
       count instanceof Error ? errorResult(name, check.column, check.check, count) : judge(check, count),
     );
-  });
+  }
   return results;
 }
 
@@ -180,6 +204,37 @@ async function withFallback<T>(
     if (error instanceof InputError || fallback === null || fallback === primary) throw error;
     return run(fallback);
   }
+}
+
+/** The profile of the columns the checks' profile tests and allNull checks read; null when no engine can give it. */
+async function profileFor(
+  table: RunTable,
+  checks: readonly ConditionCheck[],
+  engine: Engine,
+  fallback: Engine | null,
+  options: RunOptions,
+): Promise<TableProfile | null> {
+  const columns = new Set<string>();
+  for (const check of checks) {
+    if (check.kind === "allNull") columns.add(check.column);
+    else
+      for (const alternative of check.passesWhen ?? [])
+        for (const test of alternative) columns.add(test.column);
+  }
+  const wanted = [...columns].filter(
+    (c) =>
+      table.columns.includes(c) && table.types !== undefined && PROFILED_TYPES.test(table.types[c] ?? ""),
+  );
+  if (wanted.length === 0) return null;
+  const request = { columns: wanted, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  for (const on of fallback !== null && fallback !== engine ? [engine, fallback] : [engine]) {
+    try {
+      return (await on.profile(table.source, request)).profile;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+    }
+  }
+  return null;
 }
 
 async function runUnique(

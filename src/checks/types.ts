@@ -7,6 +7,7 @@ import type { Condition } from "../engines/condition.js";
 import type { PartitionSpec } from "../engines/types.js";
 import type { PhysicalType } from "../io/table.js";
 import type { CheckResult } from "../report/types.js";
+import type { ValueRange } from "./column/range.js";
 
 /** One column as the checks see it: its schema declaration (when a schema is given) and its physical type in the data. */
 export interface ColumnSpec {
@@ -79,7 +80,18 @@ export interface RowCheck extends PlannedBase {
   describe: string;
   /** Columns that must exist for the check to run (defaults to the columns of `where`). */
   needs?: string[];
+  /**
+   * Profile facts that prove no row matches `where` (any inner list holding in full suffices), so a clean column
+   * is judged from the one-pass profile and only suspicious ones are scanned for counts and samples.
+   */
+  passesWhen?: ProfileTest[][];
 }
+
+/** A fact about one column's profile: a count is zero, finite values lie in a range, or there are none. */
+export type ProfileTest =
+  | { column: string; zero: "nulls" | "nan" | "inf" }
+  | { column: string; within: ValueRange }
+  | { column: string; noFinite: true };
 
 /** Fails when every value of the column is missing (`where` matches a missing value). */
 export interface AllNullCheck extends PlannedBase {

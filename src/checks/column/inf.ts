@@ -19,5 +19,6 @@ export function inf(table: string, column: string): RowCheck {
       ],
     },
     describe: "±Infinity values",
+    passesWhen: [[{ column, zero: "inf" }]],
   };
 }

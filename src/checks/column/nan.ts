@@ -24,5 +24,6 @@ export function nan(
     check: "nan",
     where: andNotExplained(args, explained),
     describe: flag === null ? "NaN values" : `NaN values with ${flag} null`,
+    passesWhen: [[{ column, zero: "nan" }]],
   };
 }

@@ -13,5 +13,6 @@ export function notNull(table: string, column: string): RowCheck {
     check: "notNull",
     where: { op: "isNull", column },
     describe: "null values",
+    passesWhen: [[{ column, zero: "nulls" }]],
   };
 }

@@ -26,6 +26,7 @@ export function raDec(table: string, column: string, axis: "ra" | "dec", unit: "
     check: "raDec",
     where: outsideRange(column, valid),
     describe: `${axis === "ra" ? "RA" : "Dec"} outside ${formatRange(valid)} ${unit}`,
+    passesWhen: [[{ column, within: valid }]],
     needs: [column],
   };
 }

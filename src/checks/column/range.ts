@@ -50,6 +50,7 @@ export function range(table: string, column: string, valid: ValueRange): RowChec
     check: "range",
     where: outsideRange(column, valid),
     describe: `values outside ${formatRange(valid)} (${valid.reason})`,
+    passesWhen: [[{ column, within: valid }]],
     needs: [column],
   };
 }

@@ -36,5 +36,14 @@ export function errorPair(
     check: "errorPair",
     where: andNotExplained(args, explained),
     describe: `finite value with ${error} not finite or <= 0${flag === null ? "" : ` and ${flag} not set`}`,
+    passesWhen: [
+      [{ column, noFinite: true }],
+      [
+        { column: error, zero: "nulls" },
+        { column: error, zero: "nan" },
+        { column: error, zero: "inf" },
+        { column: error, within: { min: 0, minExclusive: true, reason: "positive" } },
+      ],
+    ],
   };
 }

@@ -23,5 +23,6 @@ export function nanWithoutFlag(
     check: "nanWithoutFlag",
     where: andNotExplained([{ op: "isNaN", column }, flagTest(flag, false)], explained),
     describe: `NaN while ${flag} is false`,
+    passesWhen: [[{ column, zero: "nan" }]],
   };
 }
