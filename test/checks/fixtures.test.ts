@@ -26,7 +26,7 @@ interface Defect {
   alsoErrors?: string[];
 }
 
-async function run(dir: string, engine: "duckdb" | "arrow"): Promise<Report> {
+async function run(dir: string, engine: "duckdb" | "arrow", prefilter = true): Promise<Report> {
   const sources = new Map<string, TableSource>();
   for (const t of TABLES) sources.set(t, await openTable(t, join(FIXTURES, dir, `${t}.parquet`)));
   const arrow = new ArrowEngine();
@@ -38,6 +38,7 @@ async function run(dir: string, engine: "duckdb" | "arrow"): Promise<Report> {
       schema,
       engineFor: (...s) => (s.every((x) => primary.supports(x)) ? primary : arrow),
       fallbackFor: () => (engine === "duckdb" ? arrow : null),
+      prefilter,
       version: "test",
     });
   } finally {
@@ -92,5 +93,21 @@ describe.each(["duckdb", "arrow"] as const)("fixtures with the %s engine", (engi
       ]);
     }
     expect(report.status).toBe("fail");
+  }, 600_000);
+});
+
+describe("metrics first", () => {
+  it("gives the same results whether the profile clears clean columns or every condition is scanned", async () => {
+    const strip = (r: Report) =>
+      r.results.map(({ id, status, failing, total, message, sample }) => ({
+        id,
+        status,
+        failing,
+        total,
+        message,
+        sample,
+      }));
+    const [withProfile, scanOnly] = [await run("pilot", "duckdb", true), await run("pilot", "duckdb", false)];
+    expect(strip(withProfile)).toEqual(strip(scanOnly));
   }, 600_000);
 });
