@@ -7,6 +7,12 @@ import { main } from "./cli/main.js";
 
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
+// `skygate check … | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2), processIO(version)).then(
   (code) => {
     process.exitCode = code;

@@ -22,6 +22,10 @@ export const CHECK_HELP = `Usage: skygate check --table NAME=PATH … [options]
 
 Runs the automatic check suite over every table and exits 0 (all passed), 1 (a check failed),
 3 (a check could not run, none failed) or 2 (usage error or unreadable input; nothing checked).
+With --schema every column of the felis table gets checks chosen from its datatype, nullability, unit,
+UCD and name, plus schema, key and foreign-key checks. Without it a data-driven suite runs: nan/inf/allNull
+on every numeric column, raDec on detected positions, ranges from file units and names, flag and error
+families from column names, unique on an id-like key ({table}Id or id). See src/checks/README.md.
 
 Options:
   --table NAME=PATH     table input (repeat; the same NAME adds inputs); PATH is a file, directory or glob

@@ -1,6 +1,6 @@
 /** `skygate profile`: one-pass profiles of every column, a summary table on stdout, `--json` as the contract fixes. */
 import { parseArgs } from "node:util";
-import { UsageError } from "../io/errors.js";
+import { InputError, UsageError } from "../io/errors.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables, writeOutput } from "./check.js";
@@ -91,7 +91,17 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   const profiles: Record<string, TableProfile> = {};
   try {
     for (const [name, source] of sources) {
-      const result = await pool.engineFor(source).profile(source, { onProgress: bar.update });
+      const request = { onProgress: bar.update };
+      const primary = pool.engineFor(source);
+      const fallback = pool.fallbackFor(source);
+      let result: Awaited<ReturnType<typeof primary.profile>>;
+      try {
+        result = await primary.profile(source, request);
+      } catch (error) {
+        // Under auto, what DuckDB cannot read (an encoding, drifting types) is profiled by Arrow.
+        if (error instanceof InputError || fallback === null) throw error;
+        result = await fallback.profile(source, request);
+      }
       profiles[name] = result.profile;
     }
   } finally {
