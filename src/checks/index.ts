@@ -16,6 +16,7 @@ export { andNotExplained, explainedBy } from "./family/explained.js";
 export { type FamilyScan, familyColumns, findFamilies } from "./family/families.js";
 export { booleanFlags, type FlagTest, flagTestFor } from "./family/flagTest.js";
 export { nanWithoutFlag } from "./family/nanWithoutFlag.js";
+export { holds, missingCount, provenClean } from "./prefilter.js";
 export { builtinRelations, DP02_RELATIONS, type Relation } from "./relations.js";
 export { errorResult, makeResult } from "./result.js";
 export {
