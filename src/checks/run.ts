@@ -25,12 +25,12 @@ export interface RunTable {
   source: TableSource;
   /** Column names present in the data. */
   columns: readonly string[];
-  /** Physical types of the data's columns: profiles are trusted only for types they measure (not null/list/other). */
+  /** Physical types of the data's columns: profiles are trusted only for numbers, booleans and strings. */
   types?: Readonly<Record<string, PhysicalType>>;
   context: TableContext;
 }
 
-const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string|timestamp|date)$/;
+const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string)$/;
 
 export interface RunOptions {
   tables: ReadonlyMap<string, RunTable>;
