@@ -117,6 +117,32 @@ describe("skygate check exit codes", () => {
     expect(run.stdout).toMatch(/Status: FAIL/);
   });
 
+  it("compares row counts with --expect-rows and converts --range units (exit 1 on a mismatch)", () => {
+    const json = join(tmp, "rows.json");
+    // 771 rows (PROVENANCE); the ra range is given in degrees for a column stored in radians: 320.7–320.9° is
+    // inside 300..330 deg, so only the row count fails.
+    const run = skygate(
+      "check",
+      "--table",
+      `src=${HSC_SRC()}`,
+      "--expect-rows",
+      "src=770",
+      "--range",
+      "src.coord_ra=300deg..330deg",
+      "--json",
+      json,
+    );
+    expect(run.code).toBe(1);
+    const results = JSON.parse(readFileSync(json, "utf8")).results;
+    expect(
+      results.filter((r: { status: string }) => r.status === "fail").map((r: { id: string }) => r.id),
+    ).toEqual(["src.rowCount"]);
+    expect(results.find((r: { id: string }) => r.id === "src.coord_ra.range")).toMatchObject({
+      status: "pass",
+      total: 771,
+    });
+  });
+
   it("exits 3 when a check could not run and none failed", () => {
     const json = join(tmp, "error.json");
     const run = skygate(
