@@ -151,6 +151,27 @@ async function runOnly(path: string): Promise<void> {
     const duck = new DuckDBEngine({ threads: 2, memoryLimit: "2GB" });
     await time("skygate DuckDBEngine.profile", () => duck.profile(source));
     await duck.close();
+  } else if (ONLY === "danfo") {
+    const danfoRows = Math.min(rows, option("danfo-rows", 2000));
+    const db = await DuckDBInstance.create(":memory:", { threads: "2" });
+    const c = await db.connect();
+    const described = (
+      await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
+    ).getRowObjectsJS();
+    const numeric = described
+      .filter((r) => ["DOUBLE", "FLOAT", "INTEGER", "BIGINT"].includes(String(r.column_type)))
+      .map((r) => String(r.column_name));
+    const slice = (
+      await c.runAndReadAll(
+        `SELECT ${numeric.map((n) => `CAST("${n}" AS DOUBLE) AS "${n}"`).join(", ")} FROM read_parquet('${path}') LIMIT ${danfoRows}`,
+      )
+    ).getColumnsObjectJS();
+    const dfd = await import("danfojs-node");
+    const frame = new dfd.DataFrame(slice as Record<string, number[]>);
+    const { seconds } = await time(`danfojs-node describe() on ${danfoRows} × ${numeric.length}`, async () =>
+      frame.describe(),
+    );
+    console.log(`  ${((danfoRows * numeric.length) / seconds).toExponential(2)} values/s`);
   } else if (ONLY === "arrow") {
     await time("src/io scan only (Parquet decoding)", async () => {
       for await (const batch of source.scan()) void batch;
