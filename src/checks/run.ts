@@ -363,12 +363,17 @@ export async function runChecks(
       continue;
     }
     const engine = options.engineFor(table.source);
+    // Progress bars show which table is being scanned.
+    const report = options.onProgress;
+    const labelled: RunOptions = report
+      ? { ...options, onProgress: (p) => report({ ...p, label: p.label ?? name }) }
+      : options;
     const conditions = planned.filter((c): c is ConditionCheck => c.kind === "rows" || c.kind === "allNull");
-    results.push(...(await runConditions(name, table, conditions, engine, options)));
+    results.push(...(await runConditions(name, table, conditions, engine, labelled)));
     for (const check of planned) {
       if (check.kind === "static") results.push(check.result);
-      else if (check.kind === "unique") results.push(await runUnique(name, table, check, engine, options));
-      else if (check.kind === "foreignKey") results.push(await runForeignKey(name, table, check, options));
+      else if (check.kind === "unique") results.push(await runUnique(name, table, check, engine, labelled));
+      else if (check.kind === "foreignKey") results.push(await runForeignKey(name, table, check, labelled));
       else if (check.kind === "rowCount") {
         try {
           const rows = await table.source.rowCount();
