@@ -302,6 +302,34 @@ def queries_file():
                     arrays[name] = ranges(np.sort(res))
                     cases.append({"kind": "polygon", "name": name, "order": order, "vertices": poly,
                                   "nest": nest, "inclusive": inclusive, "count": int(res.size)})
+    # Polygons with a vertex on a pixel corner / centre, where healpy's inclusive NEST and RING answers
+    # differ: RING tests each edge circle (and the enclosing circle) on its own against the pixel's
+    # border sub-pixels, NEST needs one sub-pixel within the margin of all circles at once.
+    nside10 = 1024
+    corner = hp.vec2ang(hp.boundaries(nside10, 9205158, step=1, nest=True).T, lonlat=True)  # N, W, S, E
+    centre = hp.pix2ang(nside10, 9205164, nest=True, lonlat=True)
+    touching = [
+        # DC2 Run 2 WFD and uDDF footprints (../shared/external/dc2_visitlist/PROVENANCE.md)
+        ([(71.46, -27.25), (73.79, -44.33), (49.92, -44.33), (52.25, -27.25)], [8, 10]),
+        ([(53.764, -27.533), (53.771, -28.667), (52.479, -28.667), (52.486, -27.533)], [10, 12]),
+        # a vertex exactly on the N corner of NEST pixel 9205158 (order 10)
+        ([(float(corner[0][0]), float(corner[1][0])), (53.4, -28.1), (51.9, -28.3)], [8, 10, 12]),
+        # a vertex exactly on the centre of NEST pixel 9205164 (order 10)
+        ([(float(centre[0]), float(centre[1])), (53.1, -27.9), (51.6, -28.4), (51.3, -27.5)], [10, 12]),
+        # a vertex on the equatorial face corner at RA 45
+        ([(45.0, 0.0), (47.3, 1.1), (46.2, -2.3)], [6, 10]),
+    ]
+    for poly, orders in touching:
+        verts = hp.ang2vec(np.array([p[0] for p in poly]), np.array([p[1] for p in poly]), lonlat=True)
+        for order in orders:
+            for nest in (True, False):
+                for inclusive in (False, True):
+                    res = hp.query_polygon(2**order, verts, inclusive=inclusive, nest=nest)
+                    name = f"q{k}"
+                    k += 1
+                    arrays[name] = ranges(np.sort(res))
+                    cases.append({"kind": "polygon", "name": name, "order": order, "vertices": poly,
+                                  "nest": nest, "inclusive": inclusive, "count": int(res.size)})
     write(f"{OUT}/queries.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
 
 
