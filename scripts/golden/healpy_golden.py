@@ -318,6 +318,8 @@ def queries_file():
         ([(float(centre[0]), float(centre[1])), (53.1, -27.9), (51.6, -28.4), (51.3, -27.5)], [10, 12]),
         # a vertex on the equatorial face corner at RA 45
         ([(45.0, 0.0), (47.3, 1.1), (46.2, -2.3)], [6, 10]),
+        # a 0.36" triangle: healpy tests corners with normalised edge normals (|hnd| > 1e-10)
+        ([(150.0, 2.2), (150.0001, 2.2), (150.00005, 2.20008)], [20, 24]),
     ]
     for poly, orders in touching:
         verts = hp.ang2vec(np.array([p[0] for p in poly]), np.array([p[1] for p in poly]), lonlat=True)

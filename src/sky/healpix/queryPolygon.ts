@@ -64,13 +64,14 @@ export function polygonDiscs(
   const normals: Vec[] = [];
   let flip = 0;
   for (let i = 0; i < nv; i++) {
-    const n = cross(vv[i], vv[(i + 1) % nv]);
+    // normalise before the corner test, as healpy: |cross| ~ edge length, so an unnormalised test
+    // would call corners of sub-arcsecond polygons degenerate
+    const n = norm(cross(vv[i], vv[(i + 1) % nv]));
     const hnd = dot(n, vv[(i + 2) % nv]);
     if (!(Math.abs(hnd) > 1e-10)) throw new RangeError(`degenerate polygon corner at vertex ${(i + 1) % nv}`);
     if (i === 0) flip = hnd < 0 ? -1 : 1;
     else if (!(flip * hnd > 0)) throw new RangeError("polygon is not convex");
-    const f = flip / Math.sqrt(dot(n, n));
-    normals.push([n[0] * f, n[1] * f, n[2] * f]);
+    normals.push([n[0] * flip, n[1] * flip, n[2] * flip]);
   }
   const rad = normals.map(() => Math.PI / 2);
   if (inclusive) {
@@ -136,7 +137,10 @@ function polygonRanges(
 /**
  * NEST pixels (orders 0-24) whose centres lie inside a convex spherical polygon given by its
  * [ra, dec] corners in degrees (either winding), sorted; `{ inclusive: true }` returns every
- * pixel overlapping it, as healpy's query_polygon. Throws for non-convex or degenerate polygons.
+ * pixel overlapping it, as healpy's query_polygon(nest=True). Throws for non-convex or degenerate polygons.
+ * Inclusive answers depend on healpy's scheme: its RING algorithm tests each edge on its own and may
+ * add a corner pixel that nest=True leaves out; to rebuild a footprint made with nest=False, convert
+ * queryPolygonRing's pixels with ring2nest.
  * @example queryPolygonNest(3, [[10, 10], [12, 10], [12, 12], [10, 12]], { inclusive: true }) // [283, 286, 305, 308]
  */
 export function queryPolygonNest(

@@ -296,6 +296,7 @@ function removeRange(r: number[], a: number, b: number): number[] {
 
 /**
  * RING pixels (orders 0-24) inside a convex polygon of [ra, dec] corners (healpy's RING query_polygon).
+ * Its inclusive mode may hold a few corner pixels more than queryPolygonNest (healpy's nest=True).
  * @example queryPolygonRing(6, [[10, 10], [12, 10], [12, 12], [10, 12]]).length // 4
  */
 export function queryPolygonRing(
