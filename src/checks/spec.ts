@@ -25,7 +25,7 @@ function dataColumnSpec(info: ColumnInfo): ColumnSpec {
     datatype: null,
     nullable: true,
     unit: info.unit ?? null,
-    ucd: null,
+    ucd: info.ucd ?? null,
     physical: info.type,
   };
 }
@@ -70,7 +70,7 @@ export function specFromFelis(
       datatype: c.datatype,
       nullable: felisNullable(c),
       unit: c.unit ?? info?.unit ?? null,
-      ucd: c.ucd ?? null,
+      ucd: c.ucd ?? info?.ucd ?? null,
       physical: info?.type ?? null,
     };
   });
