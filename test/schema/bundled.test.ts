@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadFelis } from "../../src/schema/index.js";
-import { FIXTURES, external } from "../helpers/paths.js";
+import { external, FIXTURES } from "../helpers/paths.js";
 
 describe("bundled DP0.2 schema", () => {
   const bundled = resolve(FIXTURES, "schemas/dp02_dc2.yaml");
