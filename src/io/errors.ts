@@ -31,7 +31,9 @@ export class InputError extends Error {
     readonly position?: FilePosition,
     options?: { cause?: unknown },
   ) {
-    const where = position ? `:${position.line}${position.column !== undefined ? `:${position.column}` : ""}` : "";
+    const where = position
+      ? `:${position.line}${position.column !== undefined ? `:${position.column}` : ""}`
+      : "";
     super(`${path}${where}: ${detail}`, options);
   }
 }

@@ -2,7 +2,7 @@
  * The columnar table model every stage shares: an Apache Arrow table plus where it came from.
  * Readers produce it, engines scan it, checks name its rows. No per-row objects anywhere.
  */
-import type { RecordBatch, Table as ArrowTable } from "apache-arrow";
+import type { Table as ArrowTable, RecordBatch } from "apache-arrow";
 
 /** Physical column types as skygate reasons about them (felis datatypes map onto these). */
 export type PhysicalType =
