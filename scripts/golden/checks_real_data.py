@@ -37,14 +37,19 @@ def comcam():
         bad_err = ~finite(e) | (np.ma.filled(e, np.nan).astype(float) <= 0)
         pairs[value] = int(np.sum(finite(t[value]) & bad_err & ~centroid_set))
     dipole = np.ma.filled(t["dipoleFitAttempted"], False).astype(bool)
-    # felis (dp1.yaml DiaSource): nullable as declared, else False for float/double, True otherwise.
+    # Current felis (datamodel.py `nullable: bool = True`, lsst/felis fc654ad, 2024-04): nullable unless declared
+    # `nullable: false`; primary-key columns are NOT NULL (dp1.yaml DiaSource declares no primary key).
     schema = yaml.safe_load(open(os.path.join(EXTERNAL, "sdm_schemas", "dp1.yaml")))
     table = next(x for x in schema["tables"] if x["name"] == "DiaSource")
+    pk = table.get("primaryKey") or []
+    pk = {ref.split(".")[-1] for ref in ([pk] if isinstance(pk, str) else pk)}
     not_null = {}
+    declared_not_null = []
     for c in table["columns"]:
-        nullable = c.get("nullable", c["datatype"] not in ("float", "double"))
+        nullable = c.get("nullable", True) and c["name"] not in pk
         if nullable or c["name"] not in t.colnames:
             continue
+        declared_not_null.append(c["name"])
         n = int(np.sum(masked(t[c["name"]])))
         if n > 0:
             not_null[c["name"]] = n
@@ -55,6 +60,7 @@ def comcam():
         "raErrMaskedWhereDipoleFit": int(np.sum(dipole & masked(t["raErr"]))),
         "dipoleFitAttempted": int(np.sum(dipole)),
         "dp1NotNull": not_null,
+        "dp1NotNullColumns": sorted(declared_not_null),
         "dp1MissingColumns": [c["name"] for c in table["columns"] if c["name"] not in t.colnames],
     }
 

@@ -28,7 +28,7 @@ export {
   validRange,
 } from "./rules.js";
 export { type RunOptions, type RunTable, runChecks } from "./run.js";
-export { felisNullable, specFromData, specFromFelis } from "./spec.js";
+export { specFromData, specFromFelis } from "./spec.js";
 export { isFloating, planTable, type SuiteOptions } from "./suite.js";
 export { foreignKey } from "./table/foreignKey.js";
 export { rowCount } from "./table/rowCount.js";

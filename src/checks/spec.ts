@@ -1,23 +1,7 @@
 /** Builds the TableSpec the suite plans from: a felis table matched against the data's columns, or the data alone. */
 import type { ColumnInfo } from "../io/table.js";
-import type { FelisColumn, FelisTable } from "../schema/felis.js";
+import type { FelisTable } from "../schema/felis.js";
 import type { CheckFamily, ColumnSpec, TableSpec } from "./types.js";
-
-/**
- * Whether felis lets a column hold nulls: as declared; otherwise felis builds columns with SQLAlchemy and defaults
- * `nullable` to false for `Numeric` types (float, double) and for primary-key columns, true for everything else
- * (lsst/felis `metadata.py`: `nullable_default = False if isinstance(datatype, Numeric) else True`).
- * @example
- * felisNullable({ datatype: "double", primaryKey: false }) // false
- * felisNullable({ datatype: "long", primaryKey: false }) // true
- */
-export function felisNullable(
-  column: Pick<FelisColumn, "datatype" | "primaryKey" | "nullableDeclared">,
-): boolean {
-  if (column.nullableDeclared !== undefined) return column.nullableDeclared;
-  if (column.primaryKey) return false;
-  return !(column.datatype === "float" || column.datatype === "double");
-}
 
 function dataColumnSpec(info: ColumnInfo): ColumnSpec {
   return {
@@ -68,7 +52,8 @@ export function specFromFelis(
     return {
       name: c.name,
       datatype: c.datatype,
-      nullable: felisNullable(c),
+      // Current felis: nullable unless declared `nullable: false`; primary-key columns never (schema module).
+      nullable: c.nullable,
       unit: c.unit ?? info?.unit ?? null,
       ucd: c.ucd ?? info?.ucd ?? null,
       physical: info?.type ?? null,

@@ -14,7 +14,7 @@ export interface ColumnSpec {
   name: string;
   /** felis datatype (`double`, `long`, `boolean`, `char`…); null without a schema. */
   datatype: string | null;
-  /** Whether nulls are allowed (felis `nullable`, with felis defaults applied); true without a schema. */
+  /** Whether nulls are allowed: felis `FelisColumn.nullable` (true unless `nullable: false` or primary key); true without a schema. */
   nullable: boolean;
   unit: string | null;
   ucd: string | null;

@@ -1,7 +1,7 @@
 import type { RowCheck } from "../types.js";
 
 /**
- * Fails on nulls in a column that must not have them (felis `nullable: false`, or numeric with no `nullable`).
+ * Fails on nulls in a column that must not have them (felis `nullable: false`, or a primary-key column).
  * @example
  * notNull("Object", "objectId").where // { op: "isNull", column: "objectId" }
  */
