@@ -41,6 +41,7 @@ import {
   mocUnion,
 } from "../../src/sky/moc/index.js";
 import { external, REPO_ROOT } from "../helpers/paths.js";
+import { readGolden } from "./healpix/golden.js";
 
 interface RegionCase {
   order: number;
@@ -283,6 +284,67 @@ describe("the DC2 WFD footprint (RING nside 1024, ../shared/external/dc2_visitli
     expect(mocContains(footprint, 61.863, -35.79)).toBe(true);
     expect(mocContains(footprint, 53.1, -28.1)).toBe(true);
     expect(mocContains(footprint, 80, -35)).toBe(false);
+  });
+
+  it("is rebuilt exactly from its corners in healpy RING mode (DESC ran query_polygon with nest=False)", () => {
+    const corners: [number, number][] = [
+      [71.46, -27.25],
+      [73.79, -44.33],
+      [49.92, -44.33],
+      [52.25, -27.25],
+    ];
+    const ringMode = mocFromPolygon(10, corners, { inclusive: true, healpy: "ring" });
+    expect(mocCellCount(ringMode)).toBe(91599);
+    expect(mocEquals(ringMode, footprint)).toBe(true);
+    // healpy's nest=True answer (the default healpy mode) lacks one corner cell, NEST 9205164, that lies
+    // wholly outside the polygon (test/golden/healpix/README.md); true and "nest" mean the same.
+    const nestMode = mocFromPolygon(10, corners, { inclusive: true, healpy: "nest" });
+    expect(mocEquals(nestMode, mocFromPolygon(10, corners, { inclusive: true, healpy: true }))).toBe(true);
+    expect(mocCellCount(nestMode)).toBe(91598);
+    expect(mocEquals(mocDifference(ringMode, nestMode), mocFromCells(10, [9205164]))).toBe(true);
+  });
+});
+
+describe("healpy RING mode of the disc and polygon builders vs healpy query_disc/query_polygon(nest=False)", () => {
+  const q = readGolden("queries.bin.gz");
+  interface QueryCase {
+    kind: string;
+    name: string;
+    order: number;
+    ra?: number;
+    dec?: number;
+    radius?: number;
+    vertices?: [number, number][];
+    nest: boolean;
+    inclusive: boolean;
+  }
+  const ringCells = (name: string): number[] => {
+    const r = q.i8(name);
+    const out: number[] = [];
+    for (let i = 0; i < r.length; i += 2) for (let p = Number(r[i]); p < Number(r[i + 1]); p++) out.push(p);
+    return out;
+  };
+  const cases = (q.meta.cases as QueryCase[]).filter((c) => !c.nest && c.order <= 10);
+
+  it("discs (exact and inclusive, orders 0-10)", () => {
+    const discs = cases.filter((c) => c.kind === "disc");
+    expect(discs.length).toBeGreaterThan(50);
+    for (const c of discs) {
+      const ours = mocFromDisc(c.order, c.ra ?? 0, c.dec ?? 0, c.radius ?? 0, {
+        inclusive: c.inclusive,
+        healpy: "ring",
+      });
+      expect(mocEquals(ours, mocFromRingCells(c.order, ringCells(c.name))), c.name).toBe(true);
+    }
+  });
+
+  it("polygons (exact and inclusive, orders 0-10)", () => {
+    const polys = cases.filter((c) => c.kind === "polygon");
+    expect(polys.length).toBeGreaterThan(20);
+    for (const c of polys) {
+      const ours = mocFromPolygon(c.order, c.vertices ?? [], { inclusive: c.inclusive, healpy: "ring" });
+      expect(mocEquals(ours, mocFromRingCells(c.order, ringCells(c.name))), c.name).toBe(true);
+    }
   });
 });
 

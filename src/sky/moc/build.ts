@@ -6,7 +6,9 @@ import {
   maxPixrad,
   pix2angNest,
   queryDiscNestRanges,
+  queryDiscRing,
   queryPolygonNestRanges,
+  queryPolygonRing,
   ring2nest,
 } from "../healpix/index.js";
 import {
@@ -34,11 +36,15 @@ export interface RegionOptions {
    */
   inclusive?: boolean;
   /**
-   * Use the healpy-compatible queries of src/sky/healpix instead (queryDiscNest / queryPolygonNest):
-   * identical cells to healpy's query_disc / query_polygon, whose inclusive mode (fact = 4) may add cells
-   * that do not quite overlap. Use it to rebuild footprints that were made with healpy.
+   * Use the healpy-compatible queries of src/sky/healpix instead: identical cells to healpy's
+   * query_disc / query_polygon, whose inclusive mode (fact = 4) may add cells that do not quite overlap.
+   * Use it to rebuild footprints that were made with healpy. healpy's inclusive answers depend on the
+   * pixel scheme the query ran in, so pick the one the footprint was made with:
+   * `"nest"` (or `true`): healpy `nest=True` (queryDiscNest / queryPolygonNest);
+   * `"ring"`: healpy `nest=False` (queryDiscRing / queryPolygonRing), e.g. the DESC DC2 footprints,
+   * which hold a corner cell more than the NEST answer.
    */
-  healpy?: boolean;
+  healpy?: boolean | "nest" | "ring";
 }
 
 /**
@@ -144,6 +150,12 @@ export function mocFromDisc(
   options: RegionOptions = {},
 ): Moc {
   if (!(radius >= 0)) throw new RangeError(`disc radius must be >= 0 degrees, got ${radius}`);
+  if (options.healpy === "ring") {
+    return mocFromRingCells(
+      order,
+      queryDiscRing(order, ra, dec, radius, { inclusive: options.inclusive ?? false }),
+    );
+  }
   if (options.healpy) {
     return mocFromRuns(
       order,
@@ -176,6 +188,12 @@ export function mocFromPolygon(
   options: RegionOptions = {},
 ): Moc {
   const poly = "normals" in polygon ? polygon : convexPolygon(polygon);
+  if (options.healpy === "ring") {
+    return mocFromRingCells(
+      order,
+      queryPolygonRing(order, poly.corners, { inclusive: options.inclusive ?? false }),
+    );
+  }
   if (options.healpy) {
     return mocFromRuns(
       order,
