@@ -3,7 +3,7 @@
  * JSON (`double`, `float`, `long`, `int`, `short`, `byte`, `boolean`, `string`), and the kind of
  * state that summarises the column.
  */
-import { type DataType, Type } from "apache-arrow";
+import { type Data, type DataType, Type } from "apache-arrow";
 import type { PhysicalType } from "../io/table.js";
 
 export type StateKind = "numeric" | "boolean" | "string" | "other";
@@ -100,4 +100,17 @@ export function physicalTypeOf(type: DataType): PhysicalType {
     default:
       return "other";
   }
+}
+
+/**
+ * Validity bitmap of a chunk (bit `data.offset + i` is 1 when row i holds a value), or null when every row does.
+ * A column of Arrow type Null (pandas writes all-null columns so) has no bitmap at all, yet every row is null:
+ * it gets an all-zero bitmap (Arrow's own `nullCount` is not relied on, it can read 0 for such chunks).
+ * @example
+ * validityBitmap(makeData({ type: new Null(), length: 3 })) // Uint8Array [0]: all three rows null
+ */
+export function validityBitmap(data: Data): Uint8Array | null {
+  if (data.typeId === Type.Null) return new Uint8Array((data.offset + data.length + 7) >> 3);
+  const bitmap = data.nullBitmap;
+  return data.nullCount > 0 && bitmap && bitmap.length > 0 ? bitmap : null;
 }

@@ -6,9 +6,9 @@
  * two-pass mean / sum of squared deviations, then merged, so any split of the data gives the same
  * result up to floating-point rounding (~1e-15 relative).
  */
-import { type Data, makeVector } from "apache-arrow";
+import { type Data, makeVector, Type } from "apache-arrow";
 import type { PhysicalType } from "../io/table.js";
-import { isIntegerType, profileTypeName, stateKind } from "./arrow-types.js";
+import { isIntegerType, profileTypeName, stateKind, validityBitmap } from "./arrow-types.js";
 import { HASH_OUT, hashBytes, hashWords } from "./hash.js";
 import { createHll, type Hll, hllAddHashed, hllEstimate, mergeHllInto } from "./hll.js";
 import { createKll, type Kll, kllMergeInto, kllQuantiles, kllUpdate } from "./kll.js";
@@ -114,11 +114,6 @@ export function createColumnState(physicalType: PhysicalType, options: StateOpti
 export type Selection = Int32Array | null;
 
 type Bitmap = Uint8Array | null;
-
-function validityOf(data: Data): Bitmap {
-  const bitmap = data.nullBitmap;
-  return data.nullCount > 0 && bitmap && bitmap.length > 0 ? bitmap : null;
-}
 
 /** Folds the finite-value moments of one chunk (count, mean, m2) into the state (Chan et al.). */
 function mergeMoments(s: NumericState, count: number, mean: number, m2: number): void {
@@ -335,7 +330,7 @@ function updateBigInts(
 
 function updateBooleans(s: BooleanState, data: Data, sel: Selection, n: number): void {
   const values = data.values as Uint8Array;
-  const bitmap = validityOf(data);
+  const bitmap = validityBitmap(data);
   const offset = data.offset;
   let trues = 0;
   let nulls = 0;
@@ -363,7 +358,7 @@ function codePoints(bytes: Uint8Array, start: number, end: number): number {
 const encoder = new TextEncoder();
 
 function updateStrings(s: StringState, data: Data, sel: Selection, n: number): void {
-  const bitmap = validityOf(data);
+  const bitmap = validityBitmap(data);
   const offset = data.offset;
   let nulls = 0;
   let minLength = s.minLength;
@@ -425,10 +420,17 @@ function getValue(data: Data, i: number): unknown {
 export function updateColumnState(state: ColumnState, data: Data, sel: Selection = null): void {
   const n = sel === null ? data.length : sel.length;
   if (n === 0) return;
+  if (data.typeId === Type.Null) {
+    // An Arrow Null chunk (pandas' all-null column) has no values: every row is null, whatever type the column
+    // has in the other files of the table.
+    state.rows += n;
+    state.nulls += n;
+    return;
+  }
   switch (state.kind) {
     case "numeric": {
       const values = data.values as unknown;
-      const bitmap = validityOf(data);
+      const bitmap = validityBitmap(data);
       if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
         updateBigInts(state, values, data.offset, bitmap, sel, n);
       } else if (state.physicalType === "float16") {
@@ -453,7 +455,7 @@ export function updateColumnState(state: ColumnState, data: Data, sel: Selection
       updateStrings(state, data, sel, n);
       return;
     default: {
-      const bitmap = validityOf(data);
+      const bitmap = validityBitmap(data);
       let nulls = 0;
       if (bitmap !== null) {
         for (let j = 0; j < n; j++) {

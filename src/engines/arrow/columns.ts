@@ -4,7 +4,7 @@
  */
 import { type Data, makeVector, type RecordBatch } from "apache-arrow";
 import type { PhysicalType } from "../../io/table.js";
-import { physicalTypeOf } from "../../metrics/arrow-types.js";
+import { physicalTypeOf, validityBitmap } from "../../metrics/arrow-types.js";
 
 export type ColumnKind = "float" | "int" | "bigint" | "bool" | "string" | "other";
 
@@ -37,7 +37,8 @@ export function columnChunk(batch: RecordBatch, name: string): ColumnChunk {
   if (vector === null) throw new Error(`column ${name} not found`);
   const data = vector.data[0];
   const physicalType = physicalTypeOf(data.type);
-  const bitmap = data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
+  // A Null-typed column (every row null) gets an all-zero bitmap, so isNull matches each of its rows.
+  const bitmap = validityBitmap(data);
   let kind = kindOf(physicalType);
   // float16 has no native typed array: read it through Arrow's getter.
   if (physicalType === "float16") kind = "other";

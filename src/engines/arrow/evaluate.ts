@@ -3,7 +3,7 @@
  * byte mask (1 = the row matches). Semantics exactly as documented in condition.ts: nulls never match
  * anything but `isNull`; NaN matches only `isNaN` (comparisons and `notIn` are false for it).
  */
-import type { RecordBatch } from "apache-arrow";
+import { type RecordBatch, Type } from "apache-arrow";
 import type { Condition, Literal } from "../condition.js";
 import { type ColumnChunk, columnChunk, isValid, stringValues, validityMask, valueAt } from "./columns.js";
 
@@ -183,6 +183,9 @@ export function evaluateCondition(batch: RecordBatch, condition: Condition): Uin
       break;
   }
   const c = columnChunk(batch, condition.column);
+  // An Arrow Null chunk (pandas' all-null column, possibly typed in the table's other files) holds only nulls,
+  // and nulls match nothing but isNull.
+  if (c.data.typeId === Type.Null && condition.op !== "isNull") return new Uint8Array(n);
   switch (condition.op) {
     case "isNull": {
       const m = validityMask(c);
