@@ -37,16 +37,19 @@ export function physicalType(type: DataType): PhysicalType {
     }
     case Type.Utf8:
     case Type.LargeUtf8:
+    case Type.Utf8View:
       return "string";
     case Type.Binary:
     case Type.LargeBinary:
     case Type.FixedSizeBinary:
+    case Type.BinaryView:
       return "binary";
     case Type.Timestamp:
       return "timestamp";
     case Type.Date:
       return "date";
     case Type.List:
+    case Type.LargeList:
     case Type.FixedSizeList:
       return "list";
     case Type.Dictionary:

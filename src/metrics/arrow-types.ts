@@ -4,6 +4,7 @@
  * state that summarises the column.
  */
 import { type Data, type DataType, Type } from "apache-arrow";
+import { physicalType } from "../io/arrow.js";
 import type { PhysicalType } from "../io/table.js";
 
 export type StateKind = "numeric" | "boolean" | "string" | "other";
@@ -61,46 +62,11 @@ export function isIntegerType(type: PhysicalType): boolean {
 }
 
 /**
- * Physical type of an Arrow data type (dictionary-encoded columns take their value type).
+ * Physical type of an Arrow data type (dictionary-encoded columns take their value type); the readers' mapping.
  * @example
  * physicalTypeOf(new Float64()) // "float64"
  */
-export function physicalTypeOf(type: DataType): PhysicalType {
-  if (type.typeId === Type.Dictionary) {
-    return physicalTypeOf((type as unknown as { dictionary: DataType }).dictionary);
-  }
-  switch (type.typeId) {
-    case Type.Bool:
-      return "bool";
-    case Type.Int: {
-      const t = type as unknown as { bitWidth: number; isSigned: boolean };
-      return `${t.isSigned ? "int" : "uint"}${t.bitWidth}` as PhysicalType;
-    }
-    case Type.Float: {
-      const precision = (type as unknown as { precision: number }).precision;
-      return precision === 0 ? "float16" : precision === 1 ? "float32" : "float64";
-    }
-    case Type.Utf8:
-    case Type.LargeUtf8:
-    case Type.Utf8View:
-      return "string";
-    case Type.Binary:
-    case Type.LargeBinary:
-    case Type.FixedSizeBinary:
-    case Type.BinaryView:
-      return "binary";
-    case Type.Timestamp:
-      return "timestamp";
-    case Type.Date:
-      return "date";
-    case Type.List:
-    case Type.LargeList:
-    case Type.FixedSizeList:
-      return "list";
-    default:
-      return "other";
-  }
-}
+export const physicalTypeOf: (type: DataType) => PhysicalType = physicalType;
 
 /**
  * Validity bitmap of a chunk (bit `data.offset + i` is 1 when row i holds a value), or null when every row does.
