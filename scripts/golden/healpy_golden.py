@@ -2,7 +2,7 @@
 """Golden HEALPix vectors from healpy (Debian python3-healpy 1.16.1, libhealpix-cxx 3.80).
 
 Run from the repo root:  /usr/bin/python3 scripts/golden/healpy_golden.py
-Writes test/golden/healpix/order_XX.bin.gz and queries.bin.gz.
+Writes test/golden/healpix/order_XX.bin.gz, queries.bin.gz and big_orders.bin.gz.
 
 Container: gzip( uint32 LE header length | JSON header | 8-byte aligned little-endian arrays ).
 The header lists {name, dtype ('f8' | 'i8'), length, offset} and scalar metadata.
@@ -335,9 +335,88 @@ def queries_file():
     write(f"{OUT}/queries.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
 
 
+def neighbours_boundaries(order, arrays, prefix=""):
+    """get_all_neighbours (NEST for random pixels plus every face corner/edge-midpoint pixel, RING for
+    200 of them) and boundaries with step 1 and 3; returns the neighbour pixels."""
+    nside = 2**order
+    npx = list(random_pixels(order, N_NEIGH, 3000))
+    for face in range(12):
+        for ix, iy in sorted({(0, 0), (0, nside - 1), (nside - 1, 0), (nside - 1, nside - 1),
+                              (0, nside // 2), (nside // 2, 0), (nside - 1, nside // 2), (nside // 2, nside - 1)}):
+            npx.append(int(hp.xyf2pix(nside, ix, iy, face, nest=True)))
+    npx = np.array(npx, dtype=np.int64)
+    arrays[prefix + "neigh_pix"] = npx
+    arrays[prefix + "neigh_nest"] = hp.get_all_neighbours(nside, npx, nest=True).T.reshape(-1)  # (n, 8)
+    rpx = hp.nest2ring(nside, npx[:200])
+    arrays[prefix + "neigh_ring_pix"] = rpx
+    arrays[prefix + "neigh_ring"] = hp.get_all_neighbours(nside, rpx, nest=False).T.reshape(-1)
+    bpx = np.concatenate([npx[N_NEIGH:], random_pixels(order, N_BOUND, 4000)])
+    arrays[prefix + "bound_pix"] = bpx
+    for step in (1, 3):
+        b = hp.boundaries(nside, bpx, step=step, nest=True)  # (n, 3, 4 step)
+        v = np.transpose(b, (1, 0, 2)).reshape(3, -1)  # points in pixel-major order
+        arrays[f"{prefix}bound{step}_x"], arrays[f"{prefix}bound{step}_y"], arrays[f"{prefix}bound{step}_z"] = v
+        arrays[f"{prefix}bound{step}_ra"], arrays[f"{prefix}bound{step}_dec"] = vec_to_lonlat(v)
+    rb = hp.boundaries(nside, rpx[:50], step=2, nest=False)  # RING boundaries, step 2
+    v = np.transpose(rb, (1, 0, 2)).reshape(3, -1)
+    arrays[f"{prefix}ring_bound2_ra"], arrays[f"{prefix}ring_bound2_dec"] = vec_to_lonlat(v)
+    return npx
+
+
+def glibc_ang2vec(ra, dec):
+    """hp.ang2vec(ra, dec, lonlat=True) with the C library's (correctly rounded) sin/cos instead of
+    numpy's: numpy 1.24 on AVX-512 machines uses SVML sin/cos, which differ from glibc (and from the
+    exact value) by one ulp for e.g. (300, 66) and (10, 20); at order 29 that ulp changes the answer
+    of a milliarcsecond disc."""
+    theta = math.pi / 2.0 - dec * (math.pi / 180.0)
+    phi = ra * (math.pi / 180.0)
+    st = math.sin(theta)
+    return np.array([st * math.cos(phi), st * math.sin(phi), math.cos(theta)])
+
+
+def big_orders_file():
+    """Orders 25 and 29 (bigint API): neighbours and boundaries at order 25 (order 29's are in
+    order_29.bin.gz, made by order_file) plus RING boundaries at 29, and NEST query_disc of
+    milliarcsecond discs (stored as ranges). healpy tests cos(distance) against cos(radius), which
+    loses all resolution below ~3 mas (1 - cos r < 1 ulp), so at order 29 it answers nothing for a
+    disc of a few pixels: the order-29 radii are 5 and 20 mas (hundreds to thousands of pixels,
+    still only a few ulps of 1 - cos r, where skygate must round exactly as healpy). healpy's inclusive query needs order + log2(fact) <= 29: fact 4 at 25,
+    fact 1 at 29 (healpy aborts otherwise)."""
+    arrays = {}
+    neighbours_boundaries(25, arrays, "o25_")
+    nside29 = 2**29
+    rpx = hp.nest2ring(nside29, random_pixels(29, 50, 3000))
+    arrays["o29_ring_bound_pix"] = rpx
+    rb = hp.boundaries(nside29, rpx, step=2, nest=False)
+    v = np.transpose(rb, (1, 0, 2)).reshape(3, -1)
+    arrays["o29_ring_bound2_ra"], arrays["o29_ring_bound2_dec"] = vec_to_lonlat(v)
+    z23 = float(np.degrees(np.arcsin(2.0 / 3.0)))
+    centres = [(10.0, 20.0), (0.0, 0.0), (359.99999, -30.0), (45.0, z23), (120.0, 89.99999),
+               (200.0, -90.0), (55.65, -32.2), (300.0, 66.0)]
+    # pixel side: 6.3 mas at order 25, 0.39 mas at order 29
+    specs = [(25, [0.01, 0.03], 4), (29, [0.005, 0.02], 1)]
+    cases = []
+    k = 0
+    for order, radii_arcsec, fact in specs:
+        nside = 2**order
+        for ra, dec in centres:
+            vec = glibc_ang2vec(ra, dec)
+            for r in radii_arcsec:
+                for inclusive in (False, True):
+                    res = hp.query_disc(nside, vec, np.radians(r / 3600.0), inclusive=inclusive, fact=fact,
+                                        nest=True)
+                    name = f"d{k}"
+                    k += 1
+                    arrays[name] = ranges(np.sort(res))
+                    cases.append({"name": name, "order": order, "ra": ra, "dec": dec, "radius_deg": r / 3600.0,
+                                  "inclusive": inclusive, "fact": fact, "count": int(res.size)})
+    write(f"{OUT}/big_orders.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for o in ORDERS:
         order_file(o)
         print("order", o, "done", file=sys.stderr)
     queries_file()
+    big_orders_file()

@@ -1,6 +1,17 @@
 import { HALF_PI, JPLL, JRLL, RAD2DEG } from "./loc.js";
-import { checkOrder, checkPix } from "./order.js";
-import { nestToXyf, outFace, outX, outY, posPhi, posRing, ringPosToXyf, ringToRingPos } from "./xyf.js";
+import { checkOrder, checkPix, checkPixBig, MAX_ORDER } from "./order.js";
+import {
+  nestBigToXyf,
+  nestToXyf,
+  outFace,
+  outX,
+  outY,
+  posPhi,
+  posRing,
+  ringBigToRingPos,
+  ringPosToXyf,
+  ringToRingPos,
+} from "./xyf.js";
 
 /** Unit vector of the point (x, y) in [0, 1]^2 of a base face (healpy's xyf2loc + locToVec3). */
 function faceXyToVec(x: number, y: number, face: number, out: Float64Array, at: number): void {
@@ -101,6 +112,38 @@ export function boundariesRing(order: number, pix: number, step = 1): [number, n
   checkPix(order, pix);
   const nside = 2 ** order;
   ringToRingPos(nside, pix);
+  ringPosToXyf(nside, posRing, posPhi);
+  return vectorsToRaDec(boundaryVectors(nside, outFace, outX, outY, step));
+}
+
+/**
+ * Boundary of a bigint NEST pixel (orders 0-29) as unit vectors, same layout as boundariesNestVectors.
+ * @example boundariesNestVectorsBig(29, 0n, 1).length // 12
+ */
+export function boundariesNestVectorsBig(order: number, pix: bigint, step = 1): Float64Array {
+  checkOrder(order, MAX_ORDER);
+  checkPixBig(order, pix);
+  nestBigToXyf(order, pix);
+  return boundaryVectors(2 ** order, outFace, outX, outY, step);
+}
+
+/**
+ * Boundary of a bigint NEST pixel (orders 0-29) as [ra, dec] degrees, corners N, W, S, E like boundariesNest.
+ * @example boundariesNestBig(0, 0n, 1) // [[0, 90], [0, 41.81...], [45, 0], [90, 41.81...]]
+ */
+export function boundariesNestBig(order: number, pix: bigint, step = 1): [number, number][] {
+  return vectorsToRaDec(boundariesNestVectorsBig(order, pix, step));
+}
+
+/**
+ * Boundary of a bigint RING pixel (orders 0-29) as [ra, dec] degrees (same order as boundariesNest).
+ * @example boundariesRingBig(29, 0n, 1).length // 4
+ */
+export function boundariesRingBig(order: number, pix: bigint, step = 1): [number, number][] {
+  checkOrder(order, MAX_ORDER);
+  checkPixBig(order, pix);
+  const nside = 2 ** order;
+  ringBigToRingPos(nside, pix);
   ringPosToXyf(nside, posRing, posPhi);
   return vectorsToRaDec(boundaryVectors(nside, outFace, outX, outY, step));
 }

@@ -12,9 +12,16 @@ export {
   pix2angNestBatchBig,
   pix2angRingBatch,
 } from "./batch.js";
-export { boundariesNest, boundariesNestVectors, boundariesRing } from "./boundaries.js";
+export {
+  boundariesNest,
+  boundariesNestBig,
+  boundariesNestVectors,
+  boundariesNestVectorsBig,
+  boundariesRing,
+  boundariesRingBig,
+} from "./boundaries.js";
 export { nest2ring, nest2ringBig, ring2nest, ring2nestBig } from "./convert.js";
-export { neighboursNest, neighboursRing } from "./neighbours.js";
+export { neighboursNest, neighboursNestBig, neighboursRing, neighboursRingBig } from "./neighbours.js";
 export {
   MAX_ORDER,
   MAX_ORDER_NUMBER,
@@ -29,7 +36,7 @@ export {
 export { pix2angNest, pix2angNestBig, pix2angRing, pix2angRingBig } from "./pix2ang.js";
 export { maxPixrad } from "./pixrad.js";
 export type { QueryOptions } from "./queryDisc.js";
-export { queryDiscNest, queryDiscNestRanges } from "./queryDisc.js";
+export { queryDiscNest, queryDiscNestBig, queryDiscNestRanges, queryDiscNestRangesBig } from "./queryDisc.js";
 export { queryPolygonNest, queryPolygonNestRanges } from "./queryPolygon.js";
 export { queryDiscRing, queryPolygonRing } from "./queryRing.js";
 export { orderPix2uniq, orderPix2uniqBig, uniq2orderPix, uniq2orderPixBig } from "./uniq.js";

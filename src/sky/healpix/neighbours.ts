@@ -1,15 +1,19 @@
-import { checkOrder, checkPix } from "./order.js";
+import { checkOrder, checkPix, checkPixBig, MAX_ORDER } from "./order.js";
 import {
+  nestBigToXyf,
   nestToXyf,
   outFace,
   outX,
   outY,
   posPhi,
   posRing,
+  ringBigToRingPos,
   ringPosToXyf,
   ringStart,
+  ringStartBig,
   ringToRingPos,
   xyfToNest,
+  xyfToNestBig,
   xyfToRingPos,
 } from "./xyf.js";
 
@@ -124,6 +128,51 @@ export function neighboursRing(order: number, pix: number): number[] {
       result[k] = ringStart(nside, posRing) + posPhi - 1;
     } else {
       result[k] = -1;
+    }
+  }
+  return result;
+}
+
+/**
+ * The 8 neighbours of a bigint NEST pixel (orders 0-29), same order and convention as neighboursNest
+ * (-1n where there is none). Face coordinates stay below 2^29, so only the index is a bigint.
+ * @example neighboursNestBig(0, 4n) // [11n, 7n, 3n, -1n, 0n, 5n, 8n, -1n]
+ */
+export function neighboursNestBig(order: number, pix: bigint): bigint[] {
+  checkOrder(order, MAX_ORDER);
+  checkPixBig(order, pix);
+  const nside = 2 ** order;
+  nestBigToXyf(order, pix);
+  const face = outFace;
+  const ix = outX;
+  const iy = outY;
+  const result = new Array<bigint>(8);
+  for (let k = 0; k < 8; k++) {
+    result[k] = neighbourXyf(nside, face, ix, iy, k) ? xyfToNestBig(order, nbFace, nbX, nbY) : -1n;
+  }
+  return result;
+}
+
+/**
+ * The 8 neighbours of a bigint RING pixel (orders 0-29), same order and convention as neighboursNest.
+ * @example neighboursRingBig(0, 4n) // [11n, 7n, 3n, -1n, 0n, 5n, 8n, -1n]
+ */
+export function neighboursRingBig(order: number, pix: bigint): bigint[] {
+  checkOrder(order, MAX_ORDER);
+  checkPixBig(order, pix);
+  const nside = 2 ** order;
+  ringBigToRingPos(nside, pix);
+  ringPosToXyf(nside, posRing, posPhi);
+  const face = outFace;
+  const ix = outX;
+  const iy = outY;
+  const result = new Array<bigint>(8);
+  for (let k = 0; k < 8; k++) {
+    if (neighbourXyf(nside, face, ix, iy, k)) {
+      xyfToRingPos(nside, nbFace, nbX, nbY);
+      result[k] = ringStartBig(nside, posRing) + BigInt(posPhi - 1);
+    } else {
+      result[k] = -1n;
     }
   }
   return result;

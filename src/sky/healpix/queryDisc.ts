@@ -2,10 +2,11 @@ import { DEG2RAD, HALF_PI, JPLL, JRLL, TWO_PI } from "./loc.js";
 
 export { DEG2RAD };
 
-import { checkOrder } from "./order.js";
+import { checkOrder, MAX_ORDER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
 import { RangeList } from "./rangeList.js";
-import { xyfToNest } from "./xyf.js";
+import { atan2Correct, cosWide, sinWide } from "./trig.js";
+import { xyfToNest, xyfToNestBig } from "./xyf.js";
 
 /** Options of the disc and polygon queries. */
 export interface QueryOptions {
@@ -15,22 +16,33 @@ export interface QueryOptions {
   fact?: number;
 }
 
-/** Centre z = cos(theta) and phi of (ra, dec), following healpy's ang2vec -> pointing round trip. */
-export function discCentre(ra: number, dec: number): { z: number; phi: number; x: number; y: number } {
+/**
+ * Centre z = cos(theta) and phi of (ra, dec), following healpy's ang2vec -> pointing round trip.
+ * With `correct`, sin, cos and atan2 are correctly rounded like glibc's (which healpy calls): at
+ * orders 25-29 a disc of a few pixels is decided by the last bits of these values.
+ */
+export function discCentre(
+  ra: number,
+  dec: number,
+  correct = false,
+): { z: number; phi: number; x: number; y: number } {
   if (!(dec >= -90 && dec <= 90) || !Number.isFinite(ra)) {
     throw new RangeError(`invalid disc centre (ra ${ra}, dec ${dec})`);
   }
+  const sin = correct ? sinWide : Math.sin;
+  const cos = correct ? cosWide : Math.cos;
+  const atan2 = correct ? atan2Correct : Math.atan2;
   const theta0 = HALF_PI - dec * DEG2RAD;
   const phi0 = ra * DEG2RAD;
-  const st = Math.sin(theta0);
-  const vx = st * Math.cos(phi0);
-  const vy = st * Math.sin(phi0);
-  const vz = Math.cos(theta0);
-  const theta = Math.atan2(Math.sqrt(vx * vx + vy * vy), vz);
-  let phi = vx === 0 && vy === 0 ? 0 : Math.atan2(vy, vx);
+  const st = sin(theta0);
+  const vx = st * cos(phi0);
+  const vy = st * sin(phi0);
+  const vz = cos(theta0);
+  const theta = atan2(Math.sqrt(vx * vx + vy * vy), vz);
+  let phi = vx === 0 && vy === 0 ? 0 : atan2(vy, vx);
   if (phi < 0) phi += TWO_PI;
-  const s = Math.sin(theta);
-  return { z: Math.cos(theta), phi, x: s * Math.cos(phi), y: s * Math.sin(phi) };
+  const s = sin(theta);
+  return { z: cos(theta), phi, x: s * cos(phi), y: s * sin(phi) };
 }
 
 /** log2 of the inclusive oversampling factor; checks it is a power of 2 fitting the order. */
@@ -69,18 +81,23 @@ export function xyfCentre(nside: number, face: number, ix: number, iy: number): 
   cphi = nr === nside ? 0.75 * HALF_PI * tmp * fact1 : (0.5 * HALF_PI * tmp) / nr;
 }
 
+/** Classifies a cell at order o: 0 outside, 1 touching (centre outside), 2 centre inside, 3 fully inside. */
+export type ZoneOf = (face: number, ix: number, iy: number, o: number) => number;
+
 /**
- * Hierarchical walk shared by the disc and polygon queries (healpy's check_pixel logic): `zoneOf`
- * classifies a cell at order o as 0 outside, 1 touching (centre outside), 2 centre inside, 3 fully inside.
+ * Hierarchical walk shared by the disc and polygon queries (healpy's check_pixel logic). Calls
+ * `emit(face, ix, iy, o)` in increasing NEST order for each selected cell at order o <= `order`
+ * (a cell at o < order stands for all its descendants at `order`). `inclusive` with oplus = 0 is
+ * healpy's fact = 1: touching cells at `order` are kept without oversampling.
  */
-export function walkNest(
+export function walkNestCells(
   order: number,
   oplus: number,
-  zoneOf: (face: number, ix: number, iy: number, o: number) => number,
-): RangeList {
-  const inclusive = oplus > 0;
+  inclusive: boolean,
+  zoneOf: ZoneOf,
+  emit: (face: number, ix: number, iy: number, o: number) => void,
+): void {
   const omax = order + oplus;
-  const out = new RangeList();
   const cap = 12 + 4 * (omax + 2);
   const sf = new Int32Array(cap);
   const sx = new Int32Array(cap);
@@ -113,38 +130,90 @@ export function walkNest(
     const zone = zoneOf(f, x, y, o);
     if (zone === 0) continue;
     if (o < order) {
-      if (zone >= 3) {
-        const scale = 4 ** (order - o);
-        const pix = xyfToNest(o, f, x, y);
-        out.append(pix * scale, (pix + 1) * scale);
-      } else {
-        pushChildren(f, x, y, o);
-      }
+      if (zone >= 3) emit(f, x, y, o);
+      else pushChildren(f, x, y, o);
     } else if (o > order) {
       const shift = o - order;
       if (zone >= 2 || o >= omax) {
-        out.append(
-          xyfToNest(order, f, x >> shift, y >> shift),
-          xyfToNest(order, f, x >> shift, y >> shift) + 1,
-        );
+        emit(f, x >> shift, y >> shift, order);
         top = stacktop;
       } else {
         pushChildren(f, x, y, o);
       }
     } else if (zone >= 2) {
-      const pix = xyfToNest(order, f, x, y);
-      out.append(pix, pix + 1);
+      emit(f, x, y, o);
     } else if (inclusive) {
       if (order < omax) {
         stacktop = top;
         pushChildren(f, x, y, o);
       } else {
-        const pix = xyfToNest(order, f, x, y);
-        out.append(pix, pix + 1);
+        emit(f, x, y, o);
       }
     }
   }
+}
+
+/** walkNestCells collecting NEST ranges at `order` <= 24 as numbers. */
+export function walkNest(order: number, oplus: number, inclusive: boolean, zoneOf: ZoneOf): RangeList {
+  const out = new RangeList();
+  walkNestCells(order, oplus, inclusive, zoneOf, (f, x, y, o) => {
+    const scale = 4 ** (order - o);
+    const pix = xyfToNest(o, f, x, y);
+    out.append(pix * scale, (pix + 1) * scale);
+  });
   return out;
+}
+
+/** walkNestCells collecting NEST ranges at any order <= 29 as bigint [start0, end0, ...]. */
+export function walkNestBig(order: number, oplus: number, inclusive: boolean, zoneOf: ZoneOf): bigint[] {
+  const out: bigint[] = [];
+  walkNestCells(order, oplus, inclusive, zoneOf, (f, x, y, o) => {
+    const shift = BigInt(2 * (order - o));
+    const start = xyfToNestBig(o, f, x, y) << shift;
+    const end = start + (1n << shift);
+    if (out.length > 0 && out[out.length - 1] === start) out[out.length - 1] = end;
+    else out.push(start, end);
+  });
+  return out;
+}
+
+/**
+ * Zone classifier of a disc (healpy's query_disc NEST tests), or null when it covers the sphere;
+ * `correct` uses correctly rounded cos/sin/atan2 (see discCentre).
+ */
+function discZones(
+  order: number,
+  ra: number,
+  dec: number,
+  radiusDeg: number,
+  oplus: number,
+  correct = false,
+): ZoneOf | null {
+  if (!(radiusDeg >= 0)) throw new RangeError(`disc radius must be >= 0 degrees, got ${radiusDeg}`);
+  const cos = correct ? cosWide : Math.cos;
+  const radius = radiusDeg * DEG2RAD;
+  const c = discCentre(ra, dec, correct);
+  if (radius >= Math.PI) return null;
+  const omax = order + oplus;
+  const crpdr = new Float64Array(omax + 1);
+  const crmdr = new Float64Array(omax + 1);
+  const nsides = new Float64Array(omax + 1);
+  for (let o = 0; o <= omax; o++) {
+    const dr = maxPixrad(o);
+    crpdr[o] = radius + dr > Math.PI ? -1 : cos(radius + dr);
+    crmdr[o] = radius - dr < 0 ? 1 : cos(radius - dr);
+    nsides[o] = 2 ** o;
+  }
+  const cosrad = cos(radius);
+  const z0 = c.z;
+  const phi0 = c.phi;
+  const s0sq = 1.0 - z0 * z0;
+  return (f, x, y, o) => {
+    xyfCentre(nsides[o], f, x, y);
+    const cang = z0 * cz + cos(phi0 - cphi) * Math.sqrt(s0sq * (1.0 - cz * cz));
+    if (!(cang > crpdr[o])) return 0;
+    return cang < cosrad ? 1 : cang <= crmdr[o] ? 2 : 3;
+  };
 }
 
 function discRanges(
@@ -155,35 +224,14 @@ function discRanges(
   options?: QueryOptions,
 ): RangeList {
   checkOrder(order);
-  if (!(radiusDeg >= 0)) throw new RangeError(`disc radius must be >= 0 degrees, got ${radiusDeg}`);
   const oplus = oversampling(order, options);
-  const radius = radiusDeg * DEG2RAD;
-  const c = discCentre(ra, dec);
-  if (radius >= Math.PI) {
+  const zones = discZones(order, ra, dec, radiusDeg, oplus);
+  if (zones === null) {
     const all = new RangeList();
     all.append(0, 12 * 4 ** order);
     return all;
   }
-  const omax = order + oplus;
-  const crpdr = new Float64Array(omax + 1);
-  const crmdr = new Float64Array(omax + 1);
-  const nsides = new Float64Array(omax + 1);
-  for (let o = 0; o <= omax; o++) {
-    const dr = maxPixrad(o);
-    crpdr[o] = radius + dr > Math.PI ? -1 : Math.cos(radius + dr);
-    crmdr[o] = radius - dr < 0 ? 1 : Math.cos(radius - dr);
-    nsides[o] = 2 ** o;
-  }
-  const cosrad = Math.cos(radius);
-  const z0 = c.z;
-  const phi0 = c.phi;
-  const s0sq = 1.0 - z0 * z0;
-  return walkNest(order, oplus, (f, x, y, o) => {
-    xyfCentre(nsides[o], f, x, y);
-    const cang = z0 * cz + Math.cos(phi0 - cphi) * Math.sqrt(s0sq * (1.0 - cz * cz));
-    if (!(cang > crpdr[o])) return 0;
-    return cang < cosrad ? 1 : cang <= crmdr[o] ? 2 : 3;
-  });
+  return walkNest(order, oplus, options?.inclusive === true, zones);
 }
 
 /**
@@ -213,4 +261,44 @@ export function queryDiscNestRanges(
   options?: QueryOptions,
 ): Float64Array {
   return discRanges(order, ra, dec, radiusDeg, options).toRanges();
+}
+
+/**
+ * queryDiscNest for orders 0-29 as sorted bigint half-open ranges [start0, end0, ...]. healpy
+ * compares cos(distance) with cos(radius), so radii below ~3 mas select nothing (as in healpy);
+ * at order 29 inclusive mode needs `fact: 1` (order + log2(fact) <= 29).
+ * @example queryDiscNestRangesBig(29, 55.65, -32.2, 0.005 / 3600) // [s0, e0, ...] as bigint
+ */
+export function queryDiscNestRangesBig(
+  order: number,
+  ra: number,
+  dec: number,
+  radiusDeg: number,
+  options?: QueryOptions,
+): bigint[] {
+  checkOrder(order, MAX_ORDER);
+  const oplus = oversampling(order, options);
+  const zones = discZones(order, ra, dec, radiusDeg, oplus, true);
+  if (zones === null) return [0n, 12n << BigInt(2 * order)];
+  return walkNestBig(order, oplus, options?.inclusive === true, zones);
+}
+
+/**
+ * queryDiscNest for orders 0-29 as a sorted bigint pixel list (meant for small discs: a 1" disc
+ * holds ~2·10^7 pixels at order 29; use queryDiscNestRangesBig for large ones).
+ * @example queryDiscNestBig(25, 10, 20, 0.01 / 3600) // 8 bigint pixels, as healpy
+ */
+export function queryDiscNestBig(
+  order: number,
+  ra: number,
+  dec: number,
+  radiusDeg: number,
+  options?: QueryOptions,
+): bigint[] {
+  const ranges = queryDiscNestRangesBig(order, ra, dec, radiusDeg, options);
+  const out: bigint[] = [];
+  for (let i = 0; i < ranges.length; i += 2) {
+    for (let p = ranges[i]; p < ranges[i + 1]; p++) out.push(p);
+  }
+  return out;
 }

@@ -106,7 +106,7 @@ function polygonRanges(
   const nx = new Float64Array(normals.map((n) => n[0]));
   const ny = new Float64Array(normals.map((n) => n[1]));
   const nz = new Float64Array(normals.map((n) => n[2]));
-  return walkNest(order, oplus, (f, x, y, o) => {
+  return walkNest(order, oplus, options?.inclusive === true, (f, x, y, o) => {
     xyfToLoc(2 ** o, f, x, y);
     let px: number;
     let py: number;

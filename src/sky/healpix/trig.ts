@@ -145,3 +145,93 @@ export function sinCorrect(theta: number): number {
   if (q === 2) return -(sinH + sinL);
   return -(cosH + cosL);
 }
+
+// Outputs of sinCosWide: correctly rounded sin and cos of the last argument, as double-doubles.
+let wideSinH = 0;
+let wideSinL = 0;
+let wideCosH = 0;
+let wideCosL = 0;
+
+/** sin and cos of any x with |x| < 1e6 in double-double, with a double-double reduction by pi/2. */
+function sinCosWide(x: number): void {
+  const ax = Math.abs(x);
+  const k = Math.round(ax / P1);
+  twoProd(k, P1);
+  const r = ax - hi; // exact (Sterbenz): ax is within pi/4 of k * P1
+  const al = lo;
+  twoProd(k, P2);
+  const bh = hi;
+  const bl = lo;
+  ddAdd(r, -al, -bh, -bl);
+  quickTwoSum(hi, lo - k * P3);
+  sinCosSeries(hi, lo);
+  const q = k & 3;
+  let sh = sinH;
+  let sl = sinL;
+  let ch = cosH;
+  let cl = cosL;
+  if (q === 1) {
+    sh = cosH;
+    sl = cosL;
+    ch = -sinH;
+    cl = -sinL;
+  } else if (q === 2) {
+    sh = -sinH;
+    sl = -sinL;
+    ch = -cosH;
+    cl = -cosL;
+  } else if (q === 3) {
+    sh = -cosH;
+    sl = -cosL;
+    ch = sinH;
+    cl = sinL;
+  }
+  if (x < 0) {
+    sh = -sh;
+    sl = -sl;
+  }
+  wideSinH = sh;
+  wideSinL = sl;
+  wideCosH = ch;
+  wideCosL = cl;
+}
+
+/**
+ * cos(x) correctly rounded (to double-double accuracy) for |x| < 1e6, as glibc's cos is in
+ * nearly all cases; Math.cos may differ by one ulp.
+ * @example cosWide(-5) // 0.28366218546322625
+ */
+export function cosWide(x: number): number {
+  sinCosWide(x);
+  return wideCosH + wideCosL;
+}
+
+/**
+ * sin(x) correctly rounded (to double-double accuracy) for |x| < 1e6.
+ * @example sinWide(4) // -0.7568024953079282
+ */
+export function sinWide(x: number): number {
+  sinCosWide(x);
+  return wideSinH + wideSinL;
+}
+
+/**
+ * atan2(y, x) correctly rounded (to double-double accuracy): Math.atan2 refined by one Newton step
+ * with double-double sin and cos, as glibc's atan2 (correctly rounded) gives it.
+ * @example atan2Correct(1, 1) // 0.7853981633974483
+ */
+export function atan2Correct(y: number, x: number): number {
+  const phi = Math.atan2(y, x);
+  if ((x === 0 && y === 0) || !Number.isFinite(phi)) return phi;
+  sinCosWide(phi);
+  // residual y cos(phi) - x sin(phi), the high products cancel exactly
+  twoProd(y, wideCosH);
+  const p1 = hi;
+  const e1 = lo;
+  twoProd(x, wideSinH);
+  const p2 = hi;
+  const e2 = lo;
+  const num = p1 - p2 + (e1 - e2 + y * wideCosL - x * wideSinL);
+  const den = x * wideCosH + y * wideSinH;
+  return phi + num / den;
+}
