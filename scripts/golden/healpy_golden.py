@@ -394,7 +394,8 @@ def big_orders_file():
     centres = [(10.0, 20.0), (0.0, 0.0), (359.99999, -30.0), (45.0, z23), (120.0, 89.99999),
                (200.0, -90.0), (55.65, -32.2), (300.0, 66.0)]
     # pixel side: 6.3 mas at order 25, 0.39 mas at order 29
-    specs = [(25, [0.01, 0.03], 4), (29, [0.005, 0.02], 1)]
+    # order 12 with fact 1: inclusive without oversampling (touching pixels of the final order only)
+    specs = [(25, [0.01, 0.03], 4), (29, [0.005, 0.02], 1), (12, [900.0], 1)]
     cases = []
     k = 0
     for order, radii_arcsec, fact in specs:

@@ -12,7 +12,10 @@ import { xyfToNest, xyfToNestBig } from "./xyf.js";
 export interface QueryOptions {
   /** Return every pixel overlapping the shape (and maybe a few more), as healpy's inclusive=True. */
   inclusive?: boolean;
-  /** Oversampling factor of the inclusive test, a power of 2 (healpy's default 4). */
+  /**
+   * Oversampling factor of the inclusive test, a power of 2 (healpy's default 4); 1 keeps every pixel
+   * the cheap bound-circle test cannot exclude (no sub-pixel test), as healpy does with fact=1.
+   */
   fact?: number;
 }
 

@@ -13,6 +13,7 @@ import {
   pix2angNestBig,
   queryDiscNest,
   queryDiscNestBig,
+  queryDiscNestRanges,
   queryDiscNestRangesBig,
   ring2nestBig,
 } from "../../../src/sky/healpix/index.js";
@@ -125,6 +126,19 @@ describe("queryDiscNestBig against healpy query_disc(nest=True) at orders 25 and
     expect(cases.filter((c) => c.order === 29).length).toBe(32);
     expect(cases.every((c) => c.count > 0)).toBe(true);
   });
+  it("the order-12 fact-1 cases match the number API too (inclusive without oversampling)", () => {
+    const o12 = cases.filter((c) => c.order === 12);
+    expect(o12.length).toBe(16);
+    for (const c of o12) {
+      const got = queryDiscNestRanges(12, c.ra, c.dec, c.radius_deg, { inclusive: c.inclusive, fact: 1 });
+      expect(Array.from(got).join(), c.name).toBe(Array.from(big.i8(c.name)).join());
+    }
+    // fact 1 keeps every pixel whose centre is within radius + max_pixrad (no sub-pixel test): more
+    // than the exact answer (which skygate wrongly returned for fact 1 before)
+    const [e, i1] = o12.slice(0, 2);
+    expect(e.inclusive || !i1.inclusive).toBe(false);
+    expect(i1.count).toBeGreaterThan(e.count);
+  });
   it("returns healpy's ranges for every case", () => {
     const bad: string[] = [];
     for (const c of cases) {
@@ -158,6 +172,19 @@ describe("bigint variants agree with the number API at order 24 and below", () =
       expect(queryDiscNestBig(10, 55.65, -32.2, 0.3, opts).map(Number)).toEqual(
         queryDiscNest(10, 55.65, -32.2, 0.3, opts),
       );
+    }
+  });
+  it("at order 29 the exact disc is inside the inclusive one, which has every pixel of each centre", () => {
+    for (const [ra, dec] of [
+      [12.5, -3.25],
+      [200, 89.99999],
+      [61.863, -35.79],
+    ]) {
+      const exact = new Set(queryDiscNestBig(29, ra, dec, 0.01 / 3600));
+      const incl = new Set(queryDiscNestBig(29, ra, dec, 0.01 / 3600, { inclusive: true, fact: 1 }));
+      expect(exact.size).toBeGreaterThan(100);
+      for (const p of exact) expect(incl.has(p)).toBe(true);
+      expect(incl.has(ang2pixNestBig(29, ra, dec))).toBe(true);
     }
   });
   it("rejects bad orders, pixels and oversampling", () => {
