@@ -5,7 +5,7 @@
  * mid-scan) stops the run: the CLI then exits 2 as for any unreadable input.
  */
 import { conditionColumns } from "../engines/condition.js";
-import type { ConditionCount, Engine, Progress } from "../engines/types.js";
+import type { ConditionCount, Engine, KeyCheckResult, Progress } from "../engines/types.js";
 import { InputError } from "../io/errors.js";
 import type { PhysicalType, TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
@@ -263,25 +263,42 @@ async function runUnique(
       }),
     );
     const key = check.columns.join(", ");
-    const message =
-      keys.failing > 0
-        ? `${keys.failing} of ${plural(keys.total, "row")} share a ${key} value with another row`
-        : `${key} unique over ${plural(keys.total, "row")}`;
-    const result = makeResult(
+    return keyCheckResult(
       name,
       check.column,
       "unique",
-      keys.failing > 0 ? "fail" : "pass",
-      keys.failing,
-      keys.total,
-      message,
+      keys,
+      `share a ${key} value with another row`,
+      `${key} unique over ${plural(keys.total, "row")}`,
     );
-    result.sample = keys.sample.slice(0, SAMPLE_SIZE);
-    return result;
   } catch (error) {
     if (error instanceof InputError) throw error;
     return errorResult(name, check.column, "unique", error);
   }
+}
+
+/** The result of a key check: fails when any row offends, with the engine's sample rows. */
+function keyCheckResult(
+  table: string,
+  column: string | null,
+  check: "unique" | "foreignKey",
+  keys: KeyCheckResult,
+  failingRowsDo: string,
+  passMessage: string,
+): CheckResult {
+  const failed = keys.failing > 0;
+  const message = failed ? `${keys.failing} of ${plural(keys.total, "row")} ${failingRowsDo}` : passMessage;
+  const result = makeResult(
+    table,
+    column,
+    check,
+    failed ? "fail" : "pass",
+    keys.failing,
+    keys.total,
+    message,
+  );
+  result.sample = keys.sample.slice(0, SAMPLE_SIZE);
+  return result;
 }
 
 async function runForeignKey(
@@ -315,21 +332,14 @@ async function runForeignKey(
       }),
     );
     const ref = `${check.target}.${check.targetColumn}`;
-    const message =
-      keys.failing > 0
-        ? `${keys.failing} of ${plural(keys.total, "row")} refer to a ${ref} that does not exist`
-        : `every ${check.column} found in ${ref} (${plural(keys.total, "row")})`;
-    const result = makeResult(
+    return keyCheckResult(
       name,
       check.column,
       "foreignKey",
-      keys.failing > 0 ? "fail" : "pass",
-      keys.failing,
-      keys.total,
-      message,
+      keys,
+      `refer to a ${ref} that does not exist`,
+      `every ${check.column} found in ${ref} (${plural(keys.total, "row")})`,
     );
-    result.sample = keys.sample.slice(0, SAMPLE_SIZE);
-    return result;
   } catch (error) {
     if (error instanceof InputError) throw error;
     return errorResult(name, check.column, "foreignKey", error);
