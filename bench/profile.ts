@@ -2,7 +2,7 @@
  * Benchmark: profile every column of a wide Object-like Parquet file (outside CI).
  *
  *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--cols N] [--danfo-rows N] [--no-arrow]
- *        [--quantiles] [--only expert|duckdb|arrow|danfo]
+ *        [--quantiles] [--only expert|duckdb|arrow|danfo] [--isolated]
  *
  * Without PATH it uses fixtures/large/Object.parquet if present, else writes (once) a DuckDB-generated file
  * bench/data/object-like-<N>.parquet with the DP0.2 Object type mix (489 double with ~0.5 % NaN, 462 boolean,
@@ -13,6 +13,7 @@
  * and peak RSS. `--only X` runs one contender in this process, for its own peak RSS. `--cols N` keeps N of the
  * 991 generated columns (every k-th, so the type mix stays), e.g. `--rows 10000000 --cols 100`.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -181,10 +182,64 @@ async function runOnly(path: string): Promise<void> {
   console.log(`peak RSS ${rssMB()} MB`);
 }
 
+/** Seconds printed by a `--only` child for the line starting with `label`. */
+function secondsOf(output: string, label: string): number {
+  const line = output.split("\n").find((l) => l.startsWith(label));
+  const match = line?.slice(label.length).match(/^.*?\s([0-9.]+) s\b/);
+  if (!match) throw new Error(`no timing for "${label}" in:\n${output}`);
+  return Number(match[1]);
+}
+
+/**
+ * `--isolated`: every contender runs in a fresh child process (`--only X`) on the same file, one after the
+ * other, so none inherits another's heap, DuckDB buffer pool or threads. Prints the same summary.
+ */
+async function runIsolated(path: string): Promise<void> {
+  const source = await openTable("Object", path);
+  const values = (await source.rowCount()) * (await source.columns()).length;
+  const run = (only: string, extra: string[] = []): string => {
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "bench/profile.ts", path, "--only", only, ...extra],
+      { encoding: "utf8", maxBuffer: 1 << 26 },
+    );
+    if (child.status !== 0) throw new Error(`--only ${only} failed:\n${child.stderr}`);
+    process.stdout.write(child.stdout);
+    return child.stdout;
+  };
+  const expert = secondsOf(run("expert"), "DuckDB expert one-query SQL profile");
+  const engine = secondsOf(run("duckdb"), "skygate DuckDBEngine.profile");
+  const arrow = flag("no-arrow")
+    ? null
+    : secondsOf(run("arrow"), "skygate ArrowEngine.profile (src/io reader)");
+  const danfoRows = String(option("danfo-rows", 2000));
+  const danfoOut = run("danfo", ["--danfo-rows", danfoRows]);
+  const danfoRate = Number(danfoOut.match(/([0-9.e+]+) values\/s/)?.[1]);
+  const rate = (s: number) => `${(values / s).toExponential(2)} values/s`;
+  console.log("\nsummary (each contender in its own process)");
+  console.log(`  expert SQL     ${expert.toFixed(2)} s  ${rate(expert)}`);
+  console.log(
+    `  DuckDBEngine   ${engine.toFixed(2)} s  ${rate(engine)}  ratio to expert ${(engine / expert).toFixed(2)}× (target ≤ 1.5×)`,
+  );
+  if (arrow !== null) {
+    console.log(
+      `  ArrowEngine    ${arrow.toFixed(2)} s  ${rate(arrow)}  ratio to expert ${(arrow / expert).toFixed(2)}×`,
+    );
+  }
+  console.log(`  danfo describe() ${danfoRate.toExponential(2)} values/s`);
+  console.log(
+    `  DuckDBEngine / danfo   ${(values / engine / danfoRate).toFixed(0)}× in values/s (target ≥ 30×)`,
+  );
+}
+
 async function main(): Promise<void> {
   const path = await ensureFile();
   if (ONLY !== "all") {
     await runOnly(path);
+    return;
+  }
+  if (flag("isolated")) {
+    await runIsolated(path);
     return;
   }
   const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
