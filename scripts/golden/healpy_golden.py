@@ -413,6 +413,43 @@ def big_orders_file():
                                   "inclusive": inclusive, "fact": fact, "count": int(res.size)})
     write(f"{OUT}/big_orders.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
 
+def big_polygons_file():
+    """NEST query_polygon at orders 25 and 29 (bigint API): tiny convex polygons (tens of mas at
+    order 25, a few mas at order 29, where a pixel is 0.39 mas), exact and inclusive (fact 4 at 25,
+    fact 1 at 29: healpy needs order + log2(fact) <= 29). Corners are made with glibc's sin/cos
+    (glibc_ang2vec), as for the big discs; healpy turns them into pointings and back itself."""
+    arrays = {}
+    mas = 1.0 / 3600000.0  # degrees
+    # (ra, dec) of a reference point and the corners' offsets from it in mas (dx along ra * cos dec)
+    shapes = [
+        ("triangle", [(0.0, 0.0), (1.0, 0.1), (0.4, 0.9)]),
+        ("square", [(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)]),
+        ("pentagon", [(0.0, -0.6), (0.55, -0.2), (0.35, 0.5), (-0.35, 0.5), (-0.55, -0.2)]),
+    ]
+    centres = [(10.0, 20.0), (0.0, 0.0), (55.65, -32.2), (300.0, 66.0), (120.0, 89.99)]
+    # order, polygon sizes in mas, inclusive fact. The inclusive bound circle of a 4 mas polygon has
+    # 1 - cos(radius) below one ulp, so healpy's inclusive answer there can hold fewer pixels than
+    # the exact one; skygate repeats that rounding, and the 20 mas cases show the normal behaviour.
+    specs = [(25, [40.0], 4), (29, [4.0, 20.0], 1)]
+    cases = []
+    k = 0
+    for order, sizes, fact in specs:
+        nside = 2**order
+        for ci, (ra, dec) in enumerate(centres):
+            for size in sizes:
+                sname, offsets = shapes[ci % len(shapes)]
+                cosd = math.cos(math.radians(dec))
+                corners = [(ra + dx * size * mas / cosd, dec + dy * size * mas) for dx, dy in offsets]
+                vecs = np.array([glibc_ang2vec(a, d) for a, d in corners])
+                for inclusive in (False, True):
+                    res = hp.query_polygon(nside, vecs, inclusive=inclusive, fact=fact, nest=True)
+                    name = f"p{k}"
+                    k += 1
+                    arrays[name] = ranges(np.sort(res))
+                    cases.append({"name": name, "order": order, "shape": sname, "corners": [list(c) for c in corners],
+                                  "inclusive": inclusive, "fact": fact, "count": int(res.size)})
+    write(f"{OUT}/big_polygons.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
+
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
@@ -421,3 +458,4 @@ if __name__ == "__main__":
         print("order", o, "done", file=sys.stderr)
     queries_file()
     big_orders_file()
+    big_polygons_file()

@@ -37,6 +37,11 @@ export { pix2angNest, pix2angNestBig, pix2angRing, pix2angRingBig } from "./pix2
 export { maxPixrad } from "./pixrad.js";
 export type { QueryOptions } from "./queryDisc.js";
 export { queryDiscNest, queryDiscNestBig, queryDiscNestRanges, queryDiscNestRangesBig } from "./queryDisc.js";
-export { queryPolygonNest, queryPolygonNestRanges } from "./queryPolygon.js";
+export {
+  queryPolygonNest,
+  queryPolygonNestBig,
+  queryPolygonNestRanges,
+  queryPolygonNestRangesBig,
+} from "./queryPolygon.js";
 export { queryDiscRing, queryPolygonRing } from "./queryRing.js";
 export { orderPix2uniq, orderPix2uniqBig, uniq2orderPix, uniq2orderPixBig } from "./uniq.js";

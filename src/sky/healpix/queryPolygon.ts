@@ -1,8 +1,16 @@
 import { pixHaveSth, pixPhi, pixSth, pixZ, xyfToLoc } from "./loc.js";
-import { checkOrder } from "./order.js";
+import { checkOrder, MAX_ORDER, MAX_ORDER_NUMBER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
-import { discCentre, oversampling, type QueryOptions, walkNest } from "./queryDisc.js";
+import {
+  discCentre,
+  oversampling,
+  type QueryOptions,
+  walkNest,
+  walkNestBig,
+  type ZoneOf,
+} from "./queryDisc.js";
 import type { RangeList } from "./rangeList.js";
+import { cosWide, sinWide } from "./trig.js";
 
 type Vec = [number, number, number];
 
@@ -50,15 +58,20 @@ function enclosingCircle(p: Vec[]): { c: Vec; cosrad: number } {
   return res;
 }
 
-/** Unit normals (pointing inside) of a convex polygon's edges, each a hemisphere of radius pi/2, plus the enclosing circle when inclusive (healpy's query_polygon setup). */
+/**
+ * Unit normals (pointing inside) of a convex polygon's edges, each a hemisphere of radius pi/2, plus
+ * the enclosing circle when inclusive (healpy's query_polygon setup). `correct` turns the corners
+ * into vectors with correctly rounded trig, as healpy (glibc) does (see discCentre).
+ */
 export function polygonDiscs(
   vertices: readonly (readonly [number, number])[],
   inclusive: boolean,
+  correct = false,
 ): { normals: Vec[]; rad: number[] } {
   const nv = vertices.length;
   if (nv < 3) throw new RangeError("a polygon needs at least 3 vertices");
   const vv: Vec[] = vertices.map(([ra, dec]) => {
-    const c = discCentre(ra, dec);
+    const c = discCentre(ra, dec, correct);
     return [c.x, c.y, c.z];
   });
   const normals: Vec[] = [];
@@ -82,14 +95,21 @@ export function polygonDiscs(
   return { normals, rad };
 }
 
-function polygonRanges(
+/**
+ * Zone classifier of a convex polygon for walkNest (healpy's query_multidisc NEST tests). With
+ * `correct` (the bigint path) every cos/sin is correctly rounded as glibc's: at orders 25-29 the
+ * inclusive bound circle's cos(radius +- max_pixrad) lies a few ulps below 1, so its last bit counts.
+ */
+function polygonZones(
   order: number,
   vertices: readonly (readonly [number, number])[],
-  options?: QueryOptions,
-): RangeList {
-  checkOrder(order);
-  const oplus = oversampling(order, options);
-  const { normals, rad } = polygonDiscs(vertices, options?.inclusive === true);
+  oplus: number,
+  inclusive: boolean,
+  correct: boolean,
+): ZoneOf {
+  const cos = correct ? cosWide : Math.cos;
+  const sin = correct ? sinWide : Math.sin;
+  const { normals, rad } = polygonDiscs(vertices, inclusive, correct);
   const nd = normals.length;
   const omax = order + oplus;
   // limits[(o * nd + i) * 3 + zone]: cosine thresholds of disc i at order o
@@ -98,26 +118,21 @@ function polygonRanges(
     const dr = maxPixrad(o);
     for (let i = 0; i < nd; i++) {
       const k = (o * nd + i) * 3;
-      limits[k] = rad[i] + dr > Math.PI ? -1 : Math.cos(rad[i] + dr);
-      limits[k + 1] = Math.cos(rad[i]);
-      limits[k + 2] = rad[i] - dr < 0 ? 1 : Math.cos(rad[i] - dr);
+      limits[k] = rad[i] + dr > Math.PI ? -1 : cos(rad[i] + dr);
+      limits[k + 1] = cos(rad[i]);
+      limits[k + 2] = rad[i] - dr < 0 ? 1 : cos(rad[i] - dr);
     }
   }
   const nx = new Float64Array(normals.map((n) => n[0]));
   const ny = new Float64Array(normals.map((n) => n[1]));
   const nz = new Float64Array(normals.map((n) => n[2]));
-  return walkNest(order, oplus, options?.inclusive === true, (f, x, y, o) => {
-    xyfToLoc(2 ** o, f, x, y);
-    let px: number;
-    let py: number;
-    if (pixHaveSth) {
-      px = pixSth * Math.cos(pixPhi);
-      py = pixSth * Math.sin(pixPhi);
-    } else {
-      const s = Math.sqrt((1 - pixZ) * (1 + pixZ));
-      px = s * Math.cos(pixPhi);
-      py = s * Math.sin(pixPhi);
-    }
+  const nsides = new Float64Array(omax + 1);
+  for (let o = 0; o <= omax; o++) nsides[o] = 2 ** o;
+  return (f, x, y, o) => {
+    xyfToLoc(nsides[o], f, x, y);
+    const s = pixHaveSth ? pixSth : Math.sqrt((1 - pixZ) * (1 + pixZ));
+    const px = s * cos(pixPhi);
+    const py = s * sin(pixPhi);
     const pz = pixZ;
     let zone = 3;
     for (let i = 0; i < nd; i++) {
@@ -131,7 +146,18 @@ function polygonRanges(
       }
     }
     return zone;
-  });
+  };
+}
+
+function polygonRanges(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): RangeList {
+  checkOrder(order);
+  const oplus = oversampling(order, options);
+  const inclusive = options?.inclusive === true;
+  return walkNest(order, oplus, inclusive, polygonZones(order, vertices, oplus, inclusive, false));
 }
 
 /**
@@ -161,4 +187,43 @@ export function queryPolygonNestRanges(
   options?: QueryOptions,
 ): Float64Array {
   return polygonRanges(order, vertices, options).toRanges();
+}
+
+/**
+ * queryPolygonNest for orders 0-29 as sorted bigint half-open ranges [start0, end0, ...] (equal to
+ * queryPolygonNest's at orders <= 24); at order 29 inclusive mode needs `fact: 1` (order +
+ * log2(fact) <= 29, as healpy). Like healpy, inclusive answers for polygons of a few mas can hold
+ * fewer pixels than exact ones (the bound circle's 1 - cos(radius) is below one ulp).
+ * @example queryPolygonNestRangesBig(29, [[10, 20], [10.000001, 20], [10.000001, 20.000001]]) // [s0, e0, ...] as bigint
+ */
+export function queryPolygonNestRangesBig(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): bigint[] {
+  checkOrder(order, MAX_ORDER);
+  const oplus = oversampling(order, options);
+  const inclusive = options?.inclusive === true;
+  // correctly rounded trig only where it decides pixels (orders 25-29); below, the number path's
+  // arithmetic, so that answers equal queryPolygonNest's bit for bit
+  const correct = order > MAX_ORDER_NUMBER;
+  return walkNestBig(order, oplus, inclusive, polygonZones(order, vertices, oplus, inclusive, correct));
+}
+
+/**
+ * queryPolygonNest for orders 0-29 as a sorted bigint pixel list (meant for small polygons: a
+ * 1" square holds ~7·10^6 pixels at order 29; use queryPolygonNestRangesBig for large ones).
+ * @example queryPolygonNestBig(25, [[10, 20], [10.00001, 20], [10.00001, 20.00001], [10, 20.00001]]).length // 28
+ */
+export function queryPolygonNestBig(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): bigint[] {
+  const ranges = queryPolygonNestRangesBig(order, vertices, options);
+  const out: bigint[] = [];
+  for (let i = 0; i < ranges.length; i += 2) {
+    for (let p = ranges[i]; p < ranges[i + 1]; p++) out.push(p);
+  }
+  return out;
 }
