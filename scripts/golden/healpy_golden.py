@@ -2,7 +2,8 @@
 """Golden HEALPix vectors from healpy (Debian python3-healpy 1.16.1, libhealpix-cxx 3.80).
 
 Run from the repo root:  /usr/bin/python3 scripts/golden/healpy_golden.py
-Writes test/golden/healpix/order_XX.bin.gz, queries.bin.gz and big_orders.bin.gz.
+Writes test/golden/healpix/order_XX.bin.gz, queries.bin.gz, big_orders.bin.gz, big_polygons.bin.gz and
+big_ring_queries.bin.gz.
 
 Container: gzip( uint32 LE header length | JSON header | 8-byte aligned little-endian arrays ).
 The header lists {name, dtype ('f8' | 'i8'), length, offset} and scalar metadata.
@@ -451,6 +452,53 @@ def big_polygons_file():
     write(f"{OUT}/big_polygons.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
 
 
+def big_ring_queries_file():
+    """RING query_disc and query_polygon(nest=False) at orders 25 and 29 (bigint API): tiny discs
+    (5-30 mas; an order-29 pixel is 0.39 mas), exact and inclusive, and inclusive tiny squares, all
+    with fact 1. Centres and corners are made with glibc's sin/cos (glibc_ang2vec), as for the NEST
+    cases. Kept to what healpy answers quickly: with fact 4 its check_pixel_ring may test whole rings
+    of 4 nside pixels (30 s for one 10 mas disc at order 25), and an exact RING polygon walks every
+    ring between its edge circles' latitude bounds (millions of rings; the inclusive enclosing circle
+    bounds the walk). Results are stored as sorted RING [start, end) ranges; each disc also as NEST
+    ranges (`<name>_nest`)."""
+    arrays = {}
+    mas = 1.0 / 3600000.0  # degrees
+    z23 = float(np.degrees(np.arcsin(2.0 / 3.0)))
+    centres = [(10.0, 20.0), (0.0, 0.0), (359.99999, -30.0), (45.0, z23), (120.0, 89.99999),
+               (55.65, -32.2), (300.0, 66.0)]
+    square = [(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)]
+    specs = [(25, [10.0, 30.0], [40.0]), (29, [5.0, 15.0], [5.0, 20.0])]  # order, radii, square sides (mas)
+    cases = []
+    k = 0
+    for order, radii, sizes in specs:
+        nside = 2**order
+        for ra, dec in centres:
+            vec = glibc_ang2vec(ra, dec)
+            for r in radii:
+                for inclusive in (False, True):
+                    res = hp.query_disc(nside, vec, np.radians(r * mas), inclusive=inclusive, fact=1, nest=False)
+                    name = f"r{k}"
+                    k += 1
+                    arrays[name] = ranges(np.sort(res))
+                    # the same disc with nest=True: at these orders healpy's two schemes disagree on
+                    # edge pixels (1 - cos r is a few ulps and the two algorithms round differently)
+                    nres = hp.query_disc(nside, vec, np.radians(r * mas), inclusive=inclusive, fact=1, nest=True)
+                    arrays[name + "_nest"] = ranges(np.sort(nres))
+                    cases.append({"kind": "disc", "name": name, "order": order, "ra": ra, "dec": dec,
+                                  "radius_deg": r * mas, "inclusive": inclusive, "fact": 1, "count": int(res.size)})
+            cosd = math.cos(math.radians(dec))
+            for size in sizes:
+                corners = [(ra + dx * size * mas / cosd, dec + dy * size * mas) for dx, dy in square]
+                vecs = np.array([glibc_ang2vec(a, d) for a, d in corners])
+                res = hp.query_polygon(nside, vecs, inclusive=True, fact=1, nest=False)
+                name = f"r{k}"
+                k += 1
+                arrays[name] = ranges(np.sort(res))
+                cases.append({"kind": "polygon", "name": name, "order": order, "corners": [list(c) for c in corners],
+                              "inclusive": True, "fact": 1, "count": int(res.size)})
+    write(f"{OUT}/big_ring_queries.bin.gz", arrays, {"cases": cases, "healpy": hp.__version__})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for o in ORDERS:
@@ -459,3 +507,4 @@ if __name__ == "__main__":
     queries_file()
     big_orders_file()
     big_polygons_file()
+    big_ring_queries_file()

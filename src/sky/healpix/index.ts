@@ -43,5 +43,5 @@ export {
   queryPolygonNestRanges,
   queryPolygonNestRangesBig,
 } from "./queryPolygon.js";
-export { queryDiscRing, queryPolygonRing } from "./queryRing.js";
+export { queryDiscRing, queryDiscRingBig, queryPolygonRing, queryPolygonRingBig } from "./queryRing.js";
 export { orderPix2uniq, orderPix2uniqBig, uniq2orderPix, uniq2orderPixBig } from "./uniq.js";

@@ -28,7 +28,7 @@ export function discCentre(
   ra: number,
   dec: number,
   correct = false,
-): { z: number; phi: number; x: number; y: number } {
+): { z: number; phi: number; x: number; y: number; theta: number } {
   if (!(dec >= -90 && dec <= 90) || !Number.isFinite(ra)) {
     throw new RangeError(`invalid disc centre (ra ${ra}, dec ${dec})`);
   }
@@ -45,7 +45,7 @@ export function discCentre(
   let phi = vx === 0 && vy === 0 ? 0 : atan2(vy, vx);
   if (phi < 0) phi += TWO_PI;
   const s = sin(theta);
-  return { z: cos(theta), phi, x: s * cos(phi), y: s * sin(phi) };
+  return { z: cos(theta), phi, x: s * cos(phi), y: s * sin(phi), theta };
 }
 
 /** log2 of the inclusive oversampling factor; checks it is a power of 2 fitting the order. */
