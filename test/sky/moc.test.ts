@@ -41,7 +41,7 @@ import {
   mocUnion,
 } from "../../src/sky/moc/index.js";
 import { external, REPO_ROOT } from "../helpers/paths.js";
-import { readGolden } from "./healpix/golden.js";
+import { queryCases, readGolden } from "./healpix/golden.js";
 
 interface RegionCase {
   order: number;
@@ -307,24 +307,13 @@ describe("the DC2 WFD footprint (RING nside 1024, ../shared/external/dc2_visitli
 
 describe("healpy RING mode of the disc and polygon builders vs healpy query_disc/query_polygon(nest=False)", () => {
   const q = readGolden("queries.bin.gz");
-  interface QueryCase {
-    kind: string;
-    name: string;
-    order: number;
-    ra?: number;
-    dec?: number;
-    radius?: number;
-    vertices?: [number, number][];
-    nest: boolean;
-    inclusive: boolean;
-  }
   const ringCells = (name: string): number[] => {
     const r = q.i8(name);
     const out: number[] = [];
     for (let i = 0; i < r.length; i += 2) for (let p = Number(r[i]); p < Number(r[i + 1]); p++) out.push(p);
     return out;
   };
-  const cases = (q.meta.cases as QueryCase[]).filter((c) => !c.nest && c.order <= 10);
+  const cases = queryCases(q).filter((c) => !c.nest && c.order <= 10);
 
   it("discs (exact and inclusive, orders 0-10)", () => {
     const discs = cases.filter((c) => c.kind === "disc");

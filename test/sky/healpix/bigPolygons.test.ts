@@ -5,7 +5,7 @@ import {
   queryPolygonNestRanges,
   queryPolygonNestRangesBig,
 } from "../../../src/sky/healpix/index.js";
-import { readGolden } from "./golden.js";
+import { queryCases, readGolden } from "./golden.js";
 
 // Expected values: healpy 1.16.1 query_polygon(nest=True) at orders 25 and 29 for tiny convex
 // polygons (big_polygons.bin.gz) and at orders <= 24 (queries.bin.gz), both written by
@@ -67,16 +67,7 @@ describe("queryPolygonNestBig against healpy query_polygon(nest=True) at orders 
 
 describe("queryPolygonNestBig agrees with queryPolygonNest at order 24 and below", () => {
   const small = readGolden("queries.bin.gz");
-  const polys = (
-    small.meta.cases as {
-      kind: string;
-      name: string;
-      order: number;
-      vertices?: [number, number][];
-      nest: boolean;
-      inclusive: boolean;
-    }[]
-  ).filter((c) => c.kind === "polygon" && c.nest);
+  const polys = queryCases(small).filter((c) => c.kind === "polygon" && c.nest);
 
   it("on healpy's order <= 24 polygon cases", () => {
     expect(polys.length).toBeGreaterThan(10);

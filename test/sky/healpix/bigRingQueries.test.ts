@@ -7,7 +7,7 @@ import {
   queryPolygonRing,
   queryPolygonRingBig,
 } from "../../../src/sky/healpix/index.js";
-import { readGolden } from "./golden.js";
+import { queryCases, readGolden } from "./golden.js";
 
 // Expected values: healpy 1.16.1 query_disc / query_polygon with nest=False at orders 25 and 29
 // (big_ring_queries.bin.gz) and at orders <= 24 (queries.bin.gz), written by
@@ -22,19 +22,6 @@ interface BigRingCase {
   corners?: [number, number][];
   inclusive: boolean;
   fact: number;
-  count: number;
-}
-
-interface SmallCase {
-  kind: "disc" | "polygon";
-  name: string;
-  order: number;
-  ra?: number;
-  dec?: number;
-  radius?: number;
-  vertices?: [number, number][];
-  nest: boolean;
-  inclusive: boolean;
   count: number;
 }
 
@@ -118,7 +105,7 @@ describe("queryDiscRingBig / queryPolygonRingBig against healpy (nest=False) at 
 
 describe("queryDiscRingBig / queryPolygonRingBig at orders <= 24 equal the number versions", () => {
   const g = readGolden("queries.bin.gz");
-  const ring = (g.meta.cases as SmallCase[]).filter((c) => !c.nest);
+  const ring = queryCases(g).filter((c) => !c.nest);
 
   it("for every RING case of queries.bin.gz (healpy) small enough to list", () => {
     let checked = 0;

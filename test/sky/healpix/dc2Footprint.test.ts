@@ -14,7 +14,7 @@ import {
   ring2nest,
 } from "../../../src/sky/healpix/index.js";
 import { external } from "../../helpers/paths.js";
-import { readGolden } from "./golden.js";
+import { queryCases, readGolden } from "./golden.js";
 
 type Corners = [number, number][];
 
@@ -42,18 +42,10 @@ function readRingFootprint(file: string): number[] {
 }
 
 const golden = readGolden("queries.bin.gz");
-interface PolygonCase {
-  kind: string;
-  name: string;
-  order: number;
-  vertices?: Corners;
-  nest: boolean;
-  inclusive: boolean;
-}
 
 /** healpy's answer (sorted pixels) for these corners from the golden file. */
 function healpy(corners: Corners, order: number, nest: boolean, inclusive: boolean): number[] {
-  const c = (golden.meta.cases as PolygonCase[]).find(
+  const c = queryCases(golden).find(
     (x) =>
       x.kind === "polygon" &&
       x.order === order &&

@@ -40,6 +40,25 @@ export function readGolden(file: string): Golden {
   };
 }
 
+/** One healpy query_disc / query_polygon case of queries.bin.gz (its ranges are the i8 array `name`). */
+export interface QueryCase {
+  kind: "disc" | "polygon";
+  name: string;
+  order: number;
+  ra?: number;
+  dec?: number;
+  radius?: number;
+  vertices?: [number, number][];
+  nest: boolean;
+  inclusive: boolean;
+  count: number;
+}
+
+/** The cases stored in a query golden file's metadata. */
+export function queryCases(golden: Golden): QueryCase[] {
+  return golden.meta.cases as QueryCase[];
+}
+
 /** Marsaglia xorshift32, bit-identical to XorShift32 in healpy_golden.py. */
 export class XorShift32 {
   private x: number;

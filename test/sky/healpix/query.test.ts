@@ -7,24 +7,11 @@ import {
   queryPolygonNestRanges,
   queryPolygonRing,
 } from "../../../src/sky/healpix/index.js";
-import { readGolden } from "./golden.js";
+import { type QueryCase, queryCases, readGolden } from "./golden.js";
 
 // Expected values: healpy 1.16.1 query_disc / query_polygon, stored as [start, end) ranges.
-interface Case {
-  kind: "disc" | "polygon";
-  name: string;
-  order: number;
-  ra?: number;
-  dec?: number;
-  radius?: number;
-  vertices?: [number, number][];
-  nest: boolean;
-  inclusive: boolean;
-  count: number;
-}
-
 const g = readGolden("queries.bin.gz");
-const cases = g.meta.cases as Case[];
+const cases = queryCases(g);
 
 function expand(r: ArrayLike<bigint | number>): number[] {
   const out: number[] = [];
@@ -32,7 +19,7 @@ function expand(r: ArrayLike<bigint | number>): number[] {
   return out;
 }
 
-function label(c: Case): string {
+function label(c: QueryCase): string {
   const shape =
     c.kind === "disc" ? `disc (${c.ra}, ${c.dec}) r=${c.radius}` : `polygon ${JSON.stringify(c.vertices)}`;
   return `order ${c.order} ${c.nest ? "NEST" : "RING"} ${c.inclusive ? "inclusive" : "exact"} ${shape}`;
