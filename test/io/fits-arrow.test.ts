@@ -224,6 +224,52 @@ describe("FITS BINTABLE conventions (hand-made file)", () => {
   });
 });
 
+describe("FITS TNULL on 8-, 16- and 32-bit integer columns (hand-made file)", () => {
+  it("reads the TNULL value as null in B, I and J columns and before TSCAL/TZERO scaling", async () => {
+    // Row layout: B (TNULL=255) | I (TNULL=-32768) | J (TNULL=-2147483648) | J scaled (TNULL=0, TSCAL=2, TZERO=1)
+    const row = (b: number, i: number, j: number, s: number) => {
+      const out = Buffer.alloc(1 + 2 + 4 + 4);
+      out.writeUInt8(b, 0);
+      out.writeInt16BE(i, 1);
+      out.writeInt32BE(j, 3);
+      out.writeInt32BE(s, 7);
+      return out;
+    };
+    const cards = [
+      "XTENSION= 'BINTABLE'",
+      "BITPIX  =                    8",
+      "NAXIS   =                    2",
+      "NAXIS1  =                   11",
+      "NAXIS2  =                    2",
+      "PCOUNT  =                    0",
+      "GCOUNT  =                    1",
+      "TFIELDS =                    4",
+      "TTYPE1  = 'b       '",
+      "TFORM1  = '1B      '",
+      "TNULL1  =                  255",
+      "TTYPE2  = 'i       '",
+      "TFORM2  = '1I      '",
+      "TNULL2  =               -32768",
+      "TTYPE3  = 'j       '",
+      "TFORM3  = '1J      '",
+      "TNULL3  =          -2147483648",
+      "TTYPE4  = 's       '",
+      "TFORM4  = '1J      '",
+      "TNULL4  =                    0",
+      "TSCAL4  =                  2.0",
+      "TZERO4  =                  1.0",
+    ];
+    const data = Buffer.concat([row(255, 7, -2147483648, 3), row(4, -32768, 42, 0)]);
+    const path = join(mkdtempSync(join(tmpdir(), "skygate-fits-")), "n.fits");
+    writeFileSync(path, fitsFile(cards, data));
+    const source = await openTable("n", path);
+    expect(toRows(await source.read())).toEqual([
+      { b: null, i: 7, j: null, s: 7 },
+      { b: 4, i: null, j: 42, s: null },
+    ]);
+  });
+});
+
 describe("Arrow IPC", () => {
   it("reads file and stream formats written by apache-arrow, equal to the Parquet they came from", async () => {
     const parquet = await openTable(

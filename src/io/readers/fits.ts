@@ -288,6 +288,8 @@ function decodeColumn(
   const size = WIDTHS[code] as number;
   const isNull = new Uint8Array(count);
   const tnull = spec.tnull !== undefined && code !== "E" && code !== "D" ? BigInt(spec.tnull) : undefined;
+  // B/I/J values fit a number exactly: comparing numbers keeps the per-value loops free of BigInt allocations.
+  const tnullNumber = tnull !== undefined && code !== "K" ? Number(tnull) : undefined;
   let type: DataType;
   let values:
     | Int8Array
@@ -320,7 +322,8 @@ function decodeColumn(
                   : code === "E"
                     ? view.getFloat32(p)
                     : view.getFloat64(p);
-        if (tnull !== undefined && BigInt(raw as number | bigint) === tnull) isNull[r * repeat + k] = 1;
+        if (tnull !== undefined && (code === "K" ? raw === tnull : raw === tnullNumber))
+          isNull[r * repeat + k] = 1;
         out[r * repeat + k] = zero + scale * Number(raw);
       }
     }
@@ -333,7 +336,7 @@ function decodeColumn(
         for (let r = 0; r < rows; r++)
           for (let k = 0; k < repeat; k++) {
             const raw = view.getUint8(at(r, k));
-            if (tnull !== undefined && BigInt(raw) === tnull) isNull[r * repeat + k] = 1;
+            if (raw === tnullNumber) isNull[r * repeat + k] = 1;
             out[r * repeat + k] = unsignedZero ? raw - 128 : raw;
           }
         type = unsignedZero ? new Int8() : new Uint8();
@@ -345,7 +348,7 @@ function decodeColumn(
         for (let r = 0; r < rows; r++)
           for (let k = 0; k < repeat; k++) {
             const raw = view.getInt16(at(r, k));
-            if (tnull !== undefined && BigInt(raw) === tnull) isNull[r * repeat + k] = 1;
+            if (raw === tnullNumber) isNull[r * repeat + k] = 1;
             out[r * repeat + k] = unsignedZero ? raw + 32768 : raw;
           }
         type = unsignedZero ? new Uint16() : new Int16();
@@ -357,7 +360,7 @@ function decodeColumn(
         for (let r = 0; r < rows; r++)
           for (let k = 0; k < repeat; k++) {
             const raw = view.getInt32(at(r, k));
-            if (tnull !== undefined && BigInt(raw) === tnull) isNull[r * repeat + k] = 1;
+            if (raw === tnullNumber) isNull[r * repeat + k] = 1;
             out[r * repeat + k] = unsignedZero ? raw + 2147483648 : raw;
           }
         type = unsignedZero ? new Uint32() : new Int32();
