@@ -14,7 +14,7 @@ from astropy.io import fits
 from astropy.table import Table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-EXTERNAL = os.path.join(ROOT, "..", "shared", "external")
+EXTERNAL = os.path.join(ROOT, "test", "data")  # copies of real public data, see each PROVENANCE.md
 OUT = os.path.join(ROOT, "test", "golden", "checks", "real-data.json")
 
 
@@ -29,7 +29,7 @@ def finite(col):
 
 
 def comcam():
-    t = Table.read(os.path.join(EXTERNAL, "analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv"))
+    t = Table.read(os.path.join(EXTERNAL, "analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz"), format="ascii.ecsv")
     centroid_set = np.ma.filled(t["centroid_flag"], False).astype(bool)
     pairs = {}
     for value, err in [("ra", "raErr"), ("dec", "decErr"), ("x", "xErr"), ("y", "yErr")]:
@@ -66,7 +66,7 @@ def comcam():
 
 
 def hsc_src():
-    path = os.path.join(EXTERNAL, "faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits")
+    path = os.path.join(EXTERNAL, "faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits.gz")
     with fits.open(path) as f:
         header = f[1].header
         data = f[1].data

@@ -310,7 +310,7 @@ def queries_file():
     corner = hp.vec2ang(hp.boundaries(nside10, 9205158, step=1, nest=True).T, lonlat=True)  # N, W, S, E
     centre = hp.pix2ang(nside10, 9205164, nest=True, lonlat=True)
     touching = [
-        # DC2 Run 2 WFD and uDDF footprints (../shared/external/dc2_visitlist/PROVENANCE.md)
+        # DC2 Run 2 WFD and uDDF footprints (test/data/dc2_visitlist/PROVENANCE.md)
         ([(71.46, -27.25), (73.79, -44.33), (49.92, -44.33), (52.25, -27.25)], [8, 10]),
         ([(53.764, -27.533), (53.771, -28.667), (52.479, -28.667), (52.486, -27.533)], [10, 12]),
         # a vertex exactly on the N corner of NEST pixel 9205158 (order 10)

@@ -3,7 +3,7 @@
 
 Run: /usr/bin/python3 scripts/golden/sky_moc.py  -> test/golden/sky/moc.json
 * query_polygon / query_disc (nest=True), inclusive False and True, at several orders.
-* The DC2 WFD footprint (../shared/external/dc2_visitlist, RING nside 1024): NEST cells, area from
+* The DC2 WFD footprint (test/data/dc2_visitlist, RING nside 1024): NEST cells, area from
   nside2pixarea, connected components (breadth-first search over healpy get_all_neighbours, edge
   neighbours SW/NW/NE/SE only), boundary edge count, and the same at order 8 after degrading.
 * A constructed set whose cells touch only at corners (separate components).
@@ -17,7 +17,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
-EXTERNAL = os.path.normpath(os.path.join(REPO, "..", "shared", "external"))
+EXTERNAL = os.path.join(REPO, "test", "data")  # copies of real public data, see each PROVENANCE.md
 rng = np.random.default_rng(4242)
 
 
@@ -80,7 +80,7 @@ for order, (cra, cdec, rad) in zip([5, 8, 9, 11], [(10.0, 80.0, 8.0), (200.0, -1
 discs = [disc_case(o, ra, d, r) for o, ra, d, r in [(10, 55.65, -32.2, 1.0), (6, 0.0, 90.0, 5.0), (8, 359.9, -0.1, 2.5), (12, 150.1, 2.2, 0.2), (3, 45.0, 30.0, 20.0)]]
 
 # DC2 WFD footprint.
-ring = np.loadtxt(os.path.join(EXTERNAL, "dc2_visitlist", "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv"), skiprows=1, dtype=np.int64)
+ring = np.loadtxt(os.path.join(EXTERNAL, "dc2_visitlist", "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv.gz"), skiprows=1, dtype=np.int64)
 nside = 1024
 nest = np.sort(hp.ring2nest(nside, ring))
 

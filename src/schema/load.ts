@@ -41,7 +41,7 @@ const OVERRIDABLE = new Set([
 /**
  * Read and parse a felis YAML file; referenced resources are loaded relative to it.
  * @example
- * const schema = loadFelis("../shared/external/sdm_schemas/dp02_dc2.yaml");
+ * const schema = loadFelis("fixtures/schemas/dp02_dc2.yaml");
  * schema.tables.find((t) => t.name === "Object")?.columns.length; // 991
  */
 export function loadFelis(path: string): FelisSchema {

@@ -1,4 +1,4 @@
-// The automatic suite over real tables from ../shared/external. Every expected finding below comes from an
+// The automatic suite over real tables from test/data (copies of real public data). Every expected finding below comes from an
 // independent reader: astropy counts (scripts/golden/checks_real_data.py → test/golden/checks/real-data.json),
 // plain DuckDB SQL over the Parquet files, the raw Qserv dump of the DP0.2 Object row, and the felis YAML read
 // with the yaml package. Each test says why the findings are right.
@@ -54,7 +54,8 @@ function byCheck(
 }
 
 describe("HSC src catalog (faro, afw FITS, radians)", () => {
-  const SRC = () => external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits");
+  const SRC = () =>
+    external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits.gz");
 
   it("passes: every NaN of its 74 NaN-bearing float columns is explained by a set flag or a non-applicable measurement", async () => {
     const report = await check({ src: SRC() });
@@ -90,7 +91,7 @@ describe("HSC src catalog (faro, afw FITS, radians)", () => {
 });
 
 describe("LSSTComCam DiaSource table (analysis_tools ECSV, masked values, no diaSourceId)", () => {
-  const ECSV = () => external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv");
+  const ECSV = () => external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz");
 
   it("flags positions without uncertainties: ra/dec/x/y finite, errors masked, centroid_flag not set", async () => {
     const report = await check({ DiaSource: ECSV() });

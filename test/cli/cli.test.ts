@@ -21,9 +21,9 @@ function skygate(...args: string[]): { code: number | null; stdout: string; stde
 }
 
 const tmp = mkdtempSync(join(tmpdir(), "skygate-cli-"));
-const COMCAM = () => external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv");
+const COMCAM = () => external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz");
 const HSC_SRC = () =>
-  external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits");
+  external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits.gz");
 
 const fixtureTables = (dir: string) =>
   ["Object", "ForcedSource", "Source", "CcdVisit", "Visit"].flatMap((t) => [

@@ -1,5 +1,5 @@
 // pandas writes a column that is null in every row as Arrow/Parquet type Null. The DC2 DiaSource file of visit
-// 982985 (../shared/external/ap_verify_ci_dc2) has such columns: PROVENANCE gives 119 DiaSource rows, and DuckDB's
+// 982985 (test/data/ap_verify_ci_dc2) has such columns: PROVENANCE gives 119 DiaSource rows, and DuckDB's
 // parquet_schema names the columns whose logical type is NullType() (ssObjectReassocTimeMjdTai,
 // timeWithdrawnMjdTai); DuckDB counts their nulls. The Arrow engine must report nulls = rows for them.
 import { DuckDBInstance } from "@duckdb/node-api";

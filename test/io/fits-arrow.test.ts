@@ -85,7 +85,7 @@ describe("FITS afw catalogs (faro_hsc)", () => {
   it("reads the src catalog: 771 rows, 125 columns + 122 flag bits, 74 of 115 float columns with NaN", async () => {
     const source = await openTable(
       "src",
-      external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits"),
+      external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits.gz"),
     );
     expect(await source.rowCount()).toBe(771);
     const columns = await source.columns();

@@ -118,7 +118,7 @@ describe("ECSV", () => {
   it("reads the ComCam DiaSource ECSV: 2994 × 86, 31 columns with masked values, no diaSourceId", async () => {
     const source = await openTable(
       "DiaSource",
-      external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv"),
+      external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz"),
     );
     const columns = await source.columns();
     expect(await source.rowCount()).toBe(2994);

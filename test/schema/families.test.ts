@@ -12,7 +12,7 @@ import {
   measurementFamilies,
   requireTable,
 } from "../../src/schema/index.js";
-import { external } from "../helpers/paths.js";
+import { external, externalText } from "../helpers/paths.js";
 import { fitsHeaderColumns } from "./fits-header.js";
 
 const path = join(external("sdm_schemas"), "dp02_dc2.yaml");
@@ -229,10 +229,7 @@ describe("real ComCam DiaSource table (analysis_tools ECSV header, no schema)", 
     bool: "boolean",
     string: "string",
   };
-  const header = readFileSync(
-    external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv"),
-    "utf8",
-  );
+  const header = externalText("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz");
   const columns = [...header.matchAll(/^# - \{name: (\w+), datatype: (\w+)/gm)].map((m) => ({
     name: m[1],
     datatype: felisOf[m[2]],
@@ -274,7 +271,7 @@ describe("real ComCam DiaSource table (analysis_tools ECSV header, no schema)", 
 
 describe("real afw src catalog (HSC, faro_hsc FITS header)", () => {
   const columns = fitsHeaderColumns(
-    external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits"),
+    external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits.gz"),
   );
   const { families, unmapped } = measurementFamilies(columns);
 

@@ -1,6 +1,7 @@
 // Columns of a FITS binary table read straight from its header cards (TTYPEn, TFORMn, TUNITn, and afw's
 // TFLAGn bit names), so schema tests can use real afw catalogs without a FITS reader.
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import type { FelisDatatype } from "../../src/schema/index.js";
 
 export interface HeaderColumn {
@@ -21,11 +22,10 @@ const FORM: Record<string, FelisDatatype> = {
   A: "char",
 };
 
-/** Scalar columns (repeat count 1, or strings) and afw flag bits, in header order. */
+/** Scalar columns (repeat count 1, or strings) and afw flag bits, in header order (`.gz` files gunzipped). */
 export function fitsHeaderColumns(path: string, blocks = 60): HeaderColumn[] {
-  const header = readFileSync(path)
-    .subarray(0, 2880 * blocks)
-    .toString("latin1");
+  const raw = readFileSync(path);
+  const header = (path.endsWith(".gz") ? gunzipSync(raw) : raw).subarray(0, 2880 * blocks).toString("latin1");
   const keys = new Map<string, string>();
   for (let i = 0; i + 80 <= header.length; i += 80) {
     const m = /^(T(?:TYPE|FORM|UNIT|FLAG)\d+)\s*=\s*'([^']*)'/.exec(header.slice(i, i + 80));

@@ -16,7 +16,7 @@ import {
   positionPairs,
   requireTable,
 } from "../../src/schema/index.js";
-import { external } from "../helpers/paths.js";
+import { external, externalText } from "../helpers/paths.js";
 import { fitsHeaderColumns } from "./fits-header.js";
 
 const SDM = external("sdm_schemas");
@@ -62,7 +62,7 @@ describe("position columns", () => {
 
   it("afw src catalog (real HSC FITS header): coord_ra/coord_dec in radians", () => {
     const columns = fitsHeaderColumns(
-      external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits"),
+      external("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits.gz"),
     );
     expect(columns.find((c) => c.name === "coord_ra")?.unit).toBe("rad");
     expect(positionColumns(columns)).toEqual({
@@ -171,10 +171,7 @@ describe("column classification", () => {
   });
 
   it("2994 real ComCam DiaSources (ECSV, no units) lie inside every range the names imply", () => {
-    const text = readFileSync(
-      external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv"),
-      "utf8",
-    );
+    const text = externalText("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz");
     const felisOf: Record<string, ClassifiableColumn["datatype"]> = {
       float64: "double",
       float32: "float",

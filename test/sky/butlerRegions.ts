@@ -1,6 +1,7 @@
 // Reads tract/patch regions from real Butler export YAML files (sphgeom ConvexPolygon, hex-encoded):
-// byte 0 = 0x70 ('p'), then little-endian float64 (x, y, z) unit vectors (see ../shared/external/butler_exports/PROVENANCE.md).
+// byte 0 = 0x70 ('p'), then little-endian float64 (x, y, z) unit vectors (see test/data/butler_exports/PROVENANCE.md).
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 
 export interface ButlerRegion {
   element: "tract" | "patch";
@@ -11,6 +12,12 @@ export interface ButlerRegion {
   patchXY: [number, number] | null;
   /** Vertices as unit vectors, in stored order. */
   vertices: [number, number, number][];
+}
+
+/** A file's UTF-8 text, gunzipped when its name ends in `.gz`. */
+function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
 /** Decode a sphgeom ConvexPolygon hex string into unit vectors. */
@@ -27,7 +34,7 @@ export function decodeConvexPolygon(hex: string): [number, number, number][] {
 
 /** All tract and patch regions of a Butler export YAML file (line-based scan of its dimension blocks). */
 export function readButlerSkyRegions(path: string): ButlerRegion[] {
-  const lines = readFileSync(path, "utf8").split("\n");
+  const lines = readText(path).split("\n");
   const out: ButlerRegion[] = [];
   let element = "";
   let rec: Record<string, string> = {};
@@ -63,7 +70,7 @@ export function readButlerSkyRegions(path: string): ButlerRegion[] {
 export function readButlerSkyMapRecords(
   path: string,
 ): { name: string; tractMax: number; patchNxMax: number; patchNyMax: number }[] {
-  const text = readFileSync(path, "utf8");
+  const text = readText(path);
   const re =
     /- name: (\S+)\n(?: {4}.*\n)*? {4}tract_max: (\d+)\n {4}patch_nx_max: (\d+)\n {4}patch_ny_max: (\d+)/g;
   return [...text.matchAll(re)].map((m) => ({

@@ -40,7 +40,7 @@ import {
   mocToUniq,
   mocUnion,
 } from "../../src/sky/moc/index.js";
-import { external, REPO_ROOT } from "../helpers/paths.js";
+import { external, externalText, REPO_ROOT } from "../helpers/paths.js";
 import { queryCases, readGolden } from "./healpix/golden.js";
 
 interface RegionCase {
@@ -68,11 +68,12 @@ const golden = JSON.parse(readFileSync(resolve(REPO_ROOT, "test/golden/sky/moc.j
 const SKY = 4 * Math.PI * (180 / Math.PI) ** 2;
 
 function readRingFootprint(): number[] {
-  const path = external(
+  const lines = externalText(
     "dc2_visitlist",
-    "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv",
-  );
-  const lines = readFileSync(path, "utf8").trim().split("\n");
+    "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv.gz",
+  )
+    .trim()
+    .split("\n");
   expect(lines[0]).toBe("regionPixels");
   return lines.slice(1).map(Number);
 }
@@ -243,7 +244,7 @@ describe("region coverages vs healpy query_polygon / query_disc", () => {
   });
 });
 
-describe("the DC2 WFD footprint (RING nside 1024, ../shared/external/dc2_visitlist)", () => {
+describe("the DC2 WFD footprint (RING nside 1024, test/data/dc2_visitlist)", () => {
   const ring = readRingFootprint();
   const footprint = mocFromRingCells(10, ring);
   const g = golden.dc2_wfd;

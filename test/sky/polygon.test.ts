@@ -18,7 +18,7 @@ import {
   sphericalPolygonAreaSr,
 } from "../../src/sky/polygon.js";
 import { dc2SkyMap } from "../../src/sky/skymap/index.js";
-import { external, REPO_ROOT } from "../helpers/paths.js";
+import { externalText, REPO_ROOT } from "../helpers/paths.js";
 
 interface GoldenPolygon {
   corners: [number, number][];
@@ -278,7 +278,7 @@ describe("HEALPix cells as polygons", () => {
 });
 
 describe("real HSC visit and detector regions (daf_butler hsc-rc2-subset)", () => {
-  const rows = readFileSync(external("butler_exports", "derived_region_vertices_radec.csv"), "utf8")
+  const rows = externalText("butler_exports", "derived_region_vertices_radec.csv.gz")
     .trim()
     .split("\n")
     .slice(1)

@@ -12,14 +12,14 @@ import {
 import { pix2angNest } from "../../src/sky/healpix/index.js";
 import { mocCells, mocFromRingCells } from "../../src/sky/moc/index.js";
 import { dc2SkyMap, findAllTracts, findPatchesOverlapping, hscSkyMap } from "../../src/sky/skymap/index.js";
-import { external } from "../helpers/paths.js";
+import { external, externalText } from "../helpers/paths.js";
 import { type ButlerRegion, readButlerSkyMapRecords, readButlerSkyRegions } from "./butlerRegions.js";
 
 const DC2_EXPORT = external("ap_verify_ci_dc2", "butler_export.yaml");
 const HSC_EXPORTS = [
-  external("butler_exports", "daf_butler_hsc-rc2-subset.yaml"),
+  external("butler_exports", "daf_butler_hsc-rc2-subset.yaml.gz"),
   external("butler_exports", "testdata_jointcal_hsc_exports.yaml"),
-  external("ap_verify_ci_cosmos_pdr2", "butler_export.yaml"),
+  external("ap_verify_ci_cosmos_pdr2", "butler_export.yaml.gz"),
 ];
 
 // Registry regions are written by the LSST stack (sphgeom float64 unit vectors); we recompute them from the
@@ -290,13 +290,13 @@ describe("DC2 sky map vs real DP0.2 data", () => {
 
   it("maps the DC2 WFD footprint north of ring 29 into the 157 tracts DP0.2 ingested", () => {
     const manifest = JSON.parse(
-      readFileSync(external("qserv_dp02_object", "filecache_dp02_dc2_catalogs.IDF.json"), "utf8"),
+      externalText("qserv_dp02_object", "filecache_dp02_dc2_catalogs.IDF.json.gz"),
     ) as { url: string }[];
     const listed = new Set(manifest.map((e) => Number(/objectTable_tract_(\d+)_/.exec(e.url)?.[1])));
     expect(listed.size).toBe(157);
-    const ring = readFileSync(
-      external("dc2_visitlist", "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv"),
-      "utf8",
+    const ring = externalText(
+      "dc2_visitlist",
+      "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv.gz",
     )
       .trim()
       .split("\n")
@@ -342,7 +342,7 @@ describe("tracts and patches touched by points and regions", () => {
   });
 
   it("finds tract 9697 for every real HSC detector footprint of the jointcal test data (a tract-9697 data set)", () => {
-    const rows = readFileSync(external("butler_exports", "derived_region_vertices_radec.csv"), "utf8")
+    const rows = externalText("butler_exports", "derived_region_vertices_radec.csv.gz")
       .trim()
       .split("\n")
       .slice(1)

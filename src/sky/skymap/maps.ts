@@ -4,7 +4,7 @@ import { createRingsSkyMap, type RingsSkyMap, type RingsSkyMapConfig } from "./r
 /**
  * DC2 sky map parameters (DP0.2 skymap "DC2"). Sources: lsst/obs_lsst config/makeSkyMap.py (rings, 120 rings,
  * TAN, tractOverlap 1/60°, 0.2″/px) and lsst/skymap LegacyTractBuilderConfig defaults (4000 px patches,
- * 100 px border); transcribed in ../shared/external/dc2_skymap/dc2_skymap_parameters_transcribed.yaml.
+ * 100 px border), checked against the real DC2 registry record (tract_max 18938, 7×7 patches).
  * @example dc2SkyMapConfig.pixelScale // 0.2
  */
 export const dc2SkyMapConfig: Readonly<RingsSkyMapConfig> = Object.freeze({

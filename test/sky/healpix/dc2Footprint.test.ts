@@ -1,10 +1,9 @@
-// Regression: the DC2 Run 2 footprints of ../shared/external/dc2_visitlist were made by DESC with healpy
+// Regression: the DC2 Run 2 footprints of test/data/dc2_visitlist were made by DESC with healpy
 // query_polygon(1024, corners, inclusive=True) in RING ordering (nest=False, fact 4). healpy's RING and
 // NEST inclusive algorithms differ near polygon corners: RING tests every edge circle (and the enclosing
 // circle) on its own against a pixel's border sub-pixels, NEST needs one sub-pixel within the margin of
 // all circles at once. So the WFD file holds one cell more (a corner cell that does not overlap the
 // polygon) than healpy's nest=True answer. Oracles: the DESC files and healpy 1.16 (queries.bin.gz).
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   ang2pixNest,
@@ -13,7 +12,7 @@ import {
   queryPolygonRing,
   ring2nest,
 } from "../../../src/sky/healpix/index.js";
-import { external } from "../../helpers/paths.js";
+import { externalText } from "../../helpers/paths.js";
 import { queryCases, readGolden } from "./golden.js";
 
 type Corners = [number, number][];
@@ -33,7 +32,7 @@ const UDDF: Corners = [
 ];
 
 function readRingFootprint(file: string): number[] {
-  const lines = readFileSync(external("dc2_visitlist", file), "utf8").trim().split("\n");
+  const lines = externalText("dc2_visitlist", file).trim().split("\n");
   expect(lines[0].trim()).toBe("regionPixels");
   return lines
     .slice(1)
@@ -91,7 +90,7 @@ function cellOutside(order: number, pix: number, normals: number[][]): boolean {
 }
 
 describe("DC2 WFD footprint (91,599 RING cells at nside 1024) from its corners", () => {
-  const file = readRingFootprint("DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv");
+  const file = readRingFootprint("DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv.gz");
 
   it("healpy 1.16's RING inclusive answer equals the DESC file (the oracles agree)", () => {
     expect(file).toHaveLength(91599);
