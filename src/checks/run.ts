@@ -4,12 +4,13 @@
  * becomes an `error` result with the message; the run goes on. Only an InputError (input that turns out unreadable
  * mid-scan) stops the run: the CLI then exits 2 as for any unreadable input.
  */
+
+import { InputError } from "../core/errors.js";
+import type { CheckResult } from "../core/results.js";
 import { conditionColumns } from "../engines/condition.js";
 import type { ConditionCount, Engine, KeyCheckResult, Progress } from "../engines/types.js";
-import { InputError } from "../io/errors.js";
 import type { PhysicalType, TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
-import type { CheckResult } from "../report/types.js";
 import { missingCount, provenClean } from "./prefilter.js";
 import { errorResult, makeResult } from "./result.js";
 import type {

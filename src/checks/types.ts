@@ -3,10 +3,11 @@
  * Checks are predicates on engine metrics: a plan is a list of declarative requests (row conditions, key checks),
  * `runChecks` fuses them into as few engine calls as possible and judges the answers.
  */
+
+import type { CheckResult } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
 import type { PartitionSpec } from "../engines/types.js";
 import type { PhysicalType } from "../io/table.js";
-import type { CheckResult } from "../report/types.js";
 import type { ValueRange } from "./column/range.js";
 
 /** One column as the checks see it: its schema declaration (when a schema is given) and its physical type in the data. */

@@ -8,9 +8,9 @@
  * SQL aggregates in DuckDB, ADQL for TAP. One request = one pass over the data.
  */
 
+import type { SampleRow } from "../core/results.js";
 import type { TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
-import type { SampleRow } from "../report/types.js";
 import type { Condition } from "./condition.js";
 
 /** Progress of a long scan, for progress bars; `total` is unknown (null) when the engine cannot tell. */

@@ -1,5 +1,6 @@
 // Public API of src/io: each module here adds its exports.
 
+export * from "../core/errors.js";
 export {
   columnInfo,
   describedField,
@@ -9,7 +10,6 @@ export {
   tableFromVectors,
   unifySchemas,
 } from "./arrow.js";
-export * from "./errors.js";
 export { type FileFormat, formatOf, KNOWN_EXTENSIONS } from "./formats.js";
 export {
   fromColumns,

@@ -1,5 +1,6 @@
 // Public API of src/report: each module here adds its exports.
 
+export * from "../core/results.js";
 export * from "./escape.js";
 export * from "./html.js";
 export * from "./json.js";
@@ -7,4 +8,3 @@ export * from "./junit.js";
 export * from "./markdown.js";
 export * from "./summary.js";
 export * from "./text.js";
-export * from "./types.js";

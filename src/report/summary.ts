@@ -1,5 +1,5 @@
 /** Roll-ups shared by every reporter: counts per check name and status, failures first. */
-import type { CheckResult, CheckStatus, Report } from "./types.js";
+import type { CheckResult, CheckStatus, Report } from "../core/results.js";
 
 export type StatusCounts = Record<CheckStatus, number>;
 

@@ -3,6 +3,7 @@
  * with typed-array loops. Works for any source a reader can stream (notebook tables, Parquet, FITS, CSV…).
  */
 import type { RecordBatch } from "apache-arrow";
+import type { SampleRow } from "../../core/results.js";
 import type { ColumnInfo, TableSource } from "../../io/table.js";
 import {
   addSource,
@@ -12,7 +13,6 @@ import {
   updateTableState,
 } from "../../metrics/table-state.js";
 import type { TableProfile } from "../../metrics/types.js";
-import type { SampleRow } from "../../report/types.js";
 import { type Condition, conditionColumns } from "../condition.js";
 import {
   commonKind,
