@@ -26,6 +26,7 @@ export function defaultFamilies(columns: readonly ColumnInfo[], table?: FelisTab
   return findFamilies(familyColumns(columns, table));
 }
 
+/** What checkTables needs: the sources, an optional felis schema, an engine, and the run's options. */
 export interface CheckTablesOptions {
   /** Tables by name; with a schema, the name is the felis table's. */
   sources: ReadonlyMap<string, TableSource>;

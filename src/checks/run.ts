@@ -22,6 +22,7 @@ import type {
   UniqueCheck,
 } from "./types.js";
 
+/** One table of a run: its source, the columns present, its context and its planned checks. */
 export interface RunTable {
   source: TableSource;
   /** Column names present in the data. */
@@ -33,6 +34,7 @@ export interface RunTable {
 
 const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string)$/;
 
+/** What runChecks needs: the planned tables, an engine and how to schedule them. */
 export interface RunOptions {
   tables: ReadonlyMap<string, RunTable>;
   /** An engine that reads every given source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */

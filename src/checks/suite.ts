@@ -30,6 +30,7 @@ import { unique } from "./table/unique.js";
 import type { CheckFamily, ColumnSpec, PlannedCheck, TableSpec } from "./types.js";
 import { toValueRange, type UserRange } from "./userRange.js";
 
+/** Options of planTable: the other tables loaded, user ranges, expected row counts. */
 export interface SuiteOptions {
   /** Names of every table in the run: foreign keys are checked only when their target is loaded. */
   tables?: readonly string[];

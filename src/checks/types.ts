@@ -101,11 +101,13 @@ export interface AllNullCheck extends PlannedBase {
   where: Condition;
 }
 
+/** A planned check that `columns` together never repeat. */
 export interface UniqueCheck extends PlannedBase {
   kind: "unique";
   columns: string[];
 }
 
+/** A planned foreign-key check: every `column` value must occur in `target.targetColumn`. */
 export interface ForeignKeyCheck extends PlannedBase {
   kind: "foreignKey";
   column: string;
@@ -113,6 +115,7 @@ export interface ForeignKeyCheck extends PlannedBase {
   targetColumn: string;
 }
 
+/** A planned check that the table has exactly `expected` rows (a manifest). */
 export interface RowCountCheck extends PlannedBase {
   kind: "rowCount";
   expected: number;
@@ -124,6 +127,7 @@ export interface StaticCheck extends PlannedBase {
   result: CheckResult;
 }
 
+/** Any check a suite plans, told apart by `kind`; runChecks turns each into one CheckResult. */
 export type PlannedCheck =
   | RowCheck
   | AllNullCheck

@@ -15,6 +15,7 @@ function table(rows: readonly (readonly string[])[], rightAligned: readonly bool
     .join("\n");
 }
 
+/** Options of toText. */
 export interface TextOptions {
   /** Most problems listed one per line (default 50); the JSON report has all. */
   maxProblems?: number;

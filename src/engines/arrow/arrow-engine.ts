@@ -39,6 +39,7 @@ import { type ColumnChunk, columnChunk, isValid, valueAt } from "./columns.js";
 import { evaluateCondition } from "./evaluate.js";
 import { groupRows, partitionColumns, partitionKeys } from "./partition.js";
 
+/** Options of the Arrow engine. */
 export interface ArrowEngineOptions {
   /** Most partitions a breakdown may hold before the scan stops with an error (bounded memory). */
   maxPartitions?: number;
@@ -100,6 +101,7 @@ function compositeKey(chunks: readonly ColumnChunk[], i: number): string | null 
   return JSON.stringify(parts);
 }
 
+/** Engine that streams any TableSource batch by batch through typed-array loops (src/engines/README.md). */
 export class ArrowEngine implements Engine {
   readonly name = "arrow";
   private readonly maxPartitions: number;
