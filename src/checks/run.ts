@@ -9,6 +9,7 @@ import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import { conditionColumns } from "../engines/condition.js";
 import type { ConditionCount, Engine, KeyCheckResult, Progress } from "../engines/types.js";
+import { kindOf } from "../io/kind.js";
 import type { PhysicalType, TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
 import { missingCount, provenClean } from "./prefilter.js";
@@ -31,8 +32,6 @@ export interface RunTable {
   types?: Readonly<Record<string, PhysicalType>>;
   context: TableContext;
 }
-
-const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string)$/;
 
 /** What runChecks needs: the planned tables, an engine and how to schedule them. */
 export interface RunOptions {
@@ -225,8 +224,7 @@ async function profileFor(
         for (const test of alternative) columns.add(test.column);
   }
   const wanted = [...columns].filter(
-    (c) =>
-      table.columns.includes(c) && table.types !== undefined && PROFILED_TYPES.test(table.types[c] ?? ""),
+    (c) => table.columns.includes(c) && table.types?.[c] !== undefined && kindOf(table.types[c]) !== "other",
   );
   if (wanted.length === 0) return null;
   const request = { columns: wanted, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
