@@ -1,8 +1,9 @@
 /** The whole `check` run: specs from schema and data, the automatic suite, the engine pass, coverage, the report. */
+
+import { UsageError } from "../core/errors.js";
+import { type Report, reportStatus, type TableSummary } from "../core/results.js";
 import type { Engine, Progress } from "../engines/types.js";
-import { UsageError } from "../io/errors.js";
 import type { ColumnInfo, TableSource } from "../io/table.js";
-import { type Report, reportStatus, type TableSummary } from "../report/types.js";
 import type { FelisSchema, FelisTable } from "../schema/felis.js";
 import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
@@ -25,6 +26,7 @@ export function defaultFamilies(columns: readonly ColumnInfo[], table?: FelisTab
   return findFamilies(familyColumns(columns, table));
 }
 
+/** What checkTables needs: the sources, an optional felis schema, an engine, and the run's options. */
 export interface CheckTablesOptions {
   /** Tables by name; with a schema, the name is the felis table's. */
   sources: ReadonlyMap<string, TableSource>;

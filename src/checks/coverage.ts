@@ -1,5 +1,5 @@
 /** Check coverage: which columns got at least one check that actually ran. A silent gap is what let DP0.2's NaNs through. */
-import type { CheckResult, Coverage } from "../report/types.js";
+import type { CheckResult, Coverage } from "../core/results.js";
 import type { TableSpec } from "./types.js";
 
 /**

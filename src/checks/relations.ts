@@ -4,6 +4,7 @@
  */
 import type { ForeignKeySpec } from "./types.js";
 
+/** A foreign key from table `from`, for schemas that do not declare it. */
 export interface Relation extends ForeignKeySpec {
   from: string;
 }

@@ -1,5 +1,5 @@
 /** Small constructors for CheckResults, so every check reports the same shape. */
-import { type CheckResult, type CheckStatus, resultId } from "../report/types.js";
+import { type CheckResult, type CheckStatus, resultId } from "../core/results.js";
 
 /**
  * A result with the contract's id and an empty sample.

@@ -5,6 +5,7 @@
  */
 
 import type { Literal } from "../engines/condition.js";
+import { isIntegerKind, kindOf } from "../io/kind.js";
 import { normalizeUnit } from "../schema/units.js";
 import type { ValueRange } from "./column/range.js";
 import type { ColumnSpec } from "./types.js";
@@ -99,7 +100,7 @@ export function validRange(
     default:
       break;
   }
-  const integer = column.physical !== null && /^u?int/.test(column.physical);
+  const integer = column.physical !== null && isIntegerKind(kindOf(column.physical));
   if (integer && (unit === "count" || COUNT_NAMES.test(name))) return { min: 0, reason: "a count" };
   return null;
 }

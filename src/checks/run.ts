@@ -4,12 +4,14 @@
  * becomes an `error` result with the message; the run goes on. Only an InputError (input that turns out unreadable
  * mid-scan) stops the run: the CLI then exits 2 as for any unreadable input.
  */
+
+import { InputError } from "../core/errors.js";
+import type { CheckResult } from "../core/results.js";
 import { conditionColumns } from "../engines/condition.js";
 import type { ConditionCount, Engine, KeyCheckResult, Progress } from "../engines/types.js";
-import { InputError } from "../io/errors.js";
+import { kindOf } from "../io/kind.js";
 import type { PhysicalType, TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
-import type { CheckResult } from "../report/types.js";
 import { missingCount, provenClean } from "./prefilter.js";
 import { errorResult, makeResult } from "./result.js";
 import type {
@@ -21,6 +23,7 @@ import type {
   UniqueCheck,
 } from "./types.js";
 
+/** One table of a run: its source, the columns present, its context and its planned checks. */
 export interface RunTable {
   source: TableSource;
   /** Column names present in the data. */
@@ -30,8 +33,7 @@ export interface RunTable {
   context: TableContext;
 }
 
-const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string)$/;
-
+/** What runChecks needs: the planned tables, an engine and how to schedule them. */
 export interface RunOptions {
   tables: ReadonlyMap<string, RunTable>;
   /** An engine that reads every given source (the CLI picks DuckDB for Parquet, Arrow otherwise, unless told). */
@@ -222,8 +224,7 @@ async function profileFor(
         for (const test of alternative) columns.add(test.column);
   }
   const wanted = [...columns].filter(
-    (c) =>
-      table.columns.includes(c) && table.types !== undefined && PROFILED_TYPES.test(table.types[c] ?? ""),
+    (c) => table.columns.includes(c) && table.types?.[c] !== undefined && kindOf(table.types[c]) !== "other",
   );
   if (wanted.length === 0) return null;
   const request = { columns: wanted, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };

@@ -7,6 +7,8 @@
  * (FITS TUNIT, ECSV, VOTable) and names. No `notNull` (nullability is unknown), no schema comparison; `unique`
  * runs on an id-like key (`{table}Id` or `id`) when there is one.
  */
+
+import { isNumericKind, kindOf } from "../io/kind.js";
 import { allNull } from "./column/allNull.js";
 import { allowedValues } from "./column/allowedValues.js";
 import { inf } from "./column/inf.js";
@@ -30,6 +32,7 @@ import { unique } from "./table/unique.js";
 import type { CheckFamily, ColumnSpec, PlannedCheck, TableSpec } from "./types.js";
 import { toValueRange, type UserRange } from "./userRange.js";
 
+/** Options of planTable: the other tables loaded, user ranges, expected row counts. */
 export interface SuiteOptions {
   /** Names of every table in the run: foreign keys are checked only when their target is loaded. */
   tables?: readonly string[];
@@ -43,7 +46,7 @@ const FLOAT_DATATYPES = new Set(["float", "double"]);
 
 /** Whether a column holds floating-point values (so NaN and ±Inf can occur). */
 export function isFloating(column: ColumnSpec): boolean {
-  if (column.physical !== null) return /^float/.test(column.physical);
+  if (column.physical !== null) return kindOf(column.physical) === "float";
   return column.datatype !== null && FLOAT_DATATYPES.has(column.datatype);
 }
 
@@ -81,7 +84,7 @@ function columnChecks(
   else if (position !== null) out.push(raDec(table, name, position.axis, position.unit));
   else {
     // A range needs numbers: a column whose data is not numeric is schema.type's finding, not range's.
-    const numeric = column.physical === null || /^(u?int|float)/.test(column.physical);
+    const numeric = column.physical === null || isNumericKind(kindOf(column.physical));
     const valid = numeric ? validRange(column) : null;
     if (valid !== null) out.push(range(table, name, valid));
     const allowed = allowedValuesOf(column);

@@ -3,10 +3,11 @@
  * Checks are predicates on engine metrics: a plan is a list of declarative requests (row conditions, key checks),
  * `runChecks` fuses them into as few engine calls as possible and judges the answers.
  */
+
+import type { CheckResult } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
 import type { PartitionSpec } from "../engines/types.js";
 import type { PhysicalType } from "../io/table.js";
-import type { CheckResult } from "../report/types.js";
 import type { ValueRange } from "./column/range.js";
 
 /** One column as the checks see it: its schema declaration (when a schema is given) and its physical type in the data. */
@@ -100,11 +101,13 @@ export interface AllNullCheck extends PlannedBase {
   where: Condition;
 }
 
+/** A planned check that `columns` together never repeat. */
 export interface UniqueCheck extends PlannedBase {
   kind: "unique";
   columns: string[];
 }
 
+/** A planned foreign-key check: every `column` value must occur in `target.targetColumn`. */
 export interface ForeignKeyCheck extends PlannedBase {
   kind: "foreignKey";
   column: string;
@@ -112,6 +115,7 @@ export interface ForeignKeyCheck extends PlannedBase {
   targetColumn: string;
 }
 
+/** A planned check that the table has exactly `expected` rows (a manifest). */
 export interface RowCountCheck extends PlannedBase {
   kind: "rowCount";
   expected: number;
@@ -123,6 +127,7 @@ export interface StaticCheck extends PlannedBase {
   result: CheckResult;
 }
 
+/** Any check a suite plans, told apart by `kind`; runChecks turns each into one CheckResult. */
 export type PlannedCheck =
   | RowCheck
   | AllNullCheck

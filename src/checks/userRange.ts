@@ -3,7 +3,7 @@
  * limit becomes a flux bound in nJy (m = 31.4 − 2.5·log10(f / nJy), so a faint limit in mag is a lower flux
  * bound); angles convert between deg, rad, arcmin, arcsec and mas, fluxes between Jy, mJy, uJy and nJy.
  */
-import { UsageError } from "../io/errors.js";
+import { UsageError } from "../core/errors.js";
 import { convertValue, normalizeUnit } from "../schema/units.js";
 import type { ValueRange } from "./column/range.js";
 

@@ -1,5 +1,5 @@
 /** Command-line helpers shared by the commands (they parse with node:util parseArgs, strict: unknown options are usage errors). */
-import { UsageError } from "../io/errors.js";
+import { UsageError } from "../core/errors.js";
 
 /**
  * Runs a parse, turning every parse problem into a UsageError naming the command (exit 2).

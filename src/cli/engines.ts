@@ -1,8 +1,9 @@
 /** Engine choice for the CLI: `arrow`, `duckdb` or `auto` (DuckDB where it can push work down, Arrow otherwise). */
+
+import { UsageError } from "../core/errors.js";
 import { ArrowEngine } from "../engines/arrow/arrow-engine.js";
 import { DuckDBEngine } from "../engines/duckdb/duckdb-engine.js";
 import type { Engine } from "../engines/types.js";
-import { UsageError } from "../io/errors.js";
 import type { TableSource } from "../io/table.js";
 
 export type EngineChoice = "arrow" | "duckdb" | "auto";

@@ -1,5 +1,5 @@
 /** Dispatches `skygate <command>`; returns the exit code. Usage errors and unreadable input exit 2. */
-import { InputError, UsageError } from "../io/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import { runCheck } from "./check.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";

@@ -1,6 +1,6 @@
 /** `skygate profile`: one-pass profiles of every column, a summary table on stdout, `--json` as the contract fixes. */
 import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../io/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables, writeOutput } from "./check.js";

@@ -11,6 +11,7 @@
  */
 export type Literal = number | bigint | string | boolean;
 
+/** A row predicate in the engine-independent condition language; every engine counts it the same way. */
 export type Condition =
   | { op: "isNull"; column: string }
   | { op: "isNaN"; column: string }

@@ -2,7 +2,7 @@
  * Sample rows as reports show them: row index, key as a string, sky position in degrees, and the
  * offending value in JSON-safe form (NaN and ±Inf become the strings "NaN", "Infinity", "-Infinity").
  */
-import type { SampleRow } from "../report/types.js";
+import type { SampleRow } from "../core/results.js";
 
 /** Default number of sample rows per finding (the contract's reports keep 20). */
 export const DEFAULT_SAMPLE_SIZE = 20;

@@ -8,9 +8,9 @@
  * SQL aggregates in DuckDB, ADQL for TAP. One request = one pass over the data.
  */
 
+import type { SampleRow } from "../core/results.js";
 import type { TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
-import type { SampleRow } from "../report/types.js";
 import type { Condition } from "./condition.js";
 
 /** Progress of a long scan, for progress bars; `total` is unknown (null) when the engine cannot tell. */
@@ -21,6 +21,7 @@ export interface Progress {
   label?: string;
 }
 
+/** Progress reporting and cancellation, common to every engine request. */
 export interface ScanRequestOptions {
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
@@ -31,6 +32,7 @@ export type PartitionSpec =
   | { kind: "column"; column: string }
   | { kind: "healpix"; order: number; ra: string; dec: string; unit?: "deg" | "rad" };
 
+/** Which columns to profile, which quantiles, and an optional breakdown. */
 export interface ProfileRequest extends ScanRequestOptions {
   /** Columns to profile; all columns when omitted. */
   columns?: readonly string[];
@@ -39,6 +41,7 @@ export interface ProfileRequest extends ScanRequestOptions {
   partitionBy?: PartitionSpec;
 }
 
+/** A table profile, with per-partition profiles when a breakdown was asked. */
 export interface ProfileResult {
   profile: TableProfile;
   /** Per-partition profiles keyed by partition value, when `partitionBy` was given. */
@@ -52,6 +55,7 @@ export interface ConditionRequest {
   where: Condition;
 }
 
+/** Conditions to count in one scan, with sample and partition options. */
 export interface CountRequest extends ScanRequestOptions {
   conditions: readonly ConditionRequest[];
   /** Maximum sample rows per condition (the contract's reports keep 20). */
@@ -65,6 +69,7 @@ export interface CountRequest extends ScanRequestOptions {
   partitionBy?: PartitionSpec;
 }
 
+/** How many rows matched one requested condition, with a sample and optional per-partition counts. */
 export interface ConditionCount {
   id: string;
   /** Rows matching the condition. */
@@ -78,6 +83,7 @@ export interface ConditionCount {
   error?: string;
 }
 
+/** Options of a uniqueness check: sample size and the columns that place a sample row on the sky. */
 export interface DuplicateKeyOptions extends ScanRequestOptions {
   sampleSize?: number;
   raColumn?: string | null;
@@ -86,6 +92,7 @@ export interface DuplicateKeyOptions extends ScanRequestOptions {
   positionUnit?: "deg" | "rad";
 }
 
+/** Result of a uniqueness or foreign-key check. */
 export interface KeyCheckResult {
   /** For unique: rows whose key occurs more than once. For foreign keys: rows whose key is absent from the target. */
   failing: number;
@@ -93,6 +100,7 @@ export interface KeyCheckResult {
   sample: SampleRow[];
 }
 
+/** What checks ask of data: profiles, condition counts and key checks; engines differ only in how they compute them. */
 export interface Engine {
   readonly name: string;
   /** Whether this engine can run against the given source (DuckDB: Parquet/CSV files; Arrow: anything readable). */

@@ -16,7 +16,7 @@ import {
   type Vector,
   vectorFromArray,
 } from "apache-arrow";
-import { InputError, UsageError } from "./errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import type { ColumnInfo, PhysicalType } from "./table.js";
 
 /**

@@ -1,22 +1,12 @@
-// Public API of src/io: each module here adds its exports.
+// Public API of src/io: open any supported file (or register an opener), read it as Arrow, move tables to and
+// from plain JS columns, rows and danfo.js. Arrow schema helpers and reader internals stay internal.
 
-export {
-  columnInfo,
-  describedField,
-  physicalType,
-  project,
-  selectFields,
-  tableFromVectors,
-  unifySchemas,
-} from "./arrow.js";
-export * from "./errors.js";
 export { type FileFormat, formatOf, KNOWN_EXTENSIONS } from "./formats.js";
 export {
   fromColumns,
   fromDanfo,
   fromRows,
   type JsColumn,
-  jsColumnType,
   tableFromArrow,
   toColumns,
   toDanfo,
@@ -30,11 +20,21 @@ export {
   type SourceOpener,
 } from "./open.js";
 export { parseArrowIpc } from "./readers/arrowIpc.js";
-export { LEVEL_SEPARATOR, parseCsv } from "./readers/csv.js";
+export { parseCsv } from "./readers/csv.js";
 export { parseEcsv } from "./readers/ecsv.js";
 export { describeFitsHeaders, parseFits } from "./readers/fits.js";
 export { describeParquet, parquetRowGroups } from "./readers/parquet.js";
 export { parseVotable } from "./readers/votable.js";
 export { hivePartition, type ResolvedFile, resolveSpec, resolveSpecs } from "./resolve.js";
 export { type ColumnSummary, summarizeTable, type TableReadSummary } from "./summary.js";
-export * from "./table.js";
+export type {
+  ColumnInfo,
+  PhysicalType,
+  ReadOptions,
+  ScanOptions,
+  SkyTable,
+  SourceInfo,
+  TableBatch,
+  TableFormat,
+  TableSource,
+} from "./table.js";

@@ -24,8 +24,8 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import type { DataFrame } from "danfojs-node";
+import { UsageError } from "../core/errors.js";
 import { assertColumnsExist, assertUniqueNames, columnInfo, project, tableFromVectors } from "./arrow.js";
-import { UsageError } from "./errors.js";
 import type {
   ColumnInfo,
   ReadOptions,

@@ -3,8 +3,8 @@
  * Files are read in sorted path order; row indices run across files in that order.
  */
 import { Table as ArrowTable, Field, Schema, Utf8 } from "apache-arrow";
+import { InputError, UsageError } from "../core/errors.js";
 import { assertColumnsExist, columnInfo, conformBatch, selectFields, unifySchemas } from "./arrow.js";
-import { InputError, UsageError } from "./errors.js";
 import type { FileFormat } from "./formats.js";
 import { arrowIpcReader } from "./readers/arrowIpc.js";
 import { csvReader } from "./readers/csv.js";

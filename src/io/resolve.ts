@@ -5,7 +5,7 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { globSync } from "tinyglobby";
-import { InputError } from "./errors.js";
+import { InputError } from "../core/errors.js";
 import { type FileFormat, formatOf, KNOWN_EXTENSIONS } from "./formats.js";
 
 /** One file an input spec stands for. */

@@ -67,6 +67,7 @@ export interface ReadOptions {
   columns?: readonly string[];
 }
 
+/** Options of TableSource.scan: the read options plus the batch size. */
 export interface ScanOptions extends ReadOptions {
   /** Rows per batch where the format lets us choose (Parquet yields whole row groups). */
   batchRows?: number;

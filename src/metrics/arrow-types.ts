@@ -5,6 +5,7 @@
  */
 import { type Data, type DataType, Type } from "apache-arrow";
 import { physicalType } from "../io/arrow.js";
+import { isNumericKind, kindOf } from "../io/kind.js";
 import type { PhysicalType } from "../io/table.js";
 
 export type StateKind = "numeric" | "boolean" | "string" | "other";
@@ -34,31 +35,10 @@ export function profileTypeName(type: PhysicalType): string {
 
 /** Kind of profile state for a physical type. */
 export function stateKind(type: PhysicalType): StateKind {
-  switch (type) {
-    case "bool":
-      return "boolean";
-    case "string":
-      return "string";
-    case "float16":
-    case "float32":
-    case "float64":
-    case "int8":
-    case "int16":
-    case "int32":
-    case "int64":
-    case "uint8":
-    case "uint16":
-    case "uint32":
-    case "uint64":
-      return "numeric";
-    default:
-      return "other";
-  }
-}
-
-/** Whether values of a physical type are integers (no NaN or ±Inf possible). */
-export function isIntegerType(type: PhysicalType): boolean {
-  return type.startsWith("int") || type.startsWith("uint");
+  const kind = kindOf(type);
+  if (kind === "bool") return "boolean";
+  if (kind === "string") return "string";
+  return isNumericKind(kind) ? "numeric" : "other";
 }
 
 /**

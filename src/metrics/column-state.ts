@@ -7,8 +7,9 @@
  * result up to floating-point rounding (~1e-15 relative).
  */
 import { type Data, makeVector, Type } from "apache-arrow";
+import { isIntegerKind, kindOf } from "../io/kind.js";
 import type { PhysicalType } from "../io/table.js";
-import { isIntegerType, profileTypeName, stateKind, validityBitmap } from "./arrow-types.js";
+import { profileTypeName, stateKind, validityBitmap } from "./arrow-types.js";
 import { HASH_OUT, hashBytes, hashWords } from "./hash.js";
 import { createHll, type Hll, hllAddHashed, hllEstimate, mergeHllInto } from "./hll.js";
 import { createKll, type Kll, kllMergeInto, kllQuantiles, kllUpdate } from "./kll.js";
@@ -93,7 +94,7 @@ export function createColumnState(physicalType: PhysicalType, options: StateOpti
       bigMin: null,
       bigMax: null,
       shift: null,
-      hll: distinct && isIntegerType(physicalType) ? createHll() : null,
+      hll: distinct && isIntegerKind(kindOf(physicalType)) ? createHll() : null,
       kll: options.quantiles ? createKll() : null,
     };
   }

@@ -1,10 +1,22 @@
-// Public API of src/metrics: each module here adds its exports.
+// Public API of src/metrics: profiles, Deequ-style mergeable table states, and named metrics.
+// Sketch internals (HLL registers, KLL compactors, hash scratch buffers, per-column states) stay internal.
 
-export * from "./arrow-types.js";
-export * from "./column-state.js";
-export * from "./hash.js";
-export * from "./hll.js";
-export * from "./kll.js";
-export * from "./metric.js";
-export * from "./table-state.js";
-export * from "./types.js";
+export {
+  columnMetrics,
+  type DataId,
+  formatDataId,
+  type Metric,
+  metric,
+  parseDataId,
+  partitionMetrics,
+  tableMetrics,
+} from "./metric.js";
+export {
+  addSource,
+  createTableState,
+  finalizeTableState,
+  mergeTableStates,
+  type TableState,
+  updateTableState,
+} from "./table-state.js";
+export type { BooleanProfile, ColumnProfile, NumericProfile, StringProfile, TableProfile } from "./types.js";

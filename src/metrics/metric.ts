@@ -7,6 +7,7 @@ import type { ColumnProfile, TableProfile } from "./types.js";
 /** Which data a metric describes (butler-style data id); `{}` means the whole table. */
 export type DataId = Readonly<Record<string, string | number>>;
 
+/** A named value with its unit and data id, as Rubin's verify metrics are. */
 export interface Metric {
   /** Dotted name, `TABLE.COLUMN.STATISTIC` for column metrics (e.g. `Object.g_psfFlux.nanFraction`). */
   name: string;

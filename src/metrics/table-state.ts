@@ -16,6 +16,7 @@ import {
 } from "./column-state.js";
 import type { TableProfile } from "./types.js";
 
+/** A mergeable profile state: update it per batch, merge states of parts, finalize it into a TableProfile. */
 export interface TableState {
   rows: number;
   sources: string[];

@@ -18,6 +18,7 @@ export interface NumericProfile {
   quantiles?: Record<string, number | null>;
 }
 
+/** Profile of a boolean column: null, true and false counts. */
 export interface BooleanProfile {
   type: "boolean";
   rows: number;
@@ -26,6 +27,7 @@ export interface BooleanProfile {
   false: number;
 }
 
+/** Profile of a string (or other non-numeric) column: nulls, distinct values, lengths. */
 export interface StringProfile {
   type: string;
   rows: number;
@@ -35,8 +37,10 @@ export interface StringProfile {
   maxLength: number | null;
 }
 
+/** Profile of one column, by kind of data. */
 export type ColumnProfile = NumericProfile | BooleanProfile | StringProfile;
 
+/** Profile of a table: row count, sources and one profile per column. */
 export interface TableProfile {
   rows: number;
   sources: string[];

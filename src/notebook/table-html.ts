@@ -4,6 +4,7 @@ import type { Table as ArrowTable } from "apache-arrow";
 import type { SkyTable } from "../io/table.js";
 import { cellHtml, escapeHtml } from "./html.js";
 
+/** Options of tableHtml: rows, columns and how much to show. */
 export interface TableHtmlOptions {
   /** How many rows from the top to show (default 10). */
   rows?: number;

@@ -1,7 +1,8 @@
 /** A self-contained HTML report (no scripts, no external resources): verdict, checks by status, every result. */
+
+import type { CheckResult, Report } from "../core/results.js";
 import { escapeXml as esc } from "./escape.js";
 import { rollupByCheck } from "./summary.js";
-import type { CheckResult, Report } from "./types.js";
 
 const COLORS: Record<string, string> = {
   pass: "#1a7f37",

@@ -1,10 +1,8 @@
-// Public API of src/report: each module here adds its exports.
+// Public API of src/report: formatters of a Report (the result types live in src/core) and summaries of it.
 
-export * from "./escape.js";
-export * from "./html.js";
-export * from "./json.js";
-export * from "./junit.js";
-export * from "./markdown.js";
-export * from "./summary.js";
-export * from "./text.js";
-export * from "./types.js";
+export { toHtml } from "./html.js";
+export { toJson } from "./json.js";
+export { toJunit } from "./junit.js";
+export { toMarkdown } from "./markdown.js";
+export { type CheckRollup, problems, rollupByCheck, type StatusCounts, statusCounts } from "./summary.js";
+export { type TextOptions, toText } from "./text.js";

@@ -1,5 +1,5 @@
 /** The contract's JSON report, as text. */
-import type { Report } from "./types.js";
+import type { Report } from "../core/results.js";
 
 /**
  * Serialises a report (two-space indented, trailing newline). Non-finite numbers in samples become null.

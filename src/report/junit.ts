@@ -1,6 +1,7 @@
 /** JUnit XML for CI systems: one test suite per table, one test case per check result. */
+
+import type { CheckResult, Report } from "../core/results.js";
 import { escapeXml } from "./escape.js";
-import type { CheckResult, Report } from "./types.js";
 
 function testCase(r: CheckResult): string {
   const open = `    <testcase classname="${escapeXml(`${r.table}.${r.check}`)}" name="${escapeXml(r.id)}" time="0">`;

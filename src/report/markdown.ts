@@ -1,7 +1,8 @@
 /** Markdown report for pull-request comments and notebooks. */
+
+import type { Report } from "../core/results.js";
 import { escapeMarkdownCell as cell } from "./escape.js";
 import { problems, rollupByCheck } from "./summary.js";
-import type { Report } from "./types.js";
 
 const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };
 

@@ -1,6 +1,7 @@
 /** Roll-ups shared by every reporter: counts per check name and status, failures first. */
-import type { CheckResult, CheckStatus, Report } from "./types.js";
+import type { CheckResult, CheckStatus, Report } from "../core/results.js";
 
+/** Number of results per status. */
 export type StatusCounts = Record<CheckStatus, number>;
 
 /** Results per check name, with counts per status, in first-seen order. */

@@ -1,6 +1,7 @@
 /** The readable summary `skygate check` prints on stdout. */
+
+import type { Report } from "../core/results.js";
 import { problems, rollupByCheck, statusCounts } from "./summary.js";
-import type { Report } from "./types.js";
 
 function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -14,6 +15,7 @@ function table(rows: readonly (readonly string[])[], rightAligned: readonly bool
     .join("\n");
 }
 
+/** Options of toText. */
 export interface TextOptions {
   /** Most problems listed one per line (default 50); the JSON report has all. */
   maxProblems?: number;

@@ -35,6 +35,7 @@ import {
   Utf8,
 } from "apache-arrow";
 import { describedField, physicalType } from "../io/arrow.js";
+import { isIntegerKind, kindOf } from "../io/kind.js";
 import type { ColumnInfo, PhysicalType } from "../io/table.js";
 import type { FelisColumn, FelisDatatype, FelisTable } from "./felis.js";
 
@@ -149,8 +150,8 @@ export function fittingPhysicalTypes(datatype: FelisDatatype): PhysicalType[] {
 export function typeMismatch(datatype: FelisDatatype, type: PhysicalType): string | undefined {
   if (physicalTypeFits(datatype, type)) return undefined;
   const expected = fittingPhysicalTypes(datatype).join(" or ");
-  const isInt = /^u?int\d+$/.test(type);
-  const isFloat = /^float\d+$/.test(type);
+  const isInt = isIntegerKind(kindOf(type));
+  const isFloat = kindOf(type) === "float";
   const felisInt = datatype === "byte" || datatype === "short" || datatype === "int" || datatype === "long";
   const felisFloat = datatype === "float" || datatype === "double";
   if (felisInt && isInt) {

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Document, LineCounter, parseDocument } from "yaml";
-import { type FilePosition, InputError } from "../io/errors.js";
+import { type FilePosition, InputError } from "../core/errors.js";
 import {
   FELIS_DATATYPES,
   type FelisCheckConstraint,

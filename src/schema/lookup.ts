@@ -1,5 +1,5 @@
 /** Finding tables, columns and keys in a loaded felis schema. */
-import { UsageError } from "../io/errors.js";
+import { UsageError } from "../core/errors.js";
 import type { FelisColumn, FelisForeignKey, FelisSchema, FelisTable } from "./felis.js";
 
 /**

@@ -3,7 +3,7 @@
  * range needs: AB magnitudes ↔ nJy (m_AB = 31.4 − 2.5 log10(f / nJy)), Jy prefixes, and angles
  * (deg, rad, arcmin, arcsec, mas).
  */
-import { UsageError } from "../io/errors.js";
+import { UsageError } from "../core/errors.js";
 
 /** What a unit measures, as far as choosing a check goes. */
 export type UnitKind =

@@ -5,12 +5,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkTables } from "../../src/checks/checkTables.js";
+import type { Report } from "../../src/core/results.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
 import { DuckDBEngine } from "../../src/engines/duckdb/duckdb-engine.js";
 import type { Engine } from "../../src/engines/types.js";
 import { openTable } from "../../src/io/open.js";
 import type { TableSource } from "../../src/io/table.js";
-import type { Report } from "../../src/report/types.js";
 import { loadFelis } from "../../src/schema/load.js";
 import { external, FIXTURES } from "../helpers/paths.js";
 

@@ -1,10 +1,10 @@
 // Runs the automatic suite over hand-built in-memory tables with the Arrow engine.
 import { checkTables } from "../../src/checks/checkTables.js";
 import type { UserRange } from "../../src/checks/userRange.js";
+import type { CheckResult, Report } from "../../src/core/results.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
 import { fromColumns, type JsColumn } from "../../src/io/interop.js";
 import type { TableSource } from "../../src/io/table.js";
-import type { CheckResult, Report } from "../../src/report/types.js";
 import { parseFelis } from "../../src/schema/load.js";
 
 export type Columns = Readonly<Record<string, JsColumn>>;

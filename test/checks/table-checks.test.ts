@@ -1,6 +1,6 @@
 // Table checks on hand-built tables: unique, foreignKey, schema comparison, row counts, errors that never pass.
 import { describe, expect, it } from "vitest";
-import { exitCodeFor } from "../../src/report/types.js";
+import { exitCodeFor } from "../../src/core/results.js";
 import { failingIds, result, rows, runSuite } from "./helpers.js";
 
 const felis = `name: s

@@ -1,13 +1,8 @@
 // SQL generation: the predicates and aggregates the DuckDB and ADQL dialects produce, checked by reading them.
 import { describe, expect, it } from "vitest";
-import {
-  adqlDialect,
-  ConditionError,
-  conditionToSql,
-  duckdbDialect,
-  profilePlan,
-} from "../../src/engines/index.js";
+import { adqlDialect, ConditionError, conditionToSql, duckdbDialect } from "../../src/engines/index.js";
 import { unpackSpecialCounts } from "../../src/engines/sql/dialect.js";
+import { profilePlan } from "../../src/engines/sql/profile-sql.js";
 import type { PhysicalType } from "../../src/io/table.js";
 
 const types = new Map<string, PhysicalType>([

@@ -7,7 +7,8 @@ import { gzipSync } from "node:zlib";
 import { Field, RecordBatch, Schema, Table, tableFromArrays, tableToIPC } from "apache-arrow";
 import { Table as ParquetWasmTable, writeParquet } from "parquet-wasm";
 import { describe, expect, it } from "vitest";
-import { InputError, type InputErrorKind, openTable, UsageError } from "../../src/io/index.js";
+import { InputError, type InputErrorKind, UsageError } from "../../src/core/errors.js";
+import { openTable } from "../../src/io/index.js";
 import { external, REPO_ROOT } from "../helpers/paths.js";
 
 const DATA = resolve(REPO_ROOT, "test/io/data");

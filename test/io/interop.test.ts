@@ -1,6 +1,7 @@
 // In-memory tables: JS columns/rows, Arrow, danfojs-node, with nulls, NaN and int64 kept apart.
 import { Table, tableFromArrays } from "apache-arrow";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/core/errors.js";
 import {
   fromColumns,
   fromDanfo,
@@ -9,7 +10,6 @@ import {
   toColumns,
   toDanfo,
   toRows,
-  UsageError,
 } from "../../src/io/index.js";
 
 describe("plain JS interop", () => {

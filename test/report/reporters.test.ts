@@ -1,13 +1,13 @@
 // Reporters format a hand-made report; every expectation is read off the literal below.
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { exitCodeFor, type Report, reportStatus } from "../../src/core/results.js";
 import { toHtml } from "../../src/report/html.js";
 import { toJson } from "../../src/report/json.js";
 import { toJunit } from "../../src/report/junit.js";
 import { toMarkdown } from "../../src/report/markdown.js";
 import { rollupByCheck } from "../../src/report/summary.js";
 import { toText } from "../../src/report/text.js";
-import { exitCodeFor, type Report, reportStatus } from "../../src/report/types.js";
 
 const report: Report = {
   tool: "skygate",

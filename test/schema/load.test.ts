@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/core/errors.js";
 import {
   findColumn,
   foreignKeys,

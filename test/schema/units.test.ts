@@ -1,7 +1,7 @@
 // Hand calculations: AB magnitudes are defined by 3631 Jy at m = 0, so m = 31.4 − 2.5 log10(f/nJy);
 // 23.9 mag = 1 µJy = 1000 nJy (31.4 − 23.9 = 7.5 = 2.5 × 3); angles by definition (1° = 3600″, π rad = 180°).
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/io/errors.js";
+import { UsageError } from "../../src/core/errors.js";
 import {
   abMagToNJy,
   arcsecToDeg,

@@ -4,6 +4,7 @@
  * Nulls are neither set nor clear either way.
  */
 import type { Condition } from "../../engines/condition.js";
+import { isIntegerKind, kindOf } from "../../io/kind.js";
 import type { PhysicalType } from "../../io/table.js";
 
 /** A condition true where the flag `column` is set (`set` = true) or clear (`set` = false). */
@@ -24,7 +25,7 @@ export const booleanFlags: FlagTest = (column, set) => ({ op: set ? "isTrue" : "
 export function flagTestFor(physical: (column: string) => PhysicalType | null): FlagTest {
   return (column, set) => {
     const type = physical(column);
-    if (type !== null && /^u?int/.test(type)) return { op: set ? "ne" : "eq", column, value: 0 };
+    if (type !== null && isIntegerKind(kindOf(type))) return { op: set ? "ne" : "eq", column, value: 0 };
     return booleanFlags(column, set);
   };
 }

@@ -1,6 +1,7 @@
 /** Compares the data's columns with the felis schema: missing, extra and wrongly typed columns. */
+
+import type { CheckResult } from "../../core/results.js";
 import type { PhysicalType } from "../../io/table.js";
-import type { CheckResult } from "../../report/types.js";
 import { physicalTypeFits, typeMismatch } from "../../schema/datatypes.js";
 import type { FelisDatatype } from "../../schema/felis.js";
 import { makeResult } from "../result.js";

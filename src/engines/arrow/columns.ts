@@ -3,28 +3,18 @@
  * and the few layouts skygate meets (numbers, 64-bit integers, booleans, UTF-8 strings, dictionaries).
  */
 import { type Data, makeVector, type RecordBatch } from "apache-arrow";
+import { kindOf, type TypeKind } from "../../io/kind.js";
 import type { PhysicalType } from "../../io/table.js";
 import { physicalTypeOf, validityBitmap } from "../../metrics/arrow-types.js";
 
-export type ColumnKind = "float" | "int" | "bigint" | "bool" | "string" | "other";
-
 export interface ColumnChunk {
   name: string;
-  kind: ColumnKind;
+  kind: TypeKind;
   physicalType: PhysicalType;
   data: Data;
   length: number;
   /** Validity bitmap (bit offset `data.offset`), null when every value is valid. */
   bitmap: Uint8Array | null;
-}
-
-function kindOf(type: PhysicalType): ColumnKind {
-  if (type === "float32" || type === "float64" || type === "float16") return "float";
-  if (type === "int64" || type === "uint64") return "bigint";
-  if (type.startsWith("int") || type.startsWith("uint")) return "int";
-  if (type === "bool") return "bool";
-  if (type === "string") return "string";
-  return "other";
 }
 
 /**

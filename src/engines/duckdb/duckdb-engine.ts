@@ -9,9 +9,9 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { SampleRow } from "../../core/results.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
 import type { TableProfile } from "../../metrics/types.js";
-import type { SampleRow } from "../../report/types.js";
 import { ArrowEngine } from "../arrow/arrow-engine.js";
 import { type Condition, conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
@@ -29,6 +29,7 @@ import type {
   ScanRequestOptions,
 } from "../types.js";
 
+/** Options of the DuckDB engine: memory limit, threads, spill folder. */
 export interface DuckDBEngineOptions {
   /** DuckDB `memory_limit` (default "2GB"): larger work spills to `tempDirectory`. */
   memoryLimit?: string;
@@ -74,6 +75,7 @@ function toNumber(value: unknown): number {
   return typeof value === "bigint" ? Number(value) : Number(value ?? 0);
 }
 
+/** Engine that pushes Parquet and CSV scans down to embedded DuckDB (src/engines/README.md). */
 export class DuckDBEngine implements Engine {
   readonly name = "duckdb";
   private connecting: Promise<DuckDBConnection> | null = null;

@@ -4,21 +4,10 @@
  * three-valued logic collapses to two values and `not` means "every other row"; NaN never satisfies a
  * comparison (DuckDB would say NaN > everything and NaN = NaN).
  */
+import { kindOf, type TypeKind } from "../../io/kind.js";
 import type { PhysicalType } from "../../io/table.js";
 import type { Condition, Literal } from "../condition.js";
 import type { SqlDialect } from "./dialect.js";
-
-type Kind = "float" | "int" | "bigint" | "bool" | "string" | "other";
-
-/** Kind of a physical type as conditions see it. */
-export function conditionKind(type: PhysicalType): Kind {
-  if (type === "float16" || type === "float32" || type === "float64") return "float";
-  if (type === "int64" || type === "uint64") return "bigint";
-  if (type.startsWith("int") || type.startsWith("uint")) return "int";
-  if (type === "bool") return "bool";
-  if (type === "string") return "string";
-  return "other";
-}
 
 /** Thrown for a condition that cannot apply to the data (unknown column, wrong type). */
 export class ConditionError extends Error {}
@@ -54,7 +43,7 @@ export function conditionToSql(
   const column = condition.column;
   const type = types.get(column);
   if (type === undefined) throw new ConditionError(`no column ${column}`);
-  const kind = conditionKind(type);
+  const kind = kindOf(type);
   const x = dialect.quote(column);
   const present = `(${x} IS NOT NULL)`;
   const nan = kind === "float" ? dialect.isNaN(x) : null;
@@ -99,7 +88,7 @@ function compareSql(
   x: string,
   column: string,
   type: PhysicalType,
-  kind: Kind,
+  kind: TypeKind,
   present: string,
   notNaN: string,
   dialect: SqlDialect,
@@ -130,7 +119,7 @@ function notInSql(
   x: string,
   column: string,
   type: PhysicalType,
-  kind: Kind,
+  kind: TypeKind,
   present: string,
   notNaN: string,
   dialect: SqlDialect,

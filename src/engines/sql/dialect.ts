@@ -5,6 +5,7 @@
  */
 import type { Literal } from "../condition.js";
 
+/** How one SQL dialect writes identifiers, literals and functions, so the SQL generators serve DuckDB and ADQL. */
 export interface SqlDialect {
   readonly name: string;
   /** Whether the dialect can write ±Infinity literals (ADQL cannot: then ±Inf conditions are never true). */

@@ -4,11 +4,12 @@
  * aggregates, not FILTER), and a decoder turning the result row back into ColumnProfile JSON with the
  * same meaning as the in-memory states.
  */
+
+import { kindOf } from "../../io/kind.js";
 import type { PhysicalType } from "../../io/table.js";
 import { profileTypeName } from "../../metrics/arrow-types.js";
 import { quantileKey } from "../../metrics/column-state.js";
 import type { ColumnProfile, NumericProfile } from "../../metrics/types.js";
-import { conditionKind } from "./condition-sql.js";
 import { type SqlDialect, unpackSpecialCounts } from "./dialect.js";
 
 export interface ProfileSqlOptions {
@@ -61,7 +62,7 @@ export function profilePlan(
       aliases[stat] = alias;
       aggregates.push({ alias, sql });
     };
-    const kind = conditionKind(column.type);
+    const kind = kindOf(column.type);
     add("valid", `count(${x})`);
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
@@ -122,7 +123,7 @@ export function decodeProfile(
   const out: Record<string, ColumnProfile> = {};
   for (const column of plan.columns) {
     const get = (stat: string): unknown => (column.aliases[stat] ? row[column.aliases[stat]] : undefined);
-    const kind = conditionKind(column.type);
+    const kind = kindOf(column.type);
     const type = profileTypeName(column.type);
     const nulls = rows - num(get("valid"));
     if (kind === "float" || kind === "int" || kind === "bigint") {

@@ -2,9 +2,8 @@
 
 import { readFile } from "node:fs/promises";
 import { type Table as ArrowTable, tableFromIPC } from "apache-arrow";
+import { firstLine, InputError } from "../../core/errors.js";
 import { assertUniqueNames } from "../arrow.js";
-import { InputError } from "../errors.js";
-import { firstLine } from "../errors-util.js";
 import { type FileReader, wholeFileReader } from "./types.js";
 
 const FILE_MAGIC = "ARROW1";

@@ -4,8 +4,8 @@
  * (several header rows, then a row naming the index) becomes joined names such as `meas.g.base_PsfFlux_instFlux`.
  */
 import { type Table as ArrowTable, Field, type Vector } from "apache-arrow";
+import { InputError } from "../../core/errors.js";
 import { assertUniqueNames, tableFromVectors } from "../arrow.js";
-import { InputError } from "../errors.js";
 import {
   assertRectangular,
   buildColumn,

@@ -14,7 +14,7 @@ import {
   type Vector,
   vectorFromArray,
 } from "apache-arrow";
-import { InputError } from "../errors.js";
+import { InputError } from "../../core/errors.js";
 
 /**
  * A parsed text table, flat so no array is allocated per record: record r holds `cells[starts[r]]` up to

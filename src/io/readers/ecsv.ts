@@ -22,8 +22,8 @@ import {
   type Vector,
 } from "apache-arrow";
 import { parseDocument } from "yaml";
+import { InputError } from "../../core/errors.js";
 import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
-import { InputError } from "../errors.js";
 import {
   assertRectangular,
   buildColumn,

@@ -29,8 +29,8 @@ import {
   type Vector,
   vectorFromArray,
 } from "apache-arrow";
+import { InputError } from "../../core/errors.js";
 import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
-import { InputError } from "../errors.js";
 import { readMaybeGzip } from "./text.js";
 import { type FileDescription, type FileReader, wholeFileReader } from "./types.js";
 

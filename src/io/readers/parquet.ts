@@ -8,9 +8,8 @@ import { openAsBlob } from "node:fs";
 import { open, readFile, stat } from "node:fs/promises";
 import { Table as ArrowTable, makeData, RecordBatch, Schema, Struct, tableFromIPC } from "apache-arrow";
 import { ParquetFile } from "parquet-wasm";
+import { firstLine, InputError } from "../../core/errors.js";
 import { assertUniqueNames, selectFields } from "../arrow.js";
-import { InputError } from "../errors.js";
-import { firstLine } from "../errors-util.js";
 import type { FileDescription, FileReader } from "./types.js";
 
 const MAGIC = "PAR1";

@@ -2,8 +2,7 @@
 
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import { InputError } from "../errors.js";
-import { firstLine } from "../errors-util.js";
+import { firstLine, InputError } from "../../core/errors.js";
 
 /**
  * The bytes of a file, gunzipped when it starts with the gzip magic. Throws InputError `truncated`/`corrupt`

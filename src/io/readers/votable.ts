@@ -20,8 +20,8 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { InputError } from "../../core/errors.js";
 import { assertUniqueNames, describedField, tableFromVectors } from "../arrow.js";
-import { InputError } from "../errors.js";
 import { buildColumn } from "./delimited.js";
 import { readText } from "./text.js";
 import { type FileReader, wholeFileReader } from "./types.js";

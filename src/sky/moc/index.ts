@@ -1,4 +1,44 @@
-export * from "./build.js";
-export * from "./moc.js";
-export * from "./serialize.js";
-export * from "./topology.js";
+// Public MOC API: coverages as merged ranges of order-29 NEST indices (IVOA MOC 2.0; see moc.ts).
+export {
+  type CcdCornerColumns,
+  mocFromCcdCorners,
+  mocFromDisc,
+  mocFromHealpixMap,
+  mocFromPoints,
+  mocFromPolygon,
+  mocFromPolygons,
+  mocFromRingCells,
+  type RegionOptions,
+} from "./build.js";
+export {
+  emptyMoc,
+  fullSkyMoc,
+  MOC_MAX_ORDER,
+  MOC_MAX_ORDER_NUMBER,
+  type Moc,
+  mocArea,
+  mocCellAreaDeg2,
+  mocCellCount,
+  mocCells,
+  mocComplement,
+  mocContains,
+  mocContainsArray,
+  mocContainsCell,
+  mocDegrade,
+  mocDifference,
+  mocEquals,
+  mocFromCells,
+  mocFromCellsBig,
+  mocFromRanges,
+  mocFromRuns,
+  mocIntersection,
+  mocIsEmpty,
+  mocRunsAtMaxOrder,
+  mocSkyFraction,
+  mocSymmetricDifference,
+  mocToOrderCells,
+  mocUnion,
+  mocUnionAll,
+} from "./moc.js";
+export { mocFromAscii, mocFromJson, mocFromUniq, mocToAscii, mocToJson, mocToUniq } from "./serialize.js";
+export { mocBoundaryEdges, mocBoundaryPolylines, mocConnectedComponents } from "./topology.js";

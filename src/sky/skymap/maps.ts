@@ -1,5 +1,6 @@
 // The two rings sky maps skygate knows: DC2 (DP0.2) and HSC (hsc_rings_v1).
-import { createRingsSkyMap, type RingsSkyMap, type RingsSkyMapConfig } from "./rings.js";
+import { createRingsSkyMap } from "./rings.js";
+import type { RingsSkyMap, RingsSkyMapConfig } from "./types.js";
 
 /**
  * DC2 sky map parameters (DP0.2 skymap "DC2"). Sources: lsst/obs_lsst config/makeSkyMap.py (rings, 120 rings,

@@ -1,7 +1,7 @@
 // Which tracts and patches of a rings sky map a point or a convex region touches.
 import { angularSeparation } from "../angles.js";
 import { convexPolygon, polygonDistance, polygonsOverlap, type SphericalPolygon } from "../polygon.js";
-import type { RingsSkyMap } from "./rings.js";
+import type { RingsSkyMap } from "./types.js";
 
 /**
  * Every tract whose pixel box holds (ra, dec) (the overlap regions belong to several tracts), ascending.

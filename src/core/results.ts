@@ -16,6 +16,7 @@ export interface SampleRow {
   value?: string | number | boolean | null;
 }
 
+/** One judged check, as the JSON report holds it (shared/CONTRACT.md). */
 export interface CheckResult {
   /** `TABLE.COLUMN.CHECK`, or `TABLE.CHECK` when column is null. */
   id: string;
@@ -34,12 +35,14 @@ export interface CheckResult {
   partial?: boolean;
 }
 
+/** What was read of one table: rows, columns and source files. */
 export interface TableSummary {
   rows: number;
   columns: number;
   sources: string[];
 }
 
+/** How many columns at least one check covered, overall and per table; the rest are listed. */
 export interface Coverage {
   columns: number;
   checked: number;
@@ -47,8 +50,10 @@ export interface Coverage {
   tables?: Record<string, { columns: number; checked: number; unchecked: string[] }>;
 }
 
+/** Status of a whole run: `fail` if any check failed, else `error` if any errored, else `pass`. */
 export type ReportStatus = "pass" | "fail" | "error";
 
+/** The machine report of a run: status, tables read, coverage and every result (shared/CONTRACT.md). */
 export interface Report {
   tool: "skygate";
   version: string;

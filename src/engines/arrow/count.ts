@@ -1,0 +1,147 @@
+/**
+ * Condition counts in one streaming pass: each condition becomes a byte mask per batch (evaluate.ts), whose
+ * sum is its count; the first matching rows make its sample, and a breakdown tallies the matches per partition.
+ * A condition that cannot apply (absent column, wrong type) gets an error and never stops the others.
+ */
+import type { RecordBatch } from "apache-arrow";
+import type { SampleRow } from "../../core/results.js";
+import type { TableSource } from "../../io/table.js";
+import { type Condition, conditionColumns } from "../condition.js";
+import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
+import type { ConditionCount, CountRequest } from "../types.js";
+import { columnChunk, valueAt } from "./columns.js";
+import { evaluateCondition } from "./evaluate.js";
+import { partitionColumns, partitionKeys } from "./partition.js";
+import { progressTotal, reportProgress, requireColumns, scanColumnNames } from "./scan.js";
+
+interface Tally {
+  out: ConditionCount;
+  where: Condition;
+  columns: string[];
+  valueColumn: string | null;
+  partitions: Map<string, number> | null;
+}
+
+interface SampleColumns {
+  keyColumn: string | null;
+  raColumn: string | null;
+  decColumn: string | null;
+  valueColumn: string | null;
+  unit?: "deg" | "rad";
+  hasPosition: boolean;
+}
+
+/** The Arrow engine's `countWhere` (see Engine.countWhere). */
+export async function countConditions(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
+  const info = await source.columns();
+  const present = new Set(info.map((c) => c.name));
+  const sampleSize = request.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const keyColumn = request.keyColumn && present.has(request.keyColumn) ? request.keyColumn : null;
+  const raColumn = request.raColumn && present.has(request.raColumn) ? request.raColumn : null;
+  const decColumn = request.decColumn && present.has(request.decColumn) ? request.decColumn : null;
+  const hasPosition = raColumn !== null && decColumn !== null;
+  const spec = request.partitionBy;
+  const partColumns = partitionColumns(spec);
+  requireColumns(info, partColumns, source.name);
+
+  const tallies: Tally[] = request.conditions.map((c) => {
+    const columns = conditionColumns(c.where);
+    const missing = columns.filter((n) => !present.has(n));
+    const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
+    if (missing.length > 0) out.error = `table ${source.name} has no column ${missing.join(", ")}`;
+    return {
+      out,
+      where: c.where,
+      columns,
+      valueColumn: columns.length === 1 ? columns[0] : null,
+      partitions: spec ? new Map() : null,
+    };
+  });
+  const live = () => tallies.filter((t) => t.out.error === undefined);
+  const scanColumns = scanColumnNames([
+    ...live().flatMap((t) => t.columns),
+    keyColumn,
+    raColumn,
+    decColumn,
+    ...partColumns,
+  ]);
+  const total = await progressTotal(source, request);
+  let rows = 0;
+  for await (const batch of source.scan({ columns: scanColumns })) {
+    request.signal?.throwIfAborted();
+    const data = batch.data;
+    const keys = spec ? partitionKeys(data, spec) : null;
+    for (const t of live()) {
+      let mask: Uint8Array;
+      try {
+        mask = evaluateCondition(data, t.where);
+      } catch (error) {
+        t.out.error = (error as Error).message;
+        continue;
+      }
+      let count = 0;
+      for (let i = 0; i < mask.length; i++) count += mask[i];
+      t.out.count += count;
+      t.out.total += data.numRows;
+      if (count === 0) continue;
+      if (t.out.sample.length < sampleSize)
+        addSamples(t.out.sample, sampleSize, data, mask, batch.rowOffset, {
+          keyColumn,
+          raColumn,
+          decColumn,
+          valueColumn: t.valueColumn,
+          unit: request.positionUnit,
+          hasPosition,
+        });
+      if (keys !== null && t.partitions !== null) {
+        for (let i = 0; i < mask.length; i++) {
+          if (mask[i] === 1) t.partitions.set(keys[i], (t.partitions.get(keys[i]) ?? 0) + 1);
+        }
+      }
+    }
+    rows += data.numRows;
+    reportProgress(request, rows, total, source.name);
+  }
+  for (const t of tallies) {
+    if (t.out.error !== undefined) {
+      t.out.count = 0;
+      t.out.sample = [];
+      continue;
+    }
+    t.out.total = rows;
+    if (t.partitions !== null) {
+      const out: Record<string, number> = {};
+      for (const key of [...t.partitions.keys()].sort()) out[key] = t.partitions.get(key) as number;
+      t.out.partitions = out;
+    }
+  }
+  return tallies.map((t) => t.out);
+}
+
+/** Appends the first rows set in `mask` to `sample`, up to `sampleSize`. */
+function addSamples(
+  sample: SampleRow[],
+  sampleSize: number,
+  data: RecordBatch,
+  mask: Uint8Array,
+  rowOffset: number,
+  o: SampleColumns,
+): void {
+  const key = o.keyColumn ? columnChunk(data, o.keyColumn) : null;
+  const ra = o.hasPosition ? columnChunk(data, o.raColumn as string) : null;
+  const dec = o.hasPosition ? columnChunk(data, o.decColumn as string) : null;
+  const value = o.valueColumn ? columnChunk(data, o.valueColumn) : null;
+  for (let i = 0; i < mask.length && sample.length < sampleSize; i++) {
+    if (mask[i] === 0) continue;
+    sample.push(
+      sampleRow(
+        rowOffset + i,
+        key ? valueAt(key, i) : null,
+        ra ? valueAt(ra, i) : null,
+        dec ? valueAt(dec, i) : null,
+        value ? valueAt(value, i) : null,
+        { hasKey: key !== null, hasPosition: o.hasPosition, hasValue: value !== null, unit: o.unit },
+      ),
+    );
+  }
+}
