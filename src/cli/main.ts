@@ -4,6 +4,7 @@ import { runCheck } from "./check.js";
 import { runCompare } from "./compare.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
+import { runSchema } from "./schema.js";
 
 export const HELP = `Usage: skygate <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
   check     run the automatic check suite over tables (skygate check --help)
   profile   profile every column of tables (skygate profile --help)
   compare   what changed between two saved profiles or reports (skygate compare --help)
+  schema    lint a felis schema, or draft felis columns for data it lacks (skygate schema --help)
   holes     find coverage holes (not implemented yet)
   failures  locate pipeline failures on the sky (not implemented yet)
   gate      run a pass/fail gate file (not implemented yet)
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   check: runCheck,
   compare: runCompare,
   profile: runProfile,
+  schema: runSchema,
 };
 
 const NOT_YET = new Set(["holes", "failures", "gate"]);
@@ -47,7 +50,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO("0.0.0
     if (NOT_YET.has(command))
       throw new UsageError(`${command}: not implemented yet in skygate ${io.version}`);
     throw new UsageError(
-      `unknown command "${command}" (commands: check, profile, compare, holes, failures, gate)`,
+      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate)`,
     );
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
