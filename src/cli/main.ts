@@ -1,14 +1,18 @@
 /** Dispatches `skygate <command>`; returns the exit code. Usage errors and unreadable input exit 2. */
 import { InputError, UsageError } from "../core/errors.js";
 import { runCheck } from "./check.js";
+import { runCompare } from "./compare.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
+import { runSchema } from "./schema.js";
 
 export const HELP = `Usage: skygate <command> [options]
 
 Commands:
   check     run the automatic check suite over tables (skygate check --help)
   profile   profile every column of tables (skygate profile --help)
+  compare   what changed between two saved profiles or reports (skygate compare --help)
+  schema    lint a felis schema, or draft felis columns for data it lacks (skygate schema --help)
   holes     find coverage holes (not implemented yet)
   failures  locate pipeline failures on the sky (not implemented yet)
   gate      run a pass/fail gate file (not implemented yet)
@@ -18,7 +22,9 @@ Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a che
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
+  compare: runCompare,
   profile: runProfile,
+  schema: runSchema,
 };
 
 const NOT_YET = new Set(["holes", "failures", "gate"]);
@@ -43,7 +49,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO("0.0.0
     if (run !== undefined) return await run(rest, io);
     if (NOT_YET.has(command))
       throw new UsageError(`${command}: not implemented yet in skygate ${io.version}`);
-    throw new UsageError(`unknown command "${command}" (commands: check, profile, holes, failures, gate)`);
+    throw new UsageError(
+      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate)`,
+    );
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
       io.stderr(`skygate: ${error.message}\n`);

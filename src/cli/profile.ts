@@ -17,14 +17,22 @@ Options:
   --table NAME=PATH   table input (repeat; the same NAME adds inputs)
   --engine E          arrow, duckdb or auto (default auto)
   --json OUT          write the JSON profile
+  --quantiles         add quantiles (KLL sketch / DuckDB approx_quantile) at 1, 5, 10, 20, …, 90, 95, 99 %
+                      to numeric columns, so \`skygate compare\` can measure distribution shifts
   --quiet             no progress bar
   -h, --help          show this help
 `;
+
+/** The quantile levels `--quantiles` adds: every decile plus both tails, enough to bound a KS distance. */
+export const PROFILE_QUANTILES: readonly number[] = [
+  0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
+];
 
 const OPTIONS = {
   table: { type: "string", multiple: true },
   engine: { type: "string" },
   json: { type: "string" },
+  quantiles: { type: "boolean" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -91,7 +99,7 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   const profiles: Record<string, TableProfile> = {};
   try {
     for (const [name, source] of sources) {
-      const request = { onProgress: bar.update };
+      const request = { onProgress: bar.update, quantiles: values.quantiles ? PROFILE_QUANTILES : undefined };
       const primary = pool.engineFor(source);
       const fallback = pool.fallbackFor(source);
       let result: Awaited<ReturnType<typeof primary.profile>>;

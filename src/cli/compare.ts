@@ -1,0 +1,72 @@
+/** `skygate compare BEFORE AFTER`: what changed between two saved profiles or two saved reports. */
+import { parseArgs } from "node:util";
+import { compareRuns } from "../compare/compare.js";
+import { comparisonMarkdown, comparisonText } from "../compare/format.js";
+import { readRunDocument } from "../compare/load.js";
+import { parseThresholds } from "../compare/thresholds.js";
+import { UsageError } from "../io/errors.js";
+import { asUsage } from "./args.js";
+import { writeOutput } from "./check.js";
+import type { CliIO } from "./io.js";
+
+export const COMPARE_HELP = `Usage: skygate compare BEFORE AFTER [--json OUT] [--md OUT] [--threshold MEASURE=VALUE]…
+
+Compares two runs: two profiles written by \`skygate profile --json\` (pilot versus production, yesterday
+versus today) or two reports written by \`skygate check --json\`. Lists what changed, ranked by effect size
+(sizes do not grow with the row count, so they stay meaningful at 10⁹ rows; a change must also clear
+what sampling alone could produce at the two row counts):
+  nullRate, nanRate, infRate, trueRate   Cohen's h of the rates (a rate leaving or reaching 0 always counts)
+  mean                                   standardized mean difference (shift in units of σ)
+  stddev, rows, distinct                 |ln(after / before)|
+  distribution                           Kolmogorov–Smirnov distance, a lower bound from the quantiles
+                                         (profiles made with --quantiles; replaces mean and stddev)
+  tableAdded/Removed, columnAdded/Removed, type, status, checkAdded/Removed   structural
+Identical columns produce no entry. Exits 1 when a change reaches its threshold, 0 otherwise, 2 on a
+usage error or an unreadable file.
+
+Options:
+  --threshold M=V   override a default threshold (cohenH 0.05, standardizedMeanDifference 0.1,
+                    logRatio 0.1, kolmogorovSmirnov 0.05); repeat for several
+  --json OUT        write the comparison JSON ({ status, changes: [{ table, column, what, before, after, size }] })
+  --md OUT          write Markdown
+  --max N           lines of changes on stdout (default 40)
+  -h, --help        show this help
+`;
+
+const OPTIONS = {
+  threshold: { type: "string", multiple: true },
+  json: { type: "string" },
+  md: { type: "string" },
+  max: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * Runs `skygate compare` and returns its exit code.
+ * @example
+ * await runCompare(["before.json", "after.json", "--json", "changes.json"], io) // 0 or 1
+ */
+export async function runCompare(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = asUsage("compare", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  if (values.help) {
+    io.stdout(COMPARE_HELP);
+    return 0;
+  }
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `compare needs exactly two files, BEFORE and AFTER (got ${positionals.length}; see skygate compare --help)`,
+    );
+  const thresholds = asUsage("compare", () => parseThresholds(values.threshold ?? []));
+  const max = values.max === undefined ? 40 : Number(values.max);
+  if (!Number.isInteger(max) || max < 0) throw new UsageError(`--max expects a count, got "${values.max}"`);
+  const comparison = compareRuns(readRunDocument(positionals[0]), readRunDocument(positionals[1]), {
+    thresholds,
+    version: io.version,
+  });
+  if (values.json) writeOutput(values.json, `${JSON.stringify(comparison, null, 2)}\n`);
+  if (values.md) writeOutput(values.md, comparisonMarkdown(comparison));
+  io.stdout(comparisonText(comparison, { max }));
+  return comparison.status === "fail" ? 1 : 0;
+}

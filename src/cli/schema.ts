@@ -1,0 +1,169 @@
+/** `skygate schema lint FELIS.yaml` and `skygate schema draft --schema FELIS.yaml --table NAME=PATH`. */
+import { parseArgs } from "node:util";
+import { UsageError } from "../io/errors.js";
+import { escapeMarkdownCell as cell } from "../report/escape.js";
+import { type DraftColumnInput, draftColumns } from "../schema/draft.js";
+import { type LintFinding, type LintRule, lintFelis } from "../schema/lint.js";
+import { loadFelis } from "../schema/load.js";
+import { findTable } from "../schema/lookup.js";
+import { asUsage, parseTables } from "./args.js";
+import { openTables, writeOutput } from "./check.js";
+import { engineChoice, enginePool } from "./engines.js";
+import type { CliIO } from "./io.js";
+
+export const SCHEMA_HELP = `Usage: skygate schema lint FELIS.yaml [--json OUT] [--md OUT] [--strict]
+       skygate schema draft --schema FELIS.yaml --table NAME=PATH … [--out FILE]
+
+lint    what a felis schema should say but does not, with the line of each finding:
+        errors   duplicate tables, columns or @ids, unknown datatypes, char/string without length,
+                 both fits:tunit and ivoa:unit, keys/indexes/constraints naming missing columns
+        warnings units that are not IVOA VOUnits (with the VOUnit spelling), columns without
+                 description or UCD, float/double columns without unit
+        info     how many columns rely on felis's nullable default (true)
+        Exits 1 when there is an error (or, with --strict, a warning), 0 otherwise, 2 when unreadable.
+draft   a felis YAML fragment for the columns the data has and the schema's table lacks: datatype from
+        the data, nullable from the data's null counts, unit and UCD guessed from the name and marked
+        "# guess … confirm". Paste it under the table's columns: and fill in the TODOs.
+
+Options:
+  --json OUT      (lint) write the findings as JSON
+  --md OUT        (lint) write Markdown
+  --strict        (lint) warnings fail too
+  --schema FILE   (draft) the felis schema
+  --table N=PATH  (draft) table name in the schema and its data (repeat)
+  --out FILE      (draft) write the fragment to FILE instead of stdout
+  --engine E      (draft) arrow, duckdb or auto (default auto)
+  -h, --help      show this help
+`;
+
+const OPTIONS = {
+  json: { type: "string" },
+  md: { type: "string" },
+  strict: { type: "boolean" },
+  schema: { type: "string" },
+  table: { type: "string", multiple: true },
+  out: { type: "string" },
+  engine: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const SHOWN_PER_RULE = 5;
+
+/**
+ * Lint findings for a terminal: errors in full, other rules counted with their first few lines.
+ * @example
+ * lintText("s.yaml", []) // "s.yaml: no findings\n"
+ */
+export function lintText(path: string, findings: readonly LintFinding[]): string {
+  if (findings.length === 0) return `${path}: no findings\n`;
+  const byRule = new Map<LintRule, LintFinding[]>();
+  for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const warnings = findings.filter((f) => f.severity === "warning").length;
+  const out = [`${path}: ${errors} errors, ${warnings} warnings`];
+  for (const [rule, list] of byRule) {
+    out.push(`${list[0].severity} ${rule}: ${list.length}`);
+    const shown = list[0].severity === "error" ? list : list.slice(0, SHOWN_PER_RULE);
+    for (const f of shown) out.push(`  ${f.line === null ? "" : `line ${f.line}: `}${f.message}`);
+    if (shown.length < list.length) out.push(`  … ${list.length - shown.length} more (--json lists all)`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function lintMarkdown(path: string, findings: readonly LintFinding[]): string {
+  const out = [`# skygate schema lint: \`${cell(path)}\``, ""];
+  if (findings.length === 0) return `${out.join("\n")}No findings.\n`;
+  out.push("| severity | rule | line | table | column | message |", "|---|---|---:|---|---|---|");
+  for (const f of findings)
+    out.push(
+      `| ${f.severity} | ${f.rule} | ${f.line ?? ""} | ${cell(f.table ?? "")} | ${cell(f.column ?? "")} | ${cell(f.message)} |`,
+    );
+  return `${out.join("\n")}\n`;
+}
+
+async function runLint(
+  path: string,
+  values: { json?: string; md?: string; strict?: boolean },
+  io: CliIO,
+): Promise<number> {
+  const findings = lintFelis(path);
+  if (values.json)
+    writeOutput(
+      values.json,
+      `${JSON.stringify({ tool: "skygate", version: io.version, schema: path, findings }, null, 2)}\n`,
+    );
+  if (values.md) writeOutput(values.md, lintMarkdown(path, findings));
+  io.stdout(lintText(path, findings));
+  const failing = findings.some(
+    (f) => f.severity === "error" || (values.strict === true && f.severity === "warning"),
+  );
+  return failing ? 1 : 0;
+}
+
+async function runDraft(
+  values: { schema?: string; table?: string[]; out?: string; engine?: string },
+  io: CliIO,
+): Promise<number> {
+  if (values.schema === undefined) throw new UsageError("schema draft needs --schema FELIS.yaml");
+  const tables = parseTables(values.table ?? []);
+  if (tables.size === 0) throw new UsageError("schema draft needs at least one --table NAME=PATH");
+  const schema = loadFelis(values.schema);
+  const sources = await openTables(tables);
+  const pool = enginePool(engineChoice(values.engine), [...sources.values()]);
+  const parts: string[] = [];
+  try {
+    for (const [name, source] of sources) {
+      const table = findTable(schema, name);
+      if (table === undefined) throw new UsageError(`schema draft: ${values.schema} has no table ${name}`);
+      const known = new Set(table.columns.map((c) => c.name));
+      const missing = (await source.columns()).filter((c) => !known.has(c.name));
+      if (missing.length === 0) {
+        parts.push(`# ${name}: every column of the data is in ${values.schema}\n`);
+        continue;
+      }
+      const { profile } = await pool
+        .engineFor(source)
+        .profile(source, { columns: missing.map((c) => c.name) });
+      const inputs: DraftColumnInput[] = missing.map((c) => ({
+        ...c,
+        nulls: profile.columns[c.name]?.nulls,
+        rows: profile.rows,
+      }));
+      parts.push(
+        `# ${name}: ${missing.length} column(s) of ${source.files.join(", ") || name} not in ${values.schema}; paste under the table's columns: and confirm every "guess"\n${draftColumns(name, inputs)}`,
+      );
+    }
+  } finally {
+    await pool.close();
+  }
+  const text = parts.join("\n");
+  if (values.out) writeOutput(values.out, text);
+  else io.stdout(text);
+  return 0;
+}
+
+/**
+ * Runs `skygate schema lint|draft` and returns its exit code.
+ * @example
+ * await runSchema(["lint", "fixtures/schemas/dp02_dc2.yaml"], io) // 0: warnings only
+ */
+export async function runSchema(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = asUsage("schema", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  const [sub, ...rest] = positionals;
+  if (values.help || sub === undefined) {
+    io.stdout(SCHEMA_HELP);
+    return values.help ? 0 : 2;
+  }
+  if (sub === "lint") {
+    if (rest.length !== 1) throw new UsageError("schema lint needs exactly one FELIS.yaml");
+    return runLint(rest[0], values, io);
+  }
+  if (sub === "draft") {
+    if (rest.length > 0)
+      throw new UsageError(`schema draft takes no positional arguments (got ${rest.join(" ")})`);
+    return runDraft(values, io);
+  }
+  throw new UsageError(`schema: unknown subcommand "${sub}" (lint, draft)`);
+}
