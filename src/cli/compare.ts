@@ -4,7 +4,7 @@ import { compareRuns } from "../compare/compare.js";
 import { comparisonMarkdown, comparisonText } from "../compare/format.js";
 import { readRunDocument } from "../compare/load.js";
 import { parseThresholds } from "../compare/thresholds.js";
-import { UsageError } from "../io/errors.js";
+import { UsageError } from "../core/errors.js";
 import { asUsage } from "./args.js";
 import { writeOutput } from "./check.js";
 import type { CliIO } from "./io.js";

@@ -1,6 +1,6 @@
 /** `skygate schema lint FELIS.yaml` and `skygate schema draft --schema FELIS.yaml --table NAME=PATH`. */
 import { parseArgs } from "node:util";
-import { UsageError } from "../io/errors.js";
+import { UsageError } from "../core/errors.js";
 import { escapeMarkdownCell as cell } from "../report/escape.js";
 import { type DraftColumnInput, draftColumns } from "../schema/draft.js";
 import { type LintFinding, type LintRule, lintFelis } from "../schema/lint.js";

@@ -1,5 +1,5 @@
 /** Compares two runs: profiles with profiles, reports with reports. */
-import { InputError } from "../io/errors.js";
+import { InputError } from "../core/errors.js";
 import type { RunDocument } from "./load.js";
 import { compareProfileTables } from "./profiles.js";
 import { compareReports } from "./reports.js";

@@ -1,5 +1,5 @@
 /** Compares two check or gate reports (the contract's JSON) result by result. */
-import type { CheckResult, Report } from "../report/types.js";
+import type { CheckResult, Report } from "../core/results.js";
 import { cohenH } from "./effect-size.js";
 import { exceedsThreshold, noiseFloor } from "./thresholds.js";
 import type { Change, Thresholds } from "./types.js";

@@ -55,6 +55,7 @@ export interface Change {
 /** Default threshold per measure, on |size|. */
 export type Thresholds = Record<Exclude<Measure, "structural">, number>;
 
+/** The result of comparing two runs: verdict, thresholds used, ranked changes. */
 export interface Comparison {
   tool: "skygate";
   version: string;

@@ -21,6 +21,7 @@ export {
   physicalTypeOfFelis,
   typeMismatch,
 } from "./datatypes.js";
+export { type DraftColumnInput, draftColumns, guessFromName, type NameGuess } from "./draft.js";
 export {
   BANDS,
   type Band,
@@ -45,6 +46,7 @@ export {
   type FelisTable,
   type FelisUniqueConstraint,
 } from "./felis.js";
+export { type LintFinding, type LintRule, type LintSeverity, lintFelis, lintFelisText } from "./lint.js";
 export { loadFelis, parseFelis } from "./load.js";
 export {
   columnMap,
@@ -79,3 +81,4 @@ export {
   type UnitRange,
   unitKind,
 } from "./units.js";
+export { checkVOUnit, isKnownUnitSymbol, suggestVOUnit, type VOUnitCheck } from "./vounit.js";

@@ -5,13 +5,14 @@
  */
 import { readFileSync } from "node:fs";
 import { type Document, LineCounter, parseDocument } from "yaml";
-import { InputError } from "../io/errors.js";
+import { InputError } from "../core/errors.js";
 import { FELIS_DATATYPES } from "./felis.js";
 import { checkVOUnit } from "./vounit.js";
 
 /** `error`: the schema is wrong (ingest or TAP_SCHEMA would break); `warning`: metadata a user needs is missing. */
 export type LintSeverity = "error" | "warning" | "info";
 
+/** What a lint finding is about (each rule has a fixed severity). */
 export type LintRule =
   | "duplicateTable"
   | "duplicateColumn"
@@ -26,6 +27,7 @@ export type LintRule =
   | "noUcd"
   | "nullableDefault";
 
+/** One problem found in a felis YAML file, with its line. */
 export interface LintFinding {
   rule: LintRule;
   severity: LintSeverity;

@@ -7,7 +7,7 @@ import { main } from "../../src/cli/main.js";
 import { compareRuns } from "../../src/compare/compare.js";
 import { readRunDocument, runDocumentFromJson } from "../../src/compare/load.js";
 import type { Comparison } from "../../src/compare/types.js";
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/core/errors.js";
 
 function captureIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/core/errors.js";
 import { draftColumns, guessFromName } from "../../src/schema/draft.js";
 import { lintFelis, lintFelisText } from "../../src/schema/lint.js";
 import { parseFelis } from "../../src/schema/load.js";
