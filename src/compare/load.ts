@@ -1,8 +1,8 @@
 /** Reads one side of a comparison: a profile JSON, or a check/gate report JSON, told apart by shape. */
 import { readFileSync } from "node:fs";
 import { InputError } from "../core/errors.js";
-import type { TableProfile } from "../metrics/types.js";
 import type { Report } from "../core/results.js";
+import type { TableProfile } from "../metrics/types.js";
 
 /** One side of a comparison, as read from a file. */
 export type RunDocument =
