@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PartitionCounts } from "../../src/core/partitions.js";
+import { groupRows } from "../../src/engines/arrow/partition.js";
 import { ArrowEngine, DuckDBEngine } from "../../src/engines/index.js";
 import type { CountRequest, PartitionSpec } from "../../src/engines/types.js";
 import { openTable } from "../../src/io/open.js";
@@ -129,5 +130,20 @@ describe("typed partition counts", () => {
     );
     expect(values.keys).toEqual(["null", "r"]);
     expect(values.toJSON()).toEqual({ null: 1, r: 2 });
+  });
+
+  it("groups a batch's rows per partition with one string per partition, rows in table order", () => {
+    const pixels = groupRows({ kind: "healpix", pixels: Float64Array.of(5, -1, 5, 12, -1) });
+    expect([...pixels.keys()]).toEqual(["5", "null", "12"]);
+    expect([...(pixels.get("5") as Int32Array)]).toEqual([0, 2]);
+    expect([...(pixels.get("null") as Int32Array)]).toEqual([1, 4]);
+    // Codes 0 and 2 print the same ("1" and 1n): one partition, rows merged in order.
+    const values = groupRows({
+      kind: "column",
+      codes: Int32Array.of(0, 1, 2, 0, 2),
+      labels: ["1", "x", "1"],
+    });
+    expect([...values.keys()]).toEqual(["1", "x"]);
+    expect([...(values.get("1") as Int32Array)]).toEqual([0, 2, 3, 4]);
   });
 });

@@ -29,14 +29,3 @@ export function healpixPixels(batch: RecordBatch, spec: HealpixSpec): Float64Arr
   }
   return out;
 }
-
-/**
- * Pixel key of every row as text (profile breakdowns key their states by it); "null" without a position.
- * @example healpixKeys(batch, { kind: "healpix", order: 6, ra: "ra", dec: "dec" })[0] // "34519" for (60, -35)
- */
-export function healpixKeys(batch: RecordBatch, spec: HealpixSpec): string[] {
-  const pixels = healpixPixels(batch, spec);
-  const out: string[] = new Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] < 0 ? "null" : String(pixels[i]);
-  return out;
-}
