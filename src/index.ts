@@ -91,6 +91,8 @@ export {
   type FilePosition,
   InputError,
   type InputErrorKind,
+  type PartitionBy,
+  PartitionCounts,
   type Report,
   type ReportStatus,
   reportStatus,

@@ -2,6 +2,7 @@
  * The machine report shared by `check`, `gate`, `holes` and `failures` (fixed in shared/CONTRACT.md).
  * Every stage that judges data produces `CheckResult`s; reporters only format them.
  */
+import type { PartitionCounts } from "./partitions.js";
 
 /** `error` means the check could not run; it never counts as a pass. `skip` never changes the exit code. */
 export type CheckStatus = "pass" | "fail" | "error" | "skip";
@@ -29,8 +30,11 @@ export interface CheckResult {
   total: number;
   message: string;
   sample: SampleRow[];
-  /** Failing counts per partition (tract, patch, band, HEALPix pixel…), where the data allows it. */
-  partitions?: Record<string, number>;
+  /**
+   * Failing counts per partition (tract, patch, band, HEALPix pixel…), where the data allows it; typed (pixel
+   * arrays for sky maps), serialised as the contract's `{ "<partition>": count }` by `toJSON()`.
+   */
+  partitions?: PartitionCounts;
   /** True when the check saw only part of the data (a source failed mid-scan, a service cut the result). */
   partial?: boolean;
 }

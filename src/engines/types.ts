@@ -8,6 +8,7 @@
  * SQL aggregates in DuckDB, ADQL for TAP. One request = one pass over the data.
  */
 
+import type { PartitionCounts } from "../core/partitions.js";
 import type { SampleRow } from "../core/results.js";
 import type { TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
@@ -78,7 +79,8 @@ export interface ConditionCount {
   total: number;
   /** The first matching rows in table order (row = 0-based index in the table as read). */
   sample: SampleRow[];
-  partitions?: Record<string, number>;
+  /** Matching rows per partition when `partitionBy` was given, typed (JSON: partition → count). */
+  partitions?: PartitionCounts;
   /** Set when this condition could not be evaluated (missing column, type mismatch); count is then 0. */
   error?: string;
 }

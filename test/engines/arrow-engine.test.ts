@@ -186,7 +186,8 @@ describe("ArrowEngine.countWhere", () => {
       partitionBy: { kind: "column", column: "s" },
     });
     // n = 10 at rows 0 (s = a), 2 (s = null), 6 (s = bb)
-    expect(result.partitions).toEqual({ a: 1, bb: 1, null: 1 });
+    expect(result.partitions?.toJSON()).toEqual({ a: 1, bb: 1, null: 1 });
+    expect(result.partitions?.by).toEqual({ kind: "column", column: "s" });
   });
 
   it("reports a condition it cannot evaluate as an error, without stopping the others", async () => {

@@ -11,7 +11,8 @@ import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import type { ConditionCount, CountRequest } from "../types.js";
 import { columnChunk, valueAt } from "./columns.js";
 import { evaluateCondition } from "./evaluate.js";
-import { partitionColumns, partitionKeys } from "./partition.js";
+import { partitionColumns } from "./partition.js";
+import { batchPartitions, type PartitionTally, partitionTally } from "./partition-tally.js";
 import { progressTotal, reportProgress, requireColumns, scanColumnNames } from "./scan.js";
 
 interface Tally {
@@ -19,7 +20,7 @@ interface Tally {
   where: Condition;
   columns: string[];
   valueColumn: string | null;
-  partitions: Map<string, number> | null;
+  partitions: PartitionTally | null;
 }
 
 interface SampleColumns {
@@ -54,7 +55,7 @@ export async function countConditions(source: TableSource, request: CountRequest
       where: c.where,
       columns,
       valueColumn: columns.length === 1 ? columns[0] : null,
-      partitions: spec ? new Map() : null,
+      partitions: spec ? partitionTally(spec) : null,
     };
   });
   const live = () => tallies.filter((t) => t.out.error === undefined);
@@ -70,7 +71,7 @@ export async function countConditions(source: TableSource, request: CountRequest
   for await (const batch of source.scan({ columns: scanColumns })) {
     request.signal?.throwIfAborted();
     const data = batch.data;
-    const keys = spec ? partitionKeys(data, spec) : null;
+    const parts = spec ? batchPartitions(data, spec) : null;
     for (const t of live()) {
       let mask: Uint8Array;
       try {
@@ -93,11 +94,7 @@ export async function countConditions(source: TableSource, request: CountRequest
           unit: request.positionUnit,
           hasPosition,
         });
-      if (keys !== null && t.partitions !== null) {
-        for (let i = 0; i < mask.length; i++) {
-          if (mask[i] === 1) t.partitions.set(keys[i], (t.partitions.get(keys[i]) ?? 0) + 1);
-        }
-      }
+      if (parts !== null && t.partitions !== null) t.partitions.add(parts, mask);
     }
     rows += data.numRows;
     reportProgress(request, rows, total, source.name);
@@ -109,11 +106,7 @@ export async function countConditions(source: TableSource, request: CountRequest
       continue;
     }
     t.out.total = rows;
-    if (t.partitions !== null) {
-      const out: Record<string, number> = {};
-      for (const key of [...t.partitions.keys()].sort()) out[key] = t.partitions.get(key) as number;
-      t.out.partitions = out;
-    }
+    if (t.partitions !== null) t.out.partitions = t.partitions.result();
   }
   return tallies.map((t) => t.out);
 }

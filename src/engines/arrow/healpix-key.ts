@@ -1,5 +1,5 @@
 /**
- * HEALPix NEST pixel keys of a batch's positions, for per-pixel breakdowns.
+ * HEALPix NEST pixels of a batch's positions, for per-pixel breakdowns.
  */
 import type { RecordBatch } from "apache-arrow";
 import { ang2pixNest } from "../../sky/healpix/ang2pix.js";
@@ -8,12 +8,15 @@ import { columnChunk, valueAt } from "./columns.js";
 
 type HealpixSpec = Extract<PartitionSpec, { kind: "healpix" }>;
 
-/** Pixel key of every row; rows without a finite position go to "null". */
-export function healpixKeys(batch: RecordBatch, spec: HealpixSpec): string[] {
+/**
+ * NEST pixel of every row; -1 for rows without a finite position (null, NaN, ±Inf, |Dec| > 90°).
+ * @example healpixPixels(batch, { kind: "healpix", order: 6, ra: "ra", dec: "dec" })[0] // 34519 for (60, -35)
+ */
+export function healpixPixels(batch: RecordBatch, spec: HealpixSpec): Float64Array {
   const ra = columnChunk(batch, spec.ra);
   const dec = columnChunk(batch, spec.dec);
   const scale = spec.unit === "rad" ? 180 / Math.PI : 1;
-  const out: string[] = new Array(batch.numRows);
+  const out = new Float64Array(batch.numRows);
   for (let i = 0; i < batch.numRows; i++) {
     const a = valueAt(ra, i);
     const d = valueAt(dec, i);
@@ -21,8 +24,8 @@ export function healpixKeys(batch: RecordBatch, spec: HealpixSpec): string[] {
     const decDeg = d === null ? Number.NaN : Number(d) * scale;
     out[i] =
       Number.isFinite(raDeg) && Number.isFinite(decDeg) && Math.abs(decDeg) <= 90
-        ? String(ang2pixNest(spec.order, ((raDeg % 360) + 360) % 360, decDeg))
-        : "null";
+        ? ang2pixNest(spec.order, ((raDeg % 360) + 360) % 360, decDeg)
+        : -1;
   }
   return out;
 }

@@ -12,7 +12,8 @@ import {
 } from "../../metrics/table-state.js";
 import type { TableProfile } from "../../metrics/types.js";
 import type { ProfileRequest, ProfileResult } from "../types.js";
-import { groupRows, partitionColumns, partitionKeys } from "./partition.js";
+import { groupRows, partitionColumns } from "./partition.js";
+import { batchPartitions } from "./partition-tally.js";
 import { progressTotal, reportProgress, requireColumns, scanColumnNames } from "./scan.js";
 
 /** The Arrow engine's `profile` (see Engine.profile). */
@@ -39,7 +40,7 @@ export async function profileSource(
     updateTableState(state, batch.data);
     addSource(state, batch.source.path);
     if (spec) {
-      const groups = groupRows(partitionKeys(batch.data, spec));
+      const groups = groupRows(batchPartitions(batch.data, spec));
       for (const [key, sel] of groups) {
         let part = partitions.get(key);
         if (part === undefined) {

@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { PartitionCounts } from "../../core/partitions.js";
 import type { SampleRow } from "../../core/results.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
 import type { TableProfile } from "../../metrics/types.js";
@@ -246,21 +247,21 @@ export class DuckDBEngine implements Engine {
     live.forEach((c, i) => {
       c.out.total = total;
       c.out.count = rows.reduce((sum, r) => sum + toNumber(r[`k${i}`]), 0);
-      if (partKey) {
-        const parts: Record<string, number> = {};
-        const withHits = rows
-          .filter((r) => toNumber(r[`k${i}`]) > 0)
-          .map((r) => [String(r.__part), toNumber(r[`k${i}`])] as const);
-        withHits.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        for (const [k, v] of withHits) parts[k] = v;
-        c.out.partitions = parts;
+      if (partKey && spec?.kind === "column") {
+        const parts = new Map<string, number>();
+        for (const r of rows) {
+          const hits = toNumber(r[`k${i}`]);
+          if (hits > 0) parts.set(String(r.__part), (parts.get(String(r.__part)) ?? 0) + hits);
+        }
+        c.out.partitions = PartitionCounts.fromValues(spec.column, parts);
       }
     });
     if (spec?.kind === "healpix") {
       // Pixel indices are computed in JS from the positions of the matching rows only.
       const arrow = new ArrowEngine();
       const failing = live.filter((c) => c.out.count > 0);
-      for (const c of live) c.out.partitions = {};
+      const none = PartitionCounts.fromPixelMap(spec.order, new Map(), 0);
+      for (const c of live) c.out.partitions = none;
       if (failing.length > 0) {
         const pixelCounts = await arrow.countWhere(source, {
           conditions: failing.map((c) => ({ id: c.out.id, where: c.where as Condition })),
@@ -268,7 +269,7 @@ export class DuckDBEngine implements Engine {
           partitionBy: spec,
         });
         failing.forEach((c, i) => {
-          c.out.partitions = pixelCounts[i].partitions ?? {};
+          c.out.partitions = pixelCounts[i].partitions ?? none;
         });
       }
     }
