@@ -2,6 +2,7 @@
 import { InputError, UsageError } from "../core/errors.js";
 import { runCheck } from "./check.js";
 import { runCompare } from "./compare.js";
+import { runGateCommand } from "./gate.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
 import { runSchema } from "./schema.js";
@@ -15,7 +16,7 @@ Commands:
   schema    lint a felis schema, or draft felis columns for data it lacks (skygate schema --help)
   holes     find coverage holes (not implemented yet)
   failures  locate pipeline failures on the sky (not implemented yet)
-  gate      run a pass/fail gate file (not implemented yet)
+  gate      run a pass/fail gate file (skygate gate --help)
 
 Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a check could not run.
 `;
@@ -23,11 +24,12 @@ Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a che
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
   compare: runCompare,
+  gate: runGateCommand,
   profile: runProfile,
   schema: runSchema,
 };
 
-const NOT_YET = new Set(["holes", "failures", "gate"]);
+const NOT_YET = new Set(["holes", "failures"]);
 
 /**
  * Runs one command line.

@@ -37,6 +37,10 @@ export interface CheckResult {
   partitions?: PartitionCounts;
   /** True when the check saw only part of the data (a source failed mid-scan, a service cut the result). */
   partial?: boolean;
+  /** Set by a gate: an acknowledged known issue. Its status became `skip`; `status` here is what it was. */
+  waiver?: { reason: string; ticket: string; expires: string; status: CheckStatus };
+  /** Set by a gate: false when a failure only warns (a gate `warn` pattern) and cannot fail the gate. */
+  blocking?: boolean;
 }
 
 /** What was read of one table: rows, columns and source files. */

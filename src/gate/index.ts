@@ -1,2 +1,24 @@
-// Public API of src/gate: each module here adds its exports.
-export {};
+/** Pass/fail gates from versioned YAML files: inputs, the every-column suite, metrics, waivers, warn-only findings. */
+export { gateMarkdown, gateText } from "./format.js";
+export { closest, editDistance, idMatches } from "./match.js";
+export {
+  COLUMN_STATS,
+  type ColumnStat,
+  compare,
+  judgeMetric,
+  type MetricTarget,
+  measure,
+  parseMetricName,
+} from "./metrics.js";
+export { loadGate, parseGate } from "./parse.js";
+export { type GateEngines, type GateReport, type GateSection, type RunGateOptions, runGate } from "./run.js";
+export {
+  type GateSpec,
+  LEVELS,
+  type Level,
+  type MetricOutcome,
+  type MetricSpec,
+  type Operator,
+  type Waiver,
+} from "./types.js";
+export { applyWaivers, gateStatus, type WaiverOutcome } from "./waivers.js";

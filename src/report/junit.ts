@@ -6,6 +6,8 @@ import { escapeXml } from "./escape.js";
 function testCase(r: CheckResult): string {
   const open = `    <testcase classname="${escapeXml(`${r.table}.${r.check}`)}" name="${escapeXml(r.id)}" time="0">`;
   const detail = `${r.message}${r.sample.length > 0 ? `\nsample rows: ${r.sample.map((s) => s.row).join(", ")}` : ""}`;
+  if (r.status === "fail" && r.blocking === false)
+    return `${open}\n      <system-out>${escapeXml(`warning (does not block): ${r.failing} of ${r.total}: ${detail}`)}</system-out>\n    </testcase>`;
   switch (r.status) {
     case "fail":
       return `${open}\n      <failure message="${escapeXml(`${r.failing} of ${r.total}: ${r.message}`)}" type="${escapeXml(r.check)}">${escapeXml(detail)}</failure>\n    </testcase>`;

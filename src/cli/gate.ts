@@ -1,0 +1,101 @@
+/** `skygate gate GATE.yaml`: runs a gate file and exits on its verdict. */
+import { appendFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/errors.js";
+import { gateMarkdown, gateText } from "../gate/format.js";
+import { loadGate } from "../gate/parse.js";
+import { runGate } from "../gate/run.js";
+import { toHtml } from "../report/html.js";
+import { toJson } from "../report/json.js";
+import { toJunit } from "../report/junit.js";
+import { toMarkdown } from "../report/markdown.js";
+import { toText } from "../report/text.js";
+import { asUsage } from "./args.js";
+import { writeOutput } from "./check.js";
+import { engineChoice, enginePool } from "./engines.js";
+import type { CliIO } from "./io.js";
+import { progressBar } from "./progress.js";
+
+export const GATE_HELP = `Usage: skygate gate GATE.yaml [--param NAME=VALUE]… [--json OUT] [--junit OUT] [--md OUT] [--html OUT] [--engine E] [--today YYYY-MM-DD] [--quiet]
+
+Runs a gate file (format: gates/README.md, JSON Schema gates/gate.schema.json): opens every input and checks
+every name first (exit 2, naming the gate file's line, before any work), then the every-column suite, the
+metrics against their minimum/design/stretch levels, waivers and warn-only patterns.
+
+Exit codes: 0 the gate passes, 1 a blocking finding failed (or a waiver expired), 3 a blocking check could not
+run and none failed, 2 usage error or unreadable input. Waived and warn-only findings never block; they stay
+in every report, labelled. With GITHUB_STEP_SUMMARY set, the Markdown summary is appended there.
+
+Options:
+  --json OUT       the contract's report plus "gate" and "metrics"
+  --junit OUT      one test case per check and metric (waived: skipped; warn-only: passed with a warning)
+  --md OUT         Markdown
+  --html OUT       self-contained HTML report
+  --engine E       arrow, duckdb or auto (default: the gate file's engine, else auto)
+  --param N=V      set a parameter the gate declares (\${N} in its paths), e.g. --param data=fixtures/pilot-clean
+  --today DATE     judge waiver expiry on this day (default today, UTC)
+  --quiet          no progress bar
+  -h, --help       show this help
+`;
+
+const OPTIONS = {
+  json: { type: "string" },
+  junit: { type: "string" },
+  md: { type: "string" },
+  html: { type: "string" },
+  engine: { type: "string" },
+  today: { type: "string" },
+  param: { type: "string", multiple: true },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * Runs `skygate gate` and returns its exit code.
+ * @example
+ * await runGateCommand(["gates/coadd.yaml", "--html", "build/gate.html"], io) // 1 on the defective pilot
+ */
+export async function runGateCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = asUsage("gate", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }),
+  );
+  if (values.help) {
+    io.stdout(GATE_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError("gate needs exactly one GATE.yaml (see skygate gate --help)");
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new UsageError(`--today expects YYYY-MM-DD, got "${values.today}"`);
+  const params: Record<string, string> = {};
+  for (const p of values.param ?? []) {
+    const at = p.indexOf("=");
+    if (at <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${p}"`);
+    params[p.slice(0, at)] = p.slice(at + 1);
+  }
+  const spec = loadGate(positionals[0], params);
+  const pool = enginePool(engineChoice(values.engine ?? spec.engine));
+  const bar = progressBar(io, values.quiet === true);
+  let report: Awaited<ReturnType<typeof runGate>>;
+  try {
+    report = await runGate(spec, {
+      engines: pool,
+      version: io.version,
+      ...(values.today ? { today: values.today } : {}),
+      onProgress: bar.update,
+    });
+  } finally {
+    bar.done();
+    await pool.close();
+  }
+  const markdown = `${gateMarkdown(report)}\n${toMarkdown(report)}`;
+  if (values.json) writeOutput(values.json, toJson(report));
+  if (values.junit) writeOutput(values.junit, toJunit(report));
+  if (values.md) writeOutput(values.md, markdown);
+  if (values.html) writeOutput(values.html, toHtml(report));
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) appendFileSync(summary, markdown);
+  io.stdout(gateText(report));
+  io.stdout(toText(report));
+  return report.status === "fail" ? 1 : report.status === "error" ? 3 : 0;
+}

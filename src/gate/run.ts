@@ -1,0 +1,230 @@
+/**
+ * Runs a validated gate: every input is opened and every name checked before the first check runs; then the
+ * every-column suite, the metrics, the waivers and the warn-only patterns give one verdict.
+ */
+import { checkTables } from "../checks/checkTables.js";
+import { parseUserRange } from "../checks/userRange.js";
+import { InputError, UsageError } from "../core/errors.js";
+import type { CheckResult, Report, TableSummary } from "../core/results.js";
+import type { Engine } from "../engines/types.js";
+import { openTable } from "../io/open.js";
+import type { TableSource } from "../io/table.js";
+import type { TableProfile } from "../metrics/types.js";
+import type { FelisSchema } from "../schema/felis.js";
+import { loadFelis } from "../schema/load.js";
+import { findTable } from "../schema/lookup.js";
+import {
+  checkMetricSpecs,
+  judgeMetric,
+  type MetricTarget,
+  measure,
+  naturalUnit,
+  parseMetricName,
+} from "./metrics.js";
+import type { GateSpec, MetricOutcome, Waiver } from "./types.js";
+import { applyWaivers, gateStatus } from "./waivers.js";
+
+/** The engines a gate runs on (the CLI passes the `--engine` choice's pool). */
+export interface GateEngines {
+  engineFor: (...sources: TableSource[]) => Engine;
+  fallbackFor?: (source: TableSource) => Engine | null;
+}
+
+/** How to run a gate: engines, the version to report, the day waivers are judged on. */
+export interface RunGateOptions {
+  engines: GateEngines;
+  version: string;
+  /** The day waivers are judged on (YYYY-MM-DD, UTC); today by default. Tests pin it. */
+  today?: string;
+  onProgress?: Parameters<typeof checkTables>[0]["onProgress"];
+}
+
+/** What a gate run adds to the contract's report. */
+export interface GateSection {
+  name: string;
+  file: string;
+  description?: string;
+  status: "pass" | "fail" | "error";
+  blocking: string[];
+  warnings: string[];
+  waived: { id: string; ticket: string; expires: string; reason: string }[];
+  expiredWaivers: Waiver[];
+  unusedWaivers: Waiver[];
+}
+
+/** The report of a gate: the contract's report plus `gate` and `metrics`. */
+export interface GateReport extends Report {
+  gate: GateSection;
+  metrics: MetricOutcome[];
+}
+
+/** Columns and their units per table, from the schema where it has the table, else from the data. */
+async function columnUnits(
+  spec: GateSpec,
+  sources: ReadonlyMap<string, TableSource>,
+  schema: FelisSchema | undefined,
+): Promise<Map<string, Map<string, string | undefined>>> {
+  const out = new Map<string, Map<string, string | undefined>>();
+  for (const [name, source] of sources) {
+    const table = schema ? findTable(schema, name) : undefined;
+    if (schema && table === undefined)
+      throw new InputError(
+        spec.path,
+        "schema",
+        `table ${name} is not in schema ${schema.name} (${schema.path})`,
+      );
+    const columns = table
+      ? table.columns.map((c) => [c.name, c.unit] as const)
+      : (await source.columns()).map((c) => [c.name, c.unit] as const);
+    out.set(name, new Map(columns));
+  }
+  return out;
+}
+
+function validateNames(spec: GateSpec): void {
+  for (const table of Object.keys(spec.expectRows))
+    if (!(table in spec.tables))
+      throw new InputError(
+        spec.path,
+        "schema",
+        `checks.expectRows names ${table}, which is not among the gate's tables (${Object.keys(spec.tables).join(", ")})`,
+      );
+  for (const range of spec.ranges) {
+    let parsed: ReturnType<typeof parseUserRange>;
+    try {
+      parsed = parseUserRange(range);
+    } catch (error) {
+      throw new InputError(spec.path, "schema", `checks.ranges: ${(error as Error).message}`);
+    }
+    if (!(parsed.table in spec.tables))
+      throw new InputError(
+        spec.path,
+        "schema",
+        `checks.ranges: ${range} names table ${parsed.table}, which is not among the gate's tables`,
+      );
+  }
+  for (const w of [...spec.waivers.map((x) => x.match), ...spec.warn]) {
+    const table = w.split(".")[0];
+    if (!table.includes("*") && !(table in spec.tables) && table !== "gate")
+      throw new InputError(
+        spec.path,
+        "schema",
+        `waiver/warn pattern ${w} names table ${table}, which is not among the gate's tables`,
+      );
+  }
+}
+
+function waiverResult(gate: string, w: Waiver, today: string): CheckResult {
+  return {
+    id: `gate.${w.match}.waiverExpired`,
+    table: "gate",
+    column: w.match,
+    check: "waiverExpired",
+    status: "fail",
+    failing: 1,
+    total: 1,
+    message: `gate ${gate}: the waiver of ${w.match} (${w.ticket}) expired on ${w.expires} (today ${today}); renew it with a reason or fix the issue`,
+    sample: [],
+  };
+}
+
+/**
+ * Runs a gate and returns its report; `status` is the gate's verdict (waived and warn-only findings never block).
+ * Unreadable inputs and names unknown to the schema or data are InputErrors naming the gate file, before any check.
+ * @example
+ * const report = await runGate(loadGate("gates/pilot.yaml"), { engines: { engineFor: () => new ArrowEngine() }, version: "0.1.0" });
+ */
+export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<GateReport> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  validateNames(spec);
+  const schema = spec.schema === undefined ? undefined : loadFelis(spec.schema);
+  const sources = new Map<string, TableSource>();
+  for (const [name, paths] of Object.entries(spec.tables)) sources.set(name, await openTable(name, paths));
+  const units = await columnUnits(spec, sources, schema);
+  checkMetricSpecs(spec.path, spec.metrics, units);
+
+  let base: Report;
+  if (spec.suite) {
+    try {
+      base = await checkTables({
+        sources,
+        ...(schema ? { schema } : {}),
+        engineFor: options.engines.engineFor,
+        ...(options.engines.fallbackFor ? { fallbackFor: options.engines.fallbackFor } : {}),
+        ranges: spec.ranges.map(parseUserRange),
+        expectedRows: spec.expectRows,
+        version: options.version,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    } catch (error) {
+      if (error instanceof UsageError) throw new InputError(spec.path, "schema", error.message);
+      throw error;
+    }
+  } else {
+    const tables: Record<string, TableSummary> = {};
+    for (const [name, source] of sources)
+      tables[name] = {
+        rows: await source.rowCount(),
+        columns: (await source.columns()).length,
+        sources: [...source.files],
+      };
+    base = {
+      tool: "skygate",
+      version: options.version,
+      status: "pass",
+      tables,
+      coverage: { columns: 0, checked: 0, unchecked: [] },
+      results: [],
+    };
+  }
+
+  // Profile only the columns the metrics name, each table once.
+  const targets = spec.metrics.map((m) => parseMetricName(m.metric) as MetricTarget);
+  const profiles: Record<string, TableProfile> = {};
+  for (const [name, source] of sources) {
+    const columns = [
+      ...new Set(targets.flatMap((t) => (t.kind === "column" && t.table === name ? [t.column] : []))),
+    ];
+    const needsRows = targets.some((t) => t.kind === "rows" && t.table === name);
+    if (columns.length === 0 && !needsRows) continue;
+    if (columns.length === 0) {
+      profiles[name] = { rows: await source.rowCount(), sources: [...source.files], columns: {} };
+      continue;
+    }
+    profiles[name] = (await options.engines.engineFor(source).profile(source, { columns })).profile;
+  }
+  const metrics: MetricOutcome[] = [];
+  const metricResults: CheckResult[] = [];
+  spec.metrics.forEach((m, i) => {
+    const target = targets[i];
+    const natural = naturalUnit(
+      target,
+      target.kind === "column" ? units.get(target.table)?.get(target.column) : undefined,
+    );
+    const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results), natural);
+    metrics.push(outcome);
+    metricResults.push(result);
+  });
+
+  const labelled = applyWaivers([...base.results, ...metricResults], spec.waivers, spec.warn, today);
+  const results = [...labelled.results, ...labelled.expired.map((w) => waiverResult(spec.name, w, today))];
+  const status = gateStatus(results);
+  const gate: GateSection = {
+    name: spec.name,
+    file: spec.path,
+    ...(spec.description ? { description: spec.description } : {}),
+    status,
+    blocking: results
+      .filter((r) => r.blocking !== false && (r.status === "fail" || r.status === "error"))
+      .map((r) => r.id),
+    warnings: results.filter((r) => r.blocking === false).map((r) => r.id),
+    waived: results.flatMap((r) =>
+      r.waiver
+        ? [{ id: r.id, ticket: r.waiver.ticket, expires: r.waiver.expires, reason: r.waiver.reason }]
+        : [],
+    ),
+    expiredWaivers: labelled.expired,
+    unusedWaivers: labelled.unused,
+  };
+  return { ...base, status, results, gate, metrics };
+}

@@ -1,0 +1,65 @@
+/** A gate file as skygate understands it, after validation (see gates/README.md for the YAML format). */
+
+/** Rubin verify-spec comparison operators. */
+export type Operator = "<" | "<=" | ">" | ">=" | "==" | "!=";
+
+/** The levels of a Rubin verify spec, from the least to the most demanding. */
+export const LEVELS = ["minimum", "design", "stretch"] as const;
+/** One verify-spec level. */
+export type Level = (typeof LEVELS)[number];
+
+/** A metric threshold in the shape of a Rubin verify spec: the metric, its unit, and a value per level. */
+export interface MetricSpec {
+  /** `TABLE.rows`, `TABLE.COLUMN.STAT` (nullRate, nanRate, infRate, trueRate, mean, stddev, min, max, distinct) or `TABLE.COLUMN.CHECK.failingRate`. */
+  metric: string;
+  operator: Operator;
+  unit: string;
+  levels: Partial<Record<Level, number>>;
+  /** The level that must pass for the gate to pass; failing a higher level is reported, never blocks. */
+  require: Level;
+  /** Line in the gate file, for messages. */
+  line?: number;
+}
+
+/** An acknowledged known issue: matching findings stay in every report, marked waived, until the expiry date. */
+export interface Waiver {
+  /** A result id (`Object.g_psfFlux.nanWithoutFlag`) or a pattern with `*` (`Object.*_psfFlux.nanWithoutFlag`). */
+  match: string;
+  reason: string;
+  ticket: string;
+  /** ISO date (YYYY-MM-DD); the waiver no longer applies from the day after. */
+  expires: string;
+  line?: number;
+}
+
+/** A validated gate. Paths are resolved relative to the gate file. */
+export interface GateSpec {
+  name: string;
+  description?: string;
+  /** The gate file itself. */
+  path: string;
+  schema?: string;
+  /** Parameter values used (`${name}` in paths): the file's defaults, overridden by the caller's. */
+  params: Record<string, string>;
+  tables: Record<string, string[]>;
+  engine: "auto" | "arrow" | "duckdb";
+  /** Run the automatic every-column suite (default true). */
+  suite: boolean;
+  expectRows: Record<string, number>;
+  /** `TABLE.COLUMN=MIN..MAX[unit]`, as `skygate check --range`. */
+  ranges: string[];
+  metrics: MetricSpec[];
+  /** Result-id patterns whose failures only warn. */
+  warn: string[];
+  waivers: Waiver[];
+}
+
+/** How a metric measured against its levels. */
+export interface MetricOutcome {
+  metric: string;
+  value: number | null;
+  unit: string;
+  operator: Operator;
+  levels: Partial<Record<Level, { value: number; pass: boolean }>>;
+  require: Level;
+}
