@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
@@ -208,7 +210,7 @@ describe("names are checked before any work", () => {
 describe("skygate gate", () => {
   it("exits 1 on the pilot, 0 on the clean twin, 2 on a bad gate file; writes every report", async () => {
     const io = captureIO();
-    const dir = "build/test-gate";
+    const dir = join(mkdtempSync(join(tmpdir(), "skygate-gate-")), "gate");
     const args = ["gates/single-frame.yaml", "--quiet", "--today", "2026-12-06", "--engine", "arrow"];
     expect(
       await main(
