@@ -1,7 +1,7 @@
 /**
  * Tables that live in memory: wrap an Arrow table, build one from plain JS columns or row objects, and convert
- * to and from danfojs-node DataFrames (what notebook users hold). danfojs-node takes over a second to import,
- * so it is loaded only inside the two danfo functions.
+ * to and from danfojs-node DataFrames (what notebook users hold). danfojs-node is an optional peer dependency
+ * (heavy, and it takes over a second to import), so it is loaded only inside toDanfo.
  */
 import {
   Table as ArrowTable,
@@ -26,6 +26,7 @@ import {
 import type { DataFrame } from "danfojs-node";
 import { assertColumnsExist, assertUniqueNames, columnInfo, project, tableFromVectors } from "./arrow.js";
 import { UsageError } from "./errors.js";
+import { importOptional } from "./optional.js";
 import type {
   ColumnInfo,
   ReadOptions,
@@ -236,8 +237,9 @@ export function toRows(table: SkyTable | ArrowTable): Array<Record<string, unkno
   return rows;
 }
 
-function danfoModule(): Promise<typeof import("danfojs-node")> {
-  return import("danfojs-node");
+/** danfojs-node is an optional peer dependency: a clear UsageError when a danfo function needs it and it is absent. */
+function danfoModule(feature: string): Promise<typeof import("danfojs-node")> {
+  return importOptional("danfojs-node", feature, () => import("danfojs-node"));
 }
 
 /**
@@ -246,7 +248,7 @@ function danfoModule(): Promise<typeof import("danfojs-node")> {
  * @example const df = await toDanfo(skyTable); df.head().print();
  */
 export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> {
-  const { DataFrame: Frame } = await danfoModule();
+  const { DataFrame: Frame } = await danfoModule("toDanfo");
   const data = arrowOf(table);
   const columns: Record<string, unknown[]> = {};
   for (const field of data.schema.fields) {
