@@ -130,7 +130,7 @@ function typedArrayType(values: JsColumn): DataType | undefined {
 /**
  * The Arrow type of a plain JS column: number → float64, bigint → int64, boolean → bool, string → utf8,
  * Date → timestamp[ms]; null/undefined are nulls (utf8 when the column is all null). Throws UsageError on mixes.
- * @example jsColumnType([1, null, Number.NaN]) // Float64
+ * @example jsColumnType("flux", [1, null, Number.NaN]) // Float64
  */
 export function jsColumnType(name: string, values: JsColumn): DataType {
   const typed = typedArrayType(values);
@@ -205,7 +205,7 @@ function arrowOf(table: SkyTable | ArrowTable): ArrowTable {
 
 /**
  * Plain JS columns of a table: typed arrays where a column has no nulls, else arrays with null.
- * @example toColumns(skyTable).ra // Float64Array [...]
+ * @example toColumns(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read()).ra // Float64Array [10.5]
  */
 export function toColumns(table: SkyTable | ArrowTable): Record<string, JsColumn> {
   const data = arrowOf(table);
@@ -222,7 +222,7 @@ export function toColumns(table: SkyTable | ArrowTable): Record<string, JsColumn
 
 /**
  * Row objects of a table (for small tables and display; int64 values are bigint, nulls are null).
- * @example toRows(skyTable)[0] // { id: 1n, ra: 10.5 }
+ * @example toRows(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read())[0] // { id: 1n, ra: 10.5 }
  */
 export function toRows(table: SkyTable | ArrowTable): Array<Record<string, unknown>> {
   const data = arrowOf(table);
@@ -245,7 +245,7 @@ function danfoModule(feature: string): Promise<typeof import("danfojs-node")> {
 /**
  * A danfojs-node DataFrame from a table. danfo has no 64-bit integers: int64 columns become numbers when every
  * value is a safe integer, else decimal strings (so ids keep every digit).
- * @example const df = await toDanfo(skyTable); df.head().print();
+ * @example (await toDanfo(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read())).columns // ["id", "ra"]
  */
 export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> {
   const { DataFrame: Frame } = await danfoModule("toDanfo");
@@ -273,7 +273,9 @@ export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> 
  * A memory TableSource from a danfojs-node DataFrame: float columns → float64 (danfo marks missing numbers as NaN,
  * which stays NaN), int32 → int32 when values fit else float64, boolean → bool, string → utf8 with nulls; an
  * "int32" column of decimal strings (how {@link toDanfo} keeps big int64 ids) comes back as int64.
- * @example const source = fromDanfo(df, "Object"); // or fromDanfo("Object", df)
+ * @example
+ * const df = await toDanfo(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read());
+ * (await fromDanfo(df, "Object").read()).data.numRows // 1 (or fromDanfo("Object", df))
  */
 export function fromDanfo(frame: DataFrame, name?: string): TableSource;
 /** The same with the table name first. */
