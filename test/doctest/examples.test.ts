@@ -35,12 +35,17 @@ const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
 ) => (...values: unknown[]) => Promise<unknown>;
 
 let baseScope: Promise<Map<string, unknown>> | undefined;
-/** readFileSync, apache-arrow, then the public API (package root, which includes skygate/sky): later names win. */
+/** readFileSync, apache-arrow, every src module, then the public API (package root): later names win. */
 function publicScope(): Promise<Map<string, unknown>> {
   baseScope ??= (async () => {
     const scope = new Map<string, unknown>();
     scope.set("readFileSync", readFileSync);
-    for (const module of [await import("apache-arrow"), await import("../../src/index.js")])
+    // Every src module's exports (so an example may use a helper of another module even when the package root
+    // does not export it), then the public API, which wins on a name clash. src/cli.ts runs the CLI on import.
+    const modules: Record<string, unknown>[] = [await import("apache-arrow")];
+    for (const file of files) if (file !== resolve(SRC, "cli.ts")) modules.push(await import(file));
+    modules.push(await import("../../src/index.js"));
+    for (const module of modules)
       for (const [name, value] of Object.entries(module)) if (IDENTIFIER.test(name)) scope.set(name, value);
     return scope;
   })();
