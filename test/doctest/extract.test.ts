@@ -10,6 +10,10 @@ describe("parseExpectation", () => {
     expect(parseExpectation("0.0010437...")).toEqual({ kind: "approx", text: "0.0010437" });
     expect(parseExpectation("{ a: 1, … }")).toEqual({ kind: "equal", text: "{ a: 1}", partial: true });
     expect(parseExpectation("throws UsageError: bad")).toEqual({ kind: "throws", text: "UsageError: bad" });
+    expect(parseExpectation('throws "table T has no column b"')).toEqual({
+      kind: "throws",
+      text: "table T has no column b",
+    });
     expect(parseExpectation("true (a corner)")).toEqual({ kind: "equal", text: "true" });
     expect(parseExpectation("undefined: fluxes may be negative")).toEqual({
       kind: "equal",

@@ -57,7 +57,12 @@ export function commentStart(line: string): number {
 export function parseExpectation(comment: string): Expectation {
   let text = comment.trim().replace(/^(→|=>)\s*/, "");
   const throws = /^throws\b:?\s*(.*)$/s.exec(text);
-  if (throws) return { kind: "throws", text: (throws[1] ?? "").trim() };
+  if (throws) {
+    // `throws "message"`: the quotes delimit the message.
+    const message = (throws[1] ?? "").trim();
+    const quoted = /^"(.*)"$/s.exec(message);
+    return { kind: "throws", text: quoted ? (quoted[1] ?? "") : message };
+  }
   text = literalNotation(text);
   let approx = false;
   if (text.startsWith("≈")) {
