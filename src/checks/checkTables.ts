@@ -20,7 +20,8 @@ export type FamilyFinder = (columns: readonly ColumnInfo[], table?: FelisTable) 
 /**
  * The default family finder: the schema module's naming rules over the felis table's columns (or the data's).
  * @example
- * defaultFamilies(columns).families[0] // { value: "r_psfFlux", error: "r_psfFluxErr", flag: "r_psfFlux_flag" }
+ * defaultFamilies([{ name: "r_psfFlux", type: "float64" }, { name: "r_psfFluxErr", type: "float64" }, { name: "r_psfFlux_flag", type: "bool" }]).families[0]
+ * // { value: "r_psfFlux", error: "r_psfFluxErr", flag: "r_psfFlux_flag", … }
  */
 export function defaultFamilies(columns: readonly ColumnInfo[], table?: FelisTable): FamilyScan {
   return findFamilies(familyColumns(columns, table));
@@ -67,7 +68,9 @@ async function summary(source: TableSource, columns: readonly ColumnInfo[]): Pro
  * Plans and runs the automatic suite over every table and returns the contract's report.
  * Throws UsageError when a table is not in the given schema; data problems are findings, never throws.
  * @example
+ * const engine = new ArrowEngine();
  * const report = await checkTables({ sources: new Map([["Object", source]]), engineFor: () => engine, version: "0.1.0" });
+ * report.status // "fail"
  */
 export async function checkTables(options: CheckTablesOptions): Promise<Report> {
   const names = [...options.sources.keys()];

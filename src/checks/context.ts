@@ -19,7 +19,10 @@ const PREFERRED_DEC = ["coord_dec", "dec", "decl", "s_dec"];
 /**
  * The RA/Dec pair that locates a row (preferring `coord_ra/coord_dec`, then `ra/dec`), with its unit.
  * @example
- * skyPosition([{ name: "coord_ra", unit: "rad", … }, { name: "coord_dec", unit: "rad", … }]) // { ra, dec, unit: "rad" }
+ * skyPosition([
+ *   { name: "coord_ra", unit: "rad", ucd: null, physical: "float64" },
+ *   { name: "coord_dec", unit: "rad", ucd: null, physical: "float64" },
+ * ]) // { ra: "coord_ra", dec: "coord_dec", unit: "rad" }
  */
 export function skyPosition(
   columns: readonly Pick<ColumnSpec, "name" | "unit" | "ucd" | "physical">[],

@@ -22,7 +22,9 @@ function inside(value: number, range: ValueRange): boolean {
 /**
  * Whether a profile fact holds (false when the profile lacks the column or cannot tell).
  * @example
- * holds({ column: "x", zero: "nan" }, profile) // true when x has no NaN
+ * const state = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ x: Float64Array.of(1, 2) }).batches[0]);
+ * holds({ column: "x", zero: "nan" }, finalizeTableState(state)) // true (x has no NaN)
  */
 export function holds(test: ProfileTest, profile: TableProfile): boolean {
   const p = profile.columns[test.column];
@@ -39,7 +41,9 @@ export function holds(test: ProfileTest, profile: TableProfile): boolean {
 /**
  * Whether any of the alternatives holds in full.
  * @example
- * provenClean([[{ column: "x", zero: "nulls" }]], profile)
+ * const state = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ x: Float64Array.of(1, Number.NaN) }).batches[0]);
+ * provenClean([[{ column: "x", zero: "nulls" }]], finalizeTableState(state)) // true
  */
 export function provenClean(
   alternatives: readonly (readonly ProfileTest[])[],
@@ -51,7 +55,9 @@ export function provenClean(
 /**
  * Rows, and rows whose value is null (or NaN for floating point), of one column; null when not profiled.
  * @example
- * missingCount(profile, "z_kronRad") // { rows: 1500, missing: 1500 }
+ * const state = createTableState([{ name: "z_kronRad", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ z_kronRad: Float64Array.of(Number.NaN, Number.NaN) }).batches[0]);
+ * missingCount(finalizeTableState(state), "z_kronRad") // { rows: 2, missing: 2 }
  */
 export function missingCount(
   profile: TableProfile,

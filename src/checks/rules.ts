@@ -61,7 +61,7 @@ const COUNT_NAMES = /(count|nchild|^n[A-Z]\w*)$/;
 /**
  * The physically valid interval of a column's finite values, or null when any finite value is plausible.
  * @example
- * validRange({ name: "r_psfFluxErr", unit: "nJy", ucd: null, physical: "float64", datatype: "double" }) // min 0
+ * validRange({ name: "r_psfFluxErr", unit: "nJy", ucd: null, physical: "float64", datatype: "double" })?.min // 0
  * validRange({ name: "r_psfFlux", unit: "nJy", ucd: null, physical: "float64", datatype: "double" }) // null
  */
 export function validRange(

@@ -350,7 +350,10 @@ async function runForeignKey(
 /**
  * Runs the checks and returns one result per planned check, in plan order per table.
  * @example
- * const results = await runChecks(planTable(spec), { tables, engineFor: () => new ArrowEngine() });
+ * const engine = new ArrowEngine();
+ * const table = { source, columns: spec.columns.filter((c) => c.physical !== null).map((c) => c.name), context: tableContext(spec) };
+ * const results = await runChecks(planTable(spec), { tables: new Map([["Object", table]]), engineFor: () => engine });
+ * results.some((r) => r.status === "fail") // true
  */
 export async function runChecks(
   checks: readonly PlannedCheck[],

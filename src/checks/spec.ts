@@ -39,7 +39,7 @@ export function specFromData(
  * A spec from a felis table and the data's columns: schema columns in schema order (physical null when absent
  * from the data), data columns the schema lacks as `extraColumns`. The schema's unit wins over the file's.
  * @example
- * specFromFelis(felisObject, await source.columns(), families).columns.length // 991
+ * specFromFelis(requireTable(dp02, "Object"), await source.columns(), []).columns.length // 991
  */
 export function specFromFelis(
   table: FelisTable,

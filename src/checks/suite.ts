@@ -99,7 +99,8 @@ function columnChecks(
 /**
  * Plans every check of one table.
  * @example
- * planTable(spec, { tables: ["Object", "ForcedSource"] }).filter((c) => c.check === "unique") // objectId
+ * planTable(spec, { tables: ["Object", "ForcedSource"] }).filter((c) => c.check === "unique").map((c) => c.column)
+ * // ["objectId"]
  */
 export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedCheck[] {
   const table = spec.name;

@@ -4,7 +4,7 @@ import { UsageError } from "../core/errors.js";
 /**
  * Runs a parse, turning every parse problem into a UsageError naming the command (exit 2).
  * @example
- * const { values } = asUsage("check", () => parseArgs({ args, options, strict: true }));
+ * asUsage("check", () => { throw new Error("Unknown option '--bogus'"); }) // throws UsageError: check: Unknown option
  */
 export function asUsage<T>(command: string, parse: () => T): T {
   try {

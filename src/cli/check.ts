@@ -75,7 +75,9 @@ export function writeOutput(path: string, text: string): void {
 /**
  * Runs `skygate check` and returns its exit code (throws UsageError / InputError for exit 2).
  * @example
- * await runCheck(["--table", "Object=fixtures/pilot/Object.parquet"], io) // 1 on the defective pilot
+ * const out: string[] = [];
+ * const io = { version: "0.1.0", stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), stderrIsTTY: false };
+ * await runCheck(["--table", "Object=fixtures/pilot/Object.parquet", "--quiet"], io) // 1 (the pilot has defects)
  */
 export async function runCheck(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("check", () =>

@@ -32,7 +32,8 @@ export function engineChoice(value: string | undefined): EngineChoice {
  * The engines for a choice. `auto` pushes Parquet down to DuckDB and streams everything else through Arrow;
  * `duckdb` refuses inputs DuckDB cannot read (a usage error, exit 2) instead of silently switching engines.
  * @example
- * const pool = enginePool("arrow"); pool.engineFor(source).name // "arrow"
+ * const pool = enginePool("arrow");
+ * pool.engineFor(source) instanceof ArrowEngine // true
  */
 export function enginePool(choice: EngineChoice, sources: readonly TableSource[] = []): EnginePool {
   const arrow = new ArrowEngine();

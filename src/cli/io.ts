@@ -10,7 +10,8 @@ export interface CliIO {
 /**
  * The IO of the running process.
  * @example
- * await main(process.argv.slice(2), processIO("0.1.0"));
+ * processIO("0.1.0").stderrIsTTY === Boolean(process.stderr.isTTY) // true
+ * // in bin: await main(process.argv.slice(2), processIO("0.1.0"))
  */
 export function processIO(version: string): CliIO {
   return {

@@ -34,7 +34,9 @@ const NOT_YET = new Set(["holes", "failures"]);
 /**
  * Runs one command line.
  * @example
- * process.exitCode = await main(process.argv.slice(2), processIO("0.1.0"));
+ * const out: string[] = [];
+ * const io = { version: "0.1.0", stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), stderrIsTTY: false };
+ * await main(["--version"], io) // 0
  */
 export async function main(argv: readonly string[], io: CliIO = processIO("0.0.0")): Promise<number> {
   const [command, ...rest] = argv;

@@ -61,7 +61,9 @@ function profileRow(name: string, p: ColumnProfile): string[] {
 /**
  * Text table of a profile, one line per column.
  * @example
- * profileText("Object", profile).split("\n")[0] // "Object: 3000 rows, 991 columns"
+ * const state = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ x: Float64Array.of(1, 2) }).batches[0]);
+ * profileText("Object", finalizeTableState(state)).split("\n")[0] // "Object: 2 rows, 1 columns"
  */
 export function profileText(name: string, profile: TableProfile): string {
   const header = ["column", "type", "nulls", "nan", "inf", "min", "max", "mean"];
@@ -79,7 +81,9 @@ export function profileText(name: string, profile: TableProfile): string {
 /**
  * Runs `skygate profile` and returns its exit code.
  * @example
- * await runProfile(["--table", "Object=fixtures/pilot/Object.parquet", "--json", "p.json"], io) // 0
+ * const out: string[] = [];
+ * const io = { version: "0.1.0", stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), stderrIsTTY: false };
+ * await runProfile(["--table", "Visit=fixtures/pilot/Visit.parquet", "--quiet"], io) // 0
  */
 export async function runProfile(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("profile", () =>

@@ -12,7 +12,12 @@ const WIDTH = 30;
 /**
  * A bar that redraws at most every 100 ms.
  * @example
- * const bar = progressBar(io, quiet); await engine.countWhere(src, { …, onProgress: bar.update }); bar.done();
+ * const out: string[] = [];
+ * const io = { version: "0.1.0", stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), stderrIsTTY: false };
+ * const bar = progressBar(io, false);
+ * bar.update(5, 10);
+ * bar.done();
+ * out // [] (stderr is not a terminal: no bar)
  */
 export function progressBar(io: CliIO, quiet: boolean): ProgressBar {
   if (quiet || !io.stderrIsTTY) return { update: () => {}, done: () => {} };

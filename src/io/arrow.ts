@@ -135,7 +135,7 @@ export function assertColumnsExist(
 
 /**
  * The table with only the named columns, in the order asked (all columns when `columns` is undefined).
- * @example project(table, ["ra", "dec"]).numCols // 2
+ * @example project(tableFromArrays({ ra: [1], dec: [2], flux: [3] }), ["ra", "dec"]).numCols // 2
  */
 export function project(table: ArrowTable, columns?: readonly string[]): ArrowTable {
   if (!columns) return table;
@@ -148,7 +148,7 @@ export function project(table: ArrowTable, columns?: readonly string[]): ArrowTa
 
 /**
  * The schema with only the named fields, in the order asked (Arrow's own `select` keeps schema order).
- * @example selectFields(schema, ["dec", "ra"]).fields.map((f) => f.name) // ["dec", "ra"]
+ * @example selectFields(tableFromArrays({ ra: [1], dec: [2] }).schema, ["dec", "ra"]).fields.map((f) => f.name) // ["dec", "ra"]
  */
 export function selectFields(schema: Schema, columns: readonly string[]): Schema {
   const byName = new Map(schema.fields.map((f) => [f.name, f]));
@@ -170,7 +170,11 @@ export interface SchemaPart {
  * Types must agree between files that have rows; an all-null (Arrow `Null`) column takes the other files' type,
  * and a 0-row file's types never constrain (pandas writes empty tables with guessed types). Field metadata is kept
  * from the first file that has it. Throws InputError `corrupt` naming the first file that disagrees.
- * @example unifySchemas([{ path: "a.parquet", schema: a.schema, rows: 10 }, { path: "b.parquet", schema: b.schema, rows: 0 }])
+ * @example
+ * const a = tableFromArrays({ id: Int32Array.of(1), ra: Float64Array.of(1.5) });
+ * const emptyWithGuessedTypes = tableFromArrays({ ra: Float32Array.of(), id: Int32Array.of() });
+ * const unified = unifySchemas([{ path: "a.parquet", schema: a.schema, rows: 1 }, { path: "b.parquet", schema: emptyWithGuessedTypes.schema, rows: 0 }]);
+ * unified.fields.map((f) => `${f.name}:${f.type}`) // ["id:Int32", "ra:Float64"]
  */
 export function unifySchemas(parts: readonly SchemaPart[]): Schema {
   const first = parts[0];
@@ -223,7 +227,10 @@ export function unifySchemas(parts: readonly SchemaPart[]): Schema {
 /**
  * The batches of a table rewritten to a target schema: columns reordered, all-null or empty-file columns retyped.
  * `schema` must come from {@link unifySchemas} over this table's schema.
- * @example const batches = conformBatches(fileTable, unifySchemas(parts));
+ * @example
+ * const fileTable = tableFromArrays({ ra: Float64Array.of(1.5), id: Int32Array.of(1) });
+ * const schema = tableFromArrays({ id: Int32Array.of(2), ra: Float64Array.of(2.5) }).schema;
+ * conformBatches(fileTable, schema)[0]?.schema.fields.map((f) => f.name) // ["id", "ra"]
  */
 export function conformBatches(table: ArrowTable, schema: Schema): RecordBatch[] {
   return table.batches.map((batch) => conformBatch(batch, schema));
@@ -231,7 +238,10 @@ export function conformBatches(table: ArrowTable, schema: Schema): RecordBatch[]
 
 /**
  * One batch rewritten to a target schema (see {@link conformBatches}); `constants` fill columns the batch lacks.
- * @example conformBatch(batch, schema, { tract: "4431" })
+ * @example
+ * const batch = tableFromArrays({ id: Int32Array.of(1, 2) }).batches[0];
+ * const schema = new Schema([new Field("id", new Int32()), new Field("tract", new Utf8())]);
+ * [...conformBatch(batch, schema, { tract: "4431" }).getChild("tract")] // ["4431", "4431"]
  */
 export function conformBatch(
   batch: RecordBatch,
@@ -260,7 +270,10 @@ function nullData(type: DataType, length: number): Data {
 
 /**
  * Concatenate per-file tables into one table with a shared schema.
- * @example concatTables([{ path: "a", table: t1 }, { path: "b", table: t2 }])
+ * @example
+ * const t1 = tableFromArrays({ x: Float64Array.of(1) });
+ * const t2 = tableFromArrays({ x: Float64Array.of(2, 3) });
+ * concatTables([{ path: "a", table: t1 }, { path: "b", table: t2 }]).numRows // 3
  */
 export function concatTables(parts: ReadonlyArray<{ path: string; table: ArrowTable }>): ArrowTable {
   if (parts.length === 1) return (parts[0] as { table: ArrowTable }).table;

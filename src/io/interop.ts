@@ -1,7 +1,7 @@
 /**
  * Tables that live in memory: wrap an Arrow table, build one from plain JS columns or row objects, and convert
- * to and from danfojs-node DataFrames (what notebook users hold). danfojs-node takes over a second to import,
- * so it is loaded only inside the two danfo functions.
+ * to and from danfojs-node DataFrames (what notebook users hold). danfojs-node is an optional peer dependency
+ * (heavy, and it takes over a second to import), so it is loaded only inside toDanfo.
  */
 import {
   Table as ArrowTable,
@@ -26,6 +26,7 @@ import {
 import type { DataFrame } from "danfojs-node";
 import { UsageError } from "../core/errors.js";
 import { assertColumnsExist, assertUniqueNames, columnInfo, project, tableFromVectors } from "./arrow.js";
+import { importOptional } from "./optional.js";
 import type {
   ColumnInfo,
   ReadOptions,
@@ -129,7 +130,7 @@ function typedArrayType(values: JsColumn): DataType | undefined {
 /**
  * The Arrow type of a plain JS column: number → float64, bigint → int64, boolean → bool, string → utf8,
  * Date → timestamp[ms]; null/undefined are nulls (utf8 when the column is all null). Throws UsageError on mixes.
- * @example jsColumnType([1, null, Number.NaN]) // Float64
+ * @example jsColumnType("flux", [1, null, Number.NaN]) // Float64
  */
 export function jsColumnType(name: string, values: JsColumn): DataType {
   const typed = typedArrayType(values);
@@ -204,7 +205,7 @@ function arrowOf(table: SkyTable | ArrowTable): ArrowTable {
 
 /**
  * Plain JS columns of a table: typed arrays where a column has no nulls, else arrays with null.
- * @example toColumns(skyTable).ra // Float64Array [...]
+ * @example toColumns(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read()).ra // Float64Array [10.5]
  */
 export function toColumns(table: SkyTable | ArrowTable): Record<string, JsColumn> {
   const data = arrowOf(table);
@@ -221,7 +222,7 @@ export function toColumns(table: SkyTable | ArrowTable): Record<string, JsColumn
 
 /**
  * Row objects of a table (for small tables and display; int64 values are bigint, nulls are null).
- * @example toRows(skyTable)[0] // { id: 1n, ra: 10.5 }
+ * @example toRows(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read())[0] // { id: 1n, ra: 10.5 }
  */
 export function toRows(table: SkyTable | ArrowTable): Array<Record<string, unknown>> {
   const data = arrowOf(table);
@@ -236,17 +237,18 @@ export function toRows(table: SkyTable | ArrowTable): Array<Record<string, unkno
   return rows;
 }
 
-function danfoModule(): Promise<typeof import("danfojs-node")> {
-  return import("danfojs-node");
+/** danfojs-node is an optional peer dependency: a clear UsageError when a danfo function needs it and it is absent. */
+function danfoModule(feature: string): Promise<typeof import("danfojs-node")> {
+  return importOptional("danfojs-node", feature, () => import("danfojs-node"));
 }
 
 /**
  * A danfojs-node DataFrame from a table. danfo has no 64-bit integers: int64 columns become numbers when every
  * value is a safe integer, else decimal strings (so ids keep every digit).
- * @example const df = await toDanfo(skyTable); df.head().print();
+ * @example (await toDanfo(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read())).columns // ["id", "ra"]
  */
 export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> {
-  const { DataFrame: Frame } = await danfoModule();
+  const { DataFrame: Frame } = await danfoModule("toDanfo");
   const data = arrowOf(table);
   const columns: Record<string, unknown[]> = {};
   for (const field of data.schema.fields) {
@@ -271,7 +273,9 @@ export async function toDanfo(table: SkyTable | ArrowTable): Promise<DataFrame> 
  * A memory TableSource from a danfojs-node DataFrame: float columns → float64 (danfo marks missing numbers as NaN,
  * which stays NaN), int32 → int32 when values fit else float64, boolean → bool, string → utf8 with nulls; an
  * "int32" column of decimal strings (how {@link toDanfo} keeps big int64 ids) comes back as int64.
- * @example const source = fromDanfo(df, "Object"); // or fromDanfo("Object", df)
+ * @example
+ * const df = await toDanfo(await fromRows("t", [{ id: 1n, ra: 10.5 }]).read());
+ * (await fromDanfo(df, "Object").read()).data.numRows // 1 (or fromDanfo("Object", df))
  */
 export function fromDanfo(frame: DataFrame, name?: string): TableSource;
 /** The same with the table name first. */

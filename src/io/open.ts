@@ -44,7 +44,7 @@ const openers = new Map<string, SourceOpener>();
 
 /**
  * Let openTable hand specs starting with `scheme:` (e.g. `tap`) to another module.
- * @example registerSourceOpener("tap", openTapTable)
+ * @example registerSourceOpener("example", (name) => fromRows(name, [{ x: 1 }]))
  */
 export function registerSourceOpener(scheme: string, opener: SourceOpener): void {
   openers.set(scheme.toLowerCase(), opener);
@@ -72,7 +72,9 @@ function schemeOf(spec: string): string | undefined {
 /**
  * Open a table from one or more specs (file, directory, glob); checks every file's header/footer now, so
  * unreadable input fails here with an InputError naming the file.
- * @example const source = await openTable("DiaSource", "data/dia_source/"); const t = await source.read({ columns: ["ra", "dec"] });
+ * @example
+ * const source = await openTable("Object", "fixtures/pilot/Object.parquet");
+ * (await source.read({ columns: ["coord_ra", "coord_dec"] })).data.numCols // 2
  */
 export async function openTable(
   name: string,

@@ -85,7 +85,7 @@ function toResolved(path: string): ResolvedFile {
 /**
  * Every file one spec stands for, sorted by path: a file, a directory (table files below it, recursively) or a glob.
  * Throws InputError `missing`, `noMatch`, `unsupported` or `empty`.
- * @example resolveSpec("data/Object")[0].path
+ * @example resolveSpec("fixtures/pilot/Object.parquet")[0]?.path.endsWith("/fixtures/pilot/Object.parquet") // true
  */
 export function resolveSpec(spec: string, cwd: string = process.cwd()): ResolvedFile[] {
   const path = resolve(cwd, spec);
@@ -109,7 +109,8 @@ export function resolveSpec(spec: string, cwd: string = process.cwd()): Resolved
 
 /**
  * Every file of several specs, deduplicated and in sorted path order.
- * @example resolveSpecs(["a.parquet", "more/"]).map((f) => f.path)
+ * @example resolveSpecs(["fixtures/pilot/Visit.parquet", "fixtures/pilot/CcdVisit.parquet"]).map((f) => f.path.split("/").pop())
+ * // ["CcdVisit.parquet", "Visit.parquet"] (absolute paths, sorted)
  */
 export function resolveSpecs(specs: readonly string[], cwd: string = process.cwd()): ResolvedFile[] {
   const byPath = new Map<string, ResolvedFile>();

@@ -20,7 +20,7 @@ export interface TableReadSummary {
 
 /**
  * Summarize a table in one streaming pass (bounded memory): row count, columns with type, unit and nulls, sources.
- * @example const { rows, columns } = await summarizeTable(await openTable("DiaSource", "dia_source/"));
+ * @example (await summarizeTable(await openTable("Visit", "fixtures/pilot/Visit.parquet"))).rows // 6
  */
 export async function summarizeTable(
   source: TableSource,

@@ -416,7 +416,9 @@ function getValue(data: Data, i: number): unknown {
 /**
  * Fold one Arrow column chunk (optionally only the selected rows) into the state.
  * @example
- * updateColumnState(state, table.getChild("x").data[0]);
+ * const state = createColumnState("float64");
+ * updateColumnState(state, vectorFromArray([1, 2, Number.NaN]).data[0]);
+ * finalizeColumnState(state).nan // 1
  */
 export function updateColumnState(state: ColumnState, data: Data, sel: Selection = null): void {
   const n = sel === null ? data.length : sel.length;
@@ -474,7 +476,11 @@ export function updateColumnState(state: ColumnState, data: Data, sel: Selection
  * Merge state b into state a (same column; b is left unchanged). Order does not matter for counts,
  * extrema and distinct sketches; moments agree to rounding.
  * @example
- * mergeColumnStates(fileA, fileB);
+ * const fileA = createColumnState("float64");
+ * updateColumnState(fileA, vectorFromArray([1, 2]).data[0]);
+ * const fileB = createColumnState("float64");
+ * updateColumnState(fileB, vectorFromArray([6]).data[0]);
+ * finalizeColumnState(mergeColumnStates(fileA, fileB)).mean // 3
  */
 export function mergeColumnStates(a: ColumnState, b: ColumnState): ColumnState {
   if (a.kind !== b.kind) {
@@ -517,7 +523,9 @@ export function quantileKey(q: number): string {
 /**
  * The ColumnProfile JSON of a state: min/max/mean/stddev over finite values (null if none), stddev with n − 1.
  * @example
- * finalizeColumnState(state, [0.5]).mean
+ * const state = createColumnState("float64", { quantiles: true });
+ * updateColumnState(state, vectorFromArray([1, 2, 3]).data[0]);
+ * finalizeColumnState(state, [0.5]).mean // 2
  */
 export function finalizeColumnState(state: ColumnState, quantiles: readonly number[] = []): ColumnProfile {
   const type = profileTypeName(state.physicalType);

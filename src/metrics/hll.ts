@@ -27,7 +27,10 @@ export function createHll(): Hll {
 /**
  * Add the value whose hash words are in HASH_OUT (call a hasher from hash.js first).
  * @example
- * hashWords(7, 0); hllAddHashed(h);
+ * const h = createHll();
+ * hashWords(7, 0);
+ * hllAddHashed(h);
+ * hllEstimate(h) // 1
  */
 export function hllAddHashed(hll: Hll, h1: number = HASH_OUT[0], h2: number = HASH_OUT[1]): void {
   const index = h1 >>> (32 - HLL_PRECISION);
@@ -44,7 +47,12 @@ export function hllAddHashed(hll: Hll, h1: number = HASH_OUT[0], h2: number = HA
 /**
  * Merge b into a (register-wise max).
  * @example
+ * const a = createHll();
+ * const b = createHll();
+ * hashWords(7, 0);
+ * hllAddHashed(b);
  * mergeHllInto(a, b);
+ * hllEstimate(a) // 1
  */
 export function mergeHllInto(a: Hll, b: Hll): void {
   const ra = a.registers;

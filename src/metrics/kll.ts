@@ -87,7 +87,9 @@ function compress(s: Kll): void {
 /**
  * Add one finite value.
  * @example
+ * const s = createKll();
  * kllUpdate(s, 3.5);
+ * kllQuantiles(s, [0.5]) // [3.5]
  */
 export function kllUpdate(s: Kll, x: number): void {
   s.levels[0].push(x);
@@ -101,7 +103,12 @@ export function kllUpdate(s: Kll, x: number): void {
 /**
  * Merge b into a.
  * @example
+ * const a = createKll();
+ * const b = createKll();
+ * kllUpdate(a, 1);
+ * kllUpdate(b, 2);
  * kllMergeInto(a, b);
+ * kllQuantiles(a, [0, 1]) // [1, 2]
  */
 export function kllMergeInto(a: Kll, b: Kll): void {
   if (b.n === 0) return;
@@ -118,7 +125,9 @@ export function kllMergeInto(a: Kll, b: Kll): void {
 /**
  * Estimated quantiles (q in [0, 1]); q = 0 and 1 give the exact min and max. Null when empty.
  * @example
- * kllQuantiles(s, [0.5]) // [median estimate]
+ * const s = createKll();
+ * for (let x = 1; x <= 5; x++) kllUpdate(s, x);
+ * kllQuantiles(s, [0.5]) // [3] (a median estimate, exact while the sketch holds every value)
  */
 export function kllQuantiles(s: Kll, qs: readonly number[]): (number | null)[] {
   if (s.n === 0) return qs.map(() => null);

@@ -62,7 +62,10 @@ function fraction(part: number, whole: number): number | null {
 /**
  * Metrics of one column profile: counts, fractions and (for numbers) the finite-value statistics in the column's unit.
  * @example
- * columnMetrics("Object", "g_psfFlux", profile, "nJy", { tract: 4431 })
+ * const state = createTableState([{ name: "g_psfFlux", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ g_psfFlux: Float64Array.of(1, Number.NaN) }).batches[0]);
+ * const profile = finalizeTableState(state).columns.g_psfFlux;
+ * columnMetrics("Object", "g_psfFlux", profile, "nJy", { tract: 4431 }).find((m) => m.name === "Object.g_psfFlux.nanCount")?.value // 1
  */
 export function columnMetrics(
   table: string,
@@ -106,7 +109,9 @@ export function columnMetrics(
 /**
  * Metrics of every column of a table profile; `units` gives column units (e.g. from felis).
  * @example
- * tableMetrics("Object", result.profile, { g_psfFlux: "nJy" })
+ * const state = createTableState([{ name: "g_psfFlux", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ g_psfFlux: Float64Array.of(1, Number.NaN) }).batches[0]);
+ * tableMetrics("Object", finalizeTableState(state), { g_psfFlux: "nJy" }).find((m) => m.name === "Object.rows")?.value // 2
  */
 export function tableMetrics(
   table: string,
@@ -125,7 +130,9 @@ export function tableMetrics(
  * Metrics of per-partition profiles, each tagged with its data id (`partitionKey` names the partition
  * dimension: `tract`, `visit`, `healpix8`…; keys made by formatDataId are parsed back into full data ids).
  * @example
- * partitionMetrics("Object", result.partitions, "tract")
+ * const state = createTableState([{ name: "g_psfFlux", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ g_psfFlux: Float64Array.of(1, 2, 3) }).batches[0]);
+ * partitionMetrics("Object", { "4431": finalizeTableState(state) }, "tract").find((m) => m.name === "Object.rows")?.dataId // { tract: 4431 }
  */
 export function partitionMetrics(
   table: string,

@@ -42,7 +42,9 @@ export function createTableState(
  * Fold one record batch (optionally only the selected rows) into the state. Columns absent from the
  * batch are an error: a silently skipped column would look like a clean one.
  * @example
- * updateTableState(state, batch);
+ * const state = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ x: Float64Array.of(1, 2) }).batches[0]);
+ * finalizeTableState(state).rows // 2
  */
 export function updateTableState(state: TableState, batch: RecordBatch, sel: Selection = null): void {
   for (const [name, columnState] of state.columns) {
@@ -66,7 +68,11 @@ export function addSource(state: TableState, source: string): void {
 /**
  * Merge b into a (columns matched by name; a column only in b is adopted).
  * @example
- * mergeTableStates(partA, partB);
+ * const partA = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(partA, tableFromArrays({ x: Float64Array.of(1, 2) }).batches[0]);
+ * const partB = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(partB, tableFromArrays({ x: Float64Array.of(6) }).batches[0]);
+ * finalizeTableState(mergeTableStates(partA, partB)).rows // 3
  */
 export function mergeTableStates(a: TableState, b: TableState): TableState {
   a.rows += b.rows;
@@ -82,7 +88,9 @@ export function mergeTableStates(a: TableState, b: TableState): TableState {
 /**
  * The TableProfile JSON of a state.
  * @example
- * finalizeTableState(state).columns.x.mean
+ * const state = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ x: Float64Array.of(1, 2) }).batches[0]);
+ * finalizeTableState(state).columns.x.mean // 1.5
  */
 export function finalizeTableState(state: TableState, quantiles: readonly number[] = []): TableProfile {
   const columns: TableProfile["columns"] = {};

@@ -18,7 +18,7 @@ let cached: NotebookDisplay | undefined;
 
 /**
  * tslab's display, loaded on first use from the notebook's project (a kernel must be running).
- * @example notebookDisplay().html("<b>hi</b>") // inside a tslab notebook
+ * @example notebookDisplay().html("<b>hi</b>") // (inside a tslab notebook)
  */
 export function notebookDisplay(): NotebookDisplay {
   if (cached) return cached;
@@ -35,7 +35,7 @@ export function notebookDisplay(): NotebookDisplay {
 
 /**
  * Display the first rows of a table as HTML in the running notebook.
- * @example showTable(await openTable("Object", "fixtures/pilot/Object.parquet"), { rows: 5 })
+ * @example showTable(await (await openTable("Object", "fixtures/pilot/Object.parquet")).read(), { rows: 5 })
  */
 export function showTable(table: SkyTable | ArrowTable, options: TableHtmlOptions = {}): void {
   notebookDisplay().html(tableHtml(table, options));

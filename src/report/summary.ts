@@ -18,7 +18,7 @@ function zero(): StatusCounts {
 /**
  * Counts results per status.
  * @example
- * statusCounts(report.results) // { pass: 12, fail: 1, error: 0, skip: 0 }
+ * statusCounts([{ status: "pass" }, { status: "fail" }, { status: "pass" }]) // { pass: 2, fail: 1, error: 0, skip: 0 }
  */
 export function statusCounts(results: readonly CheckResult[]): StatusCounts {
   const counts = zero();
@@ -29,7 +29,7 @@ export function statusCounts(results: readonly CheckResult[]): StatusCounts {
 /**
  * One row per check name: how many results passed, failed, errored or were skipped.
  * @example
- * rollupByCheck(report.results)[0] // { check: "nan", counts: { pass: 40, fail: 2, … }, failingRows: 57 }
+ * rollupByCheck(report.results).find((r) => r.check === "nanWithoutFlag")?.counts.fail > 0 // true
  */
 export function rollupByCheck(results: readonly CheckResult[]): CheckRollup[] {
   const rows = new Map<string, CheckRollup>();
@@ -45,7 +45,7 @@ export function rollupByCheck(results: readonly CheckResult[]): CheckRollup[] {
 /**
  * The results a reader must see: failures, then errors, in report order.
  * @example
- * problems(report).map((r) => r.id) // ["Object.r_psfFlux.nanWithoutFlag", …]
+ * problems(report).every((r) => r.status === "fail" || r.status === "error") // true
  */
 export function problems(report: Report): CheckResult[] {
   return report.results

@@ -24,7 +24,7 @@ export interface TextOptions {
 /**
  * Plain-text summary: tables read, a table of checks by status, the failing and erroring checks, coverage and verdict.
  * @example
- * process.stdout.write(toText(report));
+ * toText(report).includes("Status: FAIL") // true
  */
 export function toText(report: Report, options: TextOptions = {}): string {
   const lines: string[] = [];

@@ -168,7 +168,7 @@ const MOMENT = /^i(xx|yy|xy)(.*)$/;
 /**
  * Candidate failure-flag names for a band-free measurement name, in the order they are tried.
  * @example
- * flagCandidates("cModelFlux").map((c) => c.name); // ["cModelFlux_flag", "cModel_flag", "cFlux_flag"]
+ * flagCandidates("cModelFlux").map((c) => c.name); // ["cModelFlux_flag", "cModelFlux_flags", "cModel_flag", "cFlux_flag"]
  */
 export function flagCandidates(stem: string): Array<{ name: string; rule: FlagRule }> {
   const out: Array<{ name: string; rule: FlagRule }> = [];

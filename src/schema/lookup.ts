@@ -14,7 +14,7 @@ export function findTable(schema: FelisSchema, name: string): FelisTable | undef
 /**
  * The table of that name; a UsageError listing the schema's tables when there is none.
  * @example
- * requireTable(schema, "Object").columns.length; // 991 for dp02_dc2.yaml
+ * requireTable(schema, "Object").columns.length; // 991 (dp02_dc2.yaml)
  */
 export function requireTable(schema: FelisSchema, name: string): FelisTable {
   const table = findTable(schema, name);
@@ -28,7 +28,7 @@ export function requireTable(schema: FelisSchema, name: string): FelisTable {
 /**
  * The column of that name, or undefined.
  * @example
- * findColumn(table, "coord_ra")?.unit; // "deg"
+ * findColumn(requireTable(schema, "Object"), "coord_ra")?.unit; // "deg"
  */
 export function findColumn(table: FelisTable, name: string): FelisColumn | undefined {
   return table.columns.find((column) => column.name === name);
@@ -37,7 +37,7 @@ export function findColumn(table: FelisTable, name: string): FelisColumn | undef
 /**
  * Columns by name, for many look-ups on wide tables.
  * @example
- * columnMap(table).get("r_psfFlux")?.datatype; // "double"
+ * columnMap(requireTable(schema, "Object")).get("r_psfFlux")?.datatype; // "double"
  */
 export function columnMap(table: FelisTable): Map<string, FelisColumn> {
   return new Map(table.columns.map((column) => [column.name, column]));
@@ -55,7 +55,7 @@ export function keyColumn(table: FelisTable): string | undefined {
 /**
  * Every foreign key in the schema, from every table.
  * @example
- * foreignKeys(schema).map((fk) => `${fk.table}.${fk.columns} → ${fk.referencedTable}`);
+ * foreignKeys(schema).map((fk) => `${fk.table}.${fk.columns} → ${fk.referencedTable}`).length; // 9
  */
 export function foreignKeys(schema: FelisSchema): FelisForeignKey[] {
   return schema.tables.flatMap((table) => table.foreignKeys);

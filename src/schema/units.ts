@@ -192,7 +192,7 @@ export interface UnitRange {
  * `{ max: 24 }` becomes a flux floor `{ min: 912 }` nJy. A flux ≤ 0 as a magnitude bound becomes unbounded.
  * @example
  * convertRange({ max: 24 }, "mag", "nJy"); // { min: 912.01… }
- * convertRange({ min: 0, max: 90 }, "deg", "rad"); // { min: 0, max: π/2 }
+ * convertRange({ min: 0, max: 90 }, "deg", "rad"); // ≈ { min: 0, max: 1.5707963268 } (π/2)
  */
 export function convertRange(range: UnitRange, from: string, to: string): UnitRange {
   const convert = (value: number | undefined) => {

@@ -46,7 +46,7 @@ export function raInRange(ra: number, raMin: number, raMax: number): boolean {
 
 /**
  * Unit vector of a sky position (RA, Dec in degrees).
- * @example radecToVector(90, 0) // [~0, 1, 0]
+ * @example radecToVector(90, 0) // ≈ [0.0000000000, 1, 0]
  */
 export function radecToVector(ra: number, dec: number): Vec3 {
   const a = ra * DEG;
@@ -142,7 +142,7 @@ export function positionAngle(ra1: number, dec1: number, ra2: number, dec2: numb
 /**
  * The point reached by moving `distance` degrees from (ra, dec) along a great circle starting at
  * position angle `pa` (degrees East of North). Returns [ra, dec].
- * @example offsetByPositionAngle(0, 0, 90, 1) // [1, 0]
+ * @example offsetByPositionAngle(0, 0, 90, 1) // ≈ [1.0000000000, 0]
  */
 export function offsetByPositionAngle(
   ra: number,

@@ -119,7 +119,7 @@ export function polygonContains(polygon: SphericalPolygon, ra: number, dec: numb
 
 /**
  * Columnar containment: 1 where (ra[i], dec[i]) is inside or on the polygon, else 0.
- * @example polygonContainsArray(p, Float64Array.of(5), Float64Array.of(5)) // Uint8Array [1]
+ * @example polygonContainsArray(convexPolygon([[0, 0], [10, 0], [10, 10], [0, 10]]), Float64Array.of(5, 20), Float64Array.of(5, 5)) // Uint8Array [1, 0]
  */
 export function polygonContainsArray(
   polygon: SphericalPolygon,
@@ -149,7 +149,7 @@ export function polygonContainsArray(
  * Signed area in steradians of a simple spherical polygon given by unit vectors (positive when
  * counter-clockwise), summing Van Oosterom–Strackee triangle excesses over a fan from the first vertex.
  * Accurate for tiny polygons, valid for any simple polygon smaller than a hemisphere (convex or not).
- * @example sphericalPolygonAreaSr([[1, 0, 0], [0, 1, 0], [0, 0, 1]]) // π/2
+ * @example sphericalPolygonAreaSr([[1, 0, 0], [0, 1, 0], [0, 0, 1]]) // ≈ 1.5707963268 (π/2)
  */
 export function sphericalPolygonAreaSr(vertices: readonly Readonly<Vec3>[]): number {
   const a = vertices[0];
@@ -170,7 +170,7 @@ export function sphericalPolygonAreaSr(vertices: readonly Readonly<Vec3>[]): num
 
 /**
  * Area of a convex polygon in square degrees.
- * @example polygonAreaDeg2(convexPolygon([[0, 0], [90, 0], [0, 90]])) // 5156.62 (one octant)
+ * @example polygonAreaDeg2(convexPolygon([[0, 0], [90, 0], [0, 90]])) // ≈ 5156.62 (one octant)
  */
 export function polygonAreaDeg2(polygon: SphericalPolygon): number {
   return sphericalPolygonAreaSr(polygon.vertices) * SR_TO_DEG2;
@@ -270,7 +270,9 @@ function arcsIntersect(a: Readonly<Vec3>, b: Readonly<Vec3>, c: Readonly<Vec3>, 
  * a vertex of either inside the other or two edges crossing. `insideOutline` decides point-in-outline
  * exactly (e.g. a HEALPix ang2pix test) when the outline is a densified curved boundary.
  * @example
- * polygonOverlapsOutline(p, q.vertices, (v) => polygonContainsVector(q, v))
+ * const p = convexPolygon([[0, 0], [10, 0], [10, 10], [0, 10]]);
+ * const q = convexPolygon([[5, 5], [15, 5], [15, 15], [5, 15]]);
+ * polygonOverlapsOutline(p, q.vertices, (v) => polygonContainsVector(q, v)) // true
  */
 export function polygonOverlapsOutline(
   polygon: SphericalPolygon,
@@ -310,7 +312,7 @@ function cellOutline(order: number, pix: number, step: number): Vec3[] {
  * Whether a convex polygon overlaps NEST cell `pix` of `order` (≤ 24). The cell's curved edges are
  * approximated by `step` great-circle chords per edge (healpy boundaries); points are assigned to the cell
  * exactly with ang2pix.
- * @example polygonOverlapsCell(convexPolygon([[40, 10], [50, 10], [45, 20]]), 0, 4) // true
+ * @example polygonOverlapsCell(convexPolygon([[40, 10], [50, 10], [45, 20]]), 0, 0) // true
  */
 export function polygonOverlapsCell(
   polygon: SphericalPolygon,

@@ -15,7 +15,8 @@ export interface ValueRange {
  * Rows whose finite value lies outside the range. NaN, null and ±Inf are left to `nan`, `notNull` and `inf`,
  * so a bad value is reported once.
  * @example
- * outsideRange("x", { min: 0, reason: "" }) // { op: "and", args: [isFinite x, x < 0] }
+ * outsideRange("x", { min: 0, reason: "" })
+ * // { op: "and", args: [{ op: "isFinite", column: "x" }, { op: "lt", column: "x", value: 0 }] }
  */
 export function outsideRange(column: string, range: ValueRange): Condition {
   const out: Condition[] = [];

@@ -6,7 +6,7 @@ import { booleanFlags, type FlagTest } from "./flagTest.js";
  * Rows where something other than the general failure flag explains a missing measurement: a specific flag of
  * the same algorithm is set, or the measurement does not apply to the row. Null when the family has neither.
  * @example
- * explainedBy({ value: "v", error: null, flag: "v_flag", subFlags: ["v_flag_edge"] }) // isTrue v_flag_edge
+ * explainedBy({ value: "v", error: null, flag: "v_flag", subFlags: ["v_flag_edge"] }) // { op: "isTrue", column: "v_flag_edge" }
  */
 export function explainedBy(
   family: CheckFamily | undefined,

@@ -73,7 +73,7 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
 /**
  * The family columns of a felis table, or of data columns (physical types mapped to felis datatypes).
  * @example
- * familyColumns(await source.columns()).find((c) => c.name === "coord_ra") // { name: "coord_ra", datatype: "double", unit: "rad" }
+ * familyColumns([{ name: "coord_ra", type: "float64", unit: "rad" }])[0] // { name: "coord_ra", datatype: "double", unit: "rad" }
  */
 export function familyColumns(columns: readonly ColumnInfo[], table?: FelisTable): FamilyColumn[] {
   if (table !== undefined) return table.columns;

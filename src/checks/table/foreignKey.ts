@@ -3,7 +3,7 @@ import type { ForeignKeyCheck } from "../types.js";
 /**
  * Fails on rows whose non-null key is absent from the referenced table (exact).
  * @example
- * foreignKey("ForcedSource", "objectId", "Object", "objectId").id // via resultId: "ForcedSource.objectId.foreignKey"
+ * foreignKey("ForcedSource", "objectId", "Object", "objectId").target // "Object"
  */
 export function foreignKey(
   table: string,

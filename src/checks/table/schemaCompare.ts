@@ -15,7 +15,8 @@ function staticCheck(result: CheckResult): StaticCheck {
  * Static results for `schema.missingColumn`, `schema.extraColumn` and `schema.type`: one failing result per
  * offending column, or one table-level pass per check when nothing is wrong.
  * @example
- * schemaChecks(spec).map((c) => c.result.id) // ["Object.schema.missingColumn", "Object.schema.extraColumn", …]
+ * schemaChecks(spec).map((c) => c.result.id)
+ * // ["Object.y_bdChi2.schema.missingColumn", "Object.ebv.schema.extraColumn", "Object.footprintArea.schema.type", "Object.i_psfFluxErr.schema.type"]
  */
 export function schemaChecks(spec: TableSpec): StaticCheck[] {
   const table = spec.name;

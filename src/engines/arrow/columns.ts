@@ -20,7 +20,8 @@ export interface ColumnChunk {
 /**
  * The chunk of a batch's column, or an error naming the column if the batch lacks it.
  * @example
- * const c = columnChunk(batch, "g_psfFlux");
+ * const batch = tableFromArrays({ g_psfFlux: Float64Array.of(1, Number.NaN) }).batches[0];
+ * columnChunk(batch, "g_psfFlux").physicalType // "float64"
  */
 export function columnChunk(batch: RecordBatch, name: string): ColumnChunk {
   const vector = batch.getChild(name);

@@ -157,7 +157,8 @@ function boolMask(c: ColumnChunk, want: 0 | 1): Uint8Array {
 /**
  * Evaluate a condition over every row of a batch.
  * @example
- * const mask = evaluateCondition(batch, { op: "isNaN", column: "g_psfFlux" });
+ * const batch = tableFromArrays({ g_psfFlux: Float64Array.of(1, Number.NaN) }).batches[0];
+ * evaluateCondition(batch, { op: "isNaN", column: "g_psfFlux" }) // Uint8Array [0, 1]
  */
 export function evaluateCondition(batch: RecordBatch, condition: Condition): Uint8Array {
   const n = batch.numRows;

@@ -20,7 +20,7 @@ function fail(column: string, type: PhysicalType, what: string): never {
  * The predicate for a condition; `types` gives each column's physical type.
  * @example
  * conditionToSql({ op: "gt", column: "x", value: 1 }, new Map([["x", "float64"]]), duckdbDialect)
- * // (("x" IS NOT NULL) AND NOT isnan("x") AND CAST("x" AS DOUBLE) > '1'::DOUBLE)
+ * // `((("x" IS NOT NULL) AND NOT isnan("x")) AND CAST("x" AS DOUBLE) > '1'::DOUBLE)`
  */
 export function conditionToSql(
   condition: Condition,

@@ -113,7 +113,11 @@ function numOrNull(value: unknown): number | null {
 /**
  * Column profiles from one result row (an object keyed by alias).
  * @example
- * decodeProfile(plan, row).x.nan
+ * const plan = profilePlan([{ name: "x", type: "float64" }], duckdbDialect);
+ * const db = await (await import("@duckdb/node-api")).DuckDBInstance.create();
+ * const sql = `SELECT ${plan.aggregates.map((a) => `${a.sql} AS ${a.alias}`).join(", ")} FROM (SELECT unnest([1, 'nan'::DOUBLE]) AS x)`;
+ * const row = (await (await db.connect()).runAndReadAll(sql)).getRowObjects()[0];
+ * decodeProfile(plan, row).x.nan // 1
  */
 export function decodeProfile(
   plan: ProfilePlan,

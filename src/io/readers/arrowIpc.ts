@@ -10,7 +10,7 @@ const FILE_MAGIC = "ARROW1";
 
 /**
  * An Arrow table from IPC bytes (file or stream format). Throws InputError `truncated`/`corrupt`.
- * @example parseArrowIpc(bytes, "t.arrow").numRows
+ * @example parseArrowIpc(tableToIPC(tableFromArrays({ x: [1, 2] })), "t.arrow").numRows // 2
  */
 export function parseArrowIpc(bytes: Uint8Array, path: string): ArrowTable {
   const head = Buffer.from(bytes.subarray(0, 6)).toString("latin1");

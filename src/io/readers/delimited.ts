@@ -179,7 +179,7 @@ function columnAt(text: string, index: number): number {
 
 /**
  * Throws InputError `corrupt` naming the first record whose cell count differs from the header's.
- * @example assertRectangular("t.csv", records, 3, 1)
+ * @example assertRectangular("t.csv", tokenize("a,b\n1,2\n3\n", "t.csv", { delimiter: "," }), 2, 1) // throws t.csv
  */
 export function assertRectangular(path: string, records: Records, width: number, from = 0): void {
   for (let r = from; r < recordCount(records); r++) {
@@ -246,7 +246,7 @@ export function inferType(cells: ReadonlyArray<string | null>): DataType {
 /**
  * An Arrow vector of the given type from text cells; `null` cells (and, when `emptyIsNull`, "" cells) become nulls.
  * Throws InputError `corrupt` with the line of the first cell that does not parse.
- * @example buildColumn(["1.5", null, "nan"], new Float64(), { path: "t.csv", name: "x" }) // [1.5, null, NaN]
+ * @example [...buildColumn(["1.5", null, "nan"], new Float64(), { path: "t.csv", name: "x" })] // [1.5, null, NaN]
  */
 export function buildColumn(
   cells: ReadonlyArray<string | null>,

@@ -429,7 +429,9 @@ function wrap(
 
 /**
  * An Arrow table from the first binary-table HDU of FITS bytes (gunzipped already).
- * @example parseFits(bytes, "refcat/903253.fits").numRows // 2
+ * @example
+ * const bytes = readFileSync("test/data/pipe_tasks_sdss_refcat/903253.fits");
+ * parseFits(bytes, "903253.fits").numRows // 2
  */
 export function parseFits(bytes: Uint8Array, path: string): ArrowTable {
   const hdus = readHdus(bytes, path);
@@ -495,7 +497,7 @@ function bintable(header: FitsHeader, view: DataView, rows: number, path: string
 /**
  * Schema and row count of an uncompressed FITS table from its headers alone (reads a few blocks, not the data);
  * undefined for gzip files, which must be inflated whole.
- * @example (await describeFitsHeaders("refcat/903281.fits"))?.rows // 899
+ * @example (await describeFitsHeaders("test/data/pipe_tasks_sdss_refcat/903281.fits"))?.rows // 899
  */
 export async function describeFitsHeaders(path: string): Promise<FileDescription | undefined> {
   const handle = await open(path, "r");

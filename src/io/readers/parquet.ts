@@ -78,7 +78,7 @@ function toArrow(wasmTable: { intoIPCStream(): Uint8Array }): ArrowTable {
 
 /**
  * Schema and row count of a Parquet file from its footer.
- * @example (await describeParquet("Object.parquet")).rows
+ * @example (await describeParquet("fixtures/pilot/Object.parquet")).rows // 1500
  */
 export async function describeParquet(path: string): Promise<FileDescription> {
   return withFile(
@@ -97,7 +97,7 @@ export async function describeParquet(path: string): Promise<FileDescription> {
 
 /**
  * Rows per row group, from the footer.
- * @example await parquetRowGroups("Object.parquet") // [122880, 122880, 54240]
+ * @example await parquetRowGroups("fixtures/pilot/Object.parquet") // [1500]
  */
 export async function parquetRowGroups(path: string): Promise<number[]> {
   return withFile(

@@ -7,7 +7,7 @@ import { firstLine, InputError } from "../../core/errors.js";
 /**
  * The bytes of a file, gunzipped when it starts with the gzip magic. Throws InputError `truncated`/`corrupt`
  * when the gzip stream is damaged.
- * @example const bytes = await readMaybeGzip("src.fits.gz");
+ * @example (await readMaybeGzip("test/data/faro_hsc/tract9813_patches55to72_gri_filtered.fits.gz")).subarray(0, 6).toString() // "SIMPLE"
  */
 export async function readMaybeGzip(path: string): Promise<Buffer> {
   const raw = await readFile(path);
@@ -25,7 +25,7 @@ export async function readMaybeGzip(path: string): Promise<Buffer> {
 
 /**
  * A file's text (UTF-8, gunzipped if needed). Throws InputError `corrupt` when it holds NUL bytes (not text).
- * @example const text = await readText("t.csv");
+ * @example (await readText("test/data/qserv_dp02_object/derived_dp02_object_row_with_header.csv")).slice(0, 8) // "objectId"
  */
 export async function readText(path: string): Promise<string> {
   const bytes = await readMaybeGzip(path);

@@ -259,7 +259,9 @@ function binaryColumns(stream: Buffer, fields: VoField[], withNullMask: boolean,
 
 /**
  * An Arrow table from VOTable XML. Throws InputError `corrupt`/`truncated` (with line and column for XML errors).
- * @example parseVotable(xml, "result.vot").numRows
+ * @example
+ * const xml = `<VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="int"/><DATA><TABLEDATA><TR><TD>1</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
+ * parseVotable(xml, "result.vot").numRows // 1
  */
 export function parseVotable(xml: string, path: string): ArrowTable {
   const valid = XMLValidator.validate(xml);

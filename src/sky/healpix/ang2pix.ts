@@ -42,7 +42,7 @@ export function ang2pixNest(order: number, ra: number, dec: number): number {
 
 /**
  * NEST pixel as bigint (orders 0-29) containing (ra, dec) in degrees.
- * @example ang2pixNestBig(29, 60, -35) // a bigint below 12n * 4n ** 29n
+ * @example ang2pixNestBig(29, 60, -35) // 2429103938800577348n
  */
 export function ang2pixNestBig(order: number, ra: number, dec: number): bigint {
   checkOrder(order, MAX_ORDER);

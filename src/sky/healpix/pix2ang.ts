@@ -51,7 +51,7 @@ export function pix2angRing(order: number, pix: number): [number, number] {
 
 /**
  * Centre [ra, dec] in degrees of a bigint RING pixel (orders 0-29).
- * @example pix2angRingBig(0, 0n) // [45, 41.810314895778596]
+ * @example pix2angRingBig(0, 0n) // [45, 41.81031489577859]
  */
 export function pix2angRingBig(order: number, pix: bigint): [number, number] {
   checkOrder(order, MAX_ORDER);

@@ -270,7 +270,7 @@ export function queryDiscNestRanges(
  * queryDiscNest for orders 0-29 as sorted bigint half-open ranges [start0, end0, ...]. healpy
  * compares cos(distance) with cos(radius), so radii below ~3 mas select nothing (as in healpy);
  * at order 29 inclusive mode needs `fact: 1` (order + log2(fact) <= 29).
- * @example queryDiscNestRangesBig(29, 55.65, -32.2, 0.005 / 3600) // [s0, e0, ...] as bigint
+ * @example queryDiscNestRangesBig(29, 55.65, -32.2, 0.005 / 3600).length // 94 (bigint run bounds [s0, e0, …])
  */
 export function queryDiscNestRangesBig(
   order: number,
@@ -289,7 +289,7 @@ export function queryDiscNestRangesBig(
 /**
  * queryDiscNest for orders 0-29 as a sorted bigint pixel list (meant for small discs: a 1" disc
  * holds ~2·10^7 pixels at order 29; use queryDiscNestRangesBig for large ones).
- * @example queryDiscNestBig(25, 10, 20, 0.01 / 3600) // 8 bigint pixels, as healpy
+ * @example queryDiscNestBig(25, 10, 20, 0.01 / 3600).length // 8 (bigint pixels, as healpy)
  */
 export function queryDiscNestBig(
   order: number,

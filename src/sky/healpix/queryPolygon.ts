@@ -194,7 +194,7 @@ export function queryPolygonNestRanges(
  * queryPolygonNest's at orders <= 24); at order 29 inclusive mode needs `fact: 1` (order +
  * log2(fact) <= 29, as healpy). Like healpy, inclusive answers for polygons of a few mas can hold
  * fewer pixels than exact ones (the bound circle's 1 - cos(radius) is below one ulp).
- * @example queryPolygonNestRangesBig(29, [[10, 20], [10.000001, 20], [10.000001, 20.000001]]) // [s0, e0, ...] as bigint
+ * @example queryPolygonNestRangesBig(29, [[10, 20], [10.000001, 20], [10.000001, 20.000001]]).length // 28 (bigint run bounds [s0, e0, …])
  */
 export function queryPolygonNestRangesBig(
   order: number,

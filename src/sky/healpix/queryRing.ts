@@ -330,7 +330,7 @@ export function queryDiscRing(
  * (fact * nside <= 2^29, as healpy), and radii below ~3 mas select nothing (as in healpy).
  * At orders 25-29 its edge pixels can differ from queryDiscNestBig's converted with nest2ringBig,
  * as healpy's RING and NEST answers do (both reproduced).
- * @example queryDiscRingBig(25, 10, 20, 0.01 / 3600) // 7 bigint pixels, as healpy
+ * @example queryDiscRingBig(25, 10, 20, 0.01 / 3600).length // 7 (bigint pixels, as healpy)
  */
 export function queryDiscRingBig(
   order: number,

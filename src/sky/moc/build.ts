@@ -85,7 +85,7 @@ const HEALPY_UNSEEN = -1.6375e30;
  * Coverage of a full-sky HEALPix map (length 12·4^order; RING order like healpy unless `nest: true`): cells
  * whose value is finite, non-zero and not healpy's UNSEEN (−1.6375e30). Throws when the length is not a
  * HEALPix pixel count.
- * @example mocFromHealpixMap(Float64Array.from({ length: 12 }, (_, i) => (i === 4 ? 1 : 0))) // cell 4 of order 0
+ * @example mocToAscii(mocFromHealpixMap(Float64Array.from({ length: 12 }, (_, i) => (i === 4 ? 1 : 0)))) // "0/4"
  */
 export function mocFromHealpixMap(values: ArrayLike<number>, options: { nest?: boolean } = {}): Moc {
   const order = Math.round(Math.log(values.length / 12) / Math.log(4));
@@ -140,7 +140,7 @@ function regionMoc(order: number, classify: Classify, keep: (centre: Vec3, pix: 
 
 /**
  * Coverage of a disc (centre RA/Dec and radius in degrees) at `order` ≤ 24.
- * @example mocFromDisc(10, 55.65, -32.2, 1) // ≈ 3.14 deg²
+ * @example mocArea(mocFromDisc(10, 55.65, -32.2, 1)) // ≈ 3.15 (deg², a little more than π: whole cells)
  */
 export function mocFromDisc(
   order: number,
@@ -221,7 +221,10 @@ export function mocFromPolygon(
 
 /**
  * Union coverage of many convex polygons (e.g. detector footprints) at `order` ≤ 24.
- * @example mocFromPolygons(12, [polyA, polyB], { inclusive: true })
+ * @example
+ * const a = convexPolygon([[10, 0], [11, 0], [11, 1], [10, 1]]);
+ * const b = convexPolygon([[20, 0], [21, 0], [21, 1], [20, 1]]);
+ * mocArea(mocFromPolygons(8, [a, b], { inclusive: true })) > 2 // true
  */
 export function mocFromPolygons(
   order: number,
@@ -246,7 +249,9 @@ export interface CcdCornerColumns {
 /**
  * Union coverage of detector footprints given as CcdVisit corner columns; rows with a non-finite corner
  * are refused with their row number (a bad row must never silently shrink the footprint).
- * @example mocFromCcdCorners(12, { llcra, llcdec, ulcra, ulcdec, urcra, urcdec, lrcra, lrcdec })
+ * @example
+ * const c = { llcra: [10], llcdec: [0], ulcra: [10], ulcdec: [1], urcra: [11], urcdec: [1], lrcra: [11], lrcdec: [0] };
+ * mocContains(mocFromCcdCorners(10, c), 10.5, 0.5) // true
  */
 export function mocFromCcdCorners(order: number, c: CcdCornerColumns, options: RegionOptions = {}): Moc {
   const polygons: SphericalPolygon[] = [];

@@ -46,7 +46,7 @@ function shiftOf(order: number): bigint {
 
 /**
  * A MOC from its order-29 boundaries (already sorted and merged) and depth; checks both.
- * @example mocFromRanges(0, BigUint64Array.of(0n, 4n ** 29n)) // cell 0 of order 0
+ * @example mocToAscii(mocFromRanges(0, BigUint64Array.of(0n, 4n ** 29n))) // "0/0" (cell 0 of order 0)
  */
 export function mocFromRanges(maxOrder: number, ranges: BigUint64Array): Moc {
   checkMocOrder(maxOrder);
@@ -72,7 +72,7 @@ export function emptyMoc(maxOrder = 0): Moc {
 
 /**
  * The whole sky.
- * @example mocArea(fullSkyMoc()) // 41252.96
+ * @example mocArea(fullSkyMoc()) // ≈ 41252.96
  */
 export function fullSkyMoc(maxOrder = 0): Moc {
   checkMocOrder(maxOrder);
@@ -120,7 +120,7 @@ export function mocFromCellsBig(order: number, cells: readonly bigint[]): Moc {
 
 /**
  * A MOC from merged number boundaries of cell runs at `order` (≤ 24): [first, last+1, ...].
- * @example mocFromRuns(3, Float64Array.of(1, 6)) // cells 1..5 at order 3
+ * @example mocToAscii(mocFromRuns(3, Float64Array.of(1, 6))) // "3/1-5"
  */
 export function mocFromRuns(order: number, runs: ArrayLike<number>): Moc {
   checkMocOrder(order, MOC_MAX_ORDER_NUMBER);
@@ -163,7 +163,7 @@ export function mocUnion(a: Moc, b: Moc): Moc {
   return combine(a, b, RANGE_UNION);
 }
 
-/** Union of many MOCs (pairwise tree, so n MOCs cost O(total · log n)). @example mocUnionAll([a, b, c]) */
+/** Union of many MOCs (pairwise tree, so n MOCs cost O(total · log n)). @example mocToAscii(mocUnionAll([mocFromCells(1, [0]), mocFromCells(1, [1]), mocFromCells(0, [5])])) // "0/5 1/0-1" */
 export function mocUnionAll(mocs: readonly Moc[]): Moc {
   if (mocs.length === 0) return emptyMoc();
   let level = mocs.slice();
@@ -176,29 +176,29 @@ export function mocUnionAll(mocs: readonly Moc[]): Moc {
   return level[0];
 }
 
-/** Cells in both. @example mocIntersection(a, b) */
+/** Cells in both. @example mocToAscii(mocIntersection(mocFromCells(1, [0, 1]), mocFromCells(1, [1, 2]))) // "1/1" */
 export function mocIntersection(a: Moc, b: Moc): Moc {
   return combine(a, b, RANGE_INTERSECTION);
 }
 
-/** Cells in a but not b. @example mocDifference(a, b) */
+/** Cells in a but not b. @example mocToAscii(mocDifference(mocFromCells(1, [0, 1]), mocFromCells(1, [1, 2]))) // "1/0" */
 export function mocDifference(a: Moc, b: Moc): Moc {
   return combine(a, b, RANGE_DIFFERENCE);
 }
 
-/** Cells in exactly one of a, b. @example mocSymmetricDifference(a, b) */
+/** Cells in exactly one of a, b. @example mocToAscii(mocSymmetricDifference(mocFromCells(1, [0, 1]), mocFromCells(1, [1, 2]))) // "1/0,2" */
 export function mocSymmetricDifference(a: Moc, b: Moc): Moc {
   return combine(a, b, RANGE_XOR);
 }
 
-/** The rest of the sky. @example mocComplement(emptyMoc()) // full sky */
+/** The rest of the sky. @example mocToAscii(mocComplement(emptyMoc())) // "0/0-11" (full sky) */
 export function mocComplement(moc: Moc): Moc {
   return { maxOrder: moc.maxOrder, ranges: combineRanges(fullSkyMoc().ranges, moc.ranges, RANGE_DIFFERENCE) };
 }
 
 /**
  * Coarsen to `order`: every cell of that order touched by the coverage is included (a superset).
- * @example mocDegrade(mocFromCells(1, [0]), 0) // cell 0 of order 0
+ * @example mocToAscii(mocDegrade(mocFromCells(1, [0]), 0)) // "0/0"
  */
 export function mocDegrade(moc: Moc, order: number): Moc {
   checkMocOrder(order);
@@ -216,7 +216,7 @@ export function mocDegrade(moc: Moc, order: number): Moc {
   return { maxOrder: order, ranges: BigUint64Array.from(out) };
 }
 
-/** Whether two MOCs cover the same cells (depth ignored). @example mocEquals(a, a) // true */
+/** Whether two MOCs cover the same cells (depth ignored). @example mocEquals(mocFromCells(0, [0]), mocFromCells(1, [0, 1, 2, 3])) // true */
 export function mocEquals(a: Moc, b: Moc): boolean {
   if (a.ranges.length !== b.ranges.length) return false;
   for (let i = 0; i < a.ranges.length; i++) if (a.ranges[i] !== b.ranges[i]) return false;
@@ -235,7 +235,7 @@ export function mocSkyFraction(moc: Moc): number {
   return Number(total) / Number(TOTAL_29);
 }
 
-/** Covered area in square degrees. @example mocArea(mocFromCells(0, [0])) // 3437.75 */
+/** Covered area in square degrees. @example mocArea(mocFromCells(0, [0])) // ≈ 3437.75 */
 export function mocArea(moc: Moc): number {
   return mocSkyFraction(moc) * SKY_DEG2;
 }
@@ -264,7 +264,7 @@ export function mocContains(moc: Moc, ra: number, dec: number): boolean {
 /**
  * Columnar containment: 1 where (ra[i], dec[i]) is covered, 0 elsewhere and for invalid positions
  * (NaN, |Dec| > 90): callers that must flag such rows check them separately.
- * @example mocContainsArray(moc, Float64Array.of(0), Float64Array.of(0))
+ * @example mocContainsArray(mocFromCells(0, [4]), Float64Array.of(0, 180), Float64Array.of(0, 0)) // Uint8Array [1, 0]
  */
 export function mocContainsArray(moc: Moc, ra: ArrayLike<number>, dec: ArrayLike<number>): Uint8Array {
   if (ra.length !== dec.length) throw new RangeError(`ra has ${ra.length} values but dec has ${dec.length}`);
@@ -338,7 +338,7 @@ export function mocToOrderCells(moc: Moc): [number, bigint][] {
   return out;
 }
 
-/** Area of one cell at `order` in deg² (re-exported convenience). @example mocCellAreaDeg2(0) // 3437.75 */
+/** Area of one cell at `order` in deg² (re-exported convenience). @example mocCellAreaDeg2(0) // ≈ 3437.75 */
 export function mocCellAreaDeg2(order: number): number {
   return orderPixareaDeg2(order);
 }

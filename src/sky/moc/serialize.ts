@@ -149,7 +149,7 @@ export function mocToUniq(moc: Moc): BigUint64Array {
 /**
  * A coverage from NUNIQ cell indices (bigint, or numbers up to 2^53); the depth is the deepest order seen
  * unless a larger `maxOrder` is given.
- * @example mocFromUniq([257n]) // order-3 cell 1
+ * @example mocToAscii(mocFromUniq([257n])) // "3/1"
  */
 export function mocFromUniq(uniq: ArrayLike<bigint | number>, maxOrder = 0): Moc {
   const cells: [number, bigint, bigint][] = [];

@@ -98,7 +98,7 @@ export const MOC_EDGE_NEIGHBOURS: readonly number[] = EDGE_NEIGHBOURS;
  * Boundary of the coverage as polylines for drawing: the edges of {@link mocBoundaryEdges} chained end to
  * end (closed loops repeat their first point at the end). Where two loops touch at a single corner the
  * pairing of edges there is arbitrary, which does not change the drawing.
- * @example mocBoundaryPolylines(mocFromCells(0, [0])).length // 1 closed loop
+ * @example mocBoundaryPolylines(mocFromCells(0, [0])).length // 1 (one closed loop)
  */
 export function mocBoundaryPolylines(
   moc: Moc,
