@@ -44,7 +44,7 @@ const OPTIONS = {
 /**
  * Runs `skygate compare` and returns its exit code.
  * @example
- * await runCompare(["before.json", "after.json", "--json", "changes.json"], io) // 0 or 1
+ * await runCompare(["--help"], { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false }) // 0
  */
 export async function runCompare(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = asUsage("compare", () =>

@@ -53,7 +53,7 @@ const OPTIONS = {
 /**
  * Runs `skygate gate` and returns its exit code.
  * @example
- * await runGateCommand(["gates/coadd.yaml", "--html", "build/gate.html"], io) // 1 on the defective pilot
+ * await runGateCommand(["gates/coadd.yaml", "--quiet", "--engine", "arrow", "--today", "2026-12-06"], { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false }) // 1 (the defective pilot)
  */
 export async function runGateCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = asUsage("gate", () =>

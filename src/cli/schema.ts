@@ -145,7 +145,7 @@ async function runDraft(
 /**
  * Runs `skygate schema lint|draft` and returns its exit code.
  * @example
- * await runSchema(["lint", "fixtures/schemas/dp02_dc2.yaml"], io) // 0: warnings only
+ * await runSchema(["lint", "fixtures/schemas/dp02_dc2.yaml"], { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false }) // 0 (warnings only)
  */
 export async function runSchema(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = asUsage("schema", () =>

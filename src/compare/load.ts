@@ -43,7 +43,7 @@ export function runDocumentFromJson(json: unknown, path: string): RunDocument {
 /**
  * Reads a profile or report JSON file (missing, empty or malformed files are InputErrors naming the path).
  * @example
- * readRunDocument("build/demo/pilot-profile.json").kind // "profile"
+ * readRunDocument("nope.json") // throws: nope.json: no such file
  */
 export function readRunDocument(path: string): RunDocument {
   let text: string;

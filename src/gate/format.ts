@@ -20,7 +20,7 @@ function metricRows(report: GateReport): string[][] {
 /**
  * The gate verdict and its reasons as plain text (printed before the check summary).
  * @example
- * gateText(report).split("\n")[0] // "gate coadd: FAIL (2 blocking, 1 waived, 0 warnings)"
+ * gateText({ ...report, gate: { name: "coadd", file: "gates/coadd.yaml", status: "fail", blocking: ["a", "b"], warnings: [], waived: [], expiredWaivers: [], unusedWaivers: [] }, metrics: [] }).split("\n")[0] // "gate coadd: FAIL (2 blocking, 0 waived, 0 warnings)"
  */
 export function gateText(report: GateReport): string {
   const g = report.gate;
@@ -44,7 +44,7 @@ export function gateText(report: GateReport): string {
 /**
  * The gate section as Markdown (placed above the check report's Markdown).
  * @example
- * gateMarkdown(report).startsWith("# skygate gate coadd: ") // true
+ * gateMarkdown({ ...report, gate: { name: "coadd", file: "gates/coadd.yaml", status: "fail", blocking: ["a", "b"], warnings: [], waived: [], expiredWaivers: [], unusedWaivers: [] }, metrics: [] }).startsWith("# skygate gate coadd: FAIL") // true
  */
 export function gateMarkdown(report: GateReport): string {
   const g = report.gate;

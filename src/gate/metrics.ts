@@ -80,7 +80,8 @@ function inUnit(value: number, natural: string, unit: string): number {
  * Validates a gate's metrics against the tables and their columns before anything runs; the error names the
  * gate file and the metric's line.
  * @example
- * checkMetricSpecs(gate, new Map([["Object", new Map([["g_psfFlux", "nJy"]])]]));
+ * checkMetricSpecs("g.yaml", [{ metric: "Object.g_psfFlx.nanRate", operator: "<=", unit: "%", levels: { minimum: 1 }, require: "minimum" }], new Map([["Object", new Map([["g_psfFlux", "nJy"]])]]))
+ * // throws: g.yaml: metric Object.g_psfFlx.nanRate: table Object has no column g_psfFlx
  */
 export function checkMetricSpecs(
   gatePath: string,

@@ -100,7 +100,7 @@ class Linter {
  * Lints the text of a felis YAML file; YAML syntax errors are InputErrors naming the line (nothing to lint).
  * @example
  * lintFelisText("name: s\ntables:\n- name: T\n  columns:\n  - name: a\n    datatype: double\n  - name: a\n    datatype: double\n", "s.yaml").map((f) => f.rule)
- * // ["noDescription", "noUnit", "noUcd", "duplicateColumn", "noDescription", "noUnit", "noUcd", "nullableDefault"]
+ * // ["noDescription", "noUnit", "noUcd", "duplicateColumn", "duplicateId", "noDescription", "noUnit", "noUcd", "nullableDefault"]
  */
 export function lintFelisText(source: string, path: string): LintFinding[] {
   const lines = new LineCounter();

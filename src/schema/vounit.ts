@@ -250,7 +250,7 @@ export function suggestVOUnit(unit: string): string {
  * @example
  * checkVOUnit("nJy").ok // true
  * checkVOUnit("mas**2/yr**2").ok // true
- * checkVOUnit("m2.t-1") // { ok: false, reason: 'a power needs "**" ("m**…") at character 2', suggestion: "m**2.t**-1" }
+ * checkVOUnit("deg.d-1") // { ok: false, reason: 'a power needs "**" ("d**…") at character 6', suggestion: "deg.d**-1" }
  */
 export function checkVOUnit(unit: string): VOUnitCheck {
   if (unit.trim() === "") return { ok: true };

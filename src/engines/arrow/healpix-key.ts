@@ -10,7 +10,9 @@ type HealpixSpec = Extract<PartitionSpec, { kind: "healpix" }>;
 
 /**
  * NEST pixel of every row; -1 for rows without a finite position (null, NaN, ±Inf, |Dec| > 90°).
- * @example healpixPixels(batch, { kind: "healpix", order: 6, ra: "ra", dec: "dec" })[0] // 34519 for (60, -35)
+ * @example
+ * const batch = tableFromArrays({ ra: Float64Array.of(60), dec: Float64Array.of(-35) }).batches[0];
+ * healpixPixels(batch, { kind: "healpix", order: 6, ra: "ra", dec: "dec" })[0] // 34519
  */
 export function healpixPixels(batch: RecordBatch, spec: HealpixSpec): Float64Array {
   const ra = columnChunk(batch, spec.ra);

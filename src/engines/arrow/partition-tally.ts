@@ -17,7 +17,9 @@ export type BatchPartitions =
 /**
  * The partition of every row of a batch: its NEST pixel (-1 without a position), or the code of its column
  * value in `labels` (values as text, null as "null").
- * @example batchPartitions(batch, { kind: "column", column: "band" }).labels // ["r", "g", "null"]
+ * @example
+ * const batch = tableFromArrays({ band: ["r", "g", null] }).batches[0];
+ * batchPartitions(batch, { kind: "column", column: "band" }).labels // ["r", "g", "null"]
  */
 export function batchPartitions(batch: RecordBatch, spec: PartitionSpec): BatchPartitions {
   if (spec.kind === "healpix") return { kind: "healpix", pixels: healpixPixels(batch, spec) };
@@ -50,7 +52,8 @@ export interface PartitionTally {
 
 /**
  * A tally for a breakdown.
- * @example const t = partitionTally({ kind: "column", column: "band" }); t.result().toJSON() // {}
+ * @example
+ * partitionTally({ kind: "column", column: "band" }).result().toJSON() // {}
  */
 export function partitionTally(spec: PartitionSpec): PartitionTally {
   if (spec.kind === "healpix") {

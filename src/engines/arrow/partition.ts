@@ -17,7 +17,7 @@ export function partitionColumns(spec: PartitionSpec | undefined): string[] {
 /**
  * Row indices (ascending) of each partition present in a batch, keyed by the partition as text, in the order
  * partitions first occur. One string per partition, not per row.
- * @example groupRows({ kind: "healpix", pixels: Float64Array.of(5, -1, 5) }) // Map { "5" => [0, 2], "null" => [1] }
+ * @example groupRows({ kind: "healpix", pixels: Float64Array.of(5, -1, 5) }) // new Map([["5", Int32Array.of(0, 2)], ["null", Int32Array.of(1)]])
  */
 export function groupRows(parts: BatchPartitions): Map<string, Int32Array> {
   const lists = new Map<number, number[]>();
