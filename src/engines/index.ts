@@ -3,6 +3,14 @@
 export { ArrowEngine, type ArrowEngineOptions } from "./arrow/arrow-engine.js";
 export { evaluateCondition } from "./arrow/evaluate.js";
 export { partitionColumns } from "./arrow/partition.js";
+export {
+  AutoEngine,
+  type EngineChoice,
+  type EngineFallback,
+  type EngineSet,
+  engineChoice,
+  engineFor,
+} from "./auto.js";
 export { createEnginePool, type EnginePool } from "./choose.js";
 export * from "./condition.js";
 export { DuckDBEngine, type DuckDBEngineOptions, duckdbPhysicalType } from "./duckdb/duckdb-engine.js";
