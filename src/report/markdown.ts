@@ -1,5 +1,5 @@
 /** Markdown report for pull-request comments and notebooks. */
-import { escapeMarkdownCell as cell } from "./escape.js";
+import { escapeMarkdownCell as cell, markdownCode as code } from "./escape.js";
 import { problems, rollupByCheck } from "./summary.js";
 import type { Report } from "./types.js";
 
@@ -37,12 +37,12 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
   if (shown.length > 0) {
     out.push("", "## Problems", "", "| | id | failing | total | message |", "|---|---|---:|---:|---|");
     for (const r of shown.slice(0, max)) {
-      out.push(`| ${ICON[r.status]} | \`${cell(r.id)}\` | ${r.failing} | ${r.total} | ${cell(r.message)} |`);
+      out.push(`| ${ICON[r.status]} | ${code(r.id)} | ${r.failing} | ${r.total} | ${cell(r.message)} |`);
     }
     if (shown.length > max) out.push("", `… and ${shown.length - max} more (see the JSON report).`);
   }
   const c = report.coverage;
   out.push("", "## Coverage", "", `${c.checked} of ${c.columns} columns checked.`);
-  if (c.unchecked.length > 0) out.push("", `Unchecked: ${c.unchecked.map((u) => `\`${u}\``).join(", ")}`);
+  if (c.unchecked.length > 0) out.push("", `Unchecked: ${c.unchecked.map((u) => code(u)).join(", ")}`);
   return `${out.join("\n")}\n`;
 }
