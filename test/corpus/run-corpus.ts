@@ -22,8 +22,8 @@ export interface RunResult {
   stderr: string;
 }
 
-/** A Node stack trace line (`    at fn (file:line:col)`). */
-const STACK = /^\s+at .+[:(]\d+:\d+\)?$/m;
+/** A Node stack trace line (`    at fn (file:line:col)`, `    at wasm://wasm/…`). */
+const STACK = /^\s+at (\S+ \(|wasm:|file:|node:|\/)/m;
 
 /** Whether this process may switch to an unprivileged user (root with setpriv). */
 export function canDropPrivileges(): boolean {
