@@ -17,6 +17,15 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
     `skygate ${report.version}`,
     "",
   ];
+  // A fallback between engines is never silent (the CLI's --engine auto records them in report.engine).
+  const engine = report.engine as
+    | { fallbacks?: ReadonlyArray<{ table: string; operation: string; reason: string }> }
+    | undefined;
+  for (const f of engine?.fallbacks ?? [])
+    out.push(
+      `> Engine: auto fell back from DuckDB to Arrow for ${cell(f.table)} (${cell(f.operation)}): ${cell(f.reason)}`,
+      "",
+    );
   out.push("| table | rows | columns | sources |", "|---|---:|---:|---:|");
   for (const [name, t] of Object.entries(report.tables))
     out.push(`| ${cell(name)} | ${t.rows} | ${t.columns} | ${t.sources.length} |`);

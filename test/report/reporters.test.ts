@@ -164,3 +164,17 @@ describe("Markdown escapes data-derived text", () => {
     expect(md).toContain("Obj&lt;script&gt;");
   });
 });
+
+describe("Markdown says when the engine fell back", () => {
+  it("one quoted line per fallback, none without", () => {
+    expect(toMarkdown(report)).not.toContain("fell back");
+    const md = toMarkdown({
+      ...report,
+      engine: {
+        choice: "auto",
+        fallbacks: [{ table: "Object", operation: "profile", from: "duckdb", to: "arrow", reason: "Not implemented" }],
+      },
+    });
+    expect(md).toContain("> Engine: auto fell back from DuckDB to Arrow for Object (profile): Not implemented");
+  });
+});
