@@ -1,6 +1,6 @@
 /** The whole `check` run: specs from schema and data, the automatic suite, the engine pass, coverage, the report. */
 
-import { UsageError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import { type Report, reportStatus, type TableSummary } from "../core/results.js";
 import type { Engine, Progress } from "../engines/types.js";
 import type { ColumnInfo, TableSource } from "../io/table.js";
@@ -8,9 +8,12 @@ import type { FelisSchema, FelisTable } from "../schema/felis.js";
 import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
 import { type FamilyScan, familyColumns, findFamilies } from "./family/families.js";
-import { type RunTable, runChecks } from "./run.js";
+import { makeResult } from "./result.js";
+import { INPUT_CHECK, type RunTable, runChecks } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
+import { notEmpty } from "./table/notEmpty.js";
+import { partitionValueResults } from "./table/partitionValue.js";
 import type { PlannedCheck, TableSpec } from "./types.js";
 import type { UserRange } from "./userRange.js";
 
@@ -80,10 +83,12 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
   }
   const familyFinder: FamilyFinder = options.families ?? defaultFamilies;
   const specs: TableSpec[] = [];
+  const columnsOf = new Map<string, readonly ColumnInfo[]>();
   const tables = new Map<string, RunTable>();
   const summaries: Record<string, TableSummary> = {};
   for (const [name, source] of options.sources) {
     const columns = await source.columns();
+    columnsOf.set(name, columns);
     const felis = options.schema ? felisTable(options.schema, name) : undefined;
     const scan = familyFinder(columns, felis);
     const spec = felis
@@ -114,6 +119,20 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
     ...(options.prefilter !== undefined ? { prefilter: options.prefilter } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  // Table-level facts of the input itself: an empty table, Hive folder values the file's columns contradict.
+  for (const [name, source] of options.sources) {
+    results.push(notEmpty(name, (summaries[name] as TableSummary).rows));
+    if (results.some((r) => r.table === name && r.check === INPUT_CHECK)) continue;
+    try {
+      const engine = options.engineFor(source);
+      results.push(...(await partitionValueResults(name, source, columnsOf.get(name) ?? [], engine)));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const result = makeResult(name, null, INPUT_CHECK, "error", 0, 0, error.message);
+      result.partial = true;
+      results.push(result);
+    }
+  }
   return {
     tool: "skygate",
     version: options.version,

@@ -1,8 +1,9 @@
 /**
  * Runs a plan of checks: all row conditions of a table go to the engine in one `countWhere` request (one pass),
  * key checks go to `duplicateKeys` / `orphanKeys`. A check whose columns are missing, or whose engine call throws,
- * becomes an `error` result with the message; the run goes on. Only an InputError (input that turns out unreadable
- * mid-scan) stops the run: the CLI then exits 2 as for any unreadable input.
+ * becomes an `error` result with the message; the run goes on. An InputError (input that turns out unreadable
+ * mid-scan) stops that table only: it gets an `input` error result naming the file (its results so far are marked
+ * partial) and the other tables are still checked; the CLI then exits 2 as for any unreadable input.
  */
 
 import { InputError } from "../core/errors.js";
@@ -47,6 +48,9 @@ export interface RunOptions {
 }
 
 const SAMPLE_SIZE = 20;
+
+/** The check name of the result a table gets when its input turns out unreadable mid-run. */
+export const INPUT_CHECK = "input";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -382,6 +386,30 @@ export async function runChecks(
     const labelled: RunOptions = report
       ? { ...options, onProgress: (p) => report({ ...p, label: p.label ?? name }) }
       : options;
+    const first = results.length;
+    try {
+      await runTable(name, table, planned, engine, labelled, results);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      for (const r of results.slice(first)) r.partial = true;
+      const result = makeResult(name, null, INPUT_CHECK, "error", 0, 0, error.message);
+      result.partial = true;
+      results.push(result);
+    }
+  }
+  return results;
+}
+
+/** Runs one table's checks, pushing results as they come (so an InputError keeps what was done). */
+async function runTable(
+  name: string,
+  table: RunTable,
+  planned: readonly PlannedCheck[],
+  engine: Engine,
+  labelled: RunOptions,
+  results: CheckResult[],
+): Promise<void> {
+  {
     const conditions = planned.filter((c): c is ConditionCheck => c.kind === "rows" || c.kind === "allNull");
     results.push(...(await runConditions(name, table, conditions, engine, labelled)));
     for (const check of planned) {
@@ -410,5 +438,4 @@ export async function runChecks(
       }
     }
   }
-  return results;
 }

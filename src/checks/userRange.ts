@@ -4,7 +4,7 @@
  * bound); angles convert between deg, rad, arcmin, arcsec and mas, fluxes between Jy, mJy, uJy and nJy.
  */
 import { UsageError } from "../core/errors.js";
-import { convertValue, normalizeUnit } from "../schema/units.js";
+import { convertValue, normalizeUnit, unitKind } from "../schema/units.js";
 import type { ValueRange } from "./column/range.js";
 
 /** A number with an optional unit (none: the column's own unit). */
@@ -73,6 +73,9 @@ export function parseUserRange(text: string): UserRange {
     if (t === "") return undefined;
     const b = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-zµ*0-9]*)$/.exec(t);
     if (!b) throw new UsageError(`--range bound "${s}" is not a number with an optional unit`);
+    // An unknown unit would silently be read as the column's own: refuse it.
+    if (b[2] && unitKind(b[2]) === "other")
+      throw new UsageError(`--range bound "${s}": unknown unit "${b[2]}" in ${text}`);
     return b[2] ? { value: Number(b[1]), unit: b[2] } : { value: Number(b[1]) };
   };
   const out: UserRange = { table: m[1], column: m[2] };
@@ -80,5 +83,7 @@ export function parseUserRange(text: string): UserRange {
   const max = bound(m[4]);
   if (min) out.min = min;
   if (max) out.max = max;
+  if (min && max && normalizeUnit(min.unit) === normalizeUnit(max.unit) && min.value > max.value)
+    throw new UsageError(`--range ${text}: the interval ${m[3]}..${m[4]} is empty (no value can pass)`);
   return out;
 }

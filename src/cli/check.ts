@@ -1,10 +1,11 @@
 /** `skygate check`: the automatic suite over one or more tables, a summary on stdout, reports where asked. */
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkTables } from "../checks/checkTables.js";
+import { INPUT_CHECK } from "../checks/run.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { UsageError } from "../core/errors.js";
 import { exitCodeFor, type Report } from "../core/results.js";
+import { engineChoice, engineFor } from "../engines/auto.js";
 import { openTable } from "../io/open.js";
 import type { TableSource } from "../io/table.js";
 import { toHtml } from "../report/html.js";
@@ -14,14 +15,19 @@ import { toMarkdown } from "../report/markdown.js";
 import { toText } from "../report/text.js";
 import { loadFelis } from "../schema/load.js";
 import { asUsage, parseCounts, parseTables } from "./args.js";
-import { engineChoice, enginePool } from "./engines.js";
+import { EXIT } from "./exit.js";
+import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
+import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
 
 export const CHECK_HELP = `Usage: skygate check --table NAME=PATH … [options]
 
 Runs the automatic check suite over every table and exits 0 (all passed), 1 (a check failed),
-3 (a check could not run, none failed) or 2 (usage error or unreadable input; nothing checked).
+3 (a check could not run, none failed), 2 (usage error or unreadable input) or 4 (internal error).
+Every input's header or footer is read before any check, so unreadable files fail at once with nothing
+checked; a table whose data turn out undecodable mid-run exits 2 too, but the other tables' findings are
+still written to the reports (the table gets an "input" error result naming the file).
 With --schema every column of the felis table gets checks chosen from its datatype, nullability, unit,
 UCD and name, plus schema, key and foreign-key checks. Without it a data-driven suite runs: nan/inf/allNull
 on every numeric column, raDec on detected positions, ranges from file units and names, flag and error
@@ -63,14 +69,7 @@ export async function openTables(tables: Map<string, string[]>): Promise<Map<str
   return sources;
 }
 
-/** Writes a report file; an unwritable path is a usage error. */
-export function writeOutput(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
+export { writeOutput };
 
 /**
  * Runs `skygate check` and returns its exit code (throws UsageError / InputError for exit 2).
@@ -92,18 +91,31 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     throw new UsageError("check needs at least one --table NAME=PATH (see skygate check --help)");
   const choice = engineChoice(values.engine);
   const expectedRows = parseCounts("--expect-rows", values["expect-rows"] ?? []);
+  for (const name of Object.keys(expectedRows))
+    if (!tables.has(name))
+      throw new UsageError(
+        `--expect-rows ${name}=…: no table ${name} given (tables: ${[...tables.keys()].join(", ")})`,
+      );
   const ranges = (values.range ?? []).map(parseUserRange);
+  for (const r of ranges)
+    if (!tables.has(r.table))
+      throw new UsageError(`--range ${r.table}.${r.column}: no table ${r.table} given`);
+  assertWritable({
+    "--json": values.json,
+    "--junit": values.junit,
+    "--md": values.md,
+    "--html": values.html,
+  });
   const schema = values.schema !== undefined ? loadFelis(values.schema) : undefined;
   const sources = await openTables(tables);
-  const pool = enginePool(choice, [...sources.values()]);
+  const engines = engineFor(choice, [...sources.values()]);
   const bar = progressBar(io, values.quiet === true);
   let report: Report;
   try {
     report = await checkTables({
       sources,
       ...(schema ? { schema } : {}),
-      engineFor: pool.engineFor,
-      fallbackFor: pool.fallbackFor,
+      engineFor: () => engines.engine,
       ranges,
       expectedRows,
       version: io.version,
@@ -111,12 +123,17 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     });
   } finally {
     bar.done();
-    await pool.close();
+    await engines.close();
   }
+  report.engine = { choice, fallbacks: [...engines.fallbacks] };
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.junit) writeOutput(values.junit, toJunit(report));
   if (values.md) writeOutput(values.md, toMarkdown(report));
   if (values.html) writeOutput(values.html, toHtml(report));
   io.stdout(toText(report));
-  return exitCodeFor(report.status);
+  io.stdout(fallbackNote(engines.fallbacks));
+  // A table that turned out unreadable mid-run: the others' findings are in the reports, the exit code says input.
+  const unreadable = report.results.filter((r) => r.check === INPUT_CHECK);
+  for (const r of unreadable) io.stderr(`skygate: ${r.message}\n`);
+  return unreadable.length > 0 ? EXIT.input : exitCodeFor(report.status);
 }

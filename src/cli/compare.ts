@@ -6,8 +6,8 @@ import { readRunDocument } from "../compare/load.js";
 import { parseThresholds } from "../compare/thresholds.js";
 import { UsageError } from "../core/errors.js";
 import { asUsage } from "./args.js";
-import { writeOutput } from "./check.js";
 import type { CliIO } from "./io.js";
+import { writeOutput } from "./outputs.js";
 
 export const COMPARE_HELP = `Usage: skygate compare BEFORE AFTER [--json OUT] [--md OUT] [--threshold MEASURE=VALUE]…
 

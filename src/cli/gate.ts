@@ -2,6 +2,7 @@
 import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
+import { engineChoice, engineFor } from "../engines/auto.js";
 import { gateMarkdown, gateText } from "../gate/format.js";
 import { loadGate } from "../gate/parse.js";
 import { runGate } from "../gate/run.js";
@@ -11,9 +12,9 @@ import { toJunit } from "../report/junit.js";
 import { toMarkdown } from "../report/markdown.js";
 import { toText } from "../report/text.js";
 import { asUsage } from "./args.js";
-import { writeOutput } from "./check.js";
-import { engineChoice, enginePool } from "./engines.js";
+import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
+import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
 
 export const GATE_HELP = `Usage: skygate gate GATE.yaml [--param NAME=VALUE]… [--json OUT] [--junit OUT] [--md OUT] [--html OUT] [--engine E] [--today YYYY-MM-DD] [--quiet]
@@ -73,21 +74,29 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
     if (at <= 0) throw new UsageError(`--param expects NAME=VALUE, got "${p}"`);
     params[p.slice(0, at)] = p.slice(at + 1);
   }
+  assertWritable({
+    "--json": values.json,
+    "--junit": values.junit,
+    "--md": values.md,
+    "--html": values.html,
+  });
   const spec = loadGate(positionals[0], params);
-  const pool = enginePool(engineChoice(values.engine ?? spec.engine));
+  const choice = engineChoice(values.engine ?? spec.engine);
+  const engines = engineFor(choice);
   const bar = progressBar(io, values.quiet === true);
   let report: Awaited<ReturnType<typeof runGate>>;
   try {
     report = await runGate(spec, {
-      engines: pool,
+      engines: { engineFor: () => engines.engine },
       version: io.version,
       ...(values.today ? { today: values.today } : {}),
       onProgress: bar.update,
     });
   } finally {
     bar.done();
-    await pool.close();
+    await engines.close();
   }
+  report.engine = { choice, fallbacks: [...engines.fallbacks] };
   const markdown = `${gateMarkdown(report)}\n${toMarkdown(report)}`;
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.junit) writeOutput(values.junit, toJunit(report));
@@ -97,5 +106,6 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
   if (summary) appendFileSync(summary, markdown);
   io.stdout(gateText(report));
   io.stdout(toText(report));
+  io.stdout(fallbackNote(engines.fallbacks));
   return report.status === "fail" ? 1 : report.status === "error" ? 3 : 0;
 }

@@ -1,7 +1,8 @@
 /** Dispatches `skygate <command>`; returns the exit code. Usage errors and unreadable input exit 2. */
-import { InputError, UsageError } from "../core/errors.js";
+import { UsageError } from "../core/errors.js";
 import { runCheck } from "./check.js";
 import { runCompare } from "./compare.js";
+import { exitCodeOfError, withoutDebug } from "./exit.js";
 import { runGateCommand } from "./gate.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
@@ -18,7 +19,11 @@ Commands:
   failures  locate pipeline failures on the sky (not implemented yet)
   gate      run a pass/fail gate file (skygate gate --help)
 
-Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a check could not run.
+Options for every command:
+  --debug   print the stack trace of an internal error
+
+Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a check could not run,
+4 internal error (a bug in skygate: please report it with the --debug output).
 `;
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
@@ -38,7 +43,8 @@ const NOT_YET = new Set(["holes", "failures"]);
  * const io = { version: "0.1.0", stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), stderrIsTTY: false };
  * await main(["--version"], io) // 0
  */
-export async function main(argv: readonly string[], io: CliIO = processIO("0.0.0")): Promise<number> {
+export async function main(args: readonly string[], io: CliIO = processIO("0.0.0")): Promise<number> {
+  const { argv, debug } = withoutDebug(args);
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.stdout(HELP);
@@ -57,10 +63,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO("0.0.0
       `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate)`,
     );
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError) {
-      io.stderr(`skygate: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return exitCodeOfError(error, io, debug);
   }
 }

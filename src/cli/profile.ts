@@ -1,17 +1,22 @@
 /** `skygate profile`: one-pass profiles of every column, a summary table on stdout, `--json` as the contract fixes. */
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../core/errors.js";
+import { engineChoice, engineFor } from "../engines/auto.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
 import { asUsage, parseTables } from "./args.js";
-import { openTables, writeOutput } from "./check.js";
-import { engineChoice, enginePool } from "./engines.js";
+import { openTables } from "./check.js";
+import { EXIT } from "./exit.js";
+import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
+import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
 
 export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--quiet]
 
 Profiles every column in one pass: rows, nulls, NaN, ±Inf, min, max, mean, stddev (finite values only),
-distinct estimates, true/false counts. Exits 0, or 2 on a usage error or unreadable input.
+distinct estimates, true/false counts. Exits 0; 2 on a usage error or unreadable input (a table whose
+data turn out undecodable mid-run still leaves the other tables' profiles in --json, under "errors" the
+file that failed); 4 on an internal error. A table with no rows is profiled (0 rows) with a note on stderr.
 
 Options:
   --table NAME=PATH   table input (repeat; the same NAME adds inputs)
@@ -97,36 +102,47 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   if (tables.size === 0)
     throw new UsageError("profile needs at least one --table NAME=PATH (see skygate profile --help)");
   const choice = engineChoice(values.engine);
+  assertWritable({ "--json": values.json });
   const sources = await openTables(tables);
-  const pool = enginePool(choice, [...sources.values()]);
+  const engines = engineFor(choice, [...sources.values()]);
   const bar = progressBar(io, values.quiet === true);
   const profiles: Record<string, TableProfile> = {};
+  const errors: Array<{ table: string; path: string; message: string }> = [];
   try {
     for (const [name, source] of sources) {
-      const request = { onProgress: bar.update, quantiles: values.quantiles ? PROFILE_QUANTILES : undefined };
-      const primary = pool.engineFor(source);
-      const fallback = pool.fallbackFor(source);
-      let result: Awaited<ReturnType<typeof primary.profile>>;
+      const quantiles = values.quantiles ? PROFILE_QUANTILES : undefined;
       try {
-        result = await primary.profile(source, request);
+        profiles[name] = (
+          await engines.engine.profile(source, { onProgress: bar.update, quantiles })
+        ).profile;
       } catch (error) {
-        // Under auto, what DuckDB cannot read (an encoding, drifting types) is profiled by Arrow.
-        if (error instanceof InputError || fallback === null) throw error;
-        result = await fallback.profile(source, request);
+        // One unreadable table must not lose the others' profiles.
+        if (!(error instanceof InputError)) throw error;
+        errors.push({ table: name, path: error.path, message: error.message });
       }
-      profiles[name] = result.profile;
     }
   } finally {
     bar.done();
-    await pool.close();
+    await engines.close();
   }
-  const json = { tool: "skygate", version: io.version, tables: profiles };
+  const json = {
+    tool: "skygate",
+    version: io.version,
+    tables: profiles,
+    engine: { choice, fallbacks: [...engines.fallbacks] },
+    ...(errors.length > 0 ? { errors } : {}),
+  };
   if (values.json) {
     writeOutput(
       values.json,
       `${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
     );
   }
-  for (const [name, profile] of Object.entries(profiles)) io.stdout(profileText(name, profile));
-  return 0;
+  for (const [name, profile] of Object.entries(profiles)) {
+    io.stdout(profileText(name, profile));
+    if (profile.rows === 0) io.stderr(`skygate: note: table ${name} has no rows\n`);
+  }
+  io.stdout(fallbackNote(engines.fallbacks));
+  for (const e of errors) io.stderr(`skygate: ${e.message}\n`);
+  return errors.length > 0 ? EXIT.input : EXIT.pass;
 }

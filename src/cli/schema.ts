@@ -1,15 +1,16 @@
 /** `skygate schema lint FELIS.yaml` and `skygate schema draft --schema FELIS.yaml --table NAME=PATH`. */
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
+import { engineChoice, engineFor } from "../engines/auto.js";
 import { escapeMarkdownCell as cell } from "../report/escape.js";
 import { type DraftColumnInput, draftColumns } from "../schema/draft.js";
 import { type LintFinding, type LintRule, lintFelis } from "../schema/lint.js";
 import { loadFelis } from "../schema/load.js";
 import { findTable } from "../schema/lookup.js";
 import { asUsage, parseTables } from "./args.js";
-import { openTables, writeOutput } from "./check.js";
-import { engineChoice, enginePool } from "./engines.js";
+import { openTables } from "./check.js";
 import type { CliIO } from "./io.js";
+import { writeOutput } from "./outputs.js";
 
 export const SCHEMA_HELP = `Usage: skygate schema lint FELIS.yaml [--json OUT] [--md OUT] [--strict]
        skygate schema draft --schema FELIS.yaml --table NAME=PATH … [--out FILE]
@@ -109,7 +110,7 @@ async function runDraft(
   if (tables.size === 0) throw new UsageError("schema draft needs at least one --table NAME=PATH");
   const schema = loadFelis(values.schema);
   const sources = await openTables(tables);
-  const pool = enginePool(engineChoice(values.engine), [...sources.values()]);
+  const engines = engineFor(engineChoice(values.engine), [...sources.values()]);
   const parts: string[] = [];
   try {
     for (const [name, source] of sources) {
@@ -121,9 +122,7 @@ async function runDraft(
         parts.push(`# ${name}: every column of the data is in ${values.schema}\n`);
         continue;
       }
-      const { profile } = await pool
-        .engineFor(source)
-        .profile(source, { columns: missing.map((c) => c.name) });
+      const { profile } = await engines.engine.profile(source, { columns: missing.map((c) => c.name) });
       const inputs: DraftColumnInput[] = missing.map((c) => ({
         ...c,
         nulls: profile.columns[c.name]?.nulls,
@@ -134,7 +133,7 @@ async function runDraft(
       );
     }
   } finally {
-    await pool.close();
+    await engines.close();
   }
   const text = parts.join("\n");
   if (values.out) writeOutput(values.out, text);

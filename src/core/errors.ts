@@ -6,6 +6,7 @@
 /** Why an input could not be read. */
 export type InputErrorKind =
   | "missing" // path does not exist
+  | "permission" // the file or folder cannot be read by this user
   | "empty" // 0-byte file
   | "truncated" // file ends early (e.g. Parquet footer or FITS block cut off)
   | "corrupt" // bytes do not parse as the claimed format

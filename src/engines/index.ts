@@ -3,6 +3,14 @@
 // internal: import them from their module when a test needs them.
 
 export { ArrowEngine, type ArrowEngineOptions } from "./arrow/arrow-engine.js";
+export {
+  AutoEngine,
+  type EngineChoice,
+  type EngineFallback,
+  type EngineSet,
+  engineChoice,
+  engineFor,
+} from "./auto.js";
 export { createEnginePool, type EnginePool } from "./choose.js";
 export { type Condition, conditionColumns, type Literal } from "./condition.js";
 export { DuckDBEngine, type DuckDBEngineOptions } from "./duckdb/duckdb-engine.js";

@@ -13,7 +13,7 @@ import { fitsReader } from "./readers/fits.js";
 import { parquetReader } from "./readers/parquet.js";
 import type { FileDescription, FileReader } from "./readers/types.js";
 import { votableReader } from "./readers/votable.js";
-import { type ResolvedFile, resolveSpecs } from "./resolve.js";
+import { fileSystemError, type ResolvedFile, resolveSpecs } from "./resolve.js";
 import type {
   ColumnInfo,
   ReadOptions,
@@ -50,13 +50,58 @@ export function registerSourceOpener(scheme: string, opener: SourceOpener): void
   openers.set(scheme.toLowerCase(), opener);
 }
 
+/**
+ * Whatever a reader throws while reading hostile bytes becomes an InputError naming the file: a file-system error
+ * (permission denied, a folder) as such, any other exception (a decoder's RangeError, a parser's Error) as
+ * `corrupt`. Readers throw InputErrors themselves where they can say more.
+ */
+function asInputError(path: string, error: unknown): InputError {
+  if (error instanceof InputError) return error;
+  if (typeof (error as NodeJS.ErrnoException)?.code === "string" && (error as NodeJS.ErrnoException).syscall)
+    return fileSystemError(path, error);
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new InputError(path, "corrupt", `cannot be decoded (${message.split("\n")[0]})`, undefined, {
+    cause: error,
+  });
+}
+
+/**
+ * A reader whose every failure is an InputError naming the file.
+ * @example const reader = guardedReader(parquetReader); await reader.describe("a.parquet")
+ */
+export function guardedReader(reader: FileReader): FileReader {
+  return {
+    async describe(path) {
+      try {
+        return await reader.describe(path);
+      } catch (error) {
+        throw asInputError(path, error);
+      }
+    },
+    async read(path, columns) {
+      try {
+        return await reader.read(path, columns);
+      } catch (error) {
+        throw asInputError(path, error);
+      }
+    },
+    async *scan(path, columns, batchRows) {
+      try {
+        yield* reader.scan(path, columns, batchRows);
+      } catch (error) {
+        throw asInputError(path, error);
+      }
+    },
+  };
+}
+
 const READERS: Readonly<Record<FileFormat, FileReader>> = {
-  parquet: parquetReader,
-  csv: csvReader,
-  ecsv: ecsvReader,
-  votable: votableReader,
-  fits: fitsReader,
-  arrow: arrowIpcReader,
+  parquet: guardedReader(parquetReader),
+  csv: guardedReader(csvReader),
+  ecsv: guardedReader(ecsvReader),
+  votable: guardedReader(votableReader),
+  fits: guardedReader(fitsReader),
+  arrow: guardedReader(arrowIpcReader),
 };
 
 /** A scheme prefix such as `tap:` (two letters at least, so `C:\` stays a path). */

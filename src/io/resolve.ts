@@ -2,7 +2,7 @@
  * Turn table specs (files, directories, globs) into the list of files to read, in sorted path order,
  * with Hive partition values (`tract=4431/`) parsed from their directories.
  */
-import { readdirSync, type Stats, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, type Stats, statSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { globSync } from "tinyglobby";
 import { InputError } from "../core/errors.js";
@@ -49,16 +49,43 @@ function isHidden(path: string): boolean {
   return name.startsWith(".") || name.startsWith("_");
 }
 
+/** The InputError of a file-system error (permission denied, not a folder…), naming the path. */
+export function fileSystemError(path: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM")
+    return new InputError(path, "permission", "permission denied (cannot be read by this user)", undefined, {
+      cause: error,
+    });
+  if (code === "ENOENT")
+    return new InputError(path, "missing", "no such file or directory", undefined, { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(path, "corrupt", `cannot be read (${code ?? message.split("\n")[0]})`, undefined, {
+    cause: error,
+  });
+}
+
+/** A path's stats; undefined when it does not exist; an InputError when it exists but cannot be looked at. */
 function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === "ENOENT" ||
+      (error as NodeJS.ErrnoException).code === "ENOTDIR"
+    )
+      return undefined;
+    throw fileSystemError(path, error);
   }
 }
 
 function tableFilesBelow(dir: string): string[] {
-  const entries = readdirSync(dir, { recursive: true, withFileTypes: false }) as string[];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: false }) as string[];
+  } catch (error) {
+    // A sub-folder that cannot be listed: Node names it in the error.
+    throw fileSystemError((error as NodeJS.ErrnoException).path ?? dir, error);
+  }
   // Hidden parts are judged below `dir` only, so a dataset inside e.g. ~/.cache is still found.
   return entries
     .filter((rel) => !rel.split(sep).some((part) => part.startsWith(".") || part.startsWith("_")))
@@ -78,6 +105,11 @@ function toResolved(path: string): ResolvedFile {
   const stats = statOrUndefined(path);
   if (!stats) throw new InputError(path, "missing", "no such file");
   if (stats.size === 0) throw new InputError(path, "empty", "file is empty (0 bytes)");
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    throw fileSystemError(path, error);
+  }
   const partition = hivePartition(path);
   return partition ? { path, format, partition } : { path, format };
 }

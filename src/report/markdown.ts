@@ -1,7 +1,6 @@
 /** Markdown report for pull-request comments and notebooks. */
-
 import type { Report } from "../core/results.js";
-import { escapeMarkdownCell as cell } from "./escape.js";
+import { escapeMarkdownCell as cell, markdownCode as code } from "./escape.js";
 import { problems, rollupByCheck } from "./summary.js";
 
 const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };
@@ -18,6 +17,15 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
     `skygate ${report.version}`,
     "",
   ];
+  // A fallback between engines is never silent (the CLI's --engine auto records them in report.engine).
+  const engine = report.engine as
+    | { fallbacks?: ReadonlyArray<{ table: string; operation: string; reason: string }> }
+    | undefined;
+  for (const f of engine?.fallbacks ?? [])
+    out.push(
+      `> Engine: auto fell back from DuckDB to Arrow for ${cell(f.table)} (${cell(f.operation)}): ${cell(f.reason)}`,
+      "",
+    );
   out.push("| table | rows | columns | sources |", "|---|---:|---:|---:|");
   for (const [name, t] of Object.entries(report.tables))
     out.push(`| ${cell(name)} | ${t.rows} | ${t.columns} | ${t.sources.length} |`);
@@ -38,12 +46,12 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
   if (shown.length > 0) {
     out.push("", "## Problems", "", "| | id | failing | total | message |", "|---|---|---:|---:|---|");
     for (const r of shown.slice(0, max)) {
-      out.push(`| ${ICON[r.status]} | \`${cell(r.id)}\` | ${r.failing} | ${r.total} | ${cell(r.message)} |`);
+      out.push(`| ${ICON[r.status]} | ${code(r.id)} | ${r.failing} | ${r.total} | ${cell(r.message)} |`);
     }
     if (shown.length > max) out.push("", `… and ${shown.length - max} more (see the JSON report).`);
   }
   const c = report.coverage;
   out.push("", "## Coverage", "", `${c.checked} of ${c.columns} columns checked.`);
-  if (c.unchecked.length > 0) out.push("", `Unchecked: ${c.unchecked.map((u) => `\`${u}\``).join(", ")}`);
+  if (c.unchecked.length > 0) out.push("", `Unchecked: ${c.unchecked.map((u) => code(u)).join(", ")}`);
   return `${out.join("\n")}\n`;
 }

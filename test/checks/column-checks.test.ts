@@ -82,7 +82,7 @@ tables:
 });
 
 describe("allNull", () => {
-  it("fails when every value is null or NaN, passes with one value, skips an empty table", async () => {
+  it("fails when every value is null or NaN, passes with one value, skips an empty table (which fails notEmpty)", async () => {
     const report = await runSuite({
       tables: {
         T: {
@@ -99,7 +99,9 @@ describe("allNull", () => {
     const empty = await runSuite({ tables: { E: { id: new BigInt64Array([]), x: new Float64Array([]) } } });
     expect(result(empty, "E.x.allNull").status).toBe("skip");
     expect(result(empty, "E.x.nan")).toMatchObject({ status: "pass", failing: 0, total: 0 });
-    expect(empty.status).toBe("pass");
+    // An empty table is a finding of its own (issue 9), not a vacuous pass.
+    expect(result(empty, "E.notEmpty").status).toBe("fail");
+    expect(empty.status).toBe("fail");
   });
 });
 

@@ -238,11 +238,11 @@ describe("DC2 DIA tables (ap_verify_ci_dc2 Parquet) against the APDB felis schem
     }
   });
 
-  it("treats the 0-row DiaForcedSource files as a well-formed empty table: no row findings, allNull skipped", () => {
+  it("treats the 0-row DiaForcedSource files as a well-formed empty table: notEmpty fails, no row findings, allNull skipped", () => {
     const forced = report.results.filter(
       (r) => r.table === "DiaForcedSource" && !r.check.startsWith("schema."),
     );
-    expect(forced.filter((r) => r.status === "fail")).toEqual([]);
+    expect(forced.filter((r) => r.status === "fail").map((r) => r.id)).toEqual(["DiaForcedSource.notEmpty"]);
     expect(
       forced.filter((r) => r.check === "allNull").every((r) => r.status === "skip" || r.status === "error"),
     ).toBe(true);

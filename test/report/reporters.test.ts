@@ -133,3 +133,52 @@ describe("reporters", () => {
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
 });
+
+describe("Markdown escapes data-derived text", () => {
+  it("a hostile column or table name never becomes a raw tag, a link or a broken row", () => {
+    const hostile: Report = {
+      ...report,
+      tables: { "Obj<script>": { rows: 1, columns: 1, sources: ["x.csv"] } },
+      coverage: { columns: 1, checked: 0, unchecked: ["Obj<script>.a`<img src=x onerror=alert(1)>`b"] },
+      results: [
+        {
+          id: "Obj<script>.a`<img src=x onerror=alert(1)>`b.nan",
+          table: "Obj<script>",
+          column: "a`<img src=x onerror=alert(1)>`b",
+          check: "nan",
+          status: "fail",
+          failing: 1,
+          total: 2,
+          message: "1 of 2 rows: NaN in a`<img src=x onerror=alert(1)>`b | [x](javascript:alert(1))",
+          sample: [],
+        },
+      ],
+    };
+    const md = toMarkdown(hostile);
+    expect(md).not.toMatch(/<img|<script/i);
+    // brackets escaped: no link
+    expect(md).toContain("\\[x\\](javascript");
+    // every table row of the Problems section keeps its 6 cells (5 separators + ends)
+    const problemRow = md.split("\n").find((l) => l.startsWith("| ❌"));
+    expect(problemRow?.replace(/\\\|/g, "").split("|").length).toBe(7);
+    expect(md).toContain("Obj&lt;script&gt;");
+  });
+});
+
+describe("Markdown says when the engine fell back", () => {
+  it("one quoted line per fallback, none without", () => {
+    expect(toMarkdown(report)).not.toContain("fell back");
+    const md = toMarkdown({
+      ...report,
+      engine: {
+        choice: "auto",
+        fallbacks: [
+          { table: "Object", operation: "profile", from: "duckdb", to: "arrow", reason: "Not implemented" },
+        ],
+      },
+    });
+    expect(md).toContain(
+      "> Engine: auto fell back from DuckDB to Arrow for Object (profile): Not implemented",
+    );
+  });
+});

@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { InputError } from "../../core/errors.js";
 import { PartitionCounts } from "../../core/partitions.js";
 import type { SampleRow } from "../../core/results.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
@@ -17,7 +18,7 @@ import { ArrowEngine } from "../arrow/arrow-engine.js";
 import { type Condition, conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import { conditionToSql } from "../sql/condition-sql.js";
-import { duckdbDialect } from "../sql/dialect.js";
+import { duckdbDialect, type SqlDialect } from "../sql/dialect.js";
 import { decodeProfile, profilePlan } from "../sql/profile-sql.js";
 import type {
   ConditionCount,
@@ -44,8 +45,32 @@ export interface DuckDBEngineOptions {
   distinct?: "approx" | "exact";
 }
 
-const q = duckdbDialect.quote;
 const lit = (s: string): string => duckdbDialect.literal(s);
+
+/** DuckDB messages that mean the data are bad, not that DuckDB cannot do the work (never a reason to fall back). */
+const BAD_DATA =
+  /statistics in your data source are corrupt|decompress|Failed to read file|corrupt (file|page|data)|invalid (parquet|page|magic|footer)|thrift|No magic bytes|Permission denied|Cannot open file|No such file/i;
+
+/**
+ * The InputError a DuckDB error stands for when it means bad input, naming the file DuckDB names (or the table's
+ * files); undefined for every other error (a missing column, an unsupported type, out of memory).
+ * @example
+ * duckdbInputError(new Error('Invalid Input Error: Failed to read file "/d/a.parquet": ZSTD Decompression failure'), ["/d/a.parquet"])?.path // "/d/a.parquet"
+ */
+export function duckdbInputError(error: unknown, files: readonly string[]): InputError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!BAD_DATA.test(message)) return undefined;
+  const named =
+    /file "([^"]+)"/.exec(message)?.[1] ?? /["']([^"']+\.(?:parquet|parq|pq))["']/i.exec(message)?.[1];
+  const path = named ?? (files.length === 1 ? (files[0] as string) : files.join(", "));
+  const detail = (message.split("\n")[0] ?? "").replace(/^.*?Failed to read file "[^"]+":\s*/, "").trim();
+  const kind = /Permission denied/i.test(message)
+    ? "permission"
+    : /No such file|Cannot open file/i.test(message)
+      ? "missing"
+      : "corrupt";
+  return new InputError(path, kind, `DuckDB cannot read the data: ${detail}`, undefined, { cause: error });
+}
 
 /** Physical type of a DuckDB column type name. */
 export function duckdbPhysicalType(type: string): PhysicalType {
@@ -122,25 +147,71 @@ export class DuckDBEngine implements Engine {
       throw new Error(`DuckDB engine cannot read ${source.name} (${source.format})`);
     const files = `[${source.files.map(lit).join(", ")}]`;
     const extra = rowNumbers ? ", filename = true, file_row_number = true" : "";
-    return `read_parquet(${files}, union_by_name = true${extra})`;
+    // Hive folder names (`dec=10/`) never replace or add columns: the file's own columns are the table, as on
+    // the Arrow engine; disagreeing folder values are a check's finding (checks/table/partitionValue.ts).
+    return `read_parquet(${files}, union_by_name = true, hive_partitioning = false${extra})`;
   }
 
-  private async rows(sql: string): Promise<Record<string, unknown>[]> {
+  private async rows(sql: string, sources: readonly TableSource[] = []): Promise<Record<string, unknown>[]> {
     const connection = await this.connection();
-    const reader = await connection.runAndReadAll(sql);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+    try {
+      const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    } catch (error) {
+      throw (
+        duckdbInputError(
+          error,
+          sources.flatMap((s) => s.files),
+        ) ?? error
+      );
+    }
   }
 
-  /** Column names and physical types as DuckDB reads the source. */
+  private readonly named = new WeakMap<
+    TableSource,
+    Promise<Map<string, { sql: string; type: PhysicalType }>>
+  >();
+
+  /**
+   * Each column of the source as DuckDB names it: DuckDB's identifiers ignore case, so a file with `ra` and `RA`
+   * reads as `ra` and `RA_1`; columns are matched by position to the names the file declares.
+   */
+  private columnsOf(source: TableSource): Promise<Map<string, { sql: string; type: PhysicalType }>> {
+    let known = this.named.get(source);
+    if (known === undefined) {
+      known = (async () => {
+        const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`, [source]);
+        const declared = (await source.columns()).map((c) => c.name);
+        const sameCount = declared.length === rows.length;
+        return new Map(
+          rows.map((r, i) => [
+            sameCount ? (declared[i] as string) : String(r.column_name),
+            { sql: String(r.column_name), type: duckdbPhysicalType(String(r.column_type)) },
+          ]),
+        );
+      })();
+      this.named.set(source, known);
+    }
+    return known;
+  }
+
+  /** The dialect for SQL over one source: identifiers mapped to DuckDB's names of the columns. */
+  private async dialectFor(source: TableSource): Promise<SqlDialect> {
+    const columns = await this.columnsOf(source);
+    return { ...duckdbDialect, quote: (id) => duckdbDialect.quote(columns.get(id)?.sql ?? id) };
+  }
+
+  /** Column names (as the file declares them) and physical types as DuckDB reads the source. */
   async columnTypes(source: TableSource): Promise<Map<string, PhysicalType>> {
-    const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`);
-    return new Map(rows.map((r) => [String(r.column_name), duckdbPhysicalType(String(r.column_type))]));
+    const columns = await this.columnsOf(source);
+    return new Map([...columns].map(([name, c]) => [name, c.type]));
   }
 
   /** A relation whose `__row` column is the 0-based row index in the table as read (files in sorted path order). */
   private async numbered(source: TableSource): Promise<string> {
     const meta = await this.rows(
       `SELECT file_name, num_rows FROM parquet_file_metadata([${source.files.map(lit).join(", ")}])`,
+      [source],
     );
     const rowsOf = new Map(meta.map((r) => [String(r.file_name), toNumber(r.num_rows)]));
     let offset = 0;
@@ -158,6 +229,8 @@ export class DuckDBEngine implements Engine {
     // Per-pixel breakdowns need HEALPix indices: the Arrow engine computes those while streaming.
     if (spec?.kind === "healpix") return new ArrowEngine().profile(source, request);
     const types = await this.columnTypes(source);
+    const named = await this.dialectFor(source);
+    const q = named.quote;
     const names = request.columns ? [...request.columns] : (await source.columns()).map((c) => c.name);
     const missing = names.filter((n) => !types.has(n));
     if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
@@ -169,11 +242,11 @@ export class DuckDBEngine implements Engine {
     request.onProgress?.({ done: 0, total: source.files.length, unit: "files", label: source.name });
     const dialect =
       this.options.distinct === "exact"
-        ? { ...duckdbDialect, approxDistinct: (x: string) => `count(DISTINCT ${x})` }
-        : duckdbDialect;
+        ? { ...named, approxDistinct: (x: string) => `count(DISTINCT ${x})` }
+        : named;
     const relation = this.relation(source);
     const plan = profilePlan(columns, dialect, { quantiles, relation });
-    const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`);
+    const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`, [source]);
     const profile: TableProfile = {
       rows: toNumber(row.n_rows),
       sources: [...source.files],
@@ -181,10 +254,11 @@ export class DuckDBEngine implements Engine {
     };
     const result: ProfileResult = { profile };
     if (spec) {
-      const partPlan = profilePlan(columns, duckdbDialect, { distinct: false, relation });
+      const partPlan = profilePlan(columns, named, { distinct: false, relation });
       const key = `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')`;
       const parts = await this.rows(
         `SELECT ${key} AS __part, ${select(partPlan)} FROM ${this.relation(source, true)} GROUP BY ALL`,
+        [source],
       );
       const out: Record<string, TableProfile> = {};
       const sorted = parts
@@ -211,6 +285,8 @@ export class DuckDBEngine implements Engine {
 
   async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
     const types = await this.columnTypes(source);
+    const named = await this.dialectFor(source);
+    const q = named.quote;
     const sampleSize = request.sampleSize ?? DEFAULT_SAMPLE_SIZE;
     const keyColumn = request.keyColumn && types.has(request.keyColumn) ? request.keyColumn : null;
     const raColumn = request.raColumn && types.has(request.raColumn) ? request.raColumn : null;
@@ -224,7 +300,7 @@ export class DuckDBEngine implements Engine {
       const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
       let predicate: string | null = null;
       try {
-        predicate = conditionToSql(c.where, types, duckdbDialect);
+        predicate = conditionToSql(c.where, types, named);
       } catch (error) {
         const missing = conditionColumns(c.where).filter((n) => !types.has(n));
         out.error =
@@ -242,6 +318,7 @@ export class DuckDBEngine implements Engine {
       partKey
         ? `SELECT ${partKey} AS __part, count(*) AS n_rows${counts.map((c) => `, ${c}`).join("")} FROM ${relation} GROUP BY ALL`
         : `SELECT count(*) AS n_rows${counts.map((c) => `, ${c}`).join("")} FROM ${relation}`,
+      [source],
     );
     const total = rows.reduce((sum, r) => sum + toNumber(r.n_rows), 0);
     live.forEach((c, i) => {
@@ -290,6 +367,7 @@ export class DuckDBEngine implements Engine {
         const sample = await this.rows(
           `SELECT __row, ${keySql}, ${positionSql}, ${value ? q(value) : "NULL"} AS __value
            FROM ${numbered} WHERE ${c.predicate} ORDER BY __row LIMIT ${sampleSize}`,
+          [source],
         );
         c.out.sample = sample.map((r) =>
           sampleRow(toNumber(r.__row), r.__key, r.__ra, r.__dec, r.__value, {
@@ -310,6 +388,7 @@ export class DuckDBEngine implements Engine {
     options: DuplicateKeyOptions = {},
   ): Promise<KeyCheckResult> {
     const types = await this.columnTypes(source);
+    const q = (await this.dialectFor(source)).quote;
     const missing = keyColumns.filter((k) => !types.has(k));
     if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
     const keys = keyColumns.map(q).join(", ");
@@ -318,6 +397,7 @@ export class DuckDBEngine implements Engine {
     const dups = `SELECT ${keys}, count(*) AS __n FROM ${relation} WHERE ${notNull} GROUP BY ALL HAVING count(*) > 1`;
     const [row] = await this.rows(
       `SELECT (SELECT count(*) FROM ${relation}) AS total, (SELECT coalesce(sum(__n), 0) FROM (${dups})) AS failing`,
+      [source],
     );
     const failing = toNumber(row.failing);
     const total = toNumber(row.total);
@@ -335,6 +415,7 @@ export class DuckDBEngine implements Engine {
       const rows = await this.rows(
         `SELECT s.__row, ${keyExpr} AS __key, ${hasPosition ? `s.${q(ra as string)} AS __ra, s.${q(dec as string)} AS __dec` : "NULL AS __ra, NULL AS __dec"}
          FROM ${await this.numbered(source)} s SEMI JOIN (${dups}) d ON ${on} ORDER BY s.__row LIMIT ${sampleSize}`,
+        [source],
       );
       sample = rows.map((r) =>
         sampleRow(toNumber(r.__row), r.__key, r.__ra, r.__dec, null, {
@@ -356,14 +437,17 @@ export class DuckDBEngine implements Engine {
     options: ScanRequestOptions & { sampleSize?: number; keyColumn?: string | null } = {},
   ): Promise<KeyCheckResult> {
     const types = await this.columnTypes(source);
+    const q = (await this.dialectFor(source)).quote;
+    const qt = (await this.dialectFor(target)).quote;
     if (!types.has(column)) throw new Error(`table ${source.name} has no column ${column}`);
     const targetTypes = await this.columnTypes(target);
     if (!targetTypes.has(targetColumn)) throw new Error(`table ${target.name} has no column ${targetColumn}`);
     const relation = this.relation(source);
-    const targetKeys = `(SELECT DISTINCT ${q(targetColumn)} AS __k FROM ${this.relation(target)})`;
+    const targetKeys = `(SELECT DISTINCT ${qt(targetColumn)} AS __k FROM ${this.relation(target)})`;
     const [row] = await this.rows(
       `SELECT (SELECT count(*) FROM ${relation}) AS total,
         (SELECT count(*) FROM ${relation} s ANTI JOIN ${targetKeys} t ON s.${q(column)} = t.__k WHERE s.${q(column)} IS NOT NULL) AS failing`,
+      [source, target],
     );
     const failing = toNumber(row.failing);
     const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
@@ -374,6 +458,7 @@ export class DuckDBEngine implements Engine {
         `SELECT s.__row, ${keyColumn ? `s.${q(keyColumn)}` : "NULL"} AS __key, s.${q(column)} AS __value
          FROM ${await this.numbered(source)} s ANTI JOIN ${targetKeys} t ON s.${q(column)} = t.__k
          WHERE s.${q(column)} IS NOT NULL ORDER BY s.__row LIMIT ${sampleSize}`,
+        [source, target],
       );
       sample = rows.map((r) =>
         sampleRow(toNumber(r.__row), r.__key, null, null, r.__value, {

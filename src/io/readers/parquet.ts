@@ -11,6 +11,7 @@ import { ParquetFile } from "parquet-wasm";
 import { firstLine, InputError } from "../../core/errors.js";
 import { assertUniqueNames, selectFields } from "../arrow.js";
 import type { FileDescription, FileReader } from "./types.js";
+import { guardWasm } from "./wasm-guard.js";
 
 const MAGIC = "PAR1";
 
@@ -60,15 +61,37 @@ async function openParquet(path: string, lazy = false): Promise<ParquetFile> {
   }
 }
 
+/** Frees a file's wasm memory; after a decode panic the wasm side may refuse, which must not hide the real error. */
+function release(file: ParquetFile): void {
+  try {
+    file.free();
+  } catch {
+    // already reported: the file could not be decoded
+  }
+}
+
 async function withFile<T>(path: string, use: (file: ParquetFile) => Promise<T>, lazy = false): Promise<T> {
   const file = await openParquet(path, lazy);
   try {
-    return await use(file);
+    return await guardWasm(path, "", () => use(file));
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw await diagnose(path, error);
   } finally {
-    file.free();
+    release(file);
+  }
+}
+
+/** The first bytes must be the magic too: footer-only readers (parquet-wasm, DuckDB) never look there. */
+async function assertLeadingMagic(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    if (head.toString("latin1") !== MAGIC)
+      throw new InputError(path, "corrupt", "not a Parquet file (no PAR1 magic at start)");
+  } finally {
+    await handle.close();
   }
 }
 
@@ -81,6 +104,7 @@ function toArrow(wasmTable: { intoIPCStream(): Uint8Array }): ArrowTable {
  * @example (await describeParquet("fixtures/pilot/Object.parquet")).rows // 1500
  */
 export async function describeParquet(path: string): Promise<FileDescription> {
+  await assertLeadingMagic(path);
   return withFile(
     path,
     async (file) => {
@@ -150,23 +174,28 @@ export const parquetReader: FileReader = {
       for (let index = 0; index < groups.length; index++) {
         const rows = groups[index] as number;
         if (rows === 0) continue;
-        const batches: RecordBatch[] = [];
+        let batches: RecordBatch[];
         try {
-          const stream = await file.stream({
-            rowGroups: [index],
-            batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
-            ...(columns ? { columns: [...columns] } : {}),
+          batches = await guardWasm(path, ` in row group ${index}`, async () => {
+            const out: RecordBatch[] = [];
+            const stream = await file.stream({
+              rowGroups: [index],
+              batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
+              ...(columns ? { columns: [...columns] } : {}),
+            });
+            for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
+              out.push(...toArrow(wasmBatch).batches);
+            }
+            return out;
           });
-          for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
-            batches.push(...toArrow(wasmBatch).batches);
-          }
         } catch (error) {
+          if (error instanceof InputError) throw error;
           throw await diagnose(path, error);
         }
         yield* batches;
       }
     } finally {
-      file.free();
+      release(file);
     }
   },
 };

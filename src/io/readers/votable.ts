@@ -88,13 +88,16 @@ function firstTable(root: XmlNode): XmlNode | undefined {
   return undefined;
 }
 
-/** The message of a TAP error document (`<INFO name="QUERY_STATUS" value="ERROR">`), if this is one. */
-function queryError(root: XmlNode): string | undefined {
+/** The QUERY_STATUS INFO of a TAP result (`ERROR`, or `OVERFLOW` when the service cut the result at MAXREC). */
+function queryStatus(root: XmlNode, value: "ERROR" | "OVERFLOW"): string | undefined {
   const infos = [...arrayOf(root.INFO), ...arrayOf(root.RESOURCE).flatMap((r) => arrayOf(r.INFO))];
-  const status = infos.find((info) => info["@name"] === "QUERY_STATUS" && info["@value"] === "ERROR");
+  const status = infos.find((info) => info["@name"] === "QUERY_STATUS" && info["@value"] === value);
   if (!status) return undefined;
-  return (text(status) ?? "").trim().split("\n")[0] || "QUERY_STATUS=ERROR";
+  return (text(status) ?? "").trim().split("\n")[0] || `QUERY_STATUS=${value}`;
 }
+
+/** An entity declared SYSTEM or PUBLIC in the document's internal DTD subset (never resolved: an input error). */
+const EXTERNAL_ENTITY = /<!ENTITY\s+%?\s*[^\s>]+\s+(SYSTEM|PUBLIC)\b/;
 
 function isScalar(field: VoField): boolean {
   return (
@@ -264,6 +267,14 @@ function binaryColumns(stream: Buffer, fields: VoField[], withNullMask: boolean,
  * parseVotable(xml, "result.vot").numRows // 1
  */
 export function parseVotable(xml: string, path: string): ArrowTable {
+  const head = xml.slice(0, Math.max(0, xml.indexOf("<VOTABLE")) || 4096);
+  if (EXTERNAL_ENTITY.test(head)) {
+    throw new InputError(
+      path,
+      "unsupported",
+      "XML declares an external entity (<!ENTITY … SYSTEM/PUBLIC …>); skygate never resolves them",
+    );
+  }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
@@ -290,8 +301,13 @@ export function parseVotable(xml: string, path: string): ArrowTable {
   const doc = parser.parse(xml) as XmlNode;
   const root = doc.VOTABLE as XmlNode | undefined;
   if (!root) throw new InputError(path, "corrupt", "not a VOTable (no VOTABLE element)");
-  const failure = queryError(root);
+  const failure = queryStatus(root, "ERROR");
   if (failure !== undefined) throw new InputError(path, "service", `TAP query failed: ${failure}`);
+  const overflow = queryStatus(root, "OVERFLOW");
+  if (overflow !== undefined) {
+    // A result the service cut at its row limit: checking it would judge part of the table as if it were whole.
+    throw new InputError(path, "truncated", `TAP result is truncated (QUERY_STATUS=OVERFLOW: ${overflow})`);
+  }
   const table = firstTable(root);
   if (!table) throw new InputError(path, "corrupt", "VOTable has no TABLE");
   const fields: VoField[] = arrayOf(table.FIELD).map((f, i) => {
@@ -329,6 +345,14 @@ export function parseVotable(xml: string, path: string): ArrowTable {
         `VOTable STREAM encoding "${String(encoding)}" (only base64 is read)`,
       );
     }
+    const href = typeof stream === "object" && stream ? stream["@href"] : undefined;
+    if (href !== undefined) {
+      throw new InputError(
+        path,
+        "unsupported",
+        `VOTable data are only a reference (STREAM href="${String(href)}"), which skygate does not follow`,
+      );
+    }
     const payload = (text(stream) ?? "").replace(/\s+/g, "");
     vectors = binaryColumns(Buffer.from(payload, "base64"), fields, data.BINARY2 !== undefined, path);
   } else {
@@ -336,6 +360,15 @@ export function parseVotable(xml: string, path: string): ArrowTable {
       path,
       "unsupported",
       "VOTable serialization other than TABLEDATA/BINARY/BINARY2 (e.g. FITS)",
+    );
+  }
+  const declared = table["@nrows"];
+  const rows = vectors[0]?.length ?? 0;
+  if (declared !== undefined && fields.length > 0 && Number(declared) !== rows) {
+    throw new InputError(
+      path,
+      Number(declared) > rows ? "truncated" : "corrupt",
+      `VOTable TABLE declares nrows="${String(declared)}" but holds ${rows} rows`,
     );
   }
   return tableFromVectors(

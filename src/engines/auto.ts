@@ -1,0 +1,190 @@
+/**
+ * The engine choice with automatic fallback, for the CLI and library users alike: `duckdb` pushes Parquet down to
+ * DuckDB, `arrow` streams everything through the Arrow engine, and `auto` (the default) uses DuckDB where it can
+ * and falls back to Arrow for what DuckDB cannot evaluate (an encoding it does not read, types drifting between
+ * files). A fallback never hides an error: input DuckDB reports as bad data (corrupt statistics, failed
+ * decompression) is an InputError from the DuckDB engine itself, never retried elsewhere; every fallback taken is
+ * recorded in `fallbacks` so the report can say so.
+ */
+import { InputError, UsageError } from "../core/errors.js";
+import type { TableSource } from "../io/table.js";
+import { ArrowEngine } from "./arrow/arrow-engine.js";
+import { DuckDBEngine, type DuckDBEngineOptions } from "./duckdb/duckdb-engine.js";
+import type {
+  ConditionCount,
+  CountRequest,
+  DuplicateKeyOptions,
+  Engine,
+  KeyCheckResult,
+  ProfileRequest,
+  ProfileResult,
+  ScanRequestOptions,
+} from "./types.js";
+
+export type EngineChoice = "arrow" | "duckdb" | "auto";
+
+/** One time `auto` left DuckDB for Arrow: which table, what for, and DuckDB's reason. */
+export interface EngineFallback {
+  table: string;
+  operation: "profile" | "countWhere" | "duplicateKeys" | "orphanKeys";
+  from: "duckdb";
+  to: "arrow";
+  reason: string;
+  /** For countWhere: the conditions retried (all when absent). */
+  conditions?: string[];
+}
+
+/**
+ * Parses an engine name (`--engine`); undefined means `auto`.
+ * @example
+ * engineChoice(undefined) // "auto"
+ */
+export function engineChoice(value: string | undefined): EngineChoice {
+  if (value === undefined) return "auto";
+  if (value === "arrow" || value === "duckdb" || value === "auto") return value;
+  throw new UsageError(`--engine must be arrow, duckdb or auto, got "${value}"`);
+}
+
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split("\n")[0] ?? "").trim();
+}
+
+/**
+ * DuckDB where it supports every source, Arrow otherwise, and Arrow again for what DuckDB fails on (recorded).
+ * @example
+ * const auto = new AutoEngine(); await auto.profile(source); auto.fallbacks // [] when DuckDB did it all
+ */
+export class AutoEngine implements Engine {
+  readonly name = "auto";
+  /** Every fallback taken so far, in order. */
+  readonly fallbacks: EngineFallback[] = [];
+  readonly duckdb: DuckDBEngine;
+  readonly arrow: ArrowEngine;
+
+  constructor(
+    options: { duckdb?: DuckDBEngine; arrow?: ArrowEngine; duckdbOptions?: DuckDBEngineOptions } = {},
+  ) {
+    this.duckdb = options.duckdb ?? new DuckDBEngine(options.duckdbOptions);
+    this.arrow = options.arrow ?? new ArrowEngine();
+  }
+
+  supports(): boolean {
+    return true;
+  }
+
+  /** The engine a set of sources goes to first. */
+  primaryFor(...sources: TableSource[]): Engine {
+    return sources.every((s) => this.duckdb.supports(s)) ? this.duckdb : this.arrow;
+  }
+
+  private async withFallback<T>(
+    operation: EngineFallback["operation"],
+    sources: TableSource[],
+    run: (engine: Engine) => Promise<T>,
+  ): Promise<T> {
+    const primary = this.primaryFor(...sources);
+    if (primary === this.arrow) return run(this.arrow);
+    try {
+      return await run(primary);
+    } catch (error) {
+      // Unreadable input (DuckDB's bad-data errors included) is never a reason to try another engine.
+      if (error instanceof InputError) throw error;
+      this.fallbacks.push({
+        table: (sources[0] as TableSource).name,
+        operation,
+        from: "duckdb",
+        to: "arrow",
+        reason: reasonOf(error),
+      });
+      return run(this.arrow);
+    }
+  }
+
+  profile(source: TableSource, request?: ProfileRequest): Promise<ProfileResult> {
+    return this.withFallback("profile", [source], (e) => e.profile(source, request));
+  }
+
+  async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
+    const counts = await this.withFallback("countWhere", [source], (e) => e.countWhere(source, request));
+    if (this.primaryFor(source) === this.arrow) return counts;
+    // Conditions DuckDB could not compile or evaluate one by one are retried on Arrow.
+    const failed = counts.filter((c) => c.error !== undefined);
+    if (failed.length === 0) return counts;
+    const ids = new Set(failed.map((c) => c.id));
+    const retried = await this.arrow.countWhere(source, {
+      ...request,
+      conditions: request.conditions.filter((c) => ids.has(c.id)),
+    });
+    this.fallbacks.push({
+      table: source.name,
+      operation: "countWhere",
+      from: "duckdb",
+      to: "arrow",
+      reason: (failed[0] as ConditionCount).error as string,
+      conditions: [...ids],
+    });
+    const byId = new Map(retried.map((c) => [c.id, c]));
+    return counts.map((c) => byId.get(c.id) ?? c);
+  }
+
+  duplicateKeys(
+    source: TableSource,
+    keyColumns: readonly string[],
+    options?: DuplicateKeyOptions,
+  ): Promise<KeyCheckResult> {
+    return this.withFallback("duplicateKeys", [source], (e) => e.duplicateKeys(source, keyColumns, options));
+  }
+
+  orphanKeys(
+    source: TableSource,
+    column: string,
+    target: TableSource,
+    targetColumn: string,
+    options?: ScanRequestOptions & { sampleSize?: number; keyColumn?: string | null },
+  ): Promise<KeyCheckResult> {
+    return this.withFallback("orphanKeys", [source, target], (e) =>
+      e.orphanKeys(source, column, target, targetColumn, options),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.duckdb.close();
+  }
+}
+
+/** The engine of a run for a choice, closed when done; `fallbacks` lists what `auto` moved to Arrow. */
+export interface EngineSet {
+  choice: EngineChoice;
+  engine: Engine;
+  fallbacks: readonly EngineFallback[];
+  close(): Promise<void>;
+}
+
+/**
+ * The engine for a choice. `duckdb` refuses inputs DuckDB cannot read (a usage error, exit 2) instead of silently
+ * switching engines; `auto` never refuses.
+ * @example
+ * const { engine, close } = engineFor("arrow", [source]); engine.name // "arrow"
+ */
+export function engineFor(
+  choice: EngineChoice,
+  sources: readonly TableSource[] = [],
+  options: DuckDBEngineOptions = {},
+): EngineSet {
+  if (choice === "arrow") {
+    return { choice, engine: new ArrowEngine(), fallbacks: [], close: async () => {} };
+  }
+  const duckdb = new DuckDBEngine(options);
+  if (choice === "duckdb") {
+    const unsupported = sources.filter((s) => !duckdb.supports(s));
+    if (unsupported.length > 0) {
+      throw new UsageError(
+        `--engine duckdb reads Parquet only; ${unsupported.map((s) => `${s.name} (${s.format})`).join(", ")} is not: use --engine arrow or auto`,
+      );
+    }
+    return { choice, engine: duckdb, fallbacks: [], close: () => duckdb.close() };
+  }
+  const auto = new AutoEngine({ duckdb });
+  return { choice, engine: auto, fallbacks: auto.fallbacks, close: () => auto.close() };
+}

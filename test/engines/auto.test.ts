@@ -1,0 +1,119 @@
+// The engine choice with fallback (src/engines/auto.ts) on real Parquet files: DuckDB does the work when it can,
+// a DuckDB failure that is not about the data falls back to Arrow and is recorded, an InputError never falls back,
+// and DuckDB's bad-data messages become InputErrors naming the file.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { tableFromArrays, tableToIPC } from "apache-arrow";
+import { Table as ParquetWasmTable, writeParquet } from "parquet-wasm";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputError, UsageError } from "../../src/core/errors.js";
+import { AutoEngine, engineChoice, engineFor } from "../../src/engines/auto.js";
+import { DuckDBEngine, duckdbInputError } from "../../src/engines/duckdb/duckdb-engine.js";
+import type { ProfileRequest, ProfileResult } from "../../src/engines/types.js";
+import { openTable } from "../../src/io/open.js";
+import type { TableSource } from "../../src/io/table.js";
+
+const dir = mkdtempSync(join(tmpdir(), "skygate-auto-"));
+const path = join(dir, "t.parquet");
+writeFileSync(
+  path,
+  writeParquet(
+    ParquetWasmTable.fromIPCStream(
+      tableToIPC(
+        tableFromArrays({ x: new Float64Array([1, 2, Number.NaN]), ra: new Float64Array([1, 2, 3]) }),
+        "stream",
+      ),
+    ),
+  ),
+);
+
+/** A DuckDB engine whose profile fails the way a given error says. */
+class FailingDuckDB extends DuckDBEngine {
+  calls = 0;
+  constructor(private readonly failure: Error) {
+    super({ threads: 1 });
+  }
+  override async profile(_source: TableSource, _request?: ProfileRequest): Promise<ProfileResult> {
+    this.calls++;
+    throw this.failure;
+  }
+}
+
+const engines: AutoEngine[] = [];
+afterAll(async () => {
+  for (const e of engines) await e.close();
+});
+
+describe("AutoEngine", () => {
+  it("uses DuckDB for Parquet and records no fallback when DuckDB succeeds", async () => {
+    const auto = new AutoEngine({ duckdbOptions: { threads: 1 } });
+    engines.push(auto);
+    const source = await openTable("T", path);
+    expect(auto.primaryFor(source)).toBe(auto.duckdb);
+    const { profile } = await auto.profile(source);
+    expect(profile.rows).toBe(3);
+    expect(auto.fallbacks).toEqual([]);
+  });
+
+  it("falls back to Arrow when DuckDB fails for a reason other than the data, and records it", async () => {
+    const duckdb = new FailingDuckDB(new Error("Not implemented Error: some encoding\nmore"));
+    const auto = new AutoEngine({ duckdb });
+    engines.push(auto);
+    const { profile } = await auto.profile(await openTable("T", path));
+    expect(duckdb.calls).toBe(1);
+    expect(profile.rows).toBe(3);
+    expect(auto.fallbacks).toEqual([
+      {
+        table: "T",
+        operation: "profile",
+        from: "duckdb",
+        to: "arrow",
+        reason: "Not implemented Error: some encoding",
+      },
+    ]);
+  });
+
+  it("never retries an InputError on the other engine", async () => {
+    const duckdb = new FailingDuckDB(new InputError(path, "corrupt", "bad page"));
+    const auto = new AutoEngine({ duckdb });
+    engines.push(auto);
+    await expect(auto.profile(await openTable("T", path))).rejects.toBeInstanceOf(InputError);
+    expect(auto.fallbacks).toEqual([]);
+  });
+
+  it("engineFor: duckdb refuses what it cannot read, arrow and auto never do", async () => {
+    const csv = join(dir, "t.csv");
+    writeFileSync(csv, "x\n1\n");
+    const source = await openTable("C", csv);
+    expect(() => engineFor("duckdb", [source])).toThrow(UsageError);
+    expect(engineFor("arrow", [source]).engine.name).toBe("arrow");
+    const auto = engineFor("auto", [source]);
+    expect(auto.engine.name).toBe("auto");
+    await auto.close();
+    expect(() => engineChoice("sqlite")).toThrow(UsageError);
+  });
+});
+
+describe("duckdbInputError", () => {
+  it("turns DuckDB's bad-data messages into InputErrors naming the file", () => {
+    const decompression = duckdbInputError(
+      new Error(`Invalid Input Error: Failed to read file "${path}": ZSTD Decompression failure`),
+      [path],
+    );
+    expect(decompression?.path).toBe(path);
+    expect(decompression?.message).toBe(`${path}: DuckDB cannot read the data: ZSTD Decompression failure`);
+    const stats = duckdbInputError(
+      new Error("Invalid Input Error: the statistics in your data source are corrupt"),
+      [path],
+    );
+    expect(stats?.kind).toBe("corrupt");
+    expect(stats?.path).toBe(path);
+  });
+
+  it("leaves other errors alone (a missing column is not bad data)", () => {
+    expect(
+      duckdbInputError(new Error('Binder Error: Referenced column "corrupt_flag" not found'), [path]),
+    ).toBe(undefined);
+  });
+});
