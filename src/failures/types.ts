@@ -69,4 +69,6 @@ export interface FailureRead {
   badCount: number;
   /** True when some entries were skipped: the failures are a lower bound. */
   partial: boolean;
+  /** Records read (log streams: every record, failures or not). */
+  records?: number;
 }

@@ -50,7 +50,8 @@ export function loadCameraPolicy(dir: string): Camera {
     const id0 = Number(info.id0);
     const raftPath = join(dir, `lsstCam/${raft}.yaml`);
     const raftDoc = load(raftPath);
-    const rdoc = isRecord(raftDoc) && isRecord(raftDoc[raft]) ? raftDoc[raft] : {};
+    const inner = isRecord(raftDoc) ? raftDoc[raft] : undefined;
+    const rdoc: Record<string, unknown> = isRecord(inner) ? inner : {};
     const type = String(rdoc.detectorType ?? "ITL");
     const layout = header[`RAFT_${type}`];
     if (!isRecord(layout) || !isRecord(layout.ccds)) throw new InputError(headerPath, "corrupt", `no RAFT_${type}.ccds`);
@@ -60,7 +61,8 @@ export function loadCameraPolicy(dir: string): Camera {
       const [cx, cy] = pair(c.offset, headerPath, `RAFT_${type}.ccds.${ccd}.offset`);
       const bbox = c.bbox as number[][];
       const pixel = Array.isArray(c.pixelSize) ? Number(c.pixelSize[0]) : 0.01;
-      const extra = isRecord(within[ccd]) ? within[ccd] : {};
+      const w = within[ccd];
+      const extra: Record<string, unknown> = isRecord(w) ? w : {};
       const [ex, ey] = Array.isArray(extra.offset) ? pair(extra.offset, raftPath, `${ccd}.offset`) : [0, 0];
       detectors.push({
         id: id0 + Number(c.id),
