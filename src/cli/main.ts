@@ -1,6 +1,7 @@
 /** Dispatches `skygate <command>`; returns the exit code. Usage errors and unreadable input exit 2. */
 import { InputError, UsageError } from "../io/errors.js";
 import { runCheck } from "./check.js";
+import { runFailures } from "./failures.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
 
@@ -10,7 +11,7 @@ Commands:
   check     run the automatic check suite over tables (skygate check --help)
   profile   profile every column of tables (skygate profile --help)
   holes     find coverage holes (not implemented yet)
-  failures  locate pipeline failures on the sky (not implemented yet)
+  failures  group pipeline failures, tell known from new, locate them on the sky (skygate failures --help)
   gate      run a pass/fail gate file (not implemented yet)
 
 Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a check could not run.
@@ -19,9 +20,10 @@ Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a che
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
   profile: runProfile,
+  failures: runFailures,
 };
 
-const NOT_YET = new Set(["holes", "failures", "gate"]);
+const NOT_YET = new Set(["holes", "gate"]);
 
 /**
  * Runs one command line.

@@ -102,6 +102,8 @@ export function locateDataId(dataId: Readonly<DataId>, sources: GeometrySources)
     }
     const camera = sources.camera;
     const p = (sources.pointings ?? []).map((s) => ({ s, p: s.pointings.get(visit) })).find((x) => x.p !== undefined);
+    if (camera && p?.p && typeof dataId.instrument === "string" && dataId.instrument.toLowerCase() !== camera.name.toLowerCase())
+      return unlocated(`instrument ${dataId.instrument} has no camera geometry here (camera is ${camera.name}; give --camera)`);
     if (camera && p?.p) {
       const det = camera.detectors.find((d) => d.id === detector);
       if (!det) return unlocated(`detector ${detector} is not in camera ${camera.name} (${camera.detectors.length} detectors)`);

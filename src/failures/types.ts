@@ -69,6 +69,15 @@ export interface FailureRead {
   badCount: number;
   /** True when some entries were skipped: the failures are a lower bound. */
   partial: boolean;
+  /** Dataset types the report expected and how many were produced (pipetask report dataset tables). */
+  datasets?: Record<string, DatasetCounts>;
   /** Records read (log streams: every record, failures or not). */
   records?: number;
+}
+
+/** Expected and produced datasets of one type, with the data ids of the missing ones where the report lists them. */
+export interface DatasetCounts {
+  expected: number;
+  produced: number;
+  missingDataIds?: DataId[];
 }

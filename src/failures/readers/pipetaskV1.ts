@@ -4,7 +4,7 @@
  */
 import { dataIdFromObject } from "../dataId.js";
 import { splitMessage } from "../message.js";
-import type { Failure, FailureRead, TaskCounts } from "../types.js";
+import type { DatasetCounts, Failure, FailureRead, TaskCounts } from "../types.js";
 import { BadEntries, isRecord, makeRead, num } from "./common.js";
 
 /**
@@ -28,7 +28,16 @@ export function readPipetaskV1(doc: Record<string, Record<string, unknown>>, pat
   const failures: Failure[] = [];
   const tasks: Record<string, TaskCounts> = {};
   const bad = new BadEntries();
+  const datasets: Record<string, DatasetCounts> = {};
   for (const [task, info] of Object.entries(doc)) {
+    if (isRecord(info.outputs)) {
+      for (const [type, o] of Object.entries(info.outputs)) {
+        if (!isRecord(o)) continue;
+        const produced = num(o.produced) ?? 0;
+        const missing = ["missing_failed", "missing_not_produced", "missing_upstream_failed", "failed", "not_produced", "blocked"].reduce((s, k) => s + (num(o[k]) ?? 0), 0);
+        datasets[type] = { expected: num(o.expected) ?? produced + missing, produced };
+      }
+    }
     const failed = isRecord(info.failed_quanta) ? info.failed_quanta : {};
     tasks[task] = {
       expected: num(info.n_expected),
@@ -56,5 +65,5 @@ export function readPipetaskV1(doc: Record<string, Record<string, unknown>>, pat
       });
     }
   }
-  return makeRead(path, "pipetaskReportV1", failures, tasks, bad);
+  return { ...makeRead(path, "pipetaskReportV1", failures, tasks, bad), datasets };
 }

@@ -5,7 +5,7 @@
  */
 import { dataIdFromObject, dataIdKey } from "../dataId.js";
 import { splitMessage } from "../message.js";
-import type { Failure, FailureRead, TaskCounts } from "../types.js";
+import type { DatasetCounts, Failure, FailureRead, TaskCounts } from "../types.js";
 import { BadEntries, isRecord, makeRead, num } from "./common.js";
 
 /**
@@ -90,5 +90,16 @@ export function readPipetaskV2(doc: { tasks: Record<string, unknown> }, path: st
       });
     }
   }
-  return makeRead(path, "pipetaskReportV2", failures, tasks, bad);
+  const datasets: Record<string, DatasetCounts> = {};
+  const ds = (doc as { datasets?: unknown }).datasets;
+  if (isRecord(ds)) {
+    for (const [type, d] of Object.entries(ds)) {
+      if (!isRecord(d)) continue;
+      const visible = num(d.n_visible) ?? 0;
+      const expected = num(d.n_expected) ?? visible + (num(d.n_shadowed) ?? 0) + (num(d.n_predicted_only) ?? 0) + (num(d.n_unsuccessful) ?? 0) + (num(d.n_cursed) ?? 0);
+      const missing = Array.isArray(d.unsuccessful_datasets) ? d.unsuccessful_datasets.filter(isRecord).map((x) => dataIdFromObject(x)) : undefined;
+      datasets[type] = { expected, produced: visible, ...(missing ? { missingDataIds: missing } : {}) };
+    }
+  }
+  return { ...makeRead(path, "pipetaskReportV2", failures, tasks, bad), datasets };
 }
