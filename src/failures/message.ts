@@ -16,7 +16,7 @@ export interface MessageParts {
 const EXECUTOR =
   /Execution of task '+([^']+)'+ on quantum (\{[^}]*\}) failed\.\s*Exception\s+([\w.]+):\s*([\s\S]*)$/;
 const GEN2 = /(\w[\w.]*)(?:\s+FATAL)?:\s+Failed on dataId=(?:DataId\(initialdata=)?(\{[^}]*\})[^:]*:\s*([\w.]+):\s*([\s\S]*)$/;
-const EXCEPTION = /^(?:Exception\s+)?([A-Za-z_][\w.]*(?:Error|Exception|Results|Warning|Interrupt|Exit))\s*:\s*([\s\S]*)$/;
+const EXCEPTION = /^(?:Exception\s+)?([A-Za-z_][\w.:]*(?:Error|Exception|Results|Warning|Interrupt|Exit))\s*:\s*([\s\S]*)$/;
 const PAYLOAD = /^Failed to execute payload:\s*/;
 
 /**
@@ -44,7 +44,7 @@ export function splitMessage(text: string): MessageParts {
 }
 
 function lastName(dotted: string): string {
-  const parts = dotted.split(".");
+  const parts = dotted.split(/\.|::/);
   return parts[parts.length - 1];
 }
 
