@@ -22,7 +22,7 @@ export interface CatalogFootprint {
   x: Float32Array;
   y: Float32Array;
   z: Float32Array;
-  /** Order of the coverage map: the finest at which occupied cells hold ≥ 4 objects on average. */
+  /** Order of the coverage map: the finest (≤ 10) at which occupied cells hold ≥ 4 objects on average. */
   coverageOrder: number;
   /** Sorted occupied cells at coverageOrder. */
   covered: Float64Array;
@@ -77,11 +77,17 @@ export function footprintFromPositions(
     y[k] = cd * Math.sin(r);
     z[k] = Math.sin(d);
   }
-  // Coverage order: degrade until occupied cells hold ≥ 4 objects on average (sparse catalogs leave empty cells
-  // inside their footprint at fine orders).
+  // Coverage: cells holding objects, from order 10 (~3.4′) degraded until occupied cells hold ≥ 4 objects on
+  // average (sparse catalogs leave empty cells inside their footprint at fine orders).
+  const FINE = 10;
   let occupied: number[] = [];
-  for (let c = 0; c < npix; c++) if (starts[c + 1] > starts[c]) occupied.push(c);
-  let coverageOrder = order;
+  if (order === FINE) {
+    for (let c = 0; c < npix; c++) if (starts[c + 1] > starts[c]) occupied.push(c);
+  } else {
+    const fine = ang2pixNestBatch(FINE, ra, dec).filter((c) => c >= 0).sort();
+    for (let i = 0; i < fine.length; i++) if (i === 0 || fine[i] !== fine[i - 1]) occupied.push(fine[i]);
+  }
+  let coverageOrder = FINE;
   while (coverageOrder > 0 && occupied.length > 0 && m / occupied.length < 4) {
     coverageOrder--;
     const next: number[] = [];
