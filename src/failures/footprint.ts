@@ -2,23 +2,30 @@
  * The reference catalog's footprint and what a detector sees of it: from catalog positions (exact counts of
  * reference objects inside a region, coverage = HEALPix cells holding objects), from a MOC, or from a HEALPix map.
  */
-import { ang2pixNestBatch, orderPixareaDeg2, queryPolygonNestRanges, ring2nest } from "../sky/healpix/index.js";
+import { ang2pixNestBatch, orderPixareaDeg2, ring2nest } from "../sky/healpix/index.js";
 import { type Moc, mocContains } from "../sky/moc/index.js";
-import { convexPolygon, polygonAreaDeg2, type SphericalPolygon } from "../sky/polygon.js";
+import {
+  convexPolygon,
+  polygonAreaDeg2,
+  polygonContainsVector,
+  type SphericalPolygon,
+  sphericalPolygonAreaSr,
+} from "../sky/polygon.js";
 
 /** A reference footprint. */
 export type ReferenceFootprint = CatalogFootprint | CoverageFootprint;
 
-/** Footprint from catalog positions, indexed by NEST cell (objects sorted by cell, CSR offsets). */
+/**
+ * Footprint from catalog positions, indexed on an RA/Dec grid of GRID_DEG cells (counting sort, cells ordered by
+ * Dec band then RA), so the objects of a region's RA/Dec bounding box are a few contiguous runs per band.
+ */
 export interface CatalogFootprint {
   kind: "catalog";
   sources: string[];
   objects: number;
-  /** Order of the cell index. */
-  indexOrder: number;
-  /** starts[c]..starts[c+1] are the objects of cell c (length 12·4^indexOrder + 1). */
-  starts: Uint32Array;
-  /** Unit vectors of the objects in cell order. */
+  /** cellStart[c]..cellStart[c+1] are the objects of grid cell c = band · NRA + raBin. */
+  cellStart: Uint32Array;
+  /** Unit vectors of the objects in the same order (Float32: 0.02″, for the exact polygon tests). */
   x: Float32Array;
   y: Float32Array;
   z: Float32Array;
@@ -27,6 +34,11 @@ export interface CatalogFootprint {
   /** Sorted occupied cells at coverageOrder. */
   covered: Float64Array;
 }
+
+/** Size in degrees (Dec, and RA) of the grid cells of a catalog index. */
+export const GRID_DEG = 0.1;
+const NBANDS = Math.ceil(180 / GRID_DEG);
+const NRA = Math.ceil(360 / GRID_DEG);
 
 /** Footprint from a MOC or a HEALPix map (no object counts, unless the map holds counts). */
 export interface CoverageFootprint {
@@ -47,67 +59,70 @@ export function footprintFromPositions(
   ra: ArrayLike<number>,
   dec: ArrayLike<number>,
   source: string,
-  options: { indexOrder?: number } = {},
 ): CatalogFootprint & { skipped: number } {
   const n = ra.length;
-  const order = options.indexOrder ?? Math.min(10, Math.max(4, Math.floor(Math.log(Math.max(n, 1) / 12) / Math.log(4)) + 1));
-  const cells = ang2pixNestBatch(order, ra, dec);
-  const npix = 12 * 4 ** order;
-  const starts = new Uint32Array(npix + 1);
+  const cell = new Int32Array(n);
+  const ncell = NBANDS * NRA;
+  const cellStart = new Uint32Array(ncell + 1);
   let skipped = 0;
   for (let i = 0; i < n; i++) {
-    const c = cells[i];
-    if (c < 0) skipped++;
-    else starts[c + 1]++;
+    const r = ra[i];
+    const d = dec[i];
+    if (!Number.isFinite(r) || !(d >= -90 && d <= 90)) {
+      cell[i] = -1;
+      skipped++;
+      continue;
+    }
+    const b = Math.min(NBANDS - 1, Math.floor((d + 90) / GRID_DEG));
+    const a = Math.min(NRA - 1, Math.floor((((r % 360) + 360) % 360) / GRID_DEG));
+    const c = b * NRA + a;
+    cell[i] = c;
+    cellStart[c + 1]++;
   }
-  for (let c = 0; c < npix; c++) starts[c + 1] += starts[c];
+  for (let c = 0; c < ncell; c++) cellStart[c + 1] += cellStart[c];
   const m = n - skipped;
-  const fill = starts.slice(0, npix);
+  const fill = cellStart.slice(0, ncell);
   const x = new Float32Array(m);
   const y = new Float32Array(m);
   const z = new Float32Array(m);
   for (let i = 0; i < n; i++) {
-    const c = cells[i];
+    const c = cell[i];
     if (c < 0) continue;
-    const k = fill[c]++;
+    const o = fill[c]++;
     const r = ra[i] * DEG;
     const d = dec[i] * DEG;
     const cd = Math.cos(d);
-    x[k] = cd * Math.cos(r);
-    y[k] = cd * Math.sin(r);
-    z[k] = Math.sin(d);
+    x[o] = cd * Math.cos(r);
+    y[o] = cd * Math.sin(r);
+    z[o] = Math.sin(d);
   }
   // Coverage: cells holding objects, from order 10 (~3.4′) degraded until occupied cells hold ≥ 4 objects on
   // average (sparse catalogs leave empty cells inside their footprint at fine orders).
   const FINE = 10;
-  let occupied: number[] = [];
-  if (order === FINE) {
-    for (let c = 0; c < npix; c++) if (starts[c + 1] > starts[c]) occupied.push(c);
-  } else {
-    const fine = ang2pixNestBatch(FINE, ra, dec).filter((c) => c >= 0).sort();
-    for (let i = 0; i < fine.length; i++) if (i === 0 || fine[i] !== fine[i - 1]) occupied.push(fine[i]);
-  }
+  const occupied: number[] = [];
+  const fine = ang2pixNestBatch(FINE, ra, dec).filter((c) => c >= 0).sort();
+  for (let i = 0; i < fine.length; i++) if (i === 0 || fine[i] !== fine[i - 1]) occupied.push(fine[i]);
+  let cells = occupied;
   let coverageOrder = FINE;
-  while (coverageOrder > 0 && occupied.length > 0 && m / occupied.length < 4) {
+  while (coverageOrder > 0 && cells.length > 0 && m / cells.length < 4) {
     coverageOrder--;
     const next: number[] = [];
-    for (const c of occupied) {
+    for (const c of cells) {
       const p = Math.floor(c / 4);
       if (next.length === 0 || next[next.length - 1] !== p) next.push(p);
     }
-    occupied = next;
+    cells = next;
   }
   return {
     kind: "catalog",
     sources: [source],
     objects: m,
-    indexOrder: order,
-    starts,
+    cellStart,
     x,
     y,
     z,
     coverageOrder,
-    covered: Float64Array.from(occupied),
+    covered: Float64Array.from(cells),
     skipped,
   };
 }
@@ -161,54 +176,49 @@ export interface RegionCoverage {
   areaDeg2: number;
 }
 
-/** Sample points (unit vectors) and weights over a convex polygon: a fan of triangles, k² points per triangle. */
-function samplePolygon(p: SphericalPolygon, k = 8): { pts: [number, number, number][]; w: number[] } {
+/**
+ * Sample points and weights over a convex polygon: a fan of triangles from vertex 0, k² points per triangle
+ * (cells of the unit square folded onto the triangle), each weighted by its triangle's share of the area.
+ * Returns RA/Dec in degrees (for cell lookups) and the weights.
+ */
+function samplePolygon(p: SphericalPolygon, k = 6): { ra: Float64Array; dec: Float64Array; w: Float64Array } {
   const v = p.vertices;
-  const pts: [number, number, number][] = [];
-  const w: number[] = [];
-  const areas: number[] = [];
+  const nt = v.length - 2;
+  const areas = new Float64Array(nt);
   let total = 0;
-  for (let i = 1; i + 1 < v.length; i++) {
-    const a = polygonAreaDeg2(convexPolygonFromTriangle(v[0], v[i], v[i + 1]));
-    areas.push(a);
-    total += a;
+  for (let i = 0; i < nt; i++) {
+    areas[i] = Math.abs(sphericalPolygonAreaSr([v[0], v[i + 1], v[i + 2]]));
+    total += areas[i];
   }
-  for (let i = 1; i + 1 < v.length; i++) {
-    const share = areas[i - 1] / total / (k * k);
+  const m = nt * k * k;
+  const ra = new Float64Array(m);
+  const dec = new Float64Array(m);
+  const w = new Float64Array(m);
+  let o = 0;
+  const a = v[0];
+  for (let i = 0; i < nt; i++) {
+    const b = v[i + 1];
+    const c = v[i + 2];
+    const share = areas[i] / total / (k * k);
     for (let s = 0; s < k; s++) {
       for (let t = 0; t < k; t++) {
-        // k² cells of the unit square folded onto the triangle (reflection keeps equal areas).
         let u = (s + 0.5) / k;
         let q = (t + 0.5) / k;
         if (u + q > 1) {
           u = 1 - u;
           q = 1 - q;
         }
-        const a = v[0];
-        const b = v[i];
-        const c = v[i + 1];
         const x = a[0] + u * (b[0] - a[0]) + q * (c[0] - a[0]);
         const y = a[1] + u * (b[1] - a[1]) + q * (c[1] - a[1]);
         const z = a[2] + u * (b[2] - a[2]) + q * (c[2] - a[2]);
-        const n = Math.hypot(x, y, z);
-        pts.push([x / n, y / n, z / n]);
-        w.push(share);
+        const r = Math.atan2(y, x) / DEG;
+        ra[o] = r < 0 ? r + 360 : r;
+        dec[o] = Math.atan2(z, Math.hypot(x, y)) / DEG;
+        w[o++] = share;
       }
     }
   }
-  return { pts, w };
-}
-
-function convexPolygonFromTriangle(a: readonly number[], b: readonly number[], c: readonly number[]): SphericalPolygon {
-  const toRadec = (v: readonly number[]): [number, number] => [
-    ((Math.atan2(v[1], v[0]) / DEG) % 360 + 360) % 360,
-    Math.asin(Math.max(-1, Math.min(1, v[2]))) / DEG,
-  ];
-  return convexPolygon([toRadec(a), toRadec(b), toRadec(c)]);
-}
-
-function vecToRadec(v: readonly number[]): [number, number] {
-  return [((Math.atan2(v[1], v[0]) / DEG) % 360 + 360) % 360, Math.asin(Math.max(-1, Math.min(1, v[2]))) / DEG];
+  return { ra, dec, w };
 }
 
 function binarySearch(sorted: Float64Array, value: number): boolean {
@@ -223,11 +233,43 @@ function binarySearch(sorted: Float64Array, value: number): boolean {
 }
 
 /**
- * Count of catalog objects inside a convex polygon (exact, by cell index then half-space tests).
+ * Count of catalog objects inside a convex polygon (exact: the grid cells of its padded RA/Dec bounding box, then
+ * half-space tests).
  * @example countInPolygon(footprint, convexPolygon(corners)) // 17
  */
 export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon): number {
-  const ranges = queryPolygonNestRanges(fp.indexOrder, polygon.corners, { inclusive: true });
+  // RA/Dec bounding box of the polygon, padded for great-circle edges bowing away from their corners.
+  const corners = polygon.corners;
+  const v = polygon.vertices;
+  let span = 0;
+  for (let i = 0; i < v.length; i++) for (let k = i + 1; k < v.length; k++) span = Math.max(span, Math.acos(Math.min(1, v[i][0] * v[k][0] + v[i][1] * v[k][1] + v[i][2] * v[k][2])));
+  let dMin = 90;
+  let dMax = -90;
+  for (const [, d] of corners) {
+    dMin = Math.min(dMin, d);
+    dMax = Math.max(dMax, d);
+  }
+  const tanMax = Math.tan(Math.min(89.9, Math.max(Math.abs(dMin), Math.abs(dMax))) * DEG);
+  const pad = ((span * span) / 8) * tanMax / DEG + 1e-4;
+  dMin = Math.max(-90, dMin - pad);
+  dMax = Math.min(90, dMax + pad);
+  const [c0] = corners[0];
+  let rLo = 0;
+  let rHi = 0;
+  for (const [r] of corners) {
+    let dr = r - c0;
+    if (dr > 180) dr -= 360;
+    if (dr < -180) dr += 360;
+    rLo = Math.min(rLo, dr);
+    rHi = Math.max(rHi, dr);
+  }
+  const cosD = Math.cos(Math.max(Math.abs(dMin), Math.abs(dMax)) * DEG);
+  const raPad = cosD > 1e-3 ? pad / cosD : 360;
+  // Polar or very wide regions: scan every RA.
+  const fullRa = raPad >= 180 || rHi - rLo + 2 * raPad >= 360 || polygonContainsVector(polygon, [0, 0, 1]) || polygonContainsVector(polygon, [0, 0, -1]);
+  const lo = c0 + rLo - raPad;
+  const hi = c0 + rHi + raPad;
+  const ranges: [number, number][] = fullRa ? [[0, 360]] : lo < 0 ? [[lo + 360, 360], [0, hi]] : hi >= 360 ? [[lo, 360], [0, hi - 360]] : [[lo, hi]];
   const normals = polygon.normals;
   const nn = normals.length;
   const flat = new Float64Array(nn * 3);
@@ -236,27 +278,34 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
     flat[3 * e + 1] = normals[e][1];
     flat[3 * e + 2] = normals[e][2];
   }
-  const { starts, x, y, z } = fp;
+  const { cellStart, x, y, z } = fp;
+  const b0 = Math.max(0, Math.floor((dMin + 90) / GRID_DEG));
+  const b1 = Math.min(NBANDS - 1, Math.floor((dMax + 90) / GRID_DEG));
   let count = 0;
-  for (let r = 0; r < ranges.length; r += 2) {
-    const end = starts[ranges[r + 1]];
-    for (let i = starts[ranges[r]]; i < end; i++) {
-      const px = x[i];
-      const py = y[i];
-      const pz = z[i];
-      let inside = true;
-      for (let e = 0; e < nn; e++) {
-        // Float32 positions: allow ~1e-7 rad (0.02″) of slack on edges.
-        if (flat[3 * e] * px + flat[3 * e + 1] * py + flat[3 * e + 2] * pz < -1e-7) {
-          inside = false;
-          break;
+  for (let b = b0; b <= b1; b++) {
+    for (const [r0, r1] of ranges) {
+      const a0 = Math.max(0, Math.floor(r0 / GRID_DEG));
+      const a1 = Math.min(NRA - 1, Math.floor(r1 / GRID_DEG));
+      const end = cellStart[b * NRA + a1 + 1];
+      for (let i = cellStart[b * NRA + a0]; i < end; i++) {
+        const px = x[i];
+        const py = y[i];
+        const pz = z[i];
+        let inside = true;
+        for (let e = 0; e < nn; e++) {
+          // Float32 positions: allow ~1e-7 rad (0.02″) of slack on edges.
+          if (flat[3 * e] * px + flat[3 * e + 1] * py + flat[3 * e + 2] * pz < -1e-7) {
+            inside = false;
+            break;
+          }
         }
+        if (inside) count++;
       }
-      if (inside) count++;
     }
   }
   return count;
 }
+
 
 /**
  * What a convex region (corners [ra, dec]) sees of a footprint: covered fraction, reference objects, area.
@@ -265,24 +314,18 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
 export function measureRegion(fp: ReferenceFootprint, corners: readonly (readonly [number, number])[]): RegionCoverage {
   const polygon = convexPolygon(corners);
   const areaDeg2 = polygonAreaDeg2(polygon);
-  const { pts, w } = samplePolygon(polygon);
+  const { ra, dec, w } = samplePolygon(polygon);
   let covered = 0;
   let expected = 0;
   if (fp.kind === "catalog") {
-    const ra = new Float64Array(pts.length);
-    const dec = new Float64Array(pts.length);
-    pts.forEach((p, i) => {
-      [ra[i], dec[i]] = vecToRadec(p);
-    });
     const cells = ang2pixNestBatch(fp.coverageOrder, ra, dec);
-    for (let i = 0; i < pts.length; i++) if (binarySearch(fp.covered, cells[i])) covered += w[i];
+    for (let i = 0; i < w.length; i++) if (binarySearch(fp.covered, cells[i])) covered += w[i];
     const n = countInPolygon(fp, polygon);
     return { coveredFraction: Math.min(1, covered), referenceObjects: n, expectedReferenceObjects: n, areaDeg2 };
   }
-  for (let i = 0; i < pts.length; i++) {
-    const [ra, dec] = vecToRadec(pts[i]);
-    if (fp.contains(ra, dec)) covered += w[i];
-    if (fp.density) expected += fp.density(ra, dec) * w[i] * areaDeg2;
+  for (let i = 0; i < w.length; i++) {
+    if (fp.contains(ra[i], dec[i])) covered += w[i];
+    if (fp.density) expected += fp.density(ra[i], dec[i]) * w[i] * areaDeg2;
   }
   return {
     coveredFraction: Math.min(1, covered),

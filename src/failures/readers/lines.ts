@@ -4,7 +4,7 @@
  * counted and reported, and the rest is still read (the result is then partial).
  */
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import type { Failure, FailureRead } from "../types.js";
 import { BadEntries, isRecord, makeRead } from "./common.js";
 import { failureFromLog, failureFromRow, isFailureRow, isLogRecord, viewLogRecord } from "./records.js";
@@ -18,24 +18,37 @@ export async function forEachJsonLine(
   bad: BadEntries,
   onLine: (record: Record<string, unknown>, line: number) => void,
 ): Promise<number> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   let n = 0;
-  for await (const text of lines) {
+  const handle = (text: string) => {
     n++;
-    if (text.trim() === "") continue;
+    if (text.trim() === "") return;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
       bad.add(`${path}:${n}`, `not JSON (${error instanceof Error ? error.message : String(error)})`);
-      continue;
+      return;
     }
     if (!isRecord(value)) {
       bad.add(`${path}:${n}`, "not a JSON object");
-      continue;
+      return;
     }
     onLine(value, n);
+  };
+  // Split 1 MB chunks on newlines ourselves: several times faster than readline on long files.
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const text = rest + decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      handle(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
   }
+  rest += decoder.end();
+  if (rest !== "") handle(rest);
   return n;
 }
 
