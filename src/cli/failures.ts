@@ -137,7 +137,7 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   const daily = dailySummary(analysis.failures);
   const extra: Record<string, unknown> = {
     knownErrors: known ? { path: known.path, entries: known.entries.length } : null,
-    referenceFootprints: footprints.map((f) => ({ kind: f.kind, sources: f.sources, ...(f.kind === "catalog" ? { objects: f.objects, coverageOrder: f.coverageOrder } : {}) })),
+    referenceFootprints: footprints.map((f) => ({ kind: f.kind, sources: f.sources, ...(f.kind === "catalog" ? { objects: f.objects, gridCellDeg: f.grid.size } : {}) })),
     geometry: {
       camera: camera.name,
       ccdVisit: geometry.ccdVisit ? { source: geometry.ccdVisit.source, detectors: geometry.ccdVisit.regions.size, problems: geometry.ccdVisit.problems } : null,

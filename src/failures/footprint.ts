@@ -16,29 +16,26 @@ import {
 export type ReferenceFootprint = CatalogFootprint | CoverageFootprint;
 
 /**
- * Footprint from catalog positions, indexed on an RA/Dec grid of GRID_DEG cells (counting sort, cells ordered by
- * Dec band then RA), so the objects of a region's RA/Dec bounding box are a few contiguous runs per band.
+ * Footprint from catalog positions, indexed on an RA/Dec grid over the catalog's bounding box (counting sort, cells
+ * ordered by Dec band then RA; cell size from the density, ~8 objects per cell), so a region's objects are found in
+ * the cells of its bounding box: cells wholly inside add their counts, cells on its edge are tested object by object.
  */
 export interface CatalogFootprint {
   kind: "catalog";
   sources: string[];
   objects: number;
-  /** cellStart[c]..cellStart[c+1] are the objects of grid cell c = band · NRA + raBin. */
+  /** The grid: cell size (deg), origin, number of RA columns and Dec bands. */
+  grid: { size: number; ra0: number; dec0: number; nra: number; ndec: number };
+  /** cellStart[c]..cellStart[c+1] are the objects of grid cell c = band · nra + column. */
   cellStart: Uint32Array;
   /** Unit vectors of the objects in the same order (Float32: 0.02″, for the exact polygon tests). */
   x: Float32Array;
   y: Float32Array;
   z: Float32Array;
-  /** Order of the coverage map: the finest (≤ 10) at which occupied cells hold ≥ 4 objects on average. */
-  coverageOrder: number;
-  /** Sorted occupied cells at coverageOrder. */
-  covered: Float64Array;
 }
 
-/** Size in degrees (Dec, and RA) of the grid cells of a catalog index. */
-export const GRID_DEG = 0.1;
-const NBANDS = Math.ceil(180 / GRID_DEG);
-const NRA = Math.ceil(360 / GRID_DEG);
+/** At most this many grid cells in a catalog index (memory: 4 bytes each). */
+const MAX_CELLS = 8_000_000;
 
 /** Footprint from a MOC or a HEALPix map (no object counts, unless the map holds counts). */
 export interface CoverageFootprint {
@@ -61,8 +58,37 @@ export function footprintFromPositions(
   source: string,
 ): CatalogFootprint & { skipped: number } {
   const n = ra.length;
+  // Bounding box of the data (RA kept unwrapped in [0, 360); a catalog across RA 0 gets the full RA range).
+  let rMin = 360;
+  let rMax = 0;
+  let dMin = 90;
+  let dMax = -90;
+  let good = 0;
+  for (let i = 0; i < n; i++) {
+    const r = ra[i];
+    const d = dec[i];
+    if (!Number.isFinite(r) || !(d >= -90 && d <= 90)) continue;
+    const rr = ((r % 360) + 360) % 360;
+    if (rr < rMin) rMin = rr;
+    if (rr > rMax) rMax = rr;
+    if (d < dMin) dMin = d;
+    if (d > dMax) dMax = d;
+    good++;
+  }
+  if (good === 0) {
+    rMin = 0;
+    rMax = 1;
+    dMin = 0;
+    dMax = 1;
+  }
+  const areaDeg2 = Math.max(1e-6, (rMax - rMin) * (dMax - dMin) * Math.cos((Math.max(Math.abs(dMin), Math.abs(dMax)) * Math.PI) / 180));
+  let size = Math.min(1, Math.max(0.005, Math.sqrt((8 * areaDeg2) / Math.max(1, good))));
+  while (Math.ceil((rMax - rMin) / size + 1) * Math.ceil((dMax - dMin) / size + 1) > MAX_CELLS) size *= 1.25;
+  const nra = Math.ceil((rMax - rMin) / size) + 1;
+  const ndec = Math.ceil((dMax - dMin) / size) + 1;
+  const grid = { size, ra0: rMin, dec0: dMin, nra, ndec };
   const cell = new Int32Array(n);
-  const ncell = NBANDS * NRA;
+  const ncell = nra * ndec;
   const cellStart = new Uint32Array(ncell + 1);
   let skipped = 0;
   for (let i = 0; i < n; i++) {
@@ -73,9 +99,9 @@ export function footprintFromPositions(
       skipped++;
       continue;
     }
-    const b = Math.min(NBANDS - 1, Math.floor((d + 90) / GRID_DEG));
-    const a = Math.min(NRA - 1, Math.floor((((r % 360) + 360) % 360) / GRID_DEG));
-    const c = b * NRA + a;
+    const a = Math.floor((((r % 360) + 360) % 360 - rMin) / size);
+    const b = Math.floor((d - dMin) / size);
+    const c = b * nra + a;
     cell[i] = c;
     cellStart[c + 1]++;
   }
@@ -96,33 +122,15 @@ export function footprintFromPositions(
     y[o] = cd * Math.sin(r);
     z[o] = Math.sin(d);
   }
-  // Coverage: cells holding objects, from order 10 (~3.4′) degraded until occupied cells hold ≥ 4 objects on
-  // average (sparse catalogs leave empty cells inside their footprint at fine orders).
-  const FINE = 10;
-  const occupied: number[] = [];
-  const fine = ang2pixNestBatch(FINE, ra, dec).filter((c) => c >= 0).sort();
-  for (let i = 0; i < fine.length; i++) if (i === 0 || fine[i] !== fine[i - 1]) occupied.push(fine[i]);
-  let cells = occupied;
-  let coverageOrder = FINE;
-  while (coverageOrder > 0 && cells.length > 0 && m / cells.length < 4) {
-    coverageOrder--;
-    const next: number[] = [];
-    for (const c of cells) {
-      const p = Math.floor(c / 4);
-      if (next.length === 0 || next[next.length - 1] !== p) next.push(p);
-    }
-    cells = next;
-  }
   return {
     kind: "catalog",
     sources: [source],
     objects: m,
+    grid,
     cellStart,
     x,
     y,
     z,
-    coverageOrder,
-    covered: Float64Array.from(cells),
     skipped,
   };
 }
@@ -181,7 +189,7 @@ export interface RegionCoverage {
  * (cells of the unit square folded onto the triangle), each weighted by its triangle's share of the area.
  * Returns RA/Dec in degrees (for cell lookups) and the weights.
  */
-function samplePolygon(p: SphericalPolygon, k = 6): { ra: Float64Array; dec: Float64Array; w: Float64Array } {
+function samplePolygon(p: SphericalPolygon, k = 5): { ra: Float64Array; dec: Float64Array; w: Float64Array } {
   const v = p.vertices;
   const nt = v.length - 2;
   const areas = new Float64Array(nt);
@@ -221,16 +229,6 @@ function samplePolygon(p: SphericalPolygon, k = 6): { ra: Float64Array; dec: Flo
   return { ra, dec, w };
 }
 
-function binarySearch(sorted: Float64Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === value;
-}
 
 /**
  * Count of catalog objects inside a convex polygon (exact: the grid cells of its padded RA/Dec bounding box, then
@@ -278,28 +276,73 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
     flat[3 * e + 1] = normals[e][1];
     flat[3 * e + 2] = normals[e][2];
   }
-  const { cellStart, x, y, z } = fp;
-  const b0 = Math.max(0, Math.floor((dMin + 90) / GRID_DEG));
-  const b1 = Math.min(NBANDS - 1, Math.floor((dMax + 90) / GRID_DEG));
+  const { cellStart, x, y, z, grid } = fp;
+  const { size, ra0, dec0, nra, ndec } = grid;
+  const b0 = Math.max(0, Math.floor((dMin - dec0) / size));
+  const b1 = Math.min(ndec - 1, Math.floor((dMax - dec0) / size));
+  // A cell wholly inside the polygon adds its count; one wholly outside an edge is skipped; the rest are tested.
   let count = 0;
-  for (let b = b0; b <= b1; b++) {
-    for (const [r0, r1] of ranges) {
-      const a0 = Math.max(0, Math.floor(r0 / GRID_DEG));
-      const a1 = Math.min(NRA - 1, Math.floor(r1 / GRID_DEG));
-      const end = cellStart[b * NRA + a1 + 1];
-      for (let i = cellStart[b * NRA + a0]; i < end; i++) {
-        const px = x[i];
-        const py = y[i];
-        const pz = z[i];
-        let inside = true;
-        for (let e = 0; e < nn; e++) {
-          // Float32 positions: allow ~1e-7 rad (0.02″) of slack on edges.
-          if (flat[3 * e] * px + flat[3 * e + 1] * py + flat[3 * e + 2] * pz < -1e-7) {
-            inside = false;
-            break;
-          }
+  for (const [r0, r1] of ranges) {
+    const a0 = Math.max(0, Math.floor((r0 - ra0) / size));
+    const a1 = Math.min(nra - 1, Math.floor((r1 - ra0) / size));
+    if (a1 < a0 || b1 < b0) continue;
+    const w = a1 - a0 + 2;
+    // Outside-edge masks of the lattice of cell corners (bit e set: outside edge e).
+    const masks = new Int32Array(w * (b1 - b0 + 2));
+    const useMasks = nn <= 30;
+    if (useMasks) {
+      // Trigonometry once per lattice column and row; each corner is then three products.
+      const cr = new Float64Array(w);
+      const sr = new Float64Array(w);
+      for (let a = a0; a <= a1 + 1; a++) {
+        cr[a - a0] = Math.cos((ra0 + a * size) * DEG);
+        sr[a - a0] = Math.sin((ra0 + a * size) * DEG);
+      }
+      for (let b = b0; b <= b1 + 1; b++) {
+        const d = Math.min(90, dec0 + b * size) * DEG;
+        const cd = Math.cos(d);
+        const sd = Math.sin(d);
+        for (let a = 0; a < w; a++) {
+          const vx = cd * cr[a];
+          const vy = cd * sr[a];
+          let mask = 0;
+          for (let e = 0; e < nn; e++) if (flat[3 * e] * vx + flat[3 * e + 1] * vy + flat[3 * e + 2] * sd < 0) mask |= 1 << e;
+          masks[(b - b0) * w + a] = mask;
         }
-        if (inside) count++;
+      }
+    }
+    for (let b = b0; b <= b1; b++) {
+      for (let a = a0; a <= a1; a++) {
+        const c = b * nra + a;
+        const s0 = cellStart[c];
+        const s1 = cellStart[c + 1];
+        if (s1 === s0) continue;
+        if (useMasks) {
+          const k = (b - b0) * w + (a - a0);
+          const m0 = masks[k];
+          const m1 = masks[k + 1];
+          const m2 = masks[k + w];
+          const m3 = masks[k + w + 1];
+          if ((m0 | m1 | m2 | m3) === 0) {
+            count += s1 - s0;
+            continue;
+          }
+          if ((m0 & m1 & m2 & m3) !== 0) continue;
+        }
+        for (let i = s0; i < s1; i++) {
+          const px = x[i];
+          const py = y[i];
+          const pz = z[i];
+          let inside = true;
+          for (let e = 0; e < nn; e++) {
+            // Float32 positions: allow ~1e-7 rad (0.02″) of slack on edges.
+            if (flat[3 * e] * px + flat[3 * e + 1] * py + flat[3 * e + 2] * pz < -1e-7) {
+              inside = false;
+              break;
+            }
+          }
+          if (inside) count++;
+        }
       }
     }
   }
@@ -318,8 +361,15 @@ export function measureRegion(fp: ReferenceFootprint, corners: readonly (readonl
   let covered = 0;
   let expected = 0;
   if (fp.kind === "catalog") {
-    const cells = ang2pixNestBatch(fp.coverageOrder, ra, dec);
-    for (let i = 0; i < w.length; i++) if (binarySearch(fp.covered, cells[i])) covered += w[i];
+    // Coverage = grid cells holding objects (the grid is sized for ~8 objects per cell).
+    const { size, ra0, dec0, nra, ndec } = fp.grid;
+    for (let i = 0; i < w.length; i++) {
+      const a = Math.floor((ra[i] - ra0) / size);
+      const b = Math.floor((dec[i] - dec0) / size);
+      if (a < 0 || b < 0 || a >= nra || b >= ndec) continue;
+      const c = b * nra + a;
+      if (fp.cellStart[c + 1] > fp.cellStart[c]) covered += w[i];
+    }
     const n = countInPolygon(fp, polygon);
     return { coveredFraction: Math.min(1, covered), referenceObjects: n, expectedReferenceObjects: n, areaDeg2 };
   }
