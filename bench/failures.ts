@@ -70,14 +70,19 @@ console.log(`# bench/failures.ts on ${process.version}, load average ${(await im
     failures.push({ task: "calibrate", dataId: { visit: Math.floor(i / 189), detector: i % 189 }, status: "FAILED", exception: "RuntimeError", message: "No reference objects supplied", source: "bench" });
   }
   const read: FailureRead = { path: "bench", format: "failureTable", failures, tasks: {}, bad: [], badCount: 0, partial: false };
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const fp = footprintFromPositions(ra, dec, "bench");
   const t1 = performance.now();
+  const c1 = process.cpuUsage(c0);
   const a = analyzeFailures({ reads: [read], footprints: [fp], geometry: { camera: cam, pointings: [{ source: "bench", pointings }] } });
   const t2 = performance.now();
+  const c2 = process.cpuUsage(c0);
+  const cpu = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1e6).toFixed(2);
   const outside = a.failures.filter((f) => f.verdict.classification === "outsideReferenceFootprint").length;
   const refs = a.failures.reduce((s, f) => s + (f.verdict.referenceObjects ?? 0), 0);
   console.log(`locate+classify: ${NFAIL} failures vs ${NREF} refcat objects: index ${((t1 - t0) / 1000).toFixed(2)} s, locate+classify ${((t2 - t1) / 1000).toFixed(2)} s, total ${((t2 - t0) / 1000).toFixed(2)} s (target < 10 s; ratio to target ${((t2 - t0) / 10000).toFixed(2)})`);
+  console.log(`  CPU time (user+sys, the better guide on a loaded machine): index ${cpu(c1)} s, total ${cpu(c2)} s`);
   console.log(`  ${outside} outside the footprint, ${NFAIL - outside} inside; ${refs} reference objects counted in detectors (${(refs / NFAIL).toFixed(0)} per detector)`);
 }
 
@@ -106,9 +111,12 @@ console.log(`# bench/failures.ts on ${process.version}, load average ${(await im
     console.log(`  ${name.padEnd(9)} ${s.toFixed(2)} s = ${(NREC / s / 1000).toFixed(0)} k records/s, ${(bytes / s / 1e6).toFixed(0)} MB/s; 10⁷ records extrapolated ${(s * scale).toFixed(0)} s`);
   console.log(`log summary: ${NREC} records, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / NREC).toFixed(0)} B/record; 10⁷ records ≈ ${((bytes * scale) / 1e9).toFixed(1)} GB)`);
   let t = performance.now();
+  const cs = process.cpuUsage();
   const s = await summarizeLogStream(path);
   const ours = (performance.now() - t) / 1000;
+  const oursCpu = process.cpuUsage(cs);
   report("skygate", ours);
+  console.log(`    skygate CPU time ${((oursCpu.user + oursCpu.system) / 1e6).toFixed(2)} s; RSS after the pass ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (whole bench process; the pass keeps counts only)`);
   console.log(`    ${s.series.length} series over ${s.days.length} days, ${s.totals.reduce((a, b) => a + b, 0)} failures`);
   t = performance.now();
   try {

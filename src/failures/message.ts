@@ -64,6 +64,18 @@ const MASKS: readonly (readonly [RegExp, string])[] = [
  * @example messageTemplate("PSF at (1021.5, 33) has an invalid FWHM value of nan") // "PSF at (<n>, <n>) has an invalid FWHM value of nan"
  */
 export function messageTemplate(message: string): string {
+  const hit = templateCache.get(message);
+  if (hit !== undefined) return hit;
+  const t = computeTemplate(message);
+  // Production logs repeat few distinct messages; a bounded cache keeps the pass cheap without growing unbounded.
+  if (templateCache.size >= 50_000) templateCache.clear();
+  templateCache.set(message, t);
+  return t;
+}
+
+const templateCache = new Map<string, string>();
+
+function computeTemplate(message: string): string {
   let t = message.replace(/\s+/g, " ").trim();
   for (const [re, mask] of MASKS) t = t.replace(re, mask);
   return t.length > 300 ? `${t.slice(0, 297)}...` : t;
