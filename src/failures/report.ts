@@ -7,6 +7,7 @@ import type { CheckResult, CheckStatus, Report } from "../report/types.js";
 import { reportStatus } from "../report/types.js";
 import type { FailureAnalysis, JudgedGroup } from "./analyze.js";
 import { dataIdKey } from "./dataId.js";
+import { messageTemplate } from "./message.js";
 import type { FailureRead } from "./types.js";
 
 /** The status of a group's result: new, resolved-but-recurring and over-threshold groups fail. */
@@ -146,9 +147,16 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
   const unlocated = a.failures.filter((f) => f.verdict.classification === "unlocated");
   if (unlocated.length > 0) {
     lines.push("", "## Unlocated", "");
-    const reasons = new Map<string, number>();
-    for (const f of unlocated) reasons.set(f.verdict.reason ?? "?", (reasons.get(f.verdict.reason ?? "?") ?? 0) + 1);
-    for (const [r, c] of reasons) lines.push(`- ${c} × ${escapeMarkdownCell(r)}`);
+    // Reasons grouped by their template (visit numbers masked), with an example each.
+    const reasons = new Map<string, { count: number; example: string }>();
+    for (const f of unlocated) {
+      const reason = f.verdict.reason ?? "?";
+      const key = messageTemplate(reason);
+      const r = reasons.get(key) ?? { count: 0, example: reason };
+      r.count++;
+      reasons.set(key, r);
+    }
+    for (const [key, r] of reasons) lines.push(`- ${r.count} × ${escapeMarkdownCell(key)} (e.g. ${escapeMarkdownCell(r.example)})`);
   }
   if (a.retries.length > 0) {
     lines.push("", "## Retries", "", "| task | data id | attempts | run time (s) | memory (GB) |", "|---|---|---:|---:|---:|");

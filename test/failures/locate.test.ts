@@ -70,6 +70,16 @@ describe("locating data ids", () => {
     expect(angularSeparation(v.ra as number, v.dec as number, 55.65640521767392, -31.987566592365063)).toBeLessThan(0.05);
   });
 
+  it("a warp failure (tract, patch, visit) without visit geometry falls back to its patch; a detector never to its visit", async () => {
+    const r = await readFailureReport(data("failure_reports/derived_failed_dataids_transcribed.csv"));
+    const a = analyzeFailures({ reads: [r] });
+    const warps = a.failures.filter((f) => f.task === "makeCoaddTempExp");
+    expect(warps).toHaveLength(5);
+    for (const f of warps) expect(f.location).toMatchObject({ method: "skymapPatch", tract: 5063 });
+    const pointings = [await readVisitPointings(pilot("Visit.parquet"))];
+    expect(locateDataId({ visit: 419121, detector: 195 }, { camera: lsstCamImSim(), pointings }).method).toBeNull();
+  });
+
   it("places real HSC failures from an export's detector regions", () => {
     const regions = [readExportRegions(data("butler_exports/testdata_jointcal_hsc_exports.yaml"))];
     const [key] = [...regions[0].regions.keys()];
