@@ -1,24 +1,29 @@
 /** `skygate failures`: read failure reports, group and judge them, place them on the sky, write reports. */
 import { parseArgs } from "node:util";
-import { UsageError } from "../io/errors.js";
-import { toHtml } from "../report/html.js";
-import { toJson } from "../report/json.js";
-import { toJunit } from "../report/junit.js";
-import { exitCodeFor } from "../report/types.js";
 import { analyzeFailures } from "../failures/analyze.js";
+import type { DetectorRegions } from "../failures/butler/exportYaml.js";
 import { readExportRegions } from "../failures/butler/exportYaml.js";
-import { openRegistry, registryInventory, registryPointings, registryRegions } from "../failures/butler/registry.js";
+import {
+  openRegistry,
+  registryInventory,
+  registryPointings,
+  registryRegions,
+} from "../failures/butler/registry.js";
 import { resolveCamera } from "../failures/camera/policy.js";
 import { dailyMarkdown, dailySummary } from "../failures/daily.js";
-import { readCcdVisitRegions, readVisitPointings, type Pointings } from "../failures/geometry.js";
+import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
 import { compareInventory, inventoryMarkdown } from "../failures/inventory.js";
 import { loadKnownErrors } from "../failures/known.js";
 import type { GeometrySources } from "../failures/locate.js";
 import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
-import type { DetectorRegions } from "../failures/butler/exportYaml.js";
 import type { DatasetCounts } from "../failures/types.js";
+import { UsageError } from "../io/errors.js";
+import { toHtml } from "../report/html.js";
+import { toJson } from "../report/json.js";
+import { toJunit } from "../report/junit.js";
+import { exitCodeFor } from "../report/types.js";
 import { asUsage, parseCounts } from "./args.js";
 import { writeOutput } from "./check.js";
 import type { CliIO } from "./io.js";
@@ -85,17 +90,22 @@ const OPTIONS = {
  * @example await runFailures(["--report", "fixtures/pilot/failures/pipetask_report_v2.json"], io) // 1 (new groups)
  */
 export async function runFailures(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = asUsage("failures", () => parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+  const { values } = asUsage("failures", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }),
+  );
   if (values.help) {
     io.stdout(FAILURES_HELP);
     return 0;
   }
   const reports = values.report ?? [];
-  if (reports.length === 0) throw new UsageError("failures needs at least one --report PATH (see skygate failures --help)");
+  if (reports.length === 0)
+    throw new UsageError("failures needs at least one --report PATH (see skygate failures --help)");
   const wantsInventory = values["inventory-md"] !== undefined || values["inventory-json"] !== undefined;
-  if (wantsInventory && values.registry === undefined) throw new UsageError("--inventory-md/--inventory-json need --registry PATH");
+  if (wantsInventory && values.registry === undefined)
+    throw new UsageError("--inventory-md/--inventory-json need --registry PATH");
   const minRef = values["min-ref-objects"];
-  if (minRef !== undefined && !/^\d+$/.test(minRef)) throw new UsageError(`--min-ref-objects expects a whole number, got "${minRef}"`);
+  if (minRef !== undefined && !/^\d+$/.test(minRef))
+    throw new UsageError(`--min-ref-objects expects a whole number, got "${minRef}"`);
   const expected = parseCounts("--expected", values.expected ?? []);
 
   // Read everything first: unreadable input exits 2 before any analysis.
@@ -137,11 +147,26 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   const daily = dailySummary(analysis.failures);
   const extra: Record<string, unknown> = {
     knownErrors: known ? { path: known.path, entries: known.entries.length } : null,
-    referenceFootprints: footprints.map((f) => ({ kind: f.kind, sources: f.sources, ...(f.kind === "catalog" ? { objects: f.objects, gridCellDeg: f.grid.size } : {}) })),
+    referenceFootprints: footprints.map((f) => ({
+      kind: f.kind,
+      sources: f.sources,
+      ...(f.kind === "catalog" ? { objects: f.objects, gridCellDeg: f.grid.size } : {}),
+    })),
     geometry: {
       camera: camera.name,
-      ccdVisit: geometry.ccdVisit ? { source: geometry.ccdVisit.source, detectors: geometry.ccdVisit.regions.size, problems: geometry.ccdVisit.problems } : null,
-      regions: regions.map((r) => ({ source: r.source, detectors: r.regions.size, problems: r.problems.slice(0, 20), problemCount: r.problems.length })),
+      ccdVisit: geometry.ccdVisit
+        ? {
+            source: geometry.ccdVisit.source,
+            detectors: geometry.ccdVisit.regions.size,
+            problems: geometry.ccdVisit.problems,
+          }
+        : null,
+      regions: regions.map((r) => ({
+        source: r.source,
+        detectors: r.regions.size,
+        problems: r.problems.slice(0, 20),
+        problemCount: r.problems.length,
+      })),
       pointings: pointings.map((p) => ({ source: p.source, visits: p.pointings.size })),
     },
     daily,
@@ -152,7 +177,8 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     const comparison = compareInventory(inventory, expectedDatasets);
     extra.inventory = { rows: inventory, comparison };
     if (values["inventory-md"]) writeOutput(values["inventory-md"], inventoryMarkdown(inventory, comparison));
-    if (values["inventory-json"]) writeOutput(values["inventory-json"], `${JSON.stringify({ rows: inventory, comparison }, null, 2)}\n`);
+    if (values["inventory-json"])
+      writeOutput(values["inventory-json"], `${JSON.stringify({ rows: inventory, comparison }, null, 2)}\n`);
   }
   const report = toFailuresReport(analysis, reads, io.version, extra);
   if (values.json) writeOutput(values.json, toJson(report));

@@ -2,11 +2,12 @@
  * The whole failure analysis from read reports: group and judge, locate each failure, classify it against the
  * reference footprint, and summarise retries and per-workflow failures.
  */
-import type { KnownErrors } from "./known.js";
+
 import { type ClassifyOptions, classifyLocation, type FootprintVerdict } from "./classify.js";
 import { dataIdKey } from "./dataId.js";
 import type { ReferenceFootprint } from "./footprint.js";
 import { type FailureGroup, groupFailures } from "./group.js";
+import type { KnownErrors } from "./known.js";
 import { type GeometrySources, type Location, locateDataId } from "./locate.js";
 import { messageTemplate } from "./message.js";
 import type { Failure, FailureRead, TaskCounts } from "./types.js";
@@ -73,11 +74,11 @@ function mergeTasks(reads: readonly FailureRead[]): Record<string, TaskCounts> {
   const out: Record<string, TaskCounts> = {};
   for (const r of reads) {
     for (const [task, c] of Object.entries(r.tasks)) {
-      const t = (out[task] ??= {});
+      const t = out[task] ?? {};
+      out[task] = t;
       for (const [k, v] of Object.entries(c) as [keyof TaskCounts, number | undefined][]) {
         if (v === undefined) continue;
-        // Several reports of the same run repeat the counts; of different groups they add up: keep the larger
-        // expected count, add the rest only when the files differ in format (v1 and v2 of one run repeat).
+        // v1 and v2 reports of one run repeat the same counts: keep the largest rather than adding them up.
         t[k] = Math.max(t[k] ?? 0, v);
       }
     }
@@ -107,7 +108,13 @@ export function analyzeFailures(input: FailureAnalysisInput): FailureAnalysis {
       hit = { location, verdict: classifyLocation(location, footprints, input.classify) };
       cache.set(key, hit);
     }
-    return { ...f, template: messageTemplate(f.message), group: groupOf[i], location: hit.location, verdict: hit.verdict };
+    return {
+      ...f,
+      template: messageTemplate(f.message),
+      group: groupOf[i],
+      location: hit.location,
+      verdict: hit.verdict,
+    };
   });
   const judged: JudgedGroup[] = groups.map((g) => {
     let outside = 0;
@@ -119,7 +126,13 @@ export function analyzeFailures(input: FailureAnalysisInput): FailureAnalysis {
       else if (c === "investigate") inside++;
       else unlocated++;
     }
-    return { ...g, outsideFootprint: outside, insideFootprint: inside, unlocated, flavor: g.known[0]?.flavor ?? null };
+    return {
+      ...g,
+      outsideFootprint: outside,
+      insideFootprint: inside,
+      unlocated,
+      flavor: g.known[0]?.flavor ?? null,
+    };
   });
   const retries: RetryRow[] = failures
     .filter((f) => (f.attempts ?? 1) > 1)

@@ -36,9 +36,23 @@ export function classifyLocation(
   options: ClassifyOptions = {},
 ): FootprintVerdict {
   if (location.corners === null)
-    return { classification: "unlocated", coveredFraction: null, referenceObjects: null, expectedReferenceObjects: null, areaDeg2: null, reason: location.reason };
+    return {
+      classification: "unlocated",
+      coveredFraction: null,
+      referenceObjects: null,
+      expectedReferenceObjects: null,
+      areaDeg2: null,
+      reason: location.reason,
+    };
   if (footprints.length === 0)
-    return { classification: "investigate", coveredFraction: null, referenceObjects: null, expectedReferenceObjects: null, areaDeg2: null, reason: "no reference footprint given" };
+    return {
+      classification: "investigate",
+      coveredFraction: null,
+      referenceObjects: null,
+      expectedReferenceObjects: null,
+      areaDeg2: null,
+      reason: "no reference footprint given",
+    };
   let measures: RegionCoverage[];
   try {
     measures = footprints.map((fp) => measureRegion(fp, location.corners as [number, number][]));
@@ -55,11 +69,18 @@ export function classifyLocation(
   const covered = Math.max(...measures.map((m) => m.coveredFraction));
   const counts = measures.filter((m) => m.referenceObjects !== null).map((m) => m.referenceObjects as number);
   const refs = counts.length > 0 ? counts.reduce((a, b) => a + b, 0) : null;
-  const exp = measures.filter((m) => m.expectedReferenceObjects !== null).map((m) => m.expectedReferenceObjects as number);
+  const exp = measures
+    .filter((m) => m.expectedReferenceObjects !== null)
+    .map((m) => m.expectedReferenceObjects as number);
   const expected = exp.length > 0 ? exp.reduce((a, b) => a + b, 0) : null;
   const min = options.minReferenceObjects ?? 1;
   // Catalog counts decide when there are any; coverage maps alone decide by the covered fraction.
-  const outside = refs !== null ? refs < min && (expected === null || expected < min) : expected !== null ? expected < min : covered === 0;
+  const outside =
+    refs !== null
+      ? refs < min && (expected === null || expected < min)
+      : expected !== null
+        ? expected < min
+        : covered === 0;
   return {
     classification: outside ? "outsideReferenceFootprint" : "investigate",
     coveredFraction: covered,

@@ -4,10 +4,10 @@
  * Log streams are summarised in one streaming pass (only the counts are kept, never the records).
  */
 import { escapeMarkdownCell } from "../report/escape.js";
+import { messageTemplate } from "./message.js";
 import { BadEntries } from "./readers/common.js";
 import { forEachJsonLine } from "./readers/lines.js";
 import { failureFromLog, isLogRecord, viewLogRecord } from "./readers/records.js";
-import { messageTemplate } from "./message.js";
 import type { Failure } from "./types.js";
 
 /** Trend of a series on the latest day. */
@@ -42,7 +42,16 @@ export interface DailySummary {
 
 /** Mergeable counts: feed failures one by one, then call `summary()`. */
 export class DailyAccumulator {
-  private readonly cells = new Map<string, { task: string; exception: string | null; template: string; byDay: Map<string, number>; firstSeen: string }>();
+  private readonly cells = new Map<
+    string,
+    {
+      task: string;
+      exception: string | null;
+      template: string;
+      byDay: Map<string, number>;
+      firstSeen: string;
+    }
+  >();
   private undated = 0;
   private readonly templates = new Map<string, string>();
 
@@ -82,10 +91,23 @@ export class DailyAccumulator {
         counts[index.get(d) as number] += n;
         totals[index.get(d) as number] += n;
       }
-      series.push({ task: c.task, exception: c.exception, template: c.template, counts, total: counts.reduce((a, b) => a + b, 0), firstSeen: c.firstSeen, trend: trendOf(counts) });
+      series.push({
+        task: c.task,
+        exception: c.exception,
+        template: c.template,
+        counts,
+        total: counts.reduce((a, b) => a + b, 0),
+        firstSeen: c.firstSeen,
+        trend: trendOf(counts),
+      });
     }
     const order: Record<Trend, number> = { new: 0, rising: 1, steady: 2, falling: 3, gone: 4 };
-    series.sort((a, b) => order[a.trend] - order[b.trend] || b.counts[b.counts.length - 1] - a.counts[a.counts.length - 1] || b.total - a.total);
+    series.sort(
+      (a, b) =>
+        order[a.trend] - order[b.trend] ||
+        b.counts[b.counts.length - 1] - a.counts[a.counts.length - 1] ||
+        b.total - a.total,
+    );
     return { days, series, totals, undated: this.undated };
   }
 }
@@ -104,7 +126,8 @@ function fillDays(sorted: string[]): string[] {
   if (sorted.length === 0) return [];
   const out: string[] = [];
   const end = Date.parse(`${sorted[sorted.length - 1]}T00:00:00Z`);
-  for (let t = Date.parse(`${sorted[0]}T00:00:00Z`); t <= end && out.length < 3660; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${sorted[0]}T00:00:00Z`); t <= end && out.length < 3660; t += 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return Number.isFinite(end) ? out : sorted;
 }
 
@@ -163,12 +186,26 @@ export function dailyMarkdown(s: DailySummary, options: { previousDays?: number 
   const k = Math.min(options.previousDays ?? 6, Math.max(0, s.days.length - 1));
   const shown = s.days.slice(s.days.length - 1 - k);
   const last = s.days[s.days.length - 1] ?? "(no dated failures)";
-  const lines = ["# Daily failure summary", "", `Latest day: **${last}**, ${s.totals[s.totals.length - 1] ?? 0} failures; ${s.series.filter((x) => x.trend === "new").length} new templates.`];
+  const lines = [
+    "# Daily failure summary",
+    "",
+    `Latest day: **${last}**, ${s.totals[s.totals.length - 1] ?? 0} failures; ${s.series.filter((x) => x.trend === "new").length} new templates.`,
+  ];
   if (s.undated > 0) lines.push("", `${s.undated} failures have no time and are not in the table.`);
-  if (s.badLines) lines.push("", `**Partial**: ${s.badLines} input lines skipped (first: ${s.badSample?.[0]?.source}: ${s.badSample?.[0]?.reason}).`);
-  lines.push("", `| trend | task | exception | template | ${shown.join(" | ")} | first seen |`, `|---|---|---|---|${shown.map(() => "---:").join("|")}|---|`);
+  if (s.badLines)
+    lines.push(
+      "",
+      `**Partial**: ${s.badLines} input lines skipped (first: ${s.badSample?.[0]?.source}: ${s.badSample?.[0]?.reason}).`,
+    );
+  lines.push(
+    "",
+    `| trend | task | exception | template | ${shown.join(" | ")} | first seen |`,
+    `|---|---|---|---|${shown.map(() => "---:").join("|")}|---|`,
+  );
   const off = s.days.length - shown.length;
   for (const x of s.series)
-    lines.push(`| ${x.trend} | ${escapeMarkdownCell(x.task)} | ${escapeMarkdownCell(x.exception ?? "")} | ${escapeMarkdownCell(x.template)} | ${x.counts.slice(off).join(" | ")} | ${x.firstSeen} |`);
+    lines.push(
+      `| ${x.trend} | ${escapeMarkdownCell(x.task)} | ${escapeMarkdownCell(x.exception ?? "")} | ${escapeMarkdownCell(x.template)} | ${x.counts.slice(off).join(" | ")} | ${x.firstSeen} |`,
+    );
   return `${lines.join("\n")}\n`;
 }

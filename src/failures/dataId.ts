@@ -103,7 +103,8 @@ export function parsePandaJobName(name: string): { task: string | null; dataId: 
   return { task, dataId };
 }
 
-const JOB_KEYS = /(tract|patch|filter|band|visit|detector|ccd|raft)[_-]((?:\d+-\d+)|\d+|[A-Za-z]\b|[A-Za-z]+(?=[_-]|$))/g;
+const JOB_KEYS =
+  /(tract|patch|filter|band|visit|detector|ccd|raft)[_-]((?:\d+-\d+)|\d+|[A-Za-z]\b|[A-Za-z]+(?=[_-]|$))/g;
 
 /**
  * A data id from a job / file name of `key_value` or `key-value` parts (Parsl, BPS job names); patches `3-1` become `3,1`.

@@ -81,7 +81,10 @@ export function footprintFromPositions(
     dMin = 0;
     dMax = 1;
   }
-  const areaDeg2 = Math.max(1e-6, (rMax - rMin) * (dMax - dMin) * Math.cos((Math.max(Math.abs(dMin), Math.abs(dMax)) * Math.PI) / 180));
+  const areaDeg2 = Math.max(
+    1e-6,
+    (rMax - rMin) * (dMax - dMin) * Math.cos((Math.max(Math.abs(dMin), Math.abs(dMax)) * Math.PI) / 180),
+  );
   let size = Math.min(1, Math.max(0.005, Math.sqrt((8 * areaDeg2) / Math.max(1, good))));
   while (Math.ceil((rMax - rMin) / size + 1) * Math.ceil((dMax - dMin) / size + 1) > MAX_CELLS) size *= 1.25;
   const nra = Math.ceil((rMax - rMin) / size) + 1;
@@ -99,7 +102,7 @@ export function footprintFromPositions(
       skipped++;
       continue;
     }
-    const a = Math.floor((((r % 360) + 360) % 360 - rMin) / size);
+    const a = Math.floor(((((r % 360) + 360) % 360) - rMin) / size);
     const b = Math.floor((d - dMin) / size);
     const c = b * nra + a;
     cell[i] = c;
@@ -229,7 +232,6 @@ function samplePolygon(p: SphericalPolygon, k = 5): { ra: Float64Array; dec: Flo
   return { ra, dec, w };
 }
 
-
 /**
  * Count of catalog objects inside a convex polygon (exact: the grid cells of its padded RA/Dec bounding box, then
  * half-space tests).
@@ -240,7 +242,12 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
   const corners = polygon.corners;
   const v = polygon.vertices;
   let span = 0;
-  for (let i = 0; i < v.length; i++) for (let k = i + 1; k < v.length; k++) span = Math.max(span, Math.acos(Math.min(1, v[i][0] * v[k][0] + v[i][1] * v[k][1] + v[i][2] * v[k][2])));
+  for (let i = 0; i < v.length; i++)
+    for (let k = i + 1; k < v.length; k++)
+      span = Math.max(
+        span,
+        Math.acos(Math.min(1, v[i][0] * v[k][0] + v[i][1] * v[k][1] + v[i][2] * v[k][2])),
+      );
   let dMin = 90;
   let dMax = -90;
   for (const [, d] of corners) {
@@ -248,7 +255,7 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
     dMax = Math.max(dMax, d);
   }
   const tanMax = Math.tan(Math.min(89.9, Math.max(Math.abs(dMin), Math.abs(dMax))) * DEG);
-  const pad = ((span * span) / 8) * tanMax / DEG + 1e-4;
+  const pad = (((span * span) / 8) * tanMax) / DEG + 1e-4;
   dMin = Math.max(-90, dMin - pad);
   dMax = Math.min(90, dMax + pad);
   const [c0] = corners[0];
@@ -264,10 +271,26 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
   const cosD = Math.cos(Math.max(Math.abs(dMin), Math.abs(dMax)) * DEG);
   const raPad = cosD > 1e-3 ? pad / cosD : 360;
   // Polar or very wide regions: scan every RA.
-  const fullRa = raPad >= 180 || rHi - rLo + 2 * raPad >= 360 || polygonContainsVector(polygon, [0, 0, 1]) || polygonContainsVector(polygon, [0, 0, -1]);
+  const fullRa =
+    raPad >= 180 ||
+    rHi - rLo + 2 * raPad >= 360 ||
+    polygonContainsVector(polygon, [0, 0, 1]) ||
+    polygonContainsVector(polygon, [0, 0, -1]);
   const lo = c0 + rLo - raPad;
   const hi = c0 + rHi + raPad;
-  const ranges: [number, number][] = fullRa ? [[0, 360]] : lo < 0 ? [[lo + 360, 360], [0, hi]] : hi >= 360 ? [[lo, 360], [0, hi - 360]] : [[lo, hi]];
+  const ranges: [number, number][] = fullRa
+    ? [[0, 360]]
+    : lo < 0
+      ? [
+          [lo + 360, 360],
+          [0, hi],
+        ]
+      : hi >= 360
+        ? [
+            [lo, 360],
+            [0, hi - 360],
+          ]
+        : [[lo, hi]];
   const normals = polygon.normals;
   const nn = normals.length;
   const flat = new Float64Array(nn * 3);
@@ -306,7 +329,8 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
           const vx = cd * cr[a];
           const vy = cd * sr[a];
           let mask = 0;
-          for (let e = 0; e < nn; e++) if (flat[3 * e] * vx + flat[3 * e + 1] * vy + flat[3 * e + 2] * sd < 0) mask |= 1 << e;
+          for (let e = 0; e < nn; e++)
+            if (flat[3 * e] * vx + flat[3 * e + 1] * vy + flat[3 * e + 2] * sd < 0) mask |= 1 << e;
           masks[(b - b0) * w + a] = mask;
         }
       }
@@ -349,12 +373,14 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
   return count;
 }
 
-
 /**
  * What a convex region (corners [ra, dec]) sees of a footprint: covered fraction, reference objects, area.
  * @example measureRegion(footprint, detectorCorners) // { coveredFraction: 0.4, referenceObjects: 12, … }
  */
-export function measureRegion(fp: ReferenceFootprint, corners: readonly (readonly [number, number])[]): RegionCoverage {
+export function measureRegion(
+  fp: ReferenceFootprint,
+  corners: readonly (readonly [number, number])[],
+): RegionCoverage {
   const polygon = convexPolygon(corners);
   const areaDeg2 = polygonAreaDeg2(polygon);
   const { ra, dec, w } = samplePolygon(polygon);
@@ -371,7 +397,12 @@ export function measureRegion(fp: ReferenceFootprint, corners: readonly (readonl
       if (fp.cellStart[c + 1] > fp.cellStart[c]) covered += w[i];
     }
     const n = countInPolygon(fp, polygon);
-    return { coveredFraction: Math.min(1, covered), referenceObjects: n, expectedReferenceObjects: n, areaDeg2 };
+    return {
+      coveredFraction: Math.min(1, covered),
+      referenceObjects: n,
+      expectedReferenceObjects: n,
+      areaDeg2,
+    };
   }
   for (let i = 0; i < w.length; i++) {
     if (fp.contains(ra[i], dec[i])) covered += w[i];

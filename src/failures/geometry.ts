@@ -9,13 +9,22 @@ import type { Pointing } from "./camera/types.js";
 
 const CORNERS = ["llcra", "llcdec", "ulcra", "ulcdec", "urcra", "urcdec", "lrcra", "lrcdec"] as const;
 
-function pickColumn(names: readonly string[], candidates: readonly string[], path: string, what: string): string {
+function pickColumn(
+  names: readonly string[],
+  candidates: readonly string[],
+  path: string,
+  what: string,
+): string {
   const lower = new Map(names.map((n) => [n.toLowerCase(), n]));
   for (const c of candidates) {
     const hit = lower.get(c.toLowerCase());
     if (hit !== undefined) return hit;
   }
-  throw new InputError(path, "unsupported", `no ${what} column (looked for ${candidates.join(", ")}; has ${names.join(", ")})`);
+  throw new InputError(
+    path,
+    "unsupported",
+    `no ${what} column (looked for ${candidates.join(", ")}; has ${names.join(", ")})`,
+  );
 }
 
 function numbers(column: { get(i: number): unknown; length: number } | null): Float64Array {
@@ -70,9 +79,24 @@ export async function readVisitPointings(path: string): Promise<Pointings> {
   const source = await openTable("Visit", path);
   const names = (await source.columns()).map((c) => c.name);
   const v = pickColumn(names, ["visit", "visitId", "id", "obsHistID", "exposure"], path, "visit");
-  const ra = pickColumn(names, ["ra", "boresightRa", "tracking_ra", "fieldRA", "pointingRa"], path, "boresight RA");
-  const dec = pickColumn(names, ["decl", "dec", "boresightDec", "tracking_dec", "fieldDec", "pointingDec"], path, "boresight Dec");
-  const rot = pickColumn(names, ["skyRotation", "rotSkyPos", "sky_angle", "rotation", "boresightRotAngle"], path, "sky rotation");
+  const ra = pickColumn(
+    names,
+    ["ra", "boresightRa", "tracking_ra", "fieldRA", "pointingRa"],
+    path,
+    "boresight RA",
+  );
+  const dec = pickColumn(
+    names,
+    ["decl", "dec", "boresightDec", "tracking_dec", "fieldDec", "pointingDec"],
+    path,
+    "boresight Dec",
+  );
+  const rot = pickColumn(
+    names,
+    ["skyRotation", "rotSkyPos", "sky_angle", "rotation", "boresightRotAngle"],
+    path,
+    "sky rotation",
+  );
   const t = (await source.read({ columns: [v, ra, dec, rot] })).data;
   const ids = numbers(t.getChild(v));
   const r = numbers(t.getChild(ra));
@@ -80,7 +104,8 @@ export async function readVisitPointings(path: string): Promise<Pointings> {
   const a = numbers(t.getChild(rot));
   const pointings = new Map<number, Pointing>();
   for (let i = 0; i < ids.length; i++) {
-    if ([r[i], d[i], a[i]].every(Number.isFinite)) pointings.set(ids[i], { ra: r[i], dec: d[i], rotation: a[i] });
+    if ([r[i], d[i], a[i]].every(Number.isFinite))
+      pointings.set(ids[i], { ra: r[i], dec: d[i], rotation: a[i] });
   }
   return { source: path, pointings };
 }

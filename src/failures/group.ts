@@ -59,7 +59,9 @@ function expectedFor(task: string, options: GroupOptions): number | null {
   const t = options.tasks?.[task];
   if (!t) return null;
   if (t.expected !== undefined) return t.expected;
-  const parts = [t.succeeded, t.failed, t.blocked, t.wonky, t.unknown].filter((v): v is number => v !== undefined);
+  const parts = [t.succeeded, t.failed, t.blocked, t.wonky, t.unknown].filter(
+    (v): v is number => v !== undefined,
+  );
   return t.succeeded !== undefined && parts.length > 1 ? parts.reduce((a, b) => a + b, 0) : null;
 }
 
@@ -83,7 +85,20 @@ export function groupFailures(failures: readonly Failure[], options: GroupOption
     const key = JSON.stringify([f.task, f.status, f.exception, template]);
     let g = groups.get(key);
     if (!g) {
-      g = { task: f.task, status: f.status, exception: f.exception, template, count: 0, members: [], label: "new", known: [], resolvedRecurring: false, expected: null, rate: null, overThreshold: false };
+      g = {
+        task: f.task,
+        status: f.status,
+        exception: f.exception,
+        template,
+        count: 0,
+        members: [],
+        label: "new",
+        known: [],
+        resolvedRecurring: false,
+        expected: null,
+        rate: null,
+        overThreshold: false,
+      };
       groups.set(key, g);
       matches.set(key, new Map());
     }
@@ -103,7 +118,16 @@ export function groupFailures(failures: readonly Failure[], options: GroupOption
   });
   for (const [key, g] of groups) {
     const m = [...(matches.get(key) ?? new Map<KnownError, number>()).entries()].sort((a, b) => b[1] - a[1]);
-    g.known = m.map(([k, n]) => ({ name: k.name, tickets: k.tickets, action: k.action, resolved: k.resolved, rescue: k.rescue, flavor: k.flavor, allowedFraction: k.allowedFraction, matched: n }));
+    g.known = m.map(([k, n]) => ({
+      name: k.name,
+      tickets: k.tickets,
+      action: k.action,
+      resolved: k.resolved,
+      rescue: k.rescue,
+      flavor: k.flavor,
+      allowedFraction: k.allowedFraction,
+      matched: n,
+    }));
     const matched = m.reduce((s, [, n]) => s + n, 0);
     // A group is known only when every failure in it matches an entry; otherwise part of it is new.
     g.label = matched === g.count && g.count > 0 ? "known" : "new";
@@ -115,5 +139,7 @@ export function groupFailures(failures: readonly Failure[], options: GroupOption
       g.overThreshold = g.rate !== null ? g.rate > allowed : allowed === 0 ? true : null;
     } else g.overThreshold = null;
   }
-  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.count - a.count || a.task.localeCompare(b.task));
+  return [...groups.values()].sort(
+    (a, b) => rank(a) - rank(b) || b.count - a.count || a.task.localeCompare(b.task),
+  );
 }

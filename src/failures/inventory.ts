@@ -33,7 +33,11 @@ export function compareInventory(
 ): InventoryComparison[] {
   const counts = new Map<string, number>();
   for (const r of inventory) {
-    if (options.collections && !options.collections.some((c) => r.collection === c || r.collection.startsWith(`${c}/`))) continue;
+    if (
+      options.collections &&
+      !options.collections.some((c) => r.collection === c || r.collection.startsWith(`${c}/`))
+    )
+      continue;
     counts.set(r.datasetType, (counts.get(r.datasetType) ?? 0) + r.count);
   }
   const types = new Set([...counts.keys(), ...Object.keys(expected)]);
@@ -72,12 +76,25 @@ export function expectedVisitDetectors(visits: readonly number[], detectors: rea
  * The inventory as a Markdown table (dataset type, collection, count).
  * @example inventoryMarkdown(rows).includes("| dataset type |") // true
  */
-export function inventoryMarkdown(rows: readonly InventoryRow[], comparison?: readonly InventoryComparison[]): string {
+export function inventoryMarkdown(
+  rows: readonly InventoryRow[],
+  comparison?: readonly InventoryComparison[],
+): string {
   const lines = ["# Registry inventory", "", "| dataset type | collection | count |", "|---|---|---:|"];
-  for (const r of rows) lines.push(`| ${escapeMarkdownCell(r.datasetType)} | ${escapeMarkdownCell(r.collection)} | ${r.count} |`);
+  for (const r of rows)
+    lines.push(`| ${escapeMarkdownCell(r.datasetType)} | ${escapeMarkdownCell(r.collection)} | ${r.count} |`);
   if (comparison) {
-    lines.push("", "## Expected versus present", "", "| dataset type | in registry | expected | produced (report) | missing |", "|---|---:|---:|---:|---:|");
-    for (const c of comparison) lines.push(`| ${escapeMarkdownCell(c.datasetType)} | ${c.inRegistry} | ${c.expected ?? ""} | ${c.reportProduced ?? ""} | ${c.missing ?? ""} |`);
+    lines.push(
+      "",
+      "## Expected versus present",
+      "",
+      "| dataset type | in registry | expected | produced (report) | missing |",
+      "|---|---:|---:|---:|---:|",
+    );
+    for (const c of comparison)
+      lines.push(
+        `| ${escapeMarkdownCell(c.datasetType)} | ${c.inRegistry} | ${c.expected ?? ""} | ${c.reportProduced ?? ""} | ${c.missing ?? ""} |`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -112,7 +112,8 @@ function fromSkygate(list: unknown[], path: string): KnownError[] {
 export function loadKnownErrors(path: string): KnownErrors {
   const doc = parseStructured(readReportText(path), path);
   if (isRecord(doc) && "pandaErrorCode" in doc) return { path, entries: fromCmTools(doc, path) };
-  if (isRecord(doc) && Array.isArray(doc.known_errors)) return { path, entries: fromSkygate(doc.known_errors, path) };
+  if (isRecord(doc) && Array.isArray(doc.known_errors))
+    return { path, entries: fromSkygate(doc.known_errors, path) };
   if (Array.isArray(doc)) return { path, entries: fromSkygate(doc, path) };
   throw new InputError(
     path,

@@ -60,7 +60,12 @@ function centreOf(corners: readonly (readonly [number, number])[]): [number, num
   return vectorToRadec([s[0] / n, s[1] / n, s[2] / n]);
 }
 
-function located(corners: [number, number][], method: LocationMethod, source: string, map: RingsSkyMap): Location {
+function located(
+  corners: [number, number][],
+  method: LocationMethod,
+  source: string,
+  map: RingsSkyMap,
+): Location {
   const [ra, dec] = centreOf(corners);
   const tp = map.findTractPatch(ra, dec);
   return { ra, dec, corners, method, source, tract: tp.tract, patch: tp.patch };
@@ -113,7 +118,9 @@ export function locateDataId(dataId: Readonly<DataId>, sources: GeometrySources)
   }
   if (reasons.length > 0) return unlocated(reasons.join("; "));
   const keys = Object.keys(dataId);
-  return unlocated(keys.length === 0 ? "no data id" : `data id has no spatial dimension (${keys.join(", ")})`);
+  return unlocated(
+    keys.length === 0 ? "no data id" : `data id has no spatial dimension (${keys.join(", ")})`,
+  );
 }
 
 function pointingOf(visit: number, sources: GeometrySources): { source: string; pointing: Pointing } | null {
@@ -124,7 +131,13 @@ function pointingOf(visit: number, sources: GeometrySources): { source: string; 
   return null;
 }
 
-function locateDetector(dataId: Readonly<DataId>, visit: number, detector: number, sources: GeometrySources, map: RingsSkyMap): Location {
+function locateDetector(
+  dataId: Readonly<DataId>,
+  visit: number,
+  detector: number,
+  sources: GeometrySources,
+  map: RingsSkyMap,
+): Location {
   const key = vdKey(visit, detector);
   const ccd = sources.ccdVisit?.regions.get(key);
   if (ccd) return located(ccd, "ccdVisit", sources.ccdVisit?.source ?? "CcdVisit", map);
@@ -135,13 +148,27 @@ function locateDetector(dataId: Readonly<DataId>, visit: number, detector: numbe
   const camera = sources.camera;
   const p = pointingOf(visit, sources);
   if (camera && p) {
-    if (typeof dataId.instrument === "string" && dataId.instrument.toLowerCase() !== camera.name.toLowerCase())
-      return unlocated(`instrument ${dataId.instrument} has no camera geometry here (camera is ${camera.name}; give --camera)`);
+    if (
+      typeof dataId.instrument === "string" &&
+      dataId.instrument.toLowerCase() !== camera.name.toLowerCase()
+    )
+      return unlocated(
+        `instrument ${dataId.instrument} has no camera geometry here (camera is ${camera.name}; give --camera)`,
+      );
     const det = camera.detectors.find((d) => d.id === detector);
-    if (!det) return unlocated(`detector ${detector} is not in camera ${camera.name} (${camera.detectors.length} detectors)`);
-    return located(detectorSkyCorners(camera, p.pointing, det, { distortion: sources.distortion }), "cameraGeometry", p.source, map);
+    if (!det)
+      return unlocated(
+        `detector ${detector} is not in camera ${camera.name} (${camera.detectors.length} detectors)`,
+      );
+    return located(
+      detectorSkyCorners(camera, p.pointing, det, { distortion: sources.distortion }),
+      "cameraGeometry",
+      p.source,
+      map,
+    );
   }
-  if (!camera && p) return unlocated(`visit ${visit} has a pointing but no camera geometry was given (--camera)`);
+  if (!camera && p)
+    return unlocated(`visit ${visit} has a pointing but no camera geometry was given (--camera)`);
   const tried = [
     sources.ccdVisit ? "CcdVisit" : null,
     (sources.regions ?? []).length > 0 ? "detector regions" : null,
@@ -158,7 +185,9 @@ function locateVisit(visit: number, sources: GeometrySources, map: RingsSkyMap):
   const p = pointingOf(visit, sources);
   const camera = sources.camera;
   if (p && camera) {
-    const hull = focalPlaneHullMm(camera).map(([x, y]) => focalPlaneToSky(camera, p.pointing, x, y, { distortion: sources.distortion }));
+    const hull = focalPlaneHullMm(camera).map(([x, y]) =>
+      focalPlaneToSky(camera, p.pointing, x, y, { distortion: sources.distortion }),
+    );
     return located(hull, "visitFootprint", p.source, map);
   }
   return unlocated(`visit ${visit} without a detector, and no pointing${camera ? "" : " or camera"} for it`);
@@ -178,7 +207,15 @@ function locateSkymap(dataId: Readonly<DataId>, tract: number, map: RingsSkyMap)
       const patch = info.patch(idx);
       const corners = patch.innerOutline;
       const [ra, dec] = centreOf(corners);
-      return { ra, dec, corners, method: "skymapPatch", source: `skymap ${map.name}`, tract, patch: patch.patch };
+      return {
+        ra,
+        dec,
+        corners,
+        method: "skymapPatch",
+        source: `skymap ${map.name}`,
+        tract,
+        patch: patch.patch,
+      };
     } catch {
       return unlocated(`patch ${dataId.patch} is not in tract ${tract} of sky map ${map.name}`);
     }

@@ -15,8 +15,10 @@ export interface MessageParts {
 
 const EXECUTOR =
   /Execution of task '+([^']+)'+ on quantum (\{[^}]*\}) failed\.\s*Exception\s+([\w.]+):\s*([\s\S]*)$/;
-const GEN2 = /(\w[\w.]*)(?:\s+FATAL)?:\s+Failed on dataId=(?:DataId\(initialdata=)?(\{[^}]*\})[^:]*:\s*([\w.]+):\s*([\s\S]*)$/;
-const EXCEPTION = /^(?:Exception\s+)?([A-Za-z_][\w.:]*(?:Error|Exception|Results|Warning|Interrupt|Exit))\s*:\s*([\s\S]*)$/;
+const GEN2 =
+  /(\w[\w.]*)(?:\s+FATAL)?:\s+Failed on dataId=(?:DataId\(initialdata=)?(\{[^}]*\})[^:]*:\s*([\w.]+):\s*([\s\S]*)$/;
+const EXCEPTION =
+  /^(?:Exception\s+)?([A-Za-z_][\w.:]*(?:Error|Exception|Results|Warning|Interrupt|Exit))\s*:\s*([\s\S]*)$/;
 const PAYLOAD = /^Failed to execute payload:\s*/;
 
 /**
@@ -32,9 +34,11 @@ export function splitMessage(text: string): MessageParts {
   }
   const flat = text.replace(/\s+/g, " ").trim();
   let m = EXECUTOR.exec(flat);
-  if (m) return { task: m[1], dataId: parseDataIdString(m[2]), exception: lastName(m[3]), message: m[4].trim() };
+  if (m)
+    return { task: m[1], dataId: parseDataIdString(m[2]), exception: lastName(m[3]), message: m[4].trim() };
   m = GEN2.exec(flat);
-  if (m) return { task: m[1], dataId: parseDataIdString(m[2]), exception: lastName(m[3]), message: m[4].trim() };
+  if (m)
+    return { task: m[1], dataId: parseDataIdString(m[2]), exception: lastName(m[3]), message: m[4].trim() };
   const body = flat.replace(PAYLOAD, "");
   m = EXCEPTION.exec(body);
   if (m) return { task: null, dataId: {}, exception: lastName(m[1]), message: m[2].trim() };

@@ -2,7 +2,7 @@
  * Reading any failure report: the format is detected from the content (not the name), and a file that is none
  * of the known formats is an InputError naming it.
  */
-import { openSync, readSync, closeSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { InputError } from "../io/errors.js";
 import { toRows } from "../io/interop.js";
@@ -12,7 +12,7 @@ import { readJsonLines } from "./readers/lines.js";
 import { isPandaErrors, readPandaErrors } from "./readers/panda.js";
 import { isPipetaskV1, readPipetaskV1 } from "./readers/pipetaskV1.js";
 import { isPipetaskV2, readPipetaskV2 } from "./readers/pipetaskV2.js";
-import { isProvenanceDir, readProvenanceDir } from "./readers/provenance.js";
+import { readProvenanceDir } from "./readers/provenance.js";
 import { failureFromRow } from "./readers/records.js";
 import type { Failure, FailureFormat, FailureRead } from "./types.js";
 
@@ -31,7 +31,12 @@ function head(path: string, bytes = 65536): string {
 function looksLikeJsonLines(text: string, path: string): boolean {
   const lines = text.split("\n").filter((l) => l.trim() !== "");
   if ([".jsonl", ".ndjson"].includes(extname(path).toLowerCase())) return true;
-  return lines.length >= 2 && lines[0].trimStart().startsWith("{") && lines[1].trimStart().startsWith("{") && !lines[0].trim().endsWith("{");
+  return (
+    lines.length >= 2 &&
+    lines[0].trimStart().startsWith("{") &&
+    lines[1].trimStart().startsWith("{") &&
+    !lines[0].trim().endsWith("{")
+  );
 }
 
 const FORMATS =
@@ -42,7 +47,7 @@ const FORMATS =
  * @example (await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")).failures.length // 61
  */
 export async function readFailureReport(path: string): Promise<FailureRead> {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
   } catch {
@@ -71,7 +76,11 @@ export function readFailureDocument(doc: unknown, path: string): FailureRead {
   throw new InputError(path, "unsupported", `not a failure report (expected ${FORMATS})`);
 }
 
-function readRows(rows: readonly Record<string, unknown>[], path: string, format: FailureFormat): FailureRead {
+function readRows(
+  rows: readonly Record<string, unknown>[],
+  path: string,
+  format: FailureFormat,
+): FailureRead {
   const bad = new BadEntries();
   const failures: Failure[] = [];
   rows.forEach((row, i) => {
@@ -86,9 +95,15 @@ function readFailureCsv(path: string): FailureRead {
   const table = parseCsv(readReportText(path), path);
   const names = table.schema.fields.map((f) => f.name);
   const hasTask = names.some((n) => ["task", "pipetask", "label"].includes(n));
-  const hasMessage = names.some((n) => ["message", "error_message", "diagnostic_message", "error", "exception", "error_class"].includes(n));
+  const hasMessage = names.some((n) =>
+    ["message", "error_message", "diagnostic_message", "error", "exception", "error_class"].includes(n),
+  );
   if (!hasTask || !hasMessage)
-    throw new InputError(path, "unsupported", `CSV has no task and message/exception columns (columns: ${names.join(", ")}); expected ${FORMATS}`);
+    throw new InputError(
+      path,
+      "unsupported",
+      `CSV has no task and message/exception columns (columns: ${names.join(", ")}); expected ${FORMATS}`,
+    );
   return readRows(toRows(table), path, "failureTable");
 }
 

@@ -8,7 +8,12 @@ import { extname } from "node:path";
 import { InputError } from "../io/errors.js";
 import { openTable } from "../io/open.js";
 import { mocFromAscii, mocFromJson } from "../sky/moc/index.js";
-import { type CatalogFootprint, footprintFromMoc, footprintFromPositions, type ReferenceFootprint } from "./footprint.js";
+import {
+  type CatalogFootprint,
+  footprintFromMoc,
+  footprintFromPositions,
+  type ReferenceFootprint,
+} from "./footprint.js";
 
 /** Positions of a reference catalog in degrees. */
 export interface RefcatPositions {
@@ -37,7 +42,11 @@ export async function readRefcatPositions(path: string): Promise<RefcatPositions
   const raCol = find(RA);
   const decCol = find(DEC);
   if (!raCol || !decCol)
-    throw new InputError(path, "unsupported", `no position columns (looked for ${RA.join("/")} and ${DEC.join("/")})`);
+    throw new InputError(
+      path,
+      "unsupported",
+      `no position columns (looked for ${RA.join("/")} and ${DEC.join("/")})`,
+    );
   const t = (await source.read({ columns: [raCol.name, decCol.name] })).data;
   const rv = t.getChild(raCol.name);
   const dv = t.getChild(decCol.name);
@@ -52,7 +61,8 @@ export async function readRefcatPositions(path: string): Promise<RefcatPositions
   }
   const unit = (raCol.unit ?? "").toLowerCase();
   // afw catalogs store radians (`coord_ra`, TUNIT 'rad'); an explicit degree unit wins.
-  const radians = unit.startsWith("rad") || (raCol.name.toLowerCase().startsWith("coord_") && !unit.startsWith("deg"));
+  const radians =
+    unit.startsWith("rad") || (raCol.name.toLowerCase().startsWith("coord_") && !unit.startsWith("deg"));
   if (radians) {
     const k = 180 / Math.PI;
     for (let i = 0; i < n; i++) {
@@ -86,9 +96,20 @@ export async function loadReferenceFootprints(paths: readonly string[]): Promise
         throw new InputError(p, "missing", "no such file");
       }
       try {
-        out.push(footprintFromMoc(extname(p) === ".json" || text.trimStart().startsWith("{") ? mocFromJson(text) : mocFromAscii(text), p));
+        out.push(
+          footprintFromMoc(
+            extname(p) === ".json" || text.trimStart().startsWith("{")
+              ? mocFromJson(text)
+              : mocFromAscii(text),
+            p,
+          ),
+        );
       } catch (error) {
-        throw new InputError(p, "corrupt", `not a MOC (${error instanceof Error ? error.message : String(error)})`);
+        throw new InputError(
+          p,
+          "corrupt",
+          `not a MOC (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
       continue;
     }

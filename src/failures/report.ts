@@ -45,7 +45,12 @@ function round(x: number | null, digits = 7): number | null {
  * The machine report of a failure analysis.
  * @example toFailuresReport(analysis, reads, "0.1.0").status // "fail" when a new group exists
  */
-export function toFailuresReport(a: FailureAnalysis, reads: readonly FailureRead[], version: string, extra: Record<string, unknown> = {}): Report {
+export function toFailuresReport(
+  a: FailureAnalysis,
+  reads: readonly FailureRead[],
+  version: string,
+  extra: Record<string, unknown> = {},
+): Report {
   const results: CheckResult[] = a.groups.map((g, k) => ({
     id: `${g.task}.failureLocation`,
     table: g.task,
@@ -75,7 +80,9 @@ export function toFailuresReport(a: FailureAnalysis, reads: readonly FailureRead
     tool: "skygate",
     version,
     status: reportStatus(results),
-    tables: Object.fromEntries(reads.map((r) => [r.path, { rows: r.failures.length, columns: 0, sources: [r.path] }])),
+    tables: Object.fromEntries(
+      reads.map((r) => [r.path, { rows: r.failures.length, columns: 0, sources: [r.path] }]),
+    ),
     coverage: { columns: 0, checked: 0, unchecked: [] },
     results,
     ...(a.partial ? { partial: true } : {}),
@@ -136,8 +143,14 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
   const lines: string[] = ["# Pipeline failures", ""];
   const n = a.failures.length;
   const newGroups = a.groups.filter((g) => g.label === "new").length;
-  lines.push(`${n} failures in ${a.groups.length} groups (${newGroups} new) from ${reads.length} report(s).${a.partial ? " **Partial**: some input lines were skipped (see below)." : ""}`, "");
-  lines.push("| status | label | task | exception | template | count | outside footprint | investigate | unlocated | rate | known as |", "|---|---|---|---|---|---:|---:|---:|---:|---:|---|");
+  lines.push(
+    `${n} failures in ${a.groups.length} groups (${newGroups} new) from ${reads.length} report(s).${a.partial ? " **Partial**: some input lines were skipped (see below)." : ""}`,
+    "",
+  );
+  lines.push(
+    "| status | label | task | exception | template | count | outside footprint | investigate | unlocated | rate | known as |",
+    "|---|---|---|---|---|---:|---:|---:|---:|---:|---|",
+  );
   for (const g of a.groups) {
     const k = g.known[0];
     lines.push(
@@ -156,24 +169,38 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
       r.count++;
       reasons.set(key, r);
     }
-    for (const [key, r] of reasons) lines.push(`- ${r.count} × ${escapeMarkdownCell(key)} (e.g. ${escapeMarkdownCell(r.example)})`);
+    for (const [key, r] of reasons)
+      lines.push(`- ${r.count} × ${escapeMarkdownCell(key)} (e.g. ${escapeMarkdownCell(r.example)})`);
   }
   if (a.retries.length > 0) {
-    lines.push("", "## Retries", "", "| task | data id | attempts | run time (s) | memory (GB) |", "|---|---|---:|---:|---:|");
+    lines.push(
+      "",
+      "## Retries",
+      "",
+      "| task | data id | attempts | run time (s) | memory (GB) |",
+      "|---|---|---:|---:|---:|",
+    );
     for (const r of a.retries.slice(0, 50))
-      lines.push(`| ${r.task} | ${escapeMarkdownCell(dataIdKey(r.dataId))} | ${r.attempts} | ${r.runTimeS ?? ""} | ${r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : ""} |`);
+      lines.push(
+        `| ${r.task} | ${escapeMarkdownCell(dataIdKey(r.dataId))} | ${r.attempts} | ${r.runTimeS ?? ""} | ${r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : ""} |`,
+      );
   }
   if (a.workflows.length > 1 || (a.workflows.length === 1 && a.workflows[0].flavors)) {
     lines.push("", "## Workflows", "", "| workflow | failures | by flavor |", "|---|---:|---|");
     for (const w of a.workflows)
-      lines.push(`| ${escapeMarkdownCell(w.workflow)} | ${w.failures} | ${Object.entries(w.flavors).map(([k, v]) => `${k} ${v}`).join(", ")} |`);
+      lines.push(
+        `| ${escapeMarkdownCell(w.workflow)} | ${w.failures} | ${Object.entries(w.flavors)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")} |`,
+      );
   }
   const bad = reads.filter((r) => r.badCount > 0);
   if (bad.length > 0) {
     lines.push("", "## Skipped input", "");
     for (const r of bad) {
       lines.push(`- ${escapeMarkdownCell(r.path)}: ${r.badCount} entries skipped`);
-      for (const b of r.bad.slice(0, 5)) lines.push(`  - ${escapeMarkdownCell(b.source)}: ${escapeMarkdownCell(b.reason)}`);
+      for (const b of r.bad.slice(0, 5))
+        lines.push(`  - ${escapeMarkdownCell(b.source)}: ${escapeMarkdownCell(b.reason)}`);
     }
   }
   return `${lines.join("\n")}\n`;
@@ -184,8 +211,14 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
  * @example failuresText(analysis, reads).includes("new") // true
  */
 export function failuresText(a: FailureAnalysis, reads: readonly FailureRead[]): string {
-  const lines = [`skygate failures: ${a.failures.length} failures, ${a.groups.length} groups from ${reads.length} report(s)${a.partial ? " (PARTIAL: skipped input, see below)" : ""}`];
+  const lines = [
+    `skygate failures: ${a.failures.length} failures, ${a.groups.length} groups from ${reads.length} report(s)${a.partial ? " (PARTIAL: skipped input, see below)" : ""}`,
+  ];
   for (const g of a.groups) lines.push(`  ${groupStatus(g).toUpperCase().padEnd(5)} ${groupMessage(g)}`);
-  for (const r of reads) if (r.badCount > 0) lines.push(`  ${r.path}: ${r.badCount} entries skipped (first: ${r.bad[0]?.source}: ${r.bad[0]?.reason})`);
+  for (const r of reads)
+    if (r.badCount > 0)
+      lines.push(
+        `  ${r.path}: ${r.badCount} entries skipped (first: ${r.bad[0]?.source}: ${r.bad[0]?.reason})`,
+      );
   return `${lines.join("\n")}\n`;
 }

@@ -3,13 +3,20 @@ import { join } from "node:path";
 import initSqlJs from "sql.js";
 import { describe, expect, it } from "vitest";
 import { readExportRegions } from "../../src/failures/butler/exportYaml.js";
-import { openRegistry, registryInventory, registryPointings, registryRegions } from "../../src/failures/butler/registry.js";
+import {
+  openRegistry,
+  registryInventory,
+  registryPointings,
+  registryRegions,
+} from "../../src/failures/butler/registry.js";
 import { decodeSphgeomRegion } from "../../src/failures/butler/sphgeom.js";
 import { compareInventory } from "../../src/failures/inventory.js";
 import { data, ROOT, tmp } from "./data.js";
 
 const golden = JSON.parse(readFileSync(join(ROOT, "test/golden/failures/registry_inventory.json"), "utf8"));
-const vdrGolden: Record<string, [number, number][]> = JSON.parse(readFileSync(join(ROOT, "test/golden/failures/jointcal_vdr_corners.json"), "utf8"));
+const vdrGolden: Record<string, [number, number][]> = JSON.parse(
+  readFileSync(join(ROOT, "test/golden/failures/jointcal_vdr_corners.json"), "utf8"),
+);
 
 /** A ConvexPolygon encoding of corners (ra, dec degrees) as sphgeom writes it: 0x70 then x, y, z float64 LE. */
 function encode(corners: [number, number][]): Uint8Array {
@@ -40,10 +47,20 @@ describe("Butler SQLite registry (sql.js, no LSST stack)", () => {
   it("reads visit_detector_region rows and exposure pointings added to a copy of the real registry", async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database(readFileSync(data("ap_verify_ci_dc2/gen3.sqlite3")));
-    const corners: [number, number][] = [[55.5, -32.5], [55.5, -32.3], [55.7, -32.3], [55.7, -32.5]];
+    const corners: [number, number][] = [
+      [55.5, -32.5],
+      [55.5, -32.3],
+      [55.7, -32.3],
+      [55.7, -32.5],
+    ];
     db.run("PRAGMA foreign_keys = OFF");
-    db.run("INSERT INTO visit_detector_region (instrument, detector, visit, region) VALUES ('LSSTCam-imSim', 164, 982985, ?)", [Buffer.from(encode(corners)).toString("base64")]);
-    db.run(`INSERT INTO exposure (instrument, id, physical_filter, day_obs, "group", tracking_ra, tracking_dec, sky_angle) VALUES ('LSSTCam-imSim', 982985, 'i_sim_1.4', 20220101, 'g', 55.6, -32.4, 12.5)`);
+    db.run(
+      "INSERT INTO visit_detector_region (instrument, detector, visit, region) VALUES ('LSSTCam-imSim', 164, 982985, ?)",
+      [Buffer.from(encode(corners)).toString("base64")],
+    );
+    db.run(
+      `INSERT INTO exposure (instrument, id, physical_filter, day_obs, "group", tracking_ra, tracking_dec, sky_angle) VALUES ('LSSTCam-imSim', 982985, 'i_sim_1.4', 20220101, 'g', 55.6, -32.4, 12.5)`,
+    );
     const path = join(tmp(), "gen3.sqlite3");
     writeFileSync(path, db.export());
     db.close();
@@ -66,16 +83,29 @@ describe("Butler SQLite registry (sql.js, no LSST stack)", () => {
     const other = new SQL.Database();
     other.run("CREATE TABLE stuff (x INTEGER)");
     writeFileSync(join(dir, "b.sqlite3"), other.export());
-    await expect(openRegistry(join(dir, "b.sqlite3"))).rejects.toThrow(/b\.sqlite3: not a Butler Gen3 registry of a known schema \(missing tables: dataset/);
+    await expect(openRegistry(join(dir, "b.sqlite3"))).rejects.toThrow(
+      /b\.sqlite3: not a Butler Gen3 registry of a known schema \(missing tables: dataset/,
+    );
     const db = new SQL.Database(readFileSync(data("ap_verify_ci_dc2/gen3.sqlite3")));
     db.run("UPDATE butler_attributes SET value = '{\"version\": 99}' WHERE name = 'config:dimensions.json'");
     writeFileSync(join(dir, "c.sqlite3"), db.export());
-    await expect(openRegistry(join(dir, "c.sqlite3"))).rejects.toThrow(/c\.sqlite3: dimension universe version 99/);
+    await expect(openRegistry(join(dir, "c.sqlite3"))).rejects.toThrow(
+      /c\.sqlite3: dimension universe version 99/,
+    );
   });
 
   it("compares the inventory with expected counts and lists missing types", () => {
-    const cmp = compareInventory(golden.inventory, { skyMap: { expected: 1, produced: 1 }, calexp: { expected: 10, produced: 8 } });
-    expect(cmp.find((c) => c.datasetType === "calexp")).toEqual({ datasetType: "calexp", inRegistry: 0, expected: 10, reportProduced: 8, missing: 10 });
+    const cmp = compareInventory(golden.inventory, {
+      skyMap: { expected: 1, produced: 1 },
+      calexp: { expected: 10, produced: 8 },
+    });
+    expect(cmp.find((c) => c.datasetType === "calexp")).toEqual({
+      datasetType: "calexp",
+      inRegistry: 0,
+      expected: 10,
+      reportProduced: 8,
+      missing: 10,
+    });
     expect(cmp.find((c) => c.datasetType === "skyMap")).toMatchObject({ inRegistry: 1, missing: 0 });
     expect(cmp.find((c) => c.datasetType === "bfk")).toMatchObject({ expected: null, missing: null });
   });
@@ -95,7 +125,9 @@ describe("butler export YAML and sphgeom", () => {
   });
 
   it("reports other region types and broken encodings instead of guessing", () => {
-    expect(decodeSphgeomRegion("63000000")).toEqual({ error: "region type byte 0x63 is not a ConvexPolygon (0x70)" });
+    expect(decodeSphgeomRegion("63000000")).toEqual({
+      error: "region type byte 0x63 is not a ConvexPolygon (0x70)",
+    });
     expect("error" in decodeSphgeomRegion("70000000")).toBe(true);
   });
 });

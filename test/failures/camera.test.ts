@@ -12,7 +12,12 @@ describe("LSSTCam-imSim camera", () => {
     const policy = loadCameraPolicy(data("obs_lsst_imsim_camera"));
     expect(policy.detectors).toHaveLength(189);
     expect(lsstCamImSim()).toEqual(policy);
-    expect(resolveCamera("LSSTCam-imSim").detectors[94]).toMatchObject({ name: "R22_S11", type: "E2V", xMm: 0, yMm: 0 });
+    expect(resolveCamera("LSSTCam-imSim").detectors[94]).toMatchObject({
+      name: "R22_S11",
+      type: "E2V",
+      xMm: 0,
+      yMm: 0,
+    });
   });
 
   it("detector ids and names agree with the real ap_verify_ci_dc2 registry's detector table", async () => {
@@ -50,7 +55,10 @@ describe("LSSTCam-imSim camera", () => {
       const flat = detectorSkyCorners(cam, p, cam.detectors[detector], { distortion: false });
       const real = detectorSkyCorners(cam, p, cam.detectors[detector]);
       for (let k = 0; k < 4; k++) {
-        maxFlat = Math.max(maxFlat, angularSeparation(flat[k][0], flat[k][1], corners[k][0], corners[k][1]) * 3600);
+        maxFlat = Math.max(
+          maxFlat,
+          angularSeparation(flat[k][0], flat[k][1], corners[k][0], corners[k][1]) * 3600,
+        );
         const s = angularSeparation(real[k][0], real[k][1], corners[k][0], corners[k][1]) * 3600;
         maxDist = Math.max(maxDist, s);
         sum += s;

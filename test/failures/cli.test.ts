@@ -1,12 +1,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import type { CliIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
 import { data, pilot, ROOT, tmp } from "./data.js";
 
 function io(): CliIO & { out: string; err: string } {
-  const o = { out: "", err: "", version: "0.0.0-test", stderrIsTTY: false } as CliIO & { out: string; err: string };
+  const o = { out: "", err: "", version: "0.0.0-test", stderrIsTTY: false } as CliIO & {
+    out: string;
+    err: string;
+  };
   o.stdout = (t) => {
     o.out += t;
   };
@@ -16,25 +19,64 @@ function io(): CliIO & { out: string; err: string } {
   return o;
 }
 
-const base = ["failures", "--report", pilot("failures/pipetask_report_v2.json"), "--visit", pilot("Visit.parquet"), "--refcat", pilot("refcat.parquet")];
+const base = [
+  "failures",
+  "--report",
+  pilot("failures/pipetask_report_v2.json"),
+  "--visit",
+  pilot("Visit.parquet"),
+  "--refcat",
+  pilot("refcat.parquet"),
+];
 
 describe("skygate failures", () => {
   it("on the pilot: exit 1 (new groups), the contract's JSON with one failureLocation result per group", async () => {
     const dir = tmp();
     const out = io();
-    const code = await main([...base, "--json", join(dir, "r.json"), "--md", join(dir, "r.md"), "--junit", join(dir, "r.xml"), "--html", join(dir, "r.html"), "--daily-json", join(dir, "d.json")], out);
+    const code = await main(
+      [
+        ...base,
+        "--json",
+        join(dir, "r.json"),
+        "--md",
+        join(dir, "r.md"),
+        "--junit",
+        join(dir, "r.xml"),
+        "--html",
+        join(dir, "r.html"),
+        "--daily-json",
+        join(dir, "d.json"),
+      ],
+      out,
+    );
     expect(code).toBe(1);
     const r = JSON.parse(readFileSync(join(dir, "r.json"), "utf8"));
     expect(r).toMatchObject({ tool: "skygate", version: "0.0.0-test", status: "fail" });
     expect(r.results).toHaveLength(r.groups.length);
-    expect(r.results.every((x: { check: string; column: null }) => x.check === "failureLocation" && x.column === null)).toBe(true);
+    expect(
+      r.results.every(
+        (x: { check: string; column: null }) => x.check === "failureLocation" && x.column === null,
+      ),
+    ).toBe(true);
     const g = r.groups.find((x: { template: string }) => x.template === "No reference objects supplied");
-    expect(g).toMatchObject({ task: "calibrate", count: 56, outsideFootprint: 56, insideFootprint: 0, label: "new" });
+    expect(g).toMatchObject({
+      task: "calibrate",
+      count: 56,
+      outsideFootprint: 56,
+      insideFootprint: 0,
+      label: "new",
+    });
     expect(r.failures).toHaveLength(61);
-    const f = r.failures.find((x: { classification: string }) => x.classification === "outsideReferenceFootprint");
-    expect(Object.keys(f)).toEqual(expect.arrayContaining(["dataId", "ra", "dec", "classification", "template"]));
+    const f = r.failures.find(
+      (x: { classification: string }) => x.classification === "outsideReferenceFootprint",
+    );
+    expect(Object.keys(f)).toEqual(
+      expect.arrayContaining(["dataId", "ra", "dec", "classification", "template"]),
+    );
     expect(f.corners).toHaveLength(4);
-    expect(readFileSync(join(dir, "r.md"), "utf8")).toMatch(/\| fail \| new \| calibrate \| RuntimeError \| No reference objects supplied \| 56 \| 56 \| 0 \| 0 \|/);
+    expect(readFileSync(join(dir, "r.md"), "utf8")).toMatch(
+      /\| fail \| new \| calibrate \| RuntimeError \| No reference objects supplied \| 56 \| 56 \| 0 \| 0 \|/,
+    );
     expect(readFileSync(join(dir, "r.xml"), "utf8")).toMatch(/<testsuite name="calibrate"/);
     expect(out.out).toMatch(/FAIL {2}new: 56 × calibrate RuntimeError "No reference objects supplied"/);
   });
@@ -55,23 +97,62 @@ describe("skygate failures", () => {
     );
     expect(await main([...base, "--known-errors", all], io())).toBe(0);
     const tight = join(dir, "tight.yaml");
-    writeFileSync(tight, readFileSync(all, "utf8").replace("allowed_fraction: 0.06", "allowed_fraction: 0.04"));
+    writeFileSync(
+      tight,
+      readFileSync(all, "utf8").replace("allowed_fraction: 0.06", "allowed_fraction: 0.04"),
+    );
     const out = io();
     expect(await main([...base, "--known-errors", tight], out)).toBe(1);
     expect(out.out).toMatch(/known: 56 × calibrate .* EXCEEDED/);
     // PanDA records carry no expected counts: a known error with an allowance > 0 cannot be judged.
     const panda = join(dir, "panda.yaml");
-    writeFileSync(panda, `known_errors:\n  - {name: kron, message: "ext_photometryKron_KronFlux", allowed_fraction: 0.01}\n  - {name: payload, message: "^Failed to execute payload$", allowed_fraction: 0.01}\n`);
-    const pandaArgs = ["failures", "--report", data("failure_reports/cm_tools_panda_errors_hsc.yaml"), "--known-errors", panda];
+    writeFileSync(
+      panda,
+      `known_errors:\n  - {name: kron, message: "ext_photometryKron_KronFlux", allowed_fraction: 0.01}\n  - {name: payload, message: "^Failed to execute payload$", allowed_fraction: 0.01}\n`,
+    );
+    const pandaArgs = [
+      "failures",
+      "--report",
+      data("failure_reports/cm_tools_panda_errors_hsc.yaml"),
+      "--known-errors",
+      panda,
+    ];
     expect(await main(pandaArgs, io())).toBe(3);
-    expect(await main([...pandaArgs, "--expected", "characterizeImage=1000", "--expected", "fgcmBuildFromIsolatedStars=1"], io())).toBe(1);
-    expect(await main([...pandaArgs, "--expected", "characterizeImage=1000", "--expected", "fgcmBuildFromIsolatedStars=1000"], io())).toBe(0);
+    expect(
+      await main(
+        [...pandaArgs, "--expected", "characterizeImage=1000", "--expected", "fgcmBuildFromIsolatedStars=1"],
+        io(),
+      ),
+    ).toBe(1);
+    expect(
+      await main(
+        [
+          ...pandaArgs,
+          "--expected",
+          "characterizeImage=1000",
+          "--expected",
+          "fgcmBuildFromIsolatedStars=1000",
+        ],
+        io(),
+      ),
+    ).toBe(0);
   });
 
   it("the example registry marks the RTN-041 error known: it no longer fails, the other new groups still do", async () => {
     const dir = tmp();
     const out = io();
-    expect(await main([...base, "--known-errors", join(ROOT, "examples/failures/known-errors-dc2.yaml"), "--json", join(dir, "r.json")], out)).toBe(1);
+    expect(
+      await main(
+        [
+          ...base,
+          "--known-errors",
+          join(ROOT, "examples/failures/known-errors-dc2.yaml"),
+          "--json",
+          join(dir, "r.json"),
+        ],
+        out,
+      ),
+    ).toBe(1);
     const r = JSON.parse(readFileSync(join(dir, "r.json"), "utf8"));
     const res = r.results.find((x: { message: string }) => x.message.includes("No reference objects"));
     expect(res.status).toBe("pass");
@@ -88,9 +169,23 @@ describe("skygate failures", () => {
     expect(out.err).toMatch(/^skygate: .*broken\.json: not valid JSON/);
     expect(out.err.trim().split("\n")).toHaveLength(1);
     expect(await main(["failures"], io())).toBe(2);
-    expect(await main(["failures", "--report", pilot("failures/pipetask_report_v1.yaml"), "--registry", join(dir, "none.sqlite3")], io())).toBe(2);
+    expect(
+      await main(
+        [
+          "failures",
+          "--report",
+          pilot("failures/pipetask_report_v1.yaml"),
+          "--registry",
+          join(dir, "none.sqlite3"),
+        ],
+        io(),
+      ),
+    ).toBe(2);
     const jsonl = join(dir, "f.jsonl");
-    writeFileSync(jsonl, `${JSON.stringify({ task: "isr", dataId: { visit: 1, detector: 2 }, message: "x", time: "2024-01-01T00:00:00Z" })}\n{oops\n`);
+    writeFileSync(
+      jsonl,
+      `${JSON.stringify({ task: "isr", dataId: { visit: 1, detector: 2 }, message: "x", time: "2024-01-01T00:00:00Z" })}\n{oops\n`,
+    );
     const o2 = io();
     expect(await main(["failures", "--report", jsonl, "--json", join(dir, "p.json")], o2)).toBe(1);
     const p = JSON.parse(readFileSync(join(dir, "p.json"), "utf8"));
@@ -101,11 +196,30 @@ describe("skygate failures", () => {
 
   it("writes the registry inventory compared with the report's dataset table", async () => {
     const dir = tmp();
-    expect(await main(["failures", "--report", pilot("failures/pipetask_report_v1.yaml"), "--registry", data("ap_verify_ci_dc2/gen3.sqlite3"), "--inventory-json", join(dir, "inv.json"), "--inventory-md", join(dir, "inv.md")], io())).toBe(1);
+    expect(
+      await main(
+        [
+          "failures",
+          "--report",
+          pilot("failures/pipetask_report_v1.yaml"),
+          "--registry",
+          data("ap_verify_ci_dc2/gen3.sqlite3"),
+          "--inventory-json",
+          join(dir, "inv.json"),
+          "--inventory-md",
+          join(dir, "inv.md"),
+        ],
+        io(),
+      ),
+    ).toBe(1);
     const inv = JSON.parse(readFileSync(join(dir, "inv.json"), "utf8"));
     expect(inv.rows.reduce((s: number, r: { count: number }) => s + r.count, 0)).toBe(212);
     // The pilot's calexps are not in the ap_verify registry: all expected ones are missing.
-    expect(inv.comparison.find((c: { datasetType: string }) => c.datasetType === "calexp")).toMatchObject({ inRegistry: 0, expected: 1134, missing: 1134 });
+    expect(inv.comparison.find((c: { datasetType: string }) => c.datasetType === "calexp")).toMatchObject({
+      inRegistry: 0,
+      expected: 1134,
+      missing: 1134,
+    });
     expect(readFileSync(join(dir, "inv.md"), "utf8")).toMatch(/\| skyMap \| skymaps \| 1 \|/);
   });
 });

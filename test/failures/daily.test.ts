@@ -7,14 +7,24 @@ import { readPipetaskV2 } from "../../src/failures/readers/pipetaskV2.js";
 import type { Failure } from "../../src/failures/types.js";
 import { tmp } from "./data.js";
 
-const f = (task: string, message: string, time: string): Failure => ({ task, dataId: {}, status: "FAILED", exception: "RuntimeError", message, time, source: "t" });
+const f = (task: string, message: string, time: string): Failure => ({
+  task,
+  dataId: {},
+  status: "FAILED",
+  exception: "RuntimeError",
+  message,
+  time,
+  source: "t",
+});
 
 describe("daily summary", () => {
   it("counts per day × task × template, with trends and first-seen times; days without failures are zeros", () => {
     const failures = [
       f("calibrate", "No reference objects supplied", "2022-06-01T01:00:00Z"),
       f("calibrate", "No reference objects supplied", "2022-06-03T01:00:00Z"),
-      ...Array.from({ length: 5 }, (_, i) => f("calibrate", "No reference objects supplied", `2022-06-04T0${i}:00:00Z`)),
+      ...Array.from({ length: 5 }, (_, i) =>
+        f("calibrate", "No reference objects supplied", `2022-06-04T0${i}:00:00Z`),
+      ),
       f("isr", "file 17 truncated", "2022-06-04T05:00:00Z"),
       f("isr", "file 18 truncated", "2022-06-04T06:00:00Z"),
       f("isr", "no time here", ""),
@@ -42,12 +52,24 @@ describe("daily summary", () => {
   it("summarises a JSON-lines log stream in one pass, counting bad lines", async () => {
     const dir = tmp();
     const path = join(dir, "day.jsonl");
-    const rec = (t: string, level: string, msg: string, label: string) => JSON.stringify({ asctime: t, levelname: level, name: "lsst.ctrl.mpexec", message: msg, MDC: { LABEL: label } });
+    const rec = (t: string, level: string, msg: string, label: string) =>
+      JSON.stringify({
+        asctime: t,
+        levelname: level,
+        name: "lsst.ctrl.mpexec",
+        message: msg,
+        MDC: { LABEL: label },
+      });
     writeFileSync(
       path,
       [
         rec("2022-06-01T01:00:00Z", "INFO", "all fine", "isr"),
-        rec("2022-06-01T02:00:00Z", "ERROR", "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", "calibrate"),
+        rec(
+          "2022-06-01T02:00:00Z",
+          "ERROR",
+          "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied",
+          "calibrate",
+        ),
         "{ broken",
         rec("2022-06-02T02:00:00Z", "ERROR", "Something odd 42", "isr"),
       ].join("\n"),
@@ -70,14 +92,30 @@ describe("retries and workflows", () => {
         deblend: {
           n_expected: 49,
           n_failed: 1,
-          failed_quanta: [{ data_id: { tract: 4648, patch: 29, skymap: "DC2" }, runs: { r1: "FAILED", r2: "FAILED", r3: "FAILED" }, messages: ["MemoryError: out of memory"] }],
+          failed_quanta: [
+            {
+              data_id: { tract: 4648, patch: 29, skymap: "DC2" },
+              runs: { r1: "FAILED", r2: "FAILED", r3: "FAILED" },
+              messages: ["MemoryError: out of memory"],
+            },
+          ],
         },
-        isr: { n_expected: 10, n_failed: 1, failed_quanta: [{ data_id: { visit: 1, detector: 2 }, runs: { r3: "FAILED" }, messages: ["RuntimeError: x"] }] },
+        isr: {
+          n_expected: 10,
+          n_failed: 1,
+          failed_quanta: [
+            { data_id: { visit: 1, detector: 2 }, runs: { r3: "FAILED" }, messages: ["RuntimeError: x"] },
+          ],
+        },
       },
     };
     const a = analyzeFailures({ reads: [readPipetaskV2(doc, "v2.json")] });
-    expect(a.retries).toEqual([{ task: "deblend", dataId: { tract: 4648, patch: 29, skymap: "DC2" }, attempts: 3, status: "FAILED" }]);
-    expect(a.workflows).toEqual([{ workflow: "r3", failures: 2, flavors: { new: 2 }, tasks: { deblend: 1, isr: 1 } }]);
+    expect(a.retries).toEqual([
+      { task: "deblend", dataId: { tract: 4648, patch: 29, skymap: "DC2" }, attempts: 3, status: "FAILED" },
+    ]);
+    expect(a.workflows).toEqual([
+      { workflow: "r3", failures: 2, flavors: { new: 2 }, tasks: { deblend: 1, isr: 1 } },
+    ]);
     expect(a.groups.find((g) => g.task === "deblend")?.exception).toBe("MemoryError");
   });
 });

@@ -14,7 +14,14 @@ describe("known-errors registries", () => {
     // 55 entries, as PyYAML counts them (and the shared PROVENANCE.md says).
     expect(k.entries.length).toBe(55);
     const fwhm = k.entries.find((e) => e.name === "FWHM_value_of_nan");
-    expect(fwhm).toMatchObject({ pandaCode: "pilot, 1305", task: "calibrate", tickets: ["DM-37089"], resolved: false, flavor: "payload", allowedFraction: 0.001 });
+    expect(fwhm).toMatchObject({
+      pandaCode: "pilot, 1305",
+      task: "calibrate",
+      tickets: ["DM-37089"],
+      resolved: false,
+      flavor: "payload",
+      allowedFraction: 0.001,
+    });
     expect(k.entries.filter((e) => e.flavor === "panda").length).toBeGreaterThan(5);
   });
 
@@ -60,9 +67,19 @@ describe("grouping and judging", () => {
     const groups = groupFailures(r.failures, { known: k, tasks: r.tasks });
     expect(groups.map((g) => g.label)).toEqual(["new", "new", "new", "new", "known", "known"]);
     const noRef = groups.find((g) => g.template === "No reference objects supplied");
-    expect(noRef).toMatchObject({ label: "known", count: 56, expected: 1134, overThreshold: false, resolvedRecurring: false });
+    expect(noRef).toMatchObject({
+      label: "known",
+      count: 56,
+      expected: 1134,
+      overThreshold: false,
+      resolvedRecurring: false,
+    });
     expect(noRef?.rate).toBeCloseTo(56 / 1134, 12);
-    expect(noRef?.known[0]).toMatchObject({ name: "no-reference-objects", tickets: ["RTN-041"], matched: 56 });
+    expect(noRef?.known[0]).toMatchObject({
+      name: "no-reference-objects",
+      tickets: ["RTN-041"],
+      matched: 56,
+    });
     // 1 of 1134 is above 0.1 %: over threshold.
     const psf = groups.find((g) => g.template.startsWith("PSF at"));
     expect(psf).toMatchObject({ label: "known", overThreshold: false });
@@ -78,11 +95,23 @@ describe("grouping and judging", () => {
       `known_errors:\n  - {name: noref, task: calibrate, message: "No reference objects", allowed_fraction: 0.01}\n  - {name: masked, message: "All pixels masked", resolved: true, allowed_fraction: 0.5}\n`,
     );
     const groups = groupFailures(r.failures, { known: loadKnownErrors(path), tasks: r.tasks });
-    expect(groups.find((g) => g.template.startsWith("No reference"))).toMatchObject({ label: "known", overThreshold: true });
-    expect(groups.find((g) => g.template.startsWith("All pixels"))).toMatchObject({ label: "known", resolvedRecurring: true });
+    expect(groups.find((g) => g.template.startsWith("No reference"))).toMatchObject({
+      label: "known",
+      overThreshold: true,
+    });
+    expect(groups.find((g) => g.template.startsWith("All pixels"))).toMatchObject({
+      label: "known",
+      resolvedRecurring: true,
+    });
     const noRates = groupFailures(r.failures, { known: loadKnownErrors(path) });
     expect(noRates.find((g) => g.template.startsWith("No reference"))?.overThreshold).toBeNull();
-    const given = groupFailures(r.failures, { known: loadKnownErrors(path), expected: { calibrate: 10_000 } });
-    expect(given.find((g) => g.template.startsWith("No reference"))).toMatchObject({ overThreshold: false, rate: 0.0056 });
+    const given = groupFailures(r.failures, {
+      known: loadKnownErrors(path),
+      expected: { calibrate: 10_000 },
+    });
+    expect(given.find((g) => g.template.startsWith("No reference"))).toMatchObject({
+      overThreshold: false,
+      rate: 0.0056,
+    });
   });
 });

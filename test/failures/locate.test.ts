@@ -20,7 +20,9 @@ interface TruthFailure {
   ra: number;
   dec: number;
 }
-const truth = JSON.parse(readFileSync(pilot("truth.json"), "utf8")).defects.find((d: { defect: string }) => d.defect === "failures");
+const truth = JSON.parse(readFileSync(pilot("truth.json"), "utf8")).defects.find(
+  (d: { defect: string }) => d.defect === "failures",
+);
 
 describe("the RTN-041 case on the pilot: 'No reference objects supplied' outside the refcat footprint", () => {
   for (const path of ["ccdVisit", "cameraGeometry"] as const) {
@@ -28,21 +30,37 @@ describe("the RTN-041 case on the pilot: 'No reference objects supplied' outside
       const reads = [await readFailureReport(pilot("failures/pipetask_report_v2.json"))];
       const footprints = await loadReferenceFootprints([pilot("refcat.parquet")]);
       const pointings = [await readVisitPointings(pilot("Visit.parquet"))];
-      const geometry = path === "ccdVisit" ? { ccdVisit: await readCcdVisitRegions(pilot("CcdVisit.parquet")), camera: lsstCamImSim(), pointings } : { camera: lsstCamImSim(), pointings };
+      const geometry =
+        path === "ccdVisit"
+          ? {
+              ccdVisit: await readCcdVisitRegions(pilot("CcdVisit.parquet")),
+              camera: lsstCamImSim(),
+              pointings,
+            }
+          : { camera: lsstCamImSim(), pointings };
       const a = analyzeFailures({ reads, footprints, geometry });
       expect(a.failures).toHaveLength(truth.failures.length);
       for (const t of truth.failures as TruthFailure[]) {
-        const f = a.failures.find((x) => x.task === t.task && x.dataId.visit === t.dataId.visit && x.dataId.detector === t.dataId.detector);
+        const f = a.failures.find(
+          (x) =>
+            x.task === t.task && x.dataId.visit === t.dataId.visit && x.dataId.detector === t.dataId.detector,
+        );
         expect(f?.location.method).toBe(path);
         expect(f?.verdict.classification).toBe(t.classification);
         // The answer key's detector centre: the corners' centroid from CcdVisit (< 0.1″), within the distortion (< 10″) from the camera.
-        const sep = angularSeparation(f?.location.ra as number, f?.location.dec as number, t.ra, t.dec) * 3600;
+        const sep =
+          angularSeparation(f?.location.ra as number, f?.location.dec as number, t.ra, t.dec) * 3600;
         expect(sep).toBeLessThan(path === "ccdVisit" ? 0.1 : 10);
         if (t.classification === "outsideReferenceFootprint") expect(f?.verdict.referenceObjects).toBe(0);
         else expect(f?.verdict.referenceObjects).toBeGreaterThan(0);
       }
       const noRef = a.groups.find((g) => g.template === "No reference objects supplied");
-      expect(noRef).toMatchObject({ count: truth.outsideFootprint, outsideFootprint: truth.outsideFootprint, insideFootprint: 0, unlocated: 0 });
+      expect(noRef).toMatchObject({
+        count: truth.outsideFootprint,
+        outsideFootprint: truth.outsideFootprint,
+        insideFootprint: 0,
+        unlocated: 0,
+      });
       expect(a.groups.reduce((s, g) => s + g.insideFootprint, 0)).toBe(truth.insideFootprint);
     });
   }
@@ -52,11 +70,19 @@ describe("locating data ids", () => {
   const cam = lsstCamImSim();
   it("gives the reason when a detector or a visit has no geometry", async () => {
     const pointings = [await readVisitPointings(pilot("Visit.parquet"))];
-    expect(locateDataId({ visit: 419121, detector: 195 }, { camera: cam, pointings }).reason).toBe("detector 195 is not in camera LSSTCam-imSim (189 detectors)");
-    expect(locateDataId({ visit: 1, detector: 5 }, { camera: cam, pointings }).reason).toBe("visit 1 detector 5 absent from every geometry source (visit pointings)");
-    expect(locateDataId({ visit: 1, detector: 5 }, {}).reason).toBe("no geometry source given (CcdVisit, registry, export or Visit table)");
+    expect(locateDataId({ visit: 419121, detector: 195 }, { camera: cam, pointings }).reason).toBe(
+      "detector 195 is not in camera LSSTCam-imSim (189 detectors)",
+    );
+    expect(locateDataId({ visit: 1, detector: 5 }, { camera: cam, pointings }).reason).toBe(
+      "visit 1 detector 5 absent from every geometry source (visit pointings)",
+    );
+    expect(locateDataId({ visit: 1, detector: 5 }, {}).reason).toBe(
+      "no geometry source given (CcdVisit, registry, export or Visit table)",
+    );
     expect(locateDataId({ band: "u" }, {}).reason).toBe("data id has no spatial dimension (band)");
-    expect(locateDataId({ instrument: "HSC", visit: 419121, detector: 5 }, { camera: cam, pointings }).reason).toMatch(/instrument HSC has no camera geometry/);
+    expect(
+      locateDataId({ instrument: "HSC", visit: 419121, detector: 5 }, { camera: cam, pointings }).reason,
+    ).toMatch(/instrument HSC has no camera geometry/);
   });
 
   it("places tract/patch failures by the DC2 sky map (patch as index or x,y) and a visit alone by the focal plane", async () => {
@@ -67,7 +93,9 @@ describe("locating data ids", () => {
     const pointings = [await readVisitPointings(pilot("Visit.parquet"))];
     const v = locateDataId({ visit: 419121 }, { camera: cam, pointings });
     expect(v.method).toBe("visitFootprint");
-    expect(angularSeparation(v.ra as number, v.dec as number, 55.65640521767392, -31.987566592365063)).toBeLessThan(0.05);
+    expect(
+      angularSeparation(v.ra as number, v.dec as number, 55.65640521767392, -31.987566592365063),
+    ).toBeLessThan(0.05);
   });
 
   it("a warp failure (tract, patch, visit) without visit geometry falls back to its patch; a detector never to its visit", async () => {
@@ -77,7 +105,9 @@ describe("locating data ids", () => {
     expect(warps).toHaveLength(5);
     for (const f of warps) expect(f.location).toMatchObject({ method: "skymapPatch", tract: 5063 });
     const pointings = [await readVisitPointings(pilot("Visit.parquet"))];
-    expect(locateDataId({ visit: 419121, detector: 195 }, { camera: lsstCamImSim(), pointings }).method).toBeNull();
+    expect(
+      locateDataId({ visit: 419121, detector: 195 }, { camera: lsstCamImSim(), pointings }).method,
+    ).toBeNull();
   });
 
   it("places real HSC failures from an export's detector regions", () => {
@@ -101,11 +131,18 @@ describe("reference footprints", () => {
       expect(pos.dec[i]).toBeLessThanOrEqual(53.6);
     }
     const fp = footprintFromPositions(pos.ra, pos.dec, "sdss");
-    const box = (ra: number, dec: number, h = 0.1): [number, number][] => [[ra - h, dec - h], [ra - h, dec + h], [ra + h, dec + h], [ra + h, dec - h]];
+    const box = (ra: number, dec: number, h = 0.1): [number, number][] => [
+      [ra - h, dec - h],
+      [ra - h, dec + h],
+      [ra + h, dec + h],
+      [ra + h, dec - h],
+    ];
     // Brute-force count as the oracle for the indexed count.
     const brute = (c: [number, number][]) => {
       let n = 0;
-      for (let i = 0; i < pos.ra.length; i++) if (pos.ra[i] >= c[0][0] && pos.ra[i] <= c[2][0] && pos.dec[i] >= c[0][1] && pos.dec[i] <= c[1][1]) n++;
+      for (let i = 0; i < pos.ra.length; i++)
+        if (pos.ra[i] >= c[0][0] && pos.ra[i] <= c[2][0] && pos.dec[i] >= c[0][1] && pos.dec[i] <= c[1][1])
+          n++;
       return n;
     };
     const inside = box(215.95, 53.2);
@@ -113,8 +150,15 @@ describe("reference footprints", () => {
     // RA/Dec boxes have small-circle edges of constant Dec; the polygon's great-circle edges bow by < 0.1″ here.
     expect(Math.abs((m.referenceObjects as number) - brute(inside))).toBeLessThanOrEqual(1);
     expect(m.referenceObjects).toBeGreaterThan(50);
-    const out = classifyLocation({ ra: 0, dec: 0, corners: box(217.5, 53.1), method: "ccdVisit", source: "t" }, [fp]);
-    expect(out).toMatchObject({ classification: "outsideReferenceFootprint", referenceObjects: 0, coveredFraction: 0 });
+    const out = classifyLocation(
+      { ra: 0, dec: 0, corners: box(217.5, 53.1), method: "ccdVisit", source: "t" },
+      [fp],
+    );
+    expect(out).toMatchObject({
+      classification: "outsideReferenceFootprint",
+      referenceObjects: 0,
+      coveredFraction: 0,
+    });
     const edge = measureRegion(fp, box(216.1, 53.2));
     expect(edge.coveredFraction).toBeGreaterThan(0.2);
     expect(edge.coveredFraction).toBeLessThan(0.8);

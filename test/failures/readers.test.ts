@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/io/errors.js";
 import { readFailureReport } from "../../src/failures/read.js";
+import { InputError } from "../../src/io/errors.js";
 import { data, pilot, tmp } from "./data.js";
 
-const truth = JSON.parse(readFileSync(pilot("truth.json"), "utf8")).defects.find((d: { defect: string }) => d.defect === "failures");
+const truth = JSON.parse(readFileSync(pilot("truth.json"), "utf8")).defects.find(
+  (d: { defect: string }) => d.defect === "failures",
+);
 
 describe("pipetask report", () => {
   it("v1 YAML and v2 JSON of the pilot list the answer key's 61 failures with task, data id and exception", async () => {
@@ -13,8 +15,19 @@ describe("pipetask report", () => {
       const r = await readFailureReport(pilot("failures", file));
       expect(r.format).toBe(file.endsWith(".yaml") ? "pipetaskReportV1" : "pipetaskReportV2");
       expect(r.partial).toBe(false);
-      const got = r.failures.map((f) => `${f.task}|${f.dataId.visit}|${f.dataId.detector}|${f.exception}|${f.message}`).sort();
-      const want = truth.failures.map((f: { task: string; dataId: { visit: number; detector: number }; exception: string; message: string }) => `${f.task}|${f.dataId.visit}|${f.dataId.detector}|${f.exception}|${f.message}`).sort();
+      const got = r.failures
+        .map((f) => `${f.task}|${f.dataId.visit}|${f.dataId.detector}|${f.exception}|${f.message}`)
+        .sort();
+      const want = truth.failures
+        .map(
+          (f: {
+            task: string;
+            dataId: { visit: number; detector: number };
+            exception: string;
+            message: string;
+          }) => `${f.task}|${f.dataId.visit}|${f.dataId.detector}|${f.exception}|${f.message}`,
+        )
+        .sort();
       expect(got).toEqual(want);
       expect(r.tasks.calibrate.expected).toBe(1134);
       expect(r.datasets?.postISRCCD).toMatchObject({ expected: 1134, produced: 1133 });
@@ -22,14 +35,18 @@ describe("pipetask report", () => {
   });
 
   it("reads the real cm-service v1 manifest: one failure on tract 3828 with the executor wrapper stripped", async () => {
-    const r = await readFailureReport(data("failure_reports/cm_service_manifest_report_dc2_test-med-1_w_2023_37.yaml"));
+    const r = await readFailureReport(
+      data("failure_reports/cm_service_manifest_report_dc2_test-med-1_w_2023_37.yaml"),
+    );
     expect(r.format).toBe("pipetaskReportV1");
     expect(r.failures).toHaveLength(1);
     const f = r.failures[0];
     expect(f.task).toBe("diff_matched_analysis");
     expect(f.dataId).toEqual({ band: "i~nd", skymap: "DC2", tract: 3828 });
     expect(f.exception).toBe("ValueError");
-    expect(f.message).toMatch(/Column d_pixelFlags_edge specified in parameters not available in parquet file\.$/);
+    expect(f.message).toMatch(
+      /Column d_pixelFlags_edge specified in parameters not available in parquet file\.$/,
+    );
     expect(r.datasets?.diff_matched_analysis_log).toEqual({ expected: 2, produced: 2 });
   });
 });
@@ -77,29 +94,49 @@ describe("PanDA records, CSV tables, log streams", () => {
     writeFileSync(
       path,
       [
-        JSON.stringify({ task: "calibrate", dataId: "{instrument: 'LSSTCam-imSim', detector: 12, visit: 1234}", exception: "RuntimeError", message: "No reference objects supplied", time: "2022-06-01T03:00:00Z" }),
+        JSON.stringify({
+          task: "calibrate",
+          dataId: "{instrument: 'LSSTCam-imSim', detector: 12, visit: 1234}",
+          exception: "RuntimeError",
+          message: "No reference objects supplied",
+          time: "2022-06-01T03:00:00Z",
+        }),
         '{"task": "calibrate", "dataId": {"visit": 1',
         JSON.stringify({ task: "isr", dataId: { visit: 7, detector: 3 }, message: "boom" }),
       ].join("\n"),
     );
     const r = await readFailureReport(path);
     expect(r.format).toBe("failureTable");
-    expect(r.failures.map((f) => f.dataId)).toEqual([{ instrument: "LSSTCam-imSim", detector: 12, visit: 1234 }, { visit: 7, detector: 3 }]);
+    expect(r.failures.map((f) => f.dataId)).toEqual([
+      { instrument: "LSSTCam-imSim", detector: 12, visit: 1234 },
+      { visit: 7, detector: 3 },
+    ]);
     expect(r.badCount).toBe(1);
     expect(r.partial).toBe(true);
   });
 
   it("reads a provenance-report data-id table directory task/STATUS/Exception.ecsv", async () => {
     const dir = tmp();
-    const ecsv = (rows: string[]) => `# %ECSV 1.0\n# ---\n# datatype:\n# - {name: instrument, datatype: string}\n# - {name: detector, datatype: int64}\n# - {name: visit, datatype: int64}\n# schema: astropy-2.0\ninstrument detector visit\n${rows.join("\n")}\n`;
+    const ecsv = (rows: string[]) =>
+      `# %ECSV 1.0\n# ---\n# datatype:\n# - {name: instrument, datatype: string}\n# - {name: detector, datatype: int64}\n# - {name: visit, datatype: int64}\n# schema: astropy-2.0\ninstrument detector visit\n${rows.join("\n")}\n`;
     mkdirSync(join(dir, "calibrate/FAILED"), { recursive: true });
     mkdirSync(join(dir, "calibrate/SUCCESSFUL"), { recursive: true });
-    writeFileSync(join(dir, "calibrate/FAILED/RuntimeError.ecsv"), ecsv(["LSSTCam-imSim 12 1234", "LSSTCam-imSim 13 1234"]));
+    writeFileSync(
+      join(dir, "calibrate/FAILED/RuntimeError.ecsv"),
+      ecsv(["LSSTCam-imSim 12 1234", "LSSTCam-imSim 13 1234"]),
+    );
     writeFileSync(join(dir, "calibrate/FAILED/UNKNOWN.ecsv"), ecsv(["LSSTCam-imSim 14 1234"]));
-    writeFileSync(join(dir, "calibrate/SUCCESSFUL/UNKNOWN.ecsv"), ecsv(["LSSTCam-imSim 1 1234", "LSSTCam-imSim 2 1234", "LSSTCam-imSim 3 1234"]));
+    writeFileSync(
+      join(dir, "calibrate/SUCCESSFUL/UNKNOWN.ecsv"),
+      ecsv(["LSSTCam-imSim 1 1234", "LSSTCam-imSim 2 1234", "LSSTCam-imSim 3 1234"]),
+    );
     const r = await readFailureReport(dir);
     expect(r.format).toBe("provenanceReport");
-    expect(r.failures.map((f) => [f.exception, f.dataId.detector])).toEqual([["RuntimeError", 12], ["RuntimeError", 13], [null, 14]]);
+    expect(r.failures.map((f) => [f.exception, f.dataId.detector])).toEqual([
+      ["RuntimeError", 12],
+      ["RuntimeError", 13],
+      [null, 14],
+    ]);
     expect(r.tasks.calibrate).toEqual({ failed: 3, succeeded: 3 });
   });
 });
@@ -114,8 +151,12 @@ describe("bad input", () => {
   });
 
   it("a file of no known format, an empty file and a missing file are InputErrors naming them", async () => {
-    await expect(readFailureReport(pilot("failures/quanta_table.txt"))).rejects.toThrow(/quanta_table\.txt: not a failure report/);
-    await expect(readFailureReport(data("failure_reports/cm_tools_error_code_decisions_hsc_rc2.yaml"))).rejects.toThrow(/not a failure report/);
+    await expect(readFailureReport(pilot("failures/quanta_table.txt"))).rejects.toThrow(
+      /quanta_table\.txt: not a failure report/,
+    );
+    await expect(
+      readFailureReport(data("failure_reports/cm_tools_error_code_decisions_hsc_rc2.yaml")),
+    ).rejects.toThrow(/not a failure report/);
     const dir = tmp();
     writeFileSync(join(dir, "empty.yaml"), "");
     await expect(readFailureReport(join(dir, "empty.yaml"))).rejects.toThrow(/empty\.yaml: file is empty/);

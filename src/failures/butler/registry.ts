@@ -61,13 +61,21 @@ export async function openRegistry(path: string): Promise<ButlerRegistry> {
     db = new SQL.Database(bytes);
     rows(db, "SELECT count(*) FROM sqlite_master");
   } catch (error) {
-    throw new InputError(path, "corrupt", `SQLite could not open it (${error instanceof Error ? error.message : String(error)})`);
+    throw new InputError(
+      path,
+      "corrupt",
+      `SQLite could not open it (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const have = tables(db);
   const missing = REQUIRED.filter((t) => !have.has(t));
   if (missing.length > 0) {
     db.close();
-    throw new InputError(path, "unsupported", `not a Butler Gen3 registry of a known schema (missing tables: ${missing.join(", ")})`);
+    throw new InputError(
+      path,
+      "unsupported",
+      `not a Butler Gen3 registry of a known schema (missing tables: ${missing.join(", ")})`,
+    );
   }
   let universeVersion: number | null = null;
   const dims = rows(db, "SELECT value FROM butler_attributes WHERE name = 'config:dimensions.json'");
@@ -98,7 +106,10 @@ export function registryRegions(reg: ButlerRegistry): DetectorRegions {
   const regions = new Map<string, [number, number][]>();
   const problems: { key: string; reason: string }[] = [];
   if (!tables(reg.db).has("visit_detector_region")) return { source: reg.path, regions, problems };
-  for (const [detector, visit, region] of rows(reg.db, "SELECT detector, visit, region FROM visit_detector_region")) {
+  for (const [detector, visit, region] of rows(
+    reg.db,
+    "SELECT detector, visit, region FROM visit_detector_region",
+  )) {
     const key = vdKey(String(visit), String(detector));
     if (region === null) {
       problems.push({ key, reason: "region is NULL" });
@@ -120,7 +131,10 @@ export function registryPointings(reg: ButlerRegistry): Map<number, Pointing> {
   if (!tables(reg.db).has("exposure")) return out;
   const cols = new Set(rows(reg.db, "PRAGMA table_info(exposure)").map((r) => String(r[1])));
   if (!cols.has("tracking_ra") || !cols.has("sky_angle")) return out;
-  for (const [id, ra, dec, rot] of rows(reg.db, "SELECT id, tracking_ra, tracking_dec, sky_angle FROM exposure")) {
+  for (const [id, ra, dec, rot] of rows(
+    reg.db,
+    "SELECT id, tracking_ra, tracking_dec, sky_angle FROM exposure",
+  )) {
     if (ra === null || dec === null || rot === null) continue;
     out.set(Number(id), { ra: Number(ra), dec: Number(dec), rotation: Number(rot) });
   }
@@ -155,6 +169,7 @@ export function registryInventory(reg: ButlerRegistry): InventoryRow[] {
 export function registryDetectors(reg: ButlerRegistry): Map<number, string> {
   const out = new Map<number, string>();
   if (!tables(reg.db).has("detector")) return out;
-  for (const [id, name] of rows(reg.db, "SELECT id, full_name FROM detector")) out.set(Number(id), String(name));
+  for (const [id, name] of rows(reg.db, "SELECT id, full_name FROM detector"))
+    out.set(Number(id), String(name));
   return out;
 }

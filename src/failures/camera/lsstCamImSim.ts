@@ -60,7 +60,17 @@ export function lsstCamImSim(): Camera {
   for (const [raft, rx, ry, id0, type] of RAFTS) {
     CCDS.forEach(([ccd, cx, cy], k) => {
       const [w, h] = SENSOR_PIXELS[type];
-      detectors.push({ id: id0 + k, name: `${raft}_${ccd}`, type, xMm: rx + cx, yMm: ry + cy, widthPx: w, heightPx: h, pixelMm: 0.01, yawDeg: 0 });
+      detectors.push({
+        id: id0 + k,
+        name: `${raft}_${ccd}`,
+        type,
+        xMm: rx + cx,
+        yMm: ry + cy,
+        widthPx: w,
+        heightPx: h,
+        pixelMm: 0.01,
+        yawDeg: 0,
+      });
     });
   }
   detectors.sort((a, b) => a.id - b.id);

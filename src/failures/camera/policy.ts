@@ -16,7 +16,11 @@ function load(path: string): unknown {
     // cameraTransforms.yaml starts with a shebang-like comment and a `---` document marker.
     return parse(readFileSync(path, "utf8"), { merge: true, maxAliasCount: -1 });
   } catch (error) {
-    throw new InputError(path, "corrupt", `not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
+    throw new InputError(
+      path,
+      "corrupt",
+      `not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+    );
   }
 }
 
@@ -35,13 +39,17 @@ export function loadCameraPolicy(dir: string): Camera {
   const headerPath = join(dir, "imsim/cameraHeader.yaml");
   const rafts = load(raftsPath);
   const header = load(headerPath);
-  if (!isRecord(rafts) || !isRecord(rafts.rafts)) throw new InputError(raftsPath, "corrupt", "no `rafts:` mapping");
+  if (!isRecord(rafts) || !isRecord(rafts.rafts))
+    throw new InputError(raftsPath, "corrupt", "no `rafts:` mapping");
   if (!isRecord(header)) throw new InputError(headerPath, "corrupt", "not a mapping");
   const transformsPath = join(dir, "cameraTransforms.yaml");
   const transforms = load(transformsPath);
   if (!isRecord(transforms) || typeof transforms.plateScale !== "number")
     throw new InputError(transformsPath, "corrupt", "no plateScale");
-  const field = isRecord(transforms.transforms) && isRecord(transforms.transforms.FieldAngle) ? transforms.transforms.FieldAngle : {};
+  const field =
+    isRecord(transforms.transforms) && isRecord(transforms.transforms.FieldAngle)
+      ? transforms.transforms.FieldAngle
+      : {};
   const coeffs = Array.isArray(field.coeffs) ? field.coeffs.map(Number) : [0, 1];
   const detectors: CameraDetector[] = [];
   for (const [raft, info] of Object.entries(rafts.rafts)) {
@@ -54,7 +62,8 @@ export function loadCameraPolicy(dir: string): Camera {
     const rdoc: Record<string, unknown> = isRecord(inner) ? inner : {};
     const type = String(rdoc.detectorType ?? "ITL");
     const layout = header[`RAFT_${type}`];
-    if (!isRecord(layout) || !isRecord(layout.ccds)) throw new InputError(headerPath, "corrupt", `no RAFT_${type}.ccds`);
+    if (!isRecord(layout) || !isRecord(layout.ccds))
+      throw new InputError(headerPath, "corrupt", `no RAFT_${type}.ccds`);
     const within = isRecord(rdoc.geometryWithinRaft) ? rdoc.geometryWithinRaft : {};
     for (const [ccd, c] of Object.entries(layout.ccds)) {
       if (!isRecord(c)) continue;
@@ -87,7 +96,12 @@ export function loadCameraPolicy(dir: string): Camera {
  * @example resolveCamera("LSSTCam-imSim").detectors.length // 189
  */
 export function resolveCamera(nameOrDir: string): Camera {
-  if (nameOrDir.toLowerCase() === "lsstcam-imsim" || nameOrDir.toLowerCase() === "imsim") return lsstCamImSim();
+  if (nameOrDir.toLowerCase() === "lsstcam-imsim" || nameOrDir.toLowerCase() === "imsim")
+    return lsstCamImSim();
   if (existsSync(nameOrDir)) return loadCameraPolicy(nameOrDir);
-  throw new InputError(nameOrDir, "missing", "unknown camera (built in: LSSTCam-imSim; or give an obs_lsst policy directory)");
+  throw new InputError(
+    nameOrDir,
+    "missing",
+    "unknown camera (built in: LSSTCam-imSim; or give an obs_lsst policy directory)",
+  );
 }

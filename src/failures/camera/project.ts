@@ -21,7 +21,7 @@ export function inverseGnomonic(ra0: number, dec0: number, xiDeg: number, etaDeg
   const cosc = Math.cos(c);
   const dec = Math.asin(cosc * Math.sin(d0) + (eta * sinc * Math.cos(d0)) / rho);
   const ra = ra0 * DEG + Math.atan2(xi * sinc, rho * Math.cos(d0) * cosc - eta * Math.sin(d0) * sinc);
-  const r = ((ra / DEG) % 360 + 360) % 360;
+  const r = (((ra / DEG) % 360) + 360) % 360;
   return [r, dec / DEG];
 }
 
@@ -35,7 +35,13 @@ export interface ProjectOptions {
  * Sky position [ra, dec] of focal-plane point (x, y) mm for a pointing.
  * @example focalPlaneToSky(lsstCamImSim(), { ra: 55, dec: -32, rotation: 0 }, 0, 0) // [55, -32]
  */
-export function focalPlaneToSky(camera: Camera, p: Pointing, xMm: number, yMm: number, options: ProjectOptions = {}): [number, number] {
+export function focalPlaneToSky(
+  camera: Camera,
+  p: Pointing,
+  xMm: number,
+  yMm: number,
+  options: ProjectOptions = {},
+): [number, number] {
   let x = xMm;
   let y = yMm;
   if (options.distortion !== false) {
@@ -79,7 +85,12 @@ export function detectorCornersMm(d: CameraDetector): [number, number][] {
  * Sky corners [ra, dec] of a detector for a pointing (CcdVisit order llc, ulc, urc, lrc).
  * @example detectorSkyCorners(cam, { ra: 55, dec: -32, rotation: 10 }, cam.detectors[94])
  */
-export function detectorSkyCorners(camera: Camera, p: Pointing, d: CameraDetector, options: ProjectOptions = {}): [number, number][] {
+export function detectorSkyCorners(
+  camera: Camera,
+  p: Pointing,
+  d: CameraDetector,
+  options: ProjectOptions = {},
+): [number, number][] {
   return detectorCornersMm(d).map(([x, y]) => focalPlaneToSky(camera, p, x, y, options));
 }
 
@@ -89,7 +100,8 @@ export function detectorSkyCorners(camera: Camera, p: Pointing, d: CameraDetecto
  */
 export function focalPlaneHullMm(camera: Camera): [number, number][] {
   const pts = camera.detectors.flatMap(detectorCornersMm).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: number[], a: number[], b: number[]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const cross = (o: number[], a: number[], b: number[]) =>
+    (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
   const lower: [number, number][] = [];
   for (const p of pts) {
     while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();

@@ -17,7 +17,9 @@ export function isPandaErrors(doc: unknown): doc is Record<string, unknown[]> {
   return (
     values.length > 0 &&
     values.every(
-      (v) => Array.isArray(v) && v.every((r) => isRecord(r) && ("diagnostic_message" in r || "panda_err_code" in r)),
+      (v) =>
+        Array.isArray(v) &&
+        v.every((r) => isRecord(r) && ("diagnostic_message" in r || "panda_err_code" in r)),
     )
   );
 }

@@ -16,7 +16,12 @@ export function isPipetaskV1(doc: unknown): doc is Record<string, Record<string,
   const values = Object.values(doc);
   return (
     values.length > 0 &&
-    values.every((t) => isRecord(t) && (isRecord(t.failed_quanta) || t.failed_quanta === null) && ("outputs" in t || "n_quanta_blocked" in t))
+    values.every(
+      (t) =>
+        isRecord(t) &&
+        (isRecord(t.failed_quanta) || t.failed_quanta === null) &&
+        ("outputs" in t || "n_quanta_blocked" in t),
+    )
   );
 }
 
@@ -34,7 +39,14 @@ export function readPipetaskV1(doc: Record<string, Record<string, unknown>>, pat
       for (const [type, o] of Object.entries(info.outputs)) {
         if (!isRecord(o)) continue;
         const produced = num(o.produced) ?? 0;
-        const missing = ["missing_failed", "missing_not_produced", "missing_upstream_failed", "failed", "not_produced", "blocked"].reduce((s, k) => s + (num(o[k]) ?? 0), 0);
+        const missing = [
+          "missing_failed",
+          "missing_not_produced",
+          "missing_upstream_failed",
+          "failed",
+          "not_produced",
+          "blocked",
+        ].reduce((s, k) => s + (num(o[k]) ?? 0), 0);
         datasets[type] = { expected: num(o.expected) ?? produced + missing, produced };
       }
     }
@@ -50,9 +62,16 @@ export function readPipetaskV1(doc: Record<string, Record<string, unknown>>, pat
         bad.add(`${path}: ${task}/${uuid}`, "failed quantum is not a mapping");
         continue;
       }
-      const errors = Array.isArray(q.error) ? q.error.map(String) : typeof q.error === "string" ? [q.error] : [];
+      const errors = Array.isArray(q.error)
+        ? q.error.map(String)
+        : typeof q.error === "string"
+          ? [q.error]
+          : [];
       // The executor's "Execution of task … failed" line is the one naming the exception; else the last line.
-      const line = errors.find((e) => /Execution of task .* failed/.test(e.replace(/\s+/g, " "))) ?? errors[errors.length - 1] ?? "";
+      const line =
+        errors.find((e) => /Execution of task .* failed/.test(e.replace(/\s+/g, " "))) ??
+        errors[errors.length - 1] ??
+        "";
       const parts = splitMessage(line);
       const dataId = isRecord(q.data_id) ? dataIdFromObject(q.data_id) : parts.dataId;
       failures.push({

@@ -52,7 +52,10 @@ export function readPipetaskV2(doc: { tasks: Record<string, unknown> }, path: st
           if (!isRecord(e) || !isRecord(e.data_id)) continue;
           const ex = isRecord(e.exception) ? e.exception : {};
           byId.set(dataIdKey(dataIdFromObject(e.data_id)), {
-            type: String(ex.type_name ?? type).split(".").pop() ?? type,
+            type:
+              String(ex.type_name ?? type)
+                .split(".")
+                .pop() ?? type,
             message: String(ex.message ?? ""),
           });
         }
@@ -96,8 +99,16 @@ export function readPipetaskV2(doc: { tasks: Record<string, unknown> }, path: st
     for (const [type, d] of Object.entries(ds)) {
       if (!isRecord(d)) continue;
       const visible = num(d.n_visible) ?? 0;
-      const expected = num(d.n_expected) ?? visible + (num(d.n_shadowed) ?? 0) + (num(d.n_predicted_only) ?? 0) + (num(d.n_unsuccessful) ?? 0) + (num(d.n_cursed) ?? 0);
-      const missing = Array.isArray(d.unsuccessful_datasets) ? d.unsuccessful_datasets.filter(isRecord).map((x) => dataIdFromObject(x)) : undefined;
+      const expected =
+        num(d.n_expected) ??
+        visible +
+          (num(d.n_shadowed) ?? 0) +
+          (num(d.n_predicted_only) ?? 0) +
+          (num(d.n_unsuccessful) ?? 0) +
+          (num(d.n_cursed) ?? 0);
+      const missing = Array.isArray(d.unsuccessful_datasets)
+        ? d.unsuccessful_datasets.filter(isRecord).map((x) => dataIdFromObject(x))
+        : undefined;
       datasets[type] = { expected, produced: visible, ...(missing ? { missingDataIds: missing } : {}) };
     }
   }

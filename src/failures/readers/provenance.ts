@@ -52,7 +52,8 @@ export function readProvenanceDir(dir: string): FailureRead {
   for (const task of readdirSync(dir).sort()) {
     const t = join(dir, task);
     if (!isDir(t)) continue;
-    const counts: TaskCounts = (tasks[task] = {});
+    const counts: TaskCounts = {};
+    tasks[task] = counts;
     for (const status of readdirSync(t).sort()) {
       const s = join(t, status);
       if (!isDir(s)) continue;
@@ -67,7 +68,16 @@ export function readProvenanceDir(dir: string): FailureRead {
           continue;
         }
         const upper = status.toUpperCase();
-        const key = upper === "SUCCESSFUL" ? "succeeded" : upper === "BLOCKED" ? "blocked" : upper === "FAILED" ? "failed" : upper === "UNKNOWN" ? "unknown" : undefined;
+        const key =
+          upper === "SUCCESSFUL"
+            ? "succeeded"
+            : upper === "BLOCKED"
+              ? "blocked"
+              : upper === "FAILED"
+                ? "failed"
+                : upper === "UNKNOWN"
+                  ? "unknown"
+                  : undefined;
         if (key) counts[key] = (counts[key] ?? 0) + rows.length;
         if (NOT_FAILURES.has(upper)) continue;
         const stem = basename(file, ".ecsv");

@@ -7,7 +7,19 @@ import { splitMessage } from "../message.js";
 import type { DataId, Failure } from "../types.js";
 import { isRecord, num } from "./common.js";
 
-const DIMENSIONS = ["instrument", "visit", "exposure", "detector", "tract", "patch", "band", "skymap", "physical_filter", "filter", "ccd"];
+const DIMENSIONS = [
+  "instrument",
+  "visit",
+  "exposure",
+  "detector",
+  "tract",
+  "patch",
+  "band",
+  "skymap",
+  "physical_filter",
+  "filter",
+  "ccd",
+];
 
 function pick(record: Readonly<Record<string, unknown>>, keys: readonly string[]): unknown {
   for (const k of keys) {
@@ -40,7 +52,8 @@ export function failureFromRow(record: Readonly<Record<string, unknown>>, source
   let dataId: DataId = parseDataId(pick(record, ["dataId", "data_id", "dataid"]));
   if (Object.keys(dataId).length === 0) {
     const dims: Record<string, unknown> = {};
-    for (const d of DIMENSIONS) if (record[d] !== undefined && record[d] !== null && record[d] !== "") dims[d] = record[d];
+    for (const d of DIMENSIONS)
+      if (record[d] !== undefined && record[d] !== null && record[d] !== "") dims[d] = record[d];
     dataId = dataIdFromObject(dims);
   }
   if (Object.keys(dataId).length === 0) dataId = parts.dataId;
@@ -80,7 +93,14 @@ export interface LogRecordView {
  */
 export function isLogRecord(record: Readonly<Record<string, unknown>>): boolean {
   const hasMessage = "message" in record || "textPayload" in record || isRecord(record.jsonPayload);
-  return hasMessage && ("levelname" in record || "severity" in record || "level" in record || "asctime" in record || "timestamp" in record);
+  return (
+    hasMessage &&
+    ("levelname" in record ||
+      "severity" in record ||
+      "level" in record ||
+      "asctime" in record ||
+      "timestamp" in record)
+  );
 }
 
 /**
@@ -97,7 +117,9 @@ export function viewLogRecord(record: Readonly<Record<string, unknown>>): LogRec
     ...(isRecord(record.labels) ? record.labels : {}),
   };
   const time = record.asctime ?? record.timestamp ?? record.time ?? payload.asctime;
-  const severity = String(record.levelname ?? record.severity ?? record.level ?? payload.levelname ?? "DEFAULT").toUpperCase();
+  const severity = String(
+    record.levelname ?? record.severity ?? record.level ?? payload.levelname ?? "DEFAULT",
+  ).toUpperCase();
   const logger = record.name ?? payload.name ?? labels.logger;
   return {
     ...(time !== undefined ? { time: String(time) } : {}),
@@ -124,7 +146,10 @@ export function failureFromLog(view: LogRecordView, source: string): Failure | n
   let dataId = parts.dataId;
   if (Object.keys(dataId).length === 0) {
     const fromLabels = parseDataId(pick(l, ["dataId", "data_id", "DATAID"]));
-    dataId = Object.keys(fromLabels).length > 0 ? fromLabels : dataIdFromObject(Object.fromEntries(DIMENSIONS.filter((d) => d in l).map((d) => [d, l[d]])));
+    dataId =
+      Object.keys(fromLabels).length > 0
+        ? fromLabels
+        : dataIdFromObject(Object.fromEntries(DIMENSIONS.filter((d) => d in l).map((d) => [d, l[d]])));
   }
   const workflow = pick(l, ["RUN", "run", "workflow", "step"]);
   return {
