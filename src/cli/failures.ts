@@ -11,10 +11,12 @@ import {
 } from "../failures/butler/registry.js";
 import { resolveCamera } from "../failures/camera/policy.js";
 import { dailyMarkdown, dailySummary } from "../failures/daily.js";
+import { footprintCells } from "../failures/footprint.js";
 import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
 import { compareInventory, inventoryMarkdown } from "../failures/inventory.js";
 import { loadKnownErrors } from "../failures/known.js";
 import type { GeometrySources } from "../failures/locate.js";
+import { locateDataId } from "../failures/locate.js";
 import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
@@ -175,10 +177,29 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     const expectedDatasets: Record<string, DatasetCounts> = {};
     for (const r of reads) Object.assign(expectedDatasets, r.datasets ?? {});
     const comparison = compareInventory(inventory, expectedDatasets);
-    extra.inventory = { rows: inventory, comparison };
+    // Missing datasets the reports list by data id are placed on the sky like failures.
+    const missing = comparison
+      .filter((c) => c.missingDataIds && c.missingDataIds.length > 0)
+      .map((c) => ({
+        datasetType: c.datasetType,
+        dataIds: (c.missingDataIds ?? []).map((dataId) => {
+          const loc = locateDataId(dataId, geometry);
+          return {
+            dataId,
+            ra: loc.ra,
+            dec: loc.dec,
+            method: loc.method,
+            ...(loc.reason ? { reason: loc.reason } : {}),
+          };
+        }),
+      }));
+    extra.inventory = { rows: inventory, comparison, missing };
     if (values["inventory-md"]) writeOutput(values["inventory-md"], inventoryMarkdown(inventory, comparison));
     if (values["inventory-json"])
-      writeOutput(values["inventory-json"], `${JSON.stringify({ rows: inventory, comparison }, null, 2)}\n`);
+      writeOutput(
+        values["inventory-json"],
+        `${JSON.stringify({ rows: inventory, comparison, missing }, null, 2)}\n`,
+      );
   }
   const report = toFailuresReport(analysis, reads, io.version, extra);
   if (values.json) writeOutput(values.json, toJson(report));

@@ -415,3 +415,36 @@ export function measureRegion(
     areaDeg2,
   };
 }
+
+/**
+ * Plot-ready outline of a catalog footprint: the occupied grid cells merged onto a coarser square grid so at most
+ * `maxCells` boxes remain, each `[raMin, decMin, sizeDeg]` with its object count.
+ * @example footprintCells(footprint, 2000)[0] // { ra: 52.6, dec: -33.5, size: 0.3, objects: 41 }
+ */
+export function footprintCells(
+  fp: CatalogFootprint,
+  maxCells = 2000,
+): { ra: number; dec: number; size: number; objects: number }[] {
+  const { size, ra0, dec0, nra, ndec } = fp.grid;
+  for (let f = 1; ; f *= 2) {
+    const cells = new Map<number, number>();
+    const wide = Math.ceil(nra / f);
+    for (let b = 0; b < ndec; b++) {
+      for (let a = 0; a < nra; a++) {
+        const c = b * nra + a;
+        const n = fp.cellStart[c + 1] - fp.cellStart[c];
+        if (n === 0) continue;
+        const key = Math.floor(b / f) * wide + Math.floor(a / f);
+        cells.set(key, (cells.get(key) ?? 0) + n);
+      }
+    }
+    if (cells.size <= maxCells || f > nra + ndec) {
+      return [...cells.entries()].map(([key, objects]) => ({
+        ra: ra0 + (key % wide) * f * size,
+        dec: dec0 + Math.floor(key / wide) * f * size,
+        size: f * size,
+        objects,
+      }));
+    }
+  }
+}

@@ -194,6 +194,66 @@ describe("skygate failures", () => {
     expect(o2.out).toMatch(/PARTIAL/);
   });
 
+  it("places missing datasets of a v2 report, accepts a MOC as reference footprint and detector regions from an export", async () => {
+    const dir = tmp();
+    const { mocFromPolygons, mocToJson } = await import("../../src/sky/moc/index.js");
+    const moc = join(dir, "refcat.moc.json");
+    // The answer key's refcat RA/Dec box as a MOC at order 14 (13″ cells), built from 24 narrow strips so the
+    // great-circle edges stay within 0.3″ of the box's constant-Dec edges.
+    const f = JSON.parse(readFileSync(pilot("truth.json"), "utf8")).refcatFootprint;
+    const strips = Array.from({ length: 24 }, (_, k): [number, number][] => {
+      const r0 = f.raMin + ((f.raMax - f.raMin) * k) / 24;
+      const r1 = f.raMin + ((f.raMax - f.raMin) * (k + 1)) / 24;
+      return [
+        [r0, f.decMin],
+        [r1, f.decMin],
+        [r1, f.decMax],
+        [r0, f.decMax],
+      ];
+    });
+    writeFileSync(moc, mocToJson(mocFromPolygons(14, strips)));
+    const args = [
+      "failures",
+      "--report",
+      pilot("failures/pipetask_report_v2.json"),
+      "--visit",
+      pilot("Visit.parquet"),
+      "--refcat",
+      moc,
+      "--registry",
+      data("ap_verify_ci_dc2/gen3.sqlite3"),
+      "--inventory-json",
+      join(dir, "inv.json"),
+      "--json",
+      join(dir, "r.json"),
+    ];
+    expect(await main(args, io())).toBe(1);
+    const inv = JSON.parse(readFileSync(join(dir, "inv.json"), "utf8"));
+    const calexp = inv.missing.find((m: { datasetType: string }) => m.datasetType === "calexp");
+    // Every data id the report lists as unsuccessful (the pilot lists the 58 failed calibrate quanta; its
+    // n_unsuccessful of 61 also counts the 3 blocked ones, which it does not list).
+    const listed = JSON.parse(readFileSync(pilot("failures/pipetask_report_v2.json"), "utf8")).datasets.calexp
+      .unsuccessful_datasets;
+    expect(calexp.dataIds.map((d: { dataId: unknown }) => d.dataId)).toEqual(listed);
+    expect(calexp.dataIds.every((d: { method: string }) => d.method === "cameraGeometry")).toBe(true);
+    const r = JSON.parse(readFileSync(join(dir, "r.json"), "utf8"));
+    // The MOC is the refcat's box: the detectors wholly outside it are classified by covered fraction 0.
+    const g = r.groups.find((x: { template: string }) => x.template === "No reference objects supplied");
+    expect(g.outsideFootprint).toBe(56);
+    const hsc = [
+      "failures",
+      "--report",
+      data("failure_reports/derived_failed_dataids_transcribed.csv"),
+      "--export",
+      data("butler_exports/testdata_jointcal_hsc_exports.yaml"),
+      "--json",
+      join(dir, "h.json"),
+    ];
+    expect(await main(hsc, io())).toBe(1);
+    const h = JSON.parse(readFileSync(join(dir, "h.json"), "utf8"));
+    expect(h.geometry.regions[0]).toMatchObject({ detectors: 30, problemCount: 0 });
+  });
+
   it("writes the registry inventory compared with the report's dataset table", async () => {
     const dir = tmp();
     expect(

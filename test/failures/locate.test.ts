@@ -4,12 +4,19 @@ import { analyzeFailures } from "../../src/failures/analyze.js";
 import { readExportRegions } from "../../src/failures/butler/exportYaml.js";
 import { lsstCamImSim } from "../../src/failures/camera/lsstCamImSim.js";
 import { classifyLocation } from "../../src/failures/classify.js";
-import { footprintFromPositions, measureRegion } from "../../src/failures/footprint.js";
+import {
+  footprintCells,
+  footprintFromHealpixMap,
+  footprintFromMoc,
+  footprintFromPositions,
+  measureRegion,
+} from "../../src/failures/footprint.js";
 import { readCcdVisitRegions, readVisitPointings } from "../../src/failures/geometry.js";
 import { locateDataId } from "../../src/failures/locate.js";
 import { readFailureReport } from "../../src/failures/read.js";
 import { loadReferenceFootprints, readRefcatPositions } from "../../src/failures/refcat.js";
 import { angularSeparation } from "../../src/sky/angles.js";
+import { mocFromPolygon } from "../../src/sky/moc/index.js";
 import { dc2SkyMap } from "../../src/sky/skymap/index.js";
 import { data, pilot } from "./data.js";
 
@@ -162,5 +169,61 @@ describe("reference footprints", () => {
     const edge = measureRegion(fp, box(216.1, 53.2));
     expect(edge.coveredFraction).toBeGreaterThan(0.2);
     expect(edge.coveredFraction).toBeLessThan(0.8);
+  });
+});
+
+describe("coverage footprints and plot data", () => {
+  it("a MOC footprint classifies by covered fraction; a count map gives expected objects", () => {
+    const moc = mocFromPolygon(10, [
+      [55, -33],
+      [56, -33],
+      [56, -32],
+      [55, -32],
+    ]);
+    const fp = footprintFromMoc(moc, "moc");
+    const box = (ra: number, dec: number, h = 0.05): [number, number][] => [
+      [ra - h, dec - h],
+      [ra - h, dec + h],
+      [ra + h, dec + h],
+      [ra + h, dec - h],
+    ];
+    const inside = classifyLocation(
+      { ra: 55.5, dec: -32.5, corners: box(55.5, -32.5), method: "ccdVisit", source: "t" },
+      [fp],
+    );
+    expect(inside).toMatchObject({ classification: "investigate", referenceObjects: null });
+    expect(inside.coveredFraction).toBeCloseTo(1, 12);
+    expect(
+      classifyLocation({ ra: 58, dec: -32.5, corners: box(58, -32.5), method: "ccdVisit", source: "t" }, [
+        fp,
+      ]),
+    ).toMatchObject({ classification: "outsideReferenceFootprint", coveredFraction: 0 });
+    const edge = measureRegion(fp, box(56, -32.5));
+    expect(edge.coveredFraction).toBeGreaterThan(0.3);
+    expect(edge.coveredFraction).toBeLessThan(0.7);
+    // An order-4 NEST count map with 1000 objects in every pixel: density = 1000 / pixel area (41252.96 / 3072 deg²).
+    const counts = new Float64Array(12 * 4 ** 4).fill(1000);
+    const map = footprintFromHealpixMap(counts, { nest: true, counts: true, source: "map" });
+    const m = measureRegion(map, box(55.5, -32.5, 0.5));
+    expect(m.coveredFraction).toBeCloseTo(1, 12);
+    expect(m.expectedReferenceObjects).toBeCloseTo((1000 / 13.4287) * m.areaDeg2, 0);
+  });
+
+  it("footprintCells merges occupied grid cells into at most maxCells boxes holding every object", () => {
+    const n = 20_000;
+    const ra = new Float64Array(n);
+    const dec = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      ra[i] = 10 + ((i * 7919) % 1000) / 500;
+      dec[i] = -5 + ((i * 104729) % 997) / 997;
+    }
+    const fp = footprintFromPositions(ra, dec, "t");
+    const cells = footprintCells(fp, 50);
+    expect(cells.length).toBeLessThanOrEqual(50);
+    expect(cells.reduce((s, c) => s + c.objects, 0)).toBe(n);
+    for (const c of cells) {
+      expect(c.ra).toBeGreaterThanOrEqual(10 - 1e-9);
+      expect(c.dec).toBeGreaterThanOrEqual(-5 - 1e-9);
+    }
   });
 });

@@ -51,6 +51,54 @@ describe("pipetask report", () => {
   });
 });
 
+describe("pipetask report v2 exceptions and wonky quanta", () => {
+  it("takes the exception type and message from the exceptions section, counts runs as attempts, reads wonky quanta", async () => {
+    const { readFailureDocument } = await import("../../src/failures/read.js");
+    const doc = {
+      tasks: {
+        deblend: {
+          n_expected: 49,
+          n_failed: 1,
+          n_wonky: 1,
+          exceptions: {
+            "builtins.MemoryError": [
+              {
+                quantum_id: "q1",
+                data_id: { skymap: "DC2", tract: 4648, patch: 29 },
+                run: "r12",
+                exception: {
+                  type_name: "builtins.MemoryError",
+                  message: "Unable to allocate 190 GiB",
+                  metadata: {},
+                },
+              },
+            ],
+          },
+          failed_quanta: [
+            {
+              data_id: { skymap: "DC2", tract: 4648, patch: 29 },
+              runs: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`r${i + 1}`, "FAILED"])),
+              messages: ["oom"],
+            },
+          ],
+          wonky_quanta: [
+            {
+              data_id: { skymap: "DC2", tract: 4648, patch: 30 },
+              runs: { r1: "SUCCESSFUL", r2: "FAILED" },
+              messages: [],
+            },
+          ],
+        },
+      },
+    };
+    const r = readFailureDocument(doc, "v2.json");
+    expect(r.failures.map((f) => [f.status, f.exception, f.message, f.attempts, f.workflow])).toEqual([
+      ["FAILED", "MemoryError", "Unable to allocate 190 GiB", 12, "r12"],
+      ["WONKY", null, "", 2, "r2"],
+    ]);
+  });
+});
+
 describe("PanDA records, CSV tables, log streams", () => {
   it("takes task and visit/detector from the real PanDA job names", async () => {
     const r = await readFailureReport(data("failure_reports/cm_tools_panda_errors_hsc.yaml"));
