@@ -15,8 +15,7 @@ import { footprintCells } from "../failures/footprint.js";
 import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
 import { compareInventory, inventoryMarkdown } from "../failures/inventory.js";
 import { loadKnownErrors } from "../failures/known.js";
-import type { GeometrySources } from "../failures/locate.js";
-import { locateDataId } from "../failures/locate.js";
+import { type GeometrySources, locateDataId } from "../failures/locate.js";
 import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
@@ -152,7 +151,10 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     referenceFootprints: footprints.map((f) => ({
       kind: f.kind,
       sources: f.sources,
-      ...(f.kind === "catalog" ? { objects: f.objects, gridCellDeg: f.grid.size } : {}),
+      // Plot-ready: occupied cells (lower RA/Dec corner, size, objects), at most 2000.
+      ...(f.kind === "catalog"
+        ? { objects: f.objects, gridCellDeg: f.grid.size, cells: footprintCells(f, 2000) }
+        : {}),
     })),
     geometry: {
       camera: camera.name,

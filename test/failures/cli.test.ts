@@ -74,6 +74,9 @@ describe("skygate failures", () => {
       expect.arrayContaining(["dataId", "ra", "dec", "classification", "template"]),
     );
     expect(f.corners).toHaveLength(4);
+    // Plot-ready reference footprint: occupied cells holding every refcat object.
+    const cells = r.referenceFootprints[0].cells as { objects: number }[];
+    expect(cells.reduce((s, c) => s + c.objects, 0)).toBe(r.referenceFootprints[0].objects);
     expect(readFileSync(join(dir, "r.md"), "utf8")).toMatch(
       /\| fail \| new \| calibrate \| RuntimeError \| No reference objects supplied \| 56 \| 56 \| 0 \| 0 \|/,
     );
