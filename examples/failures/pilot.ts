@@ -1,0 +1,19 @@
+// Example from the README: the RTN-041 triage of the pilot's failures from code.
+// Run it with `node --import tsx examples/failures/pilot.ts`; test/failures/example.test.ts runs it too.
+import { failures } from "../../src/index.js";
+
+const reads = [await failures.readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")];
+const analysis = failures.analyzeFailures({
+  reads,
+  known: failures.loadKnownErrors("examples/failures/known-errors-dc2.yaml"),
+  footprints: await failures.loadReferenceFootprints(["fixtures/pilot/refcat.parquet"]),
+  geometry: {
+    camera: failures.lsstCamImSim(),
+    pointings: [await failures.readVisitPointings("fixtures/pilot/Visit.parquet")],
+  },
+});
+for (const g of analysis.groups) {
+  console.log(
+    `${g.label} ${g.task} "${g.template}": ${g.count} (${g.outsideFootprint} outside the refcat footprint)`,
+  );
+}
