@@ -3,6 +3,7 @@ import { UsageError } from "../core/errors.js";
 import { runCheck } from "./check.js";
 import { runCompare } from "./compare.js";
 import { exitCodeOfError, withoutDebug } from "./exit.js";
+import { runFailures } from "./failures.js";
 import { runGateCommand } from "./gate.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
@@ -16,7 +17,7 @@ Commands:
   compare   what changed between two saved profiles or reports (skygate compare --help)
   schema    lint a felis schema, or draft felis columns for data it lacks (skygate schema --help)
   holes     find coverage holes (not implemented yet)
-  failures  locate pipeline failures on the sky (not implemented yet)
+  failures  group pipeline failures, tell known from new, locate them on the sky (skygate failures --help)
   gate      run a pass/fail gate file (skygate gate --help)
 
 Options for every command:
@@ -32,9 +33,10 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   gate: runGateCommand,
   profile: runProfile,
   schema: runSchema,
+  failures: runFailures,
 };
 
-const NOT_YET = new Set(["holes", "failures"]);
+const NOT_YET = new Set(["holes"]);
 
 /**
  * Runs one command line.

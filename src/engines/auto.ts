@@ -21,6 +21,7 @@ import type {
   ScanRequestOptions,
 } from "./types.js";
 
+/** Where checks run: `arrow` (in memory), `duckdb` (SQL pushdown, Parquet), `auto` (DuckDB where it can, Arrow otherwise). */
 export type EngineChoice = "arrow" | "duckdb" | "auto";
 
 /** One time `auto` left DuckDB for Arrow: which table, what for, and DuckDB's reason. */

@@ -1,0 +1,215 @@
+/** `skygate failures`: read failure reports, group and judge them, place them on the sky, write reports. */
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/errors.js";
+import { exitCodeFor } from "../core/results.js";
+import { analyzeFailures } from "../failures/analyze.js";
+import type { DetectorRegions } from "../failures/butler/exportYaml.js";
+import { readExportRegions } from "../failures/butler/exportYaml.js";
+import {
+  openRegistry,
+  registryInventory,
+  registryPointings,
+  registryRegions,
+} from "../failures/butler/registry.js";
+import { resolveCamera } from "../failures/camera/policy.js";
+import { dailyMarkdown, dailySummary } from "../failures/daily.js";
+import { footprintCells } from "../failures/footprint.js";
+import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
+import { compareInventory, inventoryMarkdown } from "../failures/inventory.js";
+import { loadKnownErrors } from "../failures/known.js";
+import { type GeometrySources, locateDataId } from "../failures/locate.js";
+import { readFailureReports } from "../failures/read.js";
+import { loadReferenceFootprints } from "../failures/refcat.js";
+import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
+import type { DatasetCounts } from "../failures/types.js";
+import { toHtml } from "../report/html.js";
+import { toJson } from "../report/json.js";
+import { toJunit } from "../report/junit.js";
+import { asUsage, parseCounts } from "./args.js";
+import { writeOutput } from "./check.js";
+import type { CliIO } from "./io.js";
+
+export const FAILURES_HELP = `Usage: skygate failures --report PATH … [options]
+
+Reads pipeline failure reports (format detected from the content: pipetask report v1 YAML/JSON, pipetask report
+--force-v2 JSON, butler provenance-report data-id table directories task/STATUS/Exception.ecsv, PanDA error
+records, JSON-lines log streams, CSV/JSONL of task, dataId, exception, message[, time]), groups failures by task,
+status, exception and message template, labels each group known or new against a known-errors registry, places
+each failure on the sky and classifies it against the reference-catalog footprint.
+Exit 1 when a group is new, a resolved known error recurs or a known error exceeds its allowed fraction; 3 when
+a known error's rate cannot be computed (no expected count); 0 when every failure is known and within its
+allowance; 2 on usage errors or unreadable input.
+
+Options:
+  --report PATH         failure report (repeat); a directory = provenance-report data-id tables
+  --known-errors YAML   known errors: cm_tools error_code_decisions or skygate known_errors list
+  --expected TASK=N     expected quanta of a task (rate denominator when the reports lack it; repeat)
+  --ccdvisit PATH       CcdVisit table (detector corners llcra … lrcdec)
+  --visit PATH          Visit table or visit list with boresight ra, decl and skyRotation (repeat)
+  --registry PATH       Butler Gen3 SQLite registry (visit_detector_region, exposure pointings, inventory)
+  --export YAML         butler export YAML with visit_detector_region records (repeat)
+  --camera NAME|DIR     camera geometry: LSSTCam-imSim (default, built in) or an obs_lsst policy directory
+  --no-distortion       ignore the camera's radial field distortion
+  --refcat PATH         reference catalog (FITS shards dir, Parquet, any table) or MOC (.moc.json, .moc.txt) (repeat)
+  --min-ref-objects N   fewer reference objects than N in a detector = outside the footprint (default 1)
+  --json OUT            JSON report (contract: results, groups, failures)
+  --md OUT              Markdown summary
+  --junit OUT           JUnit XML (one test case per group)
+  --html OUT            HTML report
+  --daily-md OUT        daily summary (day × task × template, trend, first seen) as Markdown
+  --daily-json OUT      daily summary as a JSON series
+  --inventory-md OUT    dataset type × collection × count of --registry, compared with the reports' dataset tables
+  --inventory-json OUT  the same as JSON
+  -h, --help            show this help
+`;
+
+const OPTIONS = {
+  report: { type: "string", multiple: true },
+  "known-errors": { type: "string" },
+  expected: { type: "string", multiple: true },
+  ccdvisit: { type: "string" },
+  visit: { type: "string", multiple: true },
+  registry: { type: "string" },
+  export: { type: "string", multiple: true },
+  camera: { type: "string" },
+  "no-distortion": { type: "boolean" },
+  refcat: { type: "string", multiple: true },
+  "min-ref-objects": { type: "string" },
+  json: { type: "string" },
+  md: { type: "string" },
+  junit: { type: "string" },
+  html: { type: "string" },
+  "daily-md": { type: "string" },
+  "daily-json": { type: "string" },
+  "inventory-md": { type: "string" },
+  "inventory-json": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * Runs `skygate failures` and returns its exit code (throws UsageError / InputError for exit 2).
+ * @example await runFailures(["--report", "fixtures/pilot/failures/pipetask_report_v2.json"], io) // 1 (new groups)
+ */
+export async function runFailures(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values } = asUsage("failures", () =>
+    parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }),
+  );
+  if (values.help) {
+    io.stdout(FAILURES_HELP);
+    return 0;
+  }
+  const reports = values.report ?? [];
+  if (reports.length === 0)
+    throw new UsageError("failures needs at least one --report PATH (see skygate failures --help)");
+  const wantsInventory = values["inventory-md"] !== undefined || values["inventory-json"] !== undefined;
+  if (wantsInventory && values.registry === undefined)
+    throw new UsageError("--inventory-md/--inventory-json need --registry PATH");
+  const minRef = values["min-ref-objects"];
+  if (minRef !== undefined && !/^\d+$/.test(minRef))
+    throw new UsageError(`--min-ref-objects expects a whole number, got "${minRef}"`);
+  const expected = parseCounts("--expected", values.expected ?? []);
+
+  // Read everything first: unreadable input exits 2 before any analysis.
+  const reads = await readFailureReports(reports);
+  const known = values["known-errors"] !== undefined ? loadKnownErrors(values["known-errors"]) : undefined;
+  const camera = resolveCamera(values.camera ?? "LSSTCam-imSim");
+  const regions: DetectorRegions[] = [];
+  const pointings: Pointings[] = [];
+  let inventory: ReturnType<typeof registryInventory> | undefined;
+  if (values.registry !== undefined) {
+    const reg = await openRegistry(values.registry);
+    try {
+      regions.push(registryRegions(reg));
+      pointings.push({ source: values.registry, pointings: registryPointings(reg) });
+      if (wantsInventory) inventory = registryInventory(reg);
+    } finally {
+      reg.close();
+    }
+  }
+  for (const e of values.export ?? []) regions.push(readExportRegions(e));
+  for (const v of values.visit ?? []) pointings.unshift(await readVisitPointings(v));
+  const geometry: GeometrySources = {
+    camera,
+    regions,
+    pointings,
+    distortion: values["no-distortion"] !== true,
+    ...(values.ccdvisit !== undefined ? { ccdVisit: await readCcdVisitRegions(values.ccdvisit) } : {}),
+  };
+  const footprints = await loadReferenceFootprints(values.refcat ?? []);
+
+  const analysis = analyzeFailures({
+    reads,
+    ...(known ? { known } : {}),
+    geometry,
+    footprints,
+    expected,
+    classify: { minReferenceObjects: minRef !== undefined ? Number(minRef) : 1 },
+  });
+  const daily = dailySummary(analysis.failures);
+  const extra: Record<string, unknown> = {
+    knownErrors: known ? { path: known.path, entries: known.entries.length } : null,
+    referenceFootprints: footprints.map((f) => ({
+      kind: f.kind,
+      sources: f.sources,
+      // Plot-ready: occupied cells (lower RA/Dec corner, size, objects), at most 2000.
+      ...(f.kind === "catalog"
+        ? { objects: f.objects, gridCellDeg: f.grid.size, cells: footprintCells(f, 2000) }
+        : {}),
+    })),
+    geometry: {
+      camera: camera.name,
+      ccdVisit: geometry.ccdVisit
+        ? {
+            source: geometry.ccdVisit.source,
+            detectors: geometry.ccdVisit.regions.size,
+            problems: geometry.ccdVisit.problems,
+          }
+        : null,
+      regions: regions.map((r) => ({
+        source: r.source,
+        detectors: r.regions.size,
+        problems: r.problems.slice(0, 20),
+        problemCount: r.problems.length,
+      })),
+      pointings: pointings.map((p) => ({ source: p.source, visits: p.pointings.size })),
+    },
+    daily,
+  };
+  if (inventory) {
+    const expectedDatasets: Record<string, DatasetCounts> = {};
+    for (const r of reads) Object.assign(expectedDatasets, r.datasets ?? {});
+    const comparison = compareInventory(inventory, expectedDatasets);
+    // Missing datasets the reports list by data id are placed on the sky like failures.
+    const missing = comparison
+      .filter((c) => c.missingDataIds && c.missingDataIds.length > 0)
+      .map((c) => ({
+        datasetType: c.datasetType,
+        dataIds: (c.missingDataIds ?? []).map((dataId) => {
+          const loc = locateDataId(dataId, geometry);
+          return {
+            dataId,
+            ra: loc.ra,
+            dec: loc.dec,
+            method: loc.method,
+            ...(loc.reason ? { reason: loc.reason } : {}),
+          };
+        }),
+      }));
+    extra.inventory = { rows: inventory, comparison, missing };
+    if (values["inventory-md"]) writeOutput(values["inventory-md"], inventoryMarkdown(inventory, comparison));
+    if (values["inventory-json"])
+      writeOutput(
+        values["inventory-json"],
+        `${JSON.stringify({ rows: inventory, comparison, missing }, null, 2)}\n`,
+      );
+  }
+  const report = toFailuresReport(analysis, reads, io.version, extra);
+  if (values.json) writeOutput(values.json, toJson(report));
+  if (values.md) writeOutput(values.md, failuresMarkdown(analysis, reads));
+  if (values.junit) writeOutput(values.junit, toJunit(report));
+  if (values.html) writeOutput(values.html, toHtml(report));
+  if (values["daily-md"]) writeOutput(values["daily-md"], dailyMarkdown(daily));
+  if (values["daily-json"]) writeOutput(values["daily-json"], `${JSON.stringify(daily, null, 2)}\n`);
+  io.stdout(failuresText(analysis, reads));
+  return exitCodeFor(report.status);
+}

@@ -1,0 +1,85 @@
+/** Helpers shared by the failure readers: parse YAML/JSON with file-naming errors, collect bad entries. */
+import { readFileSync, statSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { InputError } from "../../core/errors.js";
+import type { BadEntry, FailureFormat, FailureRead } from "../types.js";
+
+/**
+ * The text of a file; missing or empty files are InputErrors naming it.
+ * @example readReportText("fixtures/pilot/failures/pipetask_report_v1.yaml").length > 0 // true
+ */
+export function readReportText(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new InputError(path, "missing", "no such file");
+  }
+  if (size === 0) throw new InputError(path, "empty", "file is empty (0 bytes)");
+  return readFileSync(path, "utf8");
+}
+
+/**
+ * YAML or JSON text as a value; a syntax error (e.g. a truncated file) is an InputError with the line.
+ * @example parseStructured('{"a": 1}', "x.json") // { a: 1 }
+ */
+export function parseStructured(text: string, path: string): unknown {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      const truncated = /end of (JSON|data)|Unterminated|Unexpected end/i.test(detail);
+      throw new InputError(path, truncated ? "truncated" : "corrupt", `not valid JSON (${detail})`);
+    }
+  }
+  try {
+    return parseYaml(text, { maxAliasCount: -1, uniqueKeys: false });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const line = /line (\d+)/.exec(detail);
+    throw new InputError(
+      path,
+      "corrupt",
+      `not valid YAML (${detail})`,
+      line ? { line: Number(line[1]) } : undefined,
+    );
+  }
+}
+
+/** Collects skipped entries: keeps the first 20, counts all. */
+export class BadEntries {
+  readonly kept: BadEntry[] = [];
+  count = 0;
+  /** Records one skipped entry. */
+  add(source: string, reason: string): void {
+    this.count++;
+    if (this.kept.length < 20) this.kept.push({ source, reason });
+  }
+}
+
+/**
+ * A FailureRead from parts (partial when anything was skipped).
+ * @example makeRead("r.yaml", "pipetaskReportV1", [], {}, new BadEntries()).partial // false
+ */
+export function makeRead(
+  path: string,
+  format: FailureFormat,
+  failures: FailureRead["failures"],
+  tasks: FailureRead["tasks"],
+  bad: BadEntries,
+): FailureRead {
+  return { path, format, failures, tasks, bad: bad.kept, badCount: bad.count, partial: bad.count > 0 };
+}
+
+/** A plain object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A finite number or undefined. */
+export function num(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
