@@ -10,6 +10,8 @@ import { type FamilyScan, familyColumns, findFamilies } from "./family/families.
 import { type RunTable, runChecks } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
+import { parseFailureChecks } from "./table/parseFailures.js";
+import { typeBySchema } from "./typed/schemaTypes.js";
 import type { PlannedCheck, TableSpec } from "./types.js";
 import type { UserRange } from "./userRange.js";
 
@@ -77,9 +79,15 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
   const specs: TableSpec[] = [];
   const tables = new Map<string, RunTable>();
   const summaries: Record<string, TableSummary> = {};
-  for (const [name, source] of options.sources) {
-    const columns = await source.columns();
+  const parseChecks: PlannedCheck[] = [];
+  for (const [name, given] of options.sources) {
     const felis = options.schema ? felisTable(options.schema, name) : undefined;
+    // Text tables are read with the schema's types: a CSV's guess must not change the verdict.
+    const typed = felis ? await typeBySchema(given, felis) : null;
+    const source = typed?.source ?? given;
+    const columns = await source.columns();
+    if (typed !== null && typed.failures.length > 0)
+      parseChecks.push(...parseFailureChecks(name, typed.failures, await source.rowCount()));
     const scan = familyFinder(columns, felis);
     const spec = felis
       ? specFromFelis(felis, columns, scan.families)
@@ -101,7 +109,7 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       expectedRows: options.expectedRows ?? {},
     }),
   );
-  plan.push(...(options.extraChecks ?? []));
+  plan.push(...parseChecks, ...(options.extraChecks ?? []));
   const results = await runChecks(plan, {
     tables,
     engineFor: options.engineFor,

@@ -50,10 +50,11 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
     const flag = f.flag ?? null;
     const error = f.error !== undefined && !UNPROPAGATED_ERRORS.test(value) ? f.error : null;
     const family: CheckFamily = { value, error, flag };
-    if (flag !== null) {
-      const subFlags = booleans.filter((b) => b.startsWith(`${flag}_`));
-      if (subFlags.length > 0) family.subFlags = subFlags;
-    }
+    // Specific flags explain a missing value too: the algorithm's (`y_gaapFlux_flag_edge`) and the
+    // measurement's own (`y_gaap0p5Flux_flag_bigPsf`: the aperture is smaller than the PSF, so no value).
+    const own = `${value}_flag_`;
+    const subFlags = booleans.filter((b) => (flag !== null && b.startsWith(`${flag}_`)) || b.startsWith(own));
+    if (subFlags.length > 0) family.subFlags = subFlags;
     const applicable = APPLICABILITY.find((a) => a.pattern.test(value) && names.has(a.column))?.column;
     if (applicable !== undefined) family.applicableWhen = applicable;
     families.push(family);
