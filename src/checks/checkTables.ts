@@ -40,6 +40,8 @@ export interface CheckTablesOptions {
   families?: FamilyFinder;
   ranges?: readonly UserRange[];
   expectedRows?: Readonly<Record<string, number>>;
+  /** Tables that may have no rows (otherwise an empty table is an `empty` finding). */
+  allowEmpty?: readonly string[];
   /** Extra checks to run besides the automatic suite. */
   extraChecks?: readonly PlannedCheck[];
   version: string;
@@ -107,6 +109,7 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       tables: names,
       ranges: options.ranges ?? [],
       expectedRows: options.expectedRows ?? {},
+      allowEmpty: options.allowEmpty ?? [],
     }),
   );
   plan.push(...parseChecks, ...(options.extraChecks ?? []));

@@ -9,8 +9,9 @@
  * results), run/profile.ts (the metrics pass).
  */
 import type { CheckResult } from "../report/types.js";
-import { errorResult, makeResult } from "./result.js";
+import { errorResult } from "./result.js";
 import { type ConditionCheck, runConditions } from "./run/conditions.js";
+import { judgeRowCount } from "./run/judge.js";
 import { runForeignKey, runUnique } from "./run/keys.js";
 import type { RunOptions } from "./run/options.js";
 import type { PlannedCheck } from "./types.js";
@@ -57,22 +58,9 @@ export async function runChecks(
       else if (check.kind === "foreignKey") results.push(await runForeignKey(name, table, check, labelled));
       else if (check.kind === "rowCount") {
         try {
-          const rows = await table.source.rowCount();
-          const ok = rows === check.expected;
-          const message = ok ? `${rows} rows as expected` : `${rows} rows, expected ${check.expected}`;
-          results.push(
-            makeResult(
-              name,
-              null,
-              "rowCount",
-              ok ? "pass" : "fail",
-              ok ? 0 : Math.abs(rows - check.expected),
-              check.expected,
-              message,
-            ),
-          );
+          results.push(judgeRowCount(name, check.expected, await table.source.rowCount()));
         } catch (error) {
-          results.push(errorResult(name, null, "rowCount", error));
+          results.push(errorResult(name, null, check.check, error));
         }
       }
     }

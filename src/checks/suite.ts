@@ -24,7 +24,7 @@ import { builtinRelations } from "./relations.js";
 import { makeResult } from "./result.js";
 import { allowedValuesOf, positionOf, validRange } from "./rules.js";
 import { foreignKey } from "./table/foreignKey.js";
-import { rowCount } from "./table/rowCount.js";
+import { notEmpty, rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
 import type { CheckFamily, ColumnSpec, PlannedCheck, TableSpec } from "./types.js";
@@ -37,6 +37,8 @@ export interface SuiteOptions {
   ranges?: readonly UserRange[];
   /** Expected row counts per table (a manifest). */
   expectedRows?: Readonly<Record<string, number>>;
+  /** Tables that may have no rows (otherwise an empty table is an `empty` finding). */
+  allowEmpty?: readonly string[];
 }
 
 const FLOAT_DATATYPES = new Set(["float", "double"]);
@@ -237,5 +239,6 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   }
   const expected = options.expectedRows?.[table];
   if (expected !== undefined) out.push(rowCount(table, expected));
+  else if (!(options.allowEmpty ?? []).includes(table)) out.push(notEmpty(table));
   return out;
 }

@@ -114,7 +114,8 @@ export interface ForeignKeyCheck extends PlannedBase {
 
 export interface RowCountCheck extends PlannedBase {
   kind: "rowCount";
-  expected: number;
+  /** The expected row count (`rowCount`), or null for "at least one row" (`empty`). */
+  expected: number | null;
 }
 
 /** A result decided while planning (schema comparison, cross-band types, a check that cannot be built). */

@@ -182,3 +182,17 @@ describe("columns storage adds, missing columns and flags", () => {
     ]);
   });
 });
+
+describe("empty tables", () => {
+  it("reports an empty table once (exit 1) unless it may be empty; its row checks are not run", async () => {
+    const empty = { id: new BigInt64Array([]), x: new Float64Array([]) };
+    const report = await runSuite({ tables: { E: empty } });
+    expect(failingIds(report)).toEqual(["E.empty"]);
+    expect(result(report, "E.empty").message).toMatch(/table has no rows/);
+    expect(result(report, "E.x.inf").status).toBe("skip");
+    const allowed = await runSuite({ tables: { E: empty }, allowEmpty: ["E"] });
+    expect(allowed.results.some((r) => r.check === "empty")).toBe(false);
+    expect(allowed.status).toBe("pass");
+    expect(allowed.coverage.checked).toBe(0);
+  });
+});

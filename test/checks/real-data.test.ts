@@ -254,15 +254,15 @@ describe("DC2 DIA tables (ap_verify_ci_dc2 Parquet) against the APDB felis schem
     }
   });
 
-  it("treats the 0-row DiaForcedSource files as a well-formed empty table: no row findings, allNull skipped", () => {
+  it("reports the 0-row DiaForcedSource as an empty table, once; its row checks are not run, not passed", () => {
     const forced = report.results.filter(
       (r) => r.table === "DiaForcedSource" && !r.check.startsWith("schema."),
     );
-    expect(forced.filter((r) => r.status === "fail")).toEqual([]);
-    expect(
-      forced.filter((r) => r.check === "allNull").every((r) => r.status === "skip" || r.status === "error"),
-    ).toBe(true);
+    expect(forced.filter((r) => r.status === "fail").map((r) => r.id)).toEqual(["DiaForcedSource.empty"]);
+    // Nothing was examined: no value check passes on it, so no column counts as checked.
+    expect(forced.filter((r) => r.column !== null && r.status === "pass")).toEqual([]);
     expect(report.tables.DiaForcedSource?.rows).toBe(0);
+    expect(report.coverage.tables?.DiaForcedSource?.checked).toBe(0);
   });
 });
 

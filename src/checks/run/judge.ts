@@ -20,6 +20,9 @@ export function plural(n: number, word: string): string {
  * judgeRows(check, { id: "0", count: 2, total: 10, sample: [] }).status; // "fail"
  */
 export function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
+  // Nothing was examined: a check on an empty table neither passes nor fails (the table's `empty` finding says why).
+  if (count.total === 0)
+    return makeResult(check.table, check.column, check.check, "skip", 0, 0, "not run: table has no rows");
   const status = count.count > 0 ? "fail" : "pass";
   const message =
     count.count > 0
@@ -70,6 +73,38 @@ export function judgeAllNull(check: AllNullCheck, count: ConditionCount): CheckR
 }
 
 /**
+ * `rowCount` against an expected count, or `empty` (expected null): a table with no rows is a finding.
+ * @example
+ * judgeRowCount("T", null, 0).status; // "fail"
+ */
+export function judgeRowCount(table: string, expected: number | null, rows: number): CheckResult {
+  if (expected === null) {
+    return rows === 0
+      ? makeResult(
+          table,
+          null,
+          "empty",
+          "fail",
+          1,
+          1,
+          "table has no rows (say --allow-empty if it may be empty)",
+        )
+      : makeResult(table, null, "empty", "pass", 0, 1, `${plural(rows, "row")}`);
+  }
+  const ok = rows === expected;
+  const message = ok ? `${rows} rows as expected` : `${rows} rows, expected ${expected}`;
+  return makeResult(
+    table,
+    null,
+    "rowCount",
+    ok ? "pass" : "fail",
+    ok ? 0 : Math.abs(rows - expected),
+    expected,
+    message,
+  );
+}
+
+/**
  * The result of a key check: fails when any row offends, with the engine's sample rows.
  * @example
  * keyCheckResult("T", "id", "unique", { failing: 0, total: 4, sample: [] }, "repeat", "unique").status; // "pass"
@@ -82,6 +117,7 @@ export function keyCheckResult(
   failingRowsDo: string,
   passMessage: string,
 ): CheckResult {
+  if (keys.total === 0) return makeResult(table, column, check, "skip", 0, 0, "not run: table has no rows");
   const failed = keys.failing > 0;
   const message = failed ? `${keys.failing} of ${plural(keys.total, "row")} ${failingRowsDo}` : passMessage;
   const result = makeResult(
