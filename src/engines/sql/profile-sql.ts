@@ -128,8 +128,9 @@ export function decodeProfile(
     if (kind === "float" || kind === "int" || kind === "bigint") {
       const special = column.aliases.special
         ? unpackSpecialCounts(get("special"))
-        : { nan: num(get("nan")), posInf: num(get("posInf")), negInf: num(get("negInf")) };
-      const finite = rows - nulls - special.nan - special.posInf - special.negInf > 0;
+        : // An aggregate the dialect cannot write is unknown (null), never 0.
+          { nan: numOrNull(get("nan")), posInf: numOrNull(get("posInf")), negInf: numOrNull(get("negInf")) };
+      const finite = rows - nulls - (special.nan ?? 0) - (special.posInf ?? 0) - (special.negInf ?? 0) > 0;
       const profile: NumericProfile = {
         type,
         rows,
