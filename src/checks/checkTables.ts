@@ -1,6 +1,8 @@
 /** The whole `check` run: specs from schema and data, the automatic suite, the engine pass, coverage, the report. */
+
+import { Type } from "apache-arrow";
 import type { Engine, Progress } from "../engines/types.js";
-import { UsageError } from "../io/errors.js";
+import { InputError, UsageError } from "../io/errors.js";
 import type { ColumnInfo, TableSource } from "../io/table.js";
 import { type Report, reportStatus, type TableSummary } from "../report/types.js";
 import type { FelisSchema, FelisTable } from "../schema/felis.js";
@@ -46,6 +48,19 @@ export interface CheckTablesOptions {
   extraChecks?: readonly PlannedCheck[];
   version: string;
   onProgress?: (progress: Progress) => void;
+}
+
+/** Columns whose Arrow type is Null (read only when the type is not one skygate names). */
+async function nullTypedColumns(source: TableSource, columns: readonly ColumnInfo[]): Promise<string[]> {
+  const other = columns.filter((c) => c.type === "other").map((c) => c.name);
+  if (other.length === 0) return [];
+  try {
+    const { data } = await source.read({ columns: other });
+    return data.schema.fields.filter((f) => f.type.typeId === Type.Null).map((f) => f.name);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return []; // judged by schema.type as before
+  }
 }
 
 function felisTable(schema: FelisSchema, name: string): FelisTable {
@@ -95,6 +110,9 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       ? specFromFelis(felis, columns, scan.families)
       : specFromData(name, columns, scan.families);
     spec.unmappedFamilies = scan.unmapped;
+    // A Null-typed column (pandas' all-None) fits any datatype: there is no value whose type could be wrong.
+    for (const name of await nullTypedColumns(source, columns))
+      for (const c of spec.columns) if (c.name === name) c.nullTyped = true;
     specs.push(spec);
     tables.set(name, {
       source,

@@ -20,6 +20,8 @@ export interface ColumnSpec {
   ucd: string | null;
   /** Physical type in the data; null when the column is absent from the data. */
   physical: PhysicalType | null;
+  /** The data column has Arrow's Null type (pandas writes an all-None column so): it holds no value of any type. */
+  nullTyped?: boolean;
 }
 
 /** A measurement with its uncertainty and failure flag (`r_psfFlux`, `r_psfFluxErr`, `r_psfFlux_flag`). */

@@ -56,6 +56,29 @@ describe("NULL is a missing measurement", () => {
   });
 });
 
+describe("a column missing in every row", () => {
+  it("is reported once, by allNull; nanWithoutFlag does not repeat it row by row", async () => {
+    const report = await runSuite({
+      felis,
+      tables: {
+        Object: {
+          objectId: new BigInt64Array([1n, 2n]),
+          g_psfFlux: [null, Number.NaN], // missing twice: NULL and NaN alike
+          g_psfFluxErr: [0.1, 0.1],
+          g_psfFlux_flag: [false, false],
+          r_psfFlux: [1, 2],
+          r_psfFluxErr: [0.1, 0.1],
+          r_psfFlux_flag: [false, false],
+        },
+      },
+    });
+    expect(failingIds(report)).toEqual(["Object.g_psfFlux.allNull"]);
+    const repeat = result(report, "Object.g_psfFlux.nanWithoutFlag");
+    expect([repeat.status, repeat.failing]).toEqual(["skip", 2]);
+    expect(repeat.message).toMatch(/^not repeated: every value of g_psfFlux is missing \(allNull\)/);
+  });
+});
+
 describe("text tables read with the schema's types", () => {
   it("reads Qserv 0/1 flags as booleans and an all-empty double column as doubles: no type or crossBand alarm", async () => {
     const csv = tempCsv(

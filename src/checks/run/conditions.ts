@@ -93,11 +93,34 @@ export async function runConditions(
     });
   }
   const scannedCounts = new Map(scanned.map((check, i) => [check, counts[i] as Answer]));
-  for (const check of runnable) {
-    const count = decided.get(check) ?? (scannedCounts.get(check) as Answer);
-    results.push(judge(name, check, count));
-  }
-  return results;
+  const judged = runnable.map((check) =>
+    judge(name, check, decided.get(check) ?? (scannedCounts.get(check) as Answer)),
+  );
+  return results.concat(notRepeated(judged));
+}
+
+/** Row rules that would only repeat, row by row, what allNull says of the whole column. */
+const REPEATS_ALL_NULL = new Set(["nan", "nanWithoutFlag"]);
+
+/**
+ * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag failures (every row again)
+ * become skips that say so.
+ * @example
+ * notRepeated([allNullFail("x"), nanWithoutFlagFail("x")])[1].status; // "skip"
+ */
+export function notRepeated(results: readonly CheckResult[]): CheckResult[] {
+  const empty = new Set(
+    results.filter((r) => r.check === "allNull" && r.status === "fail").map((r) => r.column),
+  );
+  return results.map((r) =>
+    r.status === "fail" && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
+      ? {
+          ...r,
+          status: "skip",
+          message: `not repeated: every value of ${r.column} is missing (allNull); ${r.message}`,
+        }
+      : r,
+  );
 }
 
 function judge(name: string, check: ConditionCheck, count: Answer): CheckResult {

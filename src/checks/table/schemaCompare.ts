@@ -23,6 +23,7 @@ export function schemaChecks(spec: TableSpec): StaticCheck[] {
   const wrongType = spec.columns.filter(
     (c) =>
       c.physical !== null &&
+      c.nullTyped !== true &&
       c.datatype !== null &&
       !physicalTypeFits(c.datatype as FelisDatatype, c.physical),
   );
