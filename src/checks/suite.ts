@@ -7,6 +7,7 @@
  * (FITS TUNIT, ECSV, VOTable) and names. No `notNull` (nullability is unknown), no schema comparison; `unique`
  * runs on an id-like key (`{table}Id` or `id`) when there is one.
  */
+import { conditionColumns } from "../engines/condition.js";
 import { allNull } from "./column/allNull.js";
 import { allowedValues } from "./column/allowedValues.js";
 import { inf } from "./column/inf.js";
@@ -123,6 +124,8 @@ function presentFamily(family: CheckFamily, present: (name: string) => boolean):
   if (subFlags.length > 0) out.subFlags = subFlags;
   if (family.applicableWhen !== undefined && present(family.applicableWhen))
     out.applicableWhen = family.applicableWhen;
+  if (family.derived !== undefined && conditionColumns(family.derived.condition).every(present))
+    out.derived = family.derived;
   return out;
 }
 

@@ -34,6 +34,8 @@ export interface CheckFamily {
   subFlags?: string[];
   /** A boolean saying the measurement applies to the row (`deblend_deblendedAsPsf`): false explains a NaN. */
   applicableWhen?: string;
+  /** A derived quantity's inputs explain its missing values (family/derived.ts rule table). */
+  derived?: { condition: Condition; why: string };
 }
 
 /** A foreign key: `columns` of this table refer to `referencedColumns` of `table`. */

@@ -219,3 +219,29 @@ describe("empty tables", () => {
     expect(allowed.coverage.checked).toBe(0);
   });
 });
+
+describe("derived quantities (rule table in src/checks/family/derived.ts)", () => {
+  it("explains a magnitude NaN by its non-positive flux, and an HSM ellipticity NaN by its moments' flag", async () => {
+    const report = await runSuite({
+      tables: {
+        T: {
+          id: new BigInt64Array([1n, 2n, 3n, 4n]),
+          base_PsfFlux_instFlux: [10, -2, 0, 5],
+          base_PsfFlux_flag: [false, false, false, false],
+          // rows 1, 2: flux <= 0, so no magnitude (explained); row 3: flux 5 but no magnitude (a finding).
+          base_PsfFlux_mag: [20, Number.NaN, Number.NaN, Number.NaN],
+          ext_shapeHSM_HsmSourceMoments_flag: [false, true, false, false],
+          ext_shapeHSM_HsmSourceMoments_xx: [1, 1, Number.NaN, 1],
+          ext_shapeHSM_HsmSourceMoments_yy: [1, 1, 1, 1],
+          ext_shapeHSM_HsmSourceMoments_xy: [0, 0, 0, 0],
+          // row 1: flag set; row 2: moments not finite (both explained); row 3: unexplained.
+          e1: [0.1, Number.NaN, Number.NaN, Number.NaN],
+        },
+      },
+    });
+    const mag = result(report, "T.base_PsfFlux_mag.nanWithoutFlag");
+    expect([mag.failing, rows(mag)]).toEqual([1, [3]]);
+    const e1 = result(report, "T.e1.nan");
+    expect([e1.failing, rows(e1)]).toEqual([1, [3]]);
+  });
+});

@@ -10,6 +10,7 @@ import { felisTypeOfPhysical } from "../../schema/datatypes.js";
 import { type FamilyColumn, measurementFamilies } from "../../schema/families.js";
 import type { FelisTable } from "../../schema/felis.js";
 import type { CheckFamily } from "../types.js";
+import { derivedExplanation } from "./derived.js";
 
 /** Families found and measurement-like columns for which no failure flag could be found. */
 export interface FamilyScan {
@@ -67,6 +68,16 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
     const applicable = APPLICABILITY.find((a) => a.pattern.test(c.name) && names.has(a.column))?.column;
     if (applicable !== undefined)
       families.push({ value: c.name, error: null, flag: null, applicableWhen: applicable });
+  }
+  // Derived quantities (magnitudes of fluxes, ellipticities from moments) are explained by their inputs.
+  const has = (name: string) => names.has(name);
+  for (const c of columns) {
+    if (c.datatype !== "float" && c.datatype !== "double") continue;
+    const derived = derivedExplanation(c.name, has);
+    if (derived === null) continue;
+    const family = families.find((f) => f.value === c.name);
+    if (family !== undefined) family.derived = derived;
+    else families.push({ value: c.name, error: null, flag: null, derived });
   }
   return { families, unmapped };
 }
