@@ -7,6 +7,8 @@
  * | `X_mag`, `X_magErr`, `XMag`, `XMagErr`      | the flux it comes from (`X_instFlux`, `X_flux`, `XFlux`) is not > 0 (−2.5 log10 of a non-positive flux) |
  * | `e1`, `e2` (faro, from HSM source moments)  | `ext_shapeHSM_HsmSourceMoments_flag` is set, or the moments are not finite |
  * | `psf_e1`, `psf_e2` (from HSM PSF moments)   | `ext_shapeHSM_HsmPsfMoments_flag` is set, or the PSF moments are not finite |
+ * | Gaia `parallax`, `pm*`, their errors and correlations, `nu_eff_used_in_astrometry`, `ruwe` | `astrometric_params_solved` < 31 (a 2-parameter solution has no parallax or proper motion) |
+ * | Gaia `*_gspphot*` (GSP-Phot parameters)     | `libname_gspphot` is null (no GSP-Phot solution was published for the source) |
  */
 import type { Condition } from "../../engines/condition.js";
 
@@ -52,6 +54,23 @@ function ellipticity(name: string, has: (column: string) => boolean): DerivedExp
   };
 }
 
+const GAIA_ASTROMETRY =
+  /^(parallax|pm|pmra|pmdec)(_error|_over_error)?$|^(ra|dec|parallax|pmra)_(parallax|pmra|pmdec)_corr$|^nu_eff_used_in_astrometry$|^ruwe$/;
+
+function gaia(name: string, has: (column: string) => boolean): DerivedExplanation | null {
+  if (GAIA_ASTROMETRY.test(name) && has("astrometric_params_solved"))
+    return {
+      condition: { op: "not", arg: { op: "ge", column: "astrometric_params_solved", value: 31 } },
+      why: `${name} exists only for 5- and 6-parameter astrometric solutions (astrometric_params_solved >= 31)`,
+    };
+  if (/_gspphot(_lower|_upper)?$/.test(name) && name !== "libname_gspphot" && has("libname_gspphot"))
+    return {
+      condition: { op: "isNull", column: "libname_gspphot" },
+      why: `${name} exists only where a GSP-Phot solution was published (libname_gspphot not null)`,
+    };
+  return null;
+}
+
 /**
  * The explanation of a derived column's missing values, or null when the column is not derived (by the table).
  * @example
@@ -62,5 +81,5 @@ export function derivedExplanation(
   name: string,
   has: (column: string) => boolean,
 ): DerivedExplanation | null {
-  return magnitude(name, has) ?? ellipticity(name, has);
+  return magnitude(name, has) ?? ellipticity(name, has) ?? gaia(name, has);
 }
