@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { positionOf } from "../../src/checks/rules.js";
 import { canonical } from "../../src/checks/typed/schemaTypes.js";
 import { openTable } from "../../src/io/open.js";
 import { failingIds, result, rows, runSuite } from "./helpers.js";
@@ -243,5 +244,25 @@ describe("derived quantities (rule table in src/checks/family/derived.ts)", () =
     expect([mag.failing, rows(mag)]).toEqual([1, [3]]);
     const e1 = result(report, "T.e1.nan");
     expect([e1.failing, rows(e1)]).toEqual([1, [3]]);
+  });
+});
+
+describe("positions under the names real catalogs use", () => {
+  it("recognises Rubin, per-band, VizieR and Gaia spellings, and not their errors or correlations", () => {
+    const axis = (name: string) =>
+      positionOf({ name, unit: null, ucd: null, physical: "float64", datatype: "double" } as never)?.axis ??
+      null;
+    expect(["coord_ra", "coord_ra_r", "ra", "RA_ICRS", "raJ2000", "RAJ2000", "s_ra"].map(axis)).toEqual(
+      Array(7).fill("ra"),
+    );
+    expect(["coord_dec", "coord_dec_r", "decl", "DE_ICRS", "DEJ2000", "decJ2000"].map(axis)).toEqual(
+      Array(6).fill("dec"),
+    );
+    expect(["ra_error", "ra_pmra_corr", "dec_parallax_corr", "raErr"].map(axis)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
