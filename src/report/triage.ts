@@ -61,6 +61,10 @@ function bandOf(r: CheckResult): string {
  */
 export function groupMessage(group: ProblemGroup): string {
   const first = group.results[0] as CheckResult;
-  if (group.breakdown === null) return first.message;
-  return `${group.results.length} bands (${group.breakdown}): ${first.message}`;
+  // A result that saw only part of the data says so wherever it is shown.
+  const partial = group.results.some((r) => r.partial === true)
+    ? "PARTIAL (saw only part of the data): "
+    : "";
+  if (group.breakdown === null) return `${partial}${first.message}`;
+  return `${partial}${group.results.length} bands (${group.breakdown}): ${first.message}`;
 }

@@ -59,3 +59,11 @@ describe("band groups", () => {
     expect(rollup).toEqual({ nanWithoutFlag: 8, allNull: null, range: 2 });
   });
 });
+
+describe("partial results", () => {
+  it("say so in the text and Markdown reports", () => {
+    const partial: Report = { ...report, results: [{ ...(results[3] as CheckResult), partial: true }] };
+    expect(toText(partial)).toContain("PARTIAL (saw only part of the data): 2 of 100 rows");
+    expect(toMarkdown(partial)).toContain("PARTIAL (saw only part of the data): 2 of 100 rows");
+  });
+});
