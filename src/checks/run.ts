@@ -11,10 +11,11 @@
 import type { CheckResult } from "../report/types.js";
 import { errorResult } from "./result.js";
 import { type ConditionCheck, runConditions } from "./run/conditions.js";
+import { runConstant } from "./run/constant.js";
 import { judgeRowCount } from "./run/judge.js";
 import { runForeignKey, runUnique } from "./run/keys.js";
 import type { RunOptions } from "./run/options.js";
-import type { PlannedCheck } from "./types.js";
+import type { ConstantCheck, PlannedCheck } from "./types.js";
 
 export type { RunOptions, RunTable } from "./run/options.js";
 
@@ -52,11 +53,25 @@ export async function runChecks(
       : options;
     const conditions = planned.filter((c): c is ConditionCheck => c.kind === "rows" || c.kind === "allNull");
     results.push(...(await runConditions(name, table, conditions, engine, labelled)));
+    const constants = planned.filter((c): c is ConstantCheck => c.kind === "constant");
+    if (constants.length > 0)
+      results.push(
+        ...(await runConstant(
+          name,
+          table,
+          constants,
+          engine,
+          labelled.fallbackFor?.(table.source) ?? null,
+          labelled,
+        )),
+      );
     for (const check of planned) {
       if (check.kind === "static") results.push(check.result);
       else if (check.kind === "unique") results.push(await runUnique(name, table, check, engine, labelled));
       else if (check.kind === "foreignKey") results.push(await runForeignKey(name, table, check, labelled));
-      else if (check.kind === "rowCount") {
+      else if (check.kind === "constant") {
+        // judged below, all of a table's constant checks from one profile
+      } else if (check.kind === "rowCount") {
         try {
           results.push(judgeRowCount(name, check.expected, await table.source.rowCount()));
         } catch (error) {

@@ -67,6 +67,7 @@ function columnChecks(
   user: ValueRange | undefined,
   flagTest: FlagTest,
   present: (name: string) => boolean,
+  fromSchema = false,
 ): PlannedCheck[] {
   const name = column.name;
   const out: PlannedCheck[] = [];
@@ -107,6 +108,15 @@ function columnChecks(
     const allowed = allowedValuesOf(column);
     if (allowed !== null) out.push(allowedValues(table, name, allowed));
   }
+  // A measurement the schema declares (a family's value) that never varies is a finding (a zeroed or stuck column).
+  if (
+    fromSchema &&
+    floating &&
+    family !== undefined &&
+    family.value === name &&
+    (family.flag !== null || family.error !== null)
+  )
+    out.push({ kind: "constant", table, column: name, check: "constant" });
   if (family !== undefined && family.value === name && family.error !== null && floating) {
     out.push(errorPair(table, name, family.error, family.flag, explained, flagTest));
   }
@@ -174,6 +184,7 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
       userRanges.get(column.name),
       flagTest,
       present,
+      spec.fromSchema,
     );
     // A schema column the data lacks is reported once, by schema.missingColumn; its checks did not run.
     if (spec.fromSchema && column.physical === null && !userRanges.has(column.name))

@@ -116,6 +116,12 @@ export interface ForeignKeyCheck extends PlannedBase {
   targetColumn: string;
 }
 
+/** A measurement that must vary: fails when every finite value is the same (judged from the profile). */
+export interface ConstantCheck extends PlannedBase {
+  kind: "constant";
+  column: string;
+}
+
 export interface RowCountCheck extends PlannedBase {
   kind: "rowCount";
   /** The expected row count (`rowCount`), or null for "at least one row" (`empty`). */
@@ -134,4 +140,5 @@ export type PlannedCheck =
   | UniqueCheck
   | ForeignKeyCheck
   | RowCountCheck
+  | ConstantCheck
   | StaticCheck;

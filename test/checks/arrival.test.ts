@@ -173,6 +173,7 @@ describe("columns storage adds, missing columns and flags", () => {
     const others = report.results.filter((r) => r.column === "r_psfFlux" && !r.check.startsWith("schema."));
     expect(others.map((r) => r.check).sort()).toEqual([
       "allNull",
+      "constant",
       "errorPair",
       "inf",
       "nan",
@@ -264,5 +265,32 @@ describe("positions under the names real catalogs use", () => {
       null,
       null,
     ]);
+  });
+});
+
+describe("constant measurements", () => {
+  it("fails a schema measurement whose finite values never vary, passes one that varies, skips too few values", async () => {
+    const report = await runSuite({
+      felis,
+      tables: {
+        Object: {
+          objectId: new BigInt64Array([1n, 2n, 3n]),
+          g_psfFlux: [0, 0, Number.NaN],
+          g_psfFluxErr: [0.1, 0.1, 0.1],
+          g_psfFlux_flag: [false, false, true],
+          r_psfFlux: [1, 2, null],
+          r_psfFluxErr: [0.1, 0.1, 0.1],
+          r_psfFlux_flag: [false, false, true],
+        },
+      },
+    });
+    const g = result(report, "Object.g_psfFlux.constant");
+    expect([g.status, g.failing, g.message]).toEqual([
+      "fail",
+      2,
+      "every one of 2 finite values is 0: a measurement that never varies",
+    ]);
+    expect(result(report, "Object.r_psfFlux.constant").status).toBe("pass");
+    expect(failingIds(report)).toEqual(["Object.g_psfFlux.constant"]);
   });
 });

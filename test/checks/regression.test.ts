@@ -123,6 +123,10 @@ const CASES: Case[] = [
     tables: () => ({ DiaSource: data("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv*") }),
     schema: "dp1.yaml",
     expected: {
+      "constant:fail": [
+        1,
+        "true: dipoleFluxDiff is 0 in all 691 rows with a value: the column carries no information",
+      ],
       "errorPair:fail": [4, "true: as without the schema"],
       "nanWithoutFlag:fail": [3, "true: as without the schema"],
       "schema.missingColumn:fail": [
@@ -136,6 +140,10 @@ const CASES: Case[] = [
     tables: APDB("ap_verify_ci_dc2", "preloaded_dia_forced_source_*.parq"),
     schema: "apdb.yaml",
     expected: {
+      "constant:fail": [
+        1,
+        "true: dipoleFluxDiff is 0 in every row with a value (as in the ComCam and COSMOS data)",
+      ],
       "allNull:fail": [
         73,
         "true: 62 DiaObject columns of bands never observed and 11 DiaSource columns this older pipeline never filled",
@@ -168,6 +176,7 @@ const CASES: Case[] = [
     tables: APDB("ap_verify_ci_cosmos_pdr2", "preloaded_dia_forced_source_HSC_59160_1_13_*.parq"),
     schema: "apdb.yaml",
     expected: {
+      "constant:fail": [1, "true: dipoleFluxDiff is 0 in every row with a value"],
       "allNull:fail": [
         72,
         "true: DiaObject columns of bands never observed and DiaSource/DiaForcedSource columns this pipeline never filled",
