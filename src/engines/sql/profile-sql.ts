@@ -128,8 +128,14 @@ export function decodeProfile(
     if (kind === "float" || kind === "int" || kind === "bigint") {
       const special = column.aliases.special
         ? unpackSpecialCounts(get("special"))
-        : // An aggregate the dialect cannot write is unknown (null), never 0.
-          { nan: numOrNull(get("nan")), posInf: numOrNull(get("posInf")), negInf: numOrNull(get("negInf")) };
+        : kind !== "float"
+          ? { nan: 0, posInf: 0, negInf: 0 } // integers hold no NaN or infinity
+          : // An aggregate the dialect cannot write is unknown (null), never 0.
+            {
+              nan: numOrNull(get("nan")),
+              posInf: numOrNull(get("posInf")),
+              negInf: numOrNull(get("negInf")),
+            };
       const finite = rows - nulls - (special.nan ?? 0) - (special.posInf ?? 0) - (special.negInf ?? 0) > 0;
       const profile: NumericProfile = {
         type,
