@@ -4,9 +4,11 @@
  * aggregates, not FILTER), and a decoder turning the result row back into ColumnProfile JSON with the
  * same meaning as the in-memory states.
  */
+
 import type { PhysicalType } from "../../io/table.js";
 import { profileTypeName } from "../../metrics/arrow-types.js";
 import { quantileKey } from "../../metrics/column-state.js";
+import { boundDistinct } from "../../metrics/hll.js";
 import type { ColumnProfile, NumericProfile } from "../../metrics/types.js";
 import { conditionKind } from "./condition-sql.js";
 import { type SqlDialect, unpackSpecialCounts } from "./dialect.js";
@@ -146,7 +148,7 @@ export function decodeProfile(
         max: finite ? numOrNull(get("max")) : null,
         mean: finite ? numOrNull(get("mean")) : null,
         stddev: numOrNull(get("stddev")),
-        distinct: column.aliases.distinct ? num(get("distinct")) : null,
+        distinct: column.aliases.distinct ? boundDistinct(num(get("distinct")), rows - nulls) : null,
       };
       if (column.aliases.quantiles) {
         const values = get("quantiles") as readonly unknown[] | null;
@@ -167,7 +169,7 @@ export function decodeProfile(
         type,
         rows,
         nulls,
-        distinct: column.aliases.distinct ? num(get("distinct")) : null,
+        distinct: column.aliases.distinct ? boundDistinct(num(get("distinct")), rows - nulls) : null,
         minLength: kind === "string" && some ? numOrNull(get("minLength")) : null,
         maxLength: kind === "string" && some ? numOrNull(get("maxLength")) : null,
       };
