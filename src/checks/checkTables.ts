@@ -1,5 +1,6 @@
 /** The whole `check` run: specs from schema and data, the automatic suite, the engine pass, coverage, the report. */
 
+import { Type } from "apache-arrow";
 import { InputError, UsageError } from "../core/errors.js";
 import { type Report, reportStatus, type TableSummary } from "../core/results.js";
 import type { Engine, Progress } from "../engines/types.js";
@@ -12,8 +13,9 @@ import { makeResult } from "./result.js";
 import { INPUT_CHECK, type RunTable, runChecks } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
-import { notEmpty } from "./table/notEmpty.js";
+import { parseFailureChecks } from "./table/parseFailures.js";
 import { partitionValueResults } from "./table/partitionValue.js";
+import { typeBySchema } from "./typed/schemaTypes.js";
 import type { PlannedCheck, TableSpec } from "./types.js";
 import type { UserRange } from "./userRange.js";
 
@@ -44,10 +46,25 @@ export interface CheckTablesOptions {
   families?: FamilyFinder;
   ranges?: readonly UserRange[];
   expectedRows?: Readonly<Record<string, number>>;
+  /** Tables that may have no rows (otherwise an empty table is an `empty` finding). */
+  allowEmpty?: readonly string[];
   /** Extra checks to run besides the automatic suite. */
   extraChecks?: readonly PlannedCheck[];
   version: string;
   onProgress?: (progress: Progress) => void;
+}
+
+/** Columns whose Arrow type is Null (read only when the type is not one skygate names). */
+async function nullTypedColumns(source: TableSource, columns: readonly ColumnInfo[]): Promise<string[]> {
+  const other = columns.filter((c) => c.type === "other").map((c) => c.name);
+  if (other.length === 0) return [];
+  try {
+    const { data } = await source.read({ columns: other });
+    return data.schema.fields.filter((f) => f.type.typeId === Type.Null).map((f) => f.name);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return []; // judged by schema.type as before
+  }
 }
 
 function felisTable(schema: FelisSchema, name: string): FelisTable {
@@ -86,15 +103,24 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
   const columnsOf = new Map<string, readonly ColumnInfo[]>();
   const tables = new Map<string, RunTable>();
   const summaries: Record<string, TableSummary> = {};
-  for (const [name, source] of options.sources) {
+  const parseChecks: PlannedCheck[] = [];
+  for (const [name, given] of options.sources) {
+    const felis = options.schema ? felisTable(options.schema, name) : undefined;
+    // Text tables are read with the schema's types: a CSV's guess must not change the verdict.
+    const typed = felis ? await typeBySchema(given, felis) : null;
+    const source = typed?.source ?? given;
     const columns = await source.columns();
     columnsOf.set(name, columns);
-    const felis = options.schema ? felisTable(options.schema, name) : undefined;
+    if (typed !== null && typed.failures.length > 0)
+      parseChecks.push(...parseFailureChecks(name, typed.failures, await source.rowCount()));
     const scan = familyFinder(columns, felis);
     const spec = felis
       ? specFromFelis(felis, columns, scan.families)
       : specFromData(name, columns, scan.families);
     spec.unmappedFamilies = scan.unmapped;
+    // A Null-typed column (pandas' all-None) fits any datatype: there is no value whose type could be wrong.
+    for (const name of await nullTypedColumns(source, columns))
+      for (const c of spec.columns) if (c.name === name) c.nullTyped = true;
     specs.push(spec);
     tables.set(name, {
       source,
@@ -109,9 +135,10 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       tables: names,
       ranges: options.ranges ?? [],
       expectedRows: options.expectedRows ?? {},
+      allowEmpty: options.allowEmpty ?? [],
     }),
   );
-  plan.push(...(options.extraChecks ?? []));
+  plan.push(...parseChecks, ...(options.extraChecks ?? []));
   const results = await runChecks(plan, {
     tables,
     engineFor: options.engineFor,
@@ -119,9 +146,8 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
     ...(options.prefilter !== undefined ? { prefilter: options.prefilter } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  // Table-level facts of the input itself: an empty table, Hive folder values the file's columns contradict.
+  // A table-level fact of the input itself: Hive folder values the file's columns contradict.
   for (const [name, source] of options.sources) {
-    results.push(notEmpty(name, (summaries[name] as TableSummary).rows));
     if (results.some((r) => r.table === name && r.check === INPUT_CHECK)) continue;
     try {
       const engine = options.engineFor(source);

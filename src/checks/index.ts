@@ -21,9 +21,8 @@ export { INPUT_CHECK, type RunOptions, type RunTable, runChecks } from "./run.js
 export { specFromData, specFromFelis } from "./spec.js";
 export { planTable, type SuiteOptions } from "./suite.js";
 export { foreignKey } from "./table/foreignKey.js";
-export { notEmpty } from "./table/notEmpty.js";
 export { disagreesWith, partitionValueResults } from "./table/partitionValue.js";
-export { rowCount } from "./table/rowCount.js";
+export { notEmpty, rowCount } from "./table/rowCount.js";
 export { schemaChecks } from "./table/schemaCompare.js";
 export { unique } from "./table/unique.js";
 export type {

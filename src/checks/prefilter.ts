@@ -8,8 +8,12 @@ import type { ColumnProfile, TableProfile } from "../metrics/types.js";
 import type { ValueRange } from "./column/range.js";
 import type { ProfileTest } from "./types.js";
 
-function counts(p: ColumnProfile): { nulls: number; nan: number; inf: number; rows: number } {
-  if ("nan" in p) return { nulls: p.nulls, nan: p.nan, inf: p.posInf + p.negInf, rows: p.rows };
+/** Counts of a column; null where the engine could not compute them ("could not measure" is never 0). */
+function counts(p: ColumnProfile): { nulls: number; nan: number | null; inf: number | null; rows: number } {
+  if ("nan" in p) {
+    const inf = p.posInf === null || p.negInf === null ? null : p.posInf + p.negInf;
+    return { nulls: p.nulls, nan: p.nan, inf, rows: p.rows };
+  }
   return { nulls: p.nulls, nan: 0, inf: 0, rows: p.rows };
 }
 
@@ -31,6 +35,7 @@ export function holds(test: ProfileTest, profile: TableProfile): boolean {
   if (p === undefined) return false;
   const c = counts(p);
   if ("zero" in test) return c[test.zero] === 0;
+  if (c.nan === null || c.inf === null) return false;
   const finite = c.rows - c.nulls - c.nan - c.inf;
   if ("noFinite" in test) return finite === 0;
   if (finite === 0) return true;
@@ -66,5 +71,6 @@ export function missingCount(
   const p = profile.columns[column];
   if (p === undefined) return null;
   const c = counts(p);
+  if (c.nan === null) return null;
   return { rows: c.rows, missing: c.nulls + c.nan };
 }

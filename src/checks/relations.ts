@@ -18,6 +18,13 @@ export const DP02_RELATIONS: readonly Relation[] = [
   { from: "CcdVisit", columns: ["visitId"], table: "Visit", referencedColumns: ["visit"] },
   { from: "DiaSource", columns: ["diaObjectId"], table: "DiaObject", referencedColumns: ["diaObjectId"] },
   { from: "DiaSource", columns: ["ccdVisitId"], table: "CcdVisit", referencedColumns: ["ccdVisitId"] },
+  // APDB: forced photometry is measured on known DiaObjects (apdb.yaml declares no foreign key for it).
+  {
+    from: "DiaForcedSource",
+    columns: ["diaObjectId"],
+    table: "DiaObject",
+    referencedColumns: ["diaObjectId"],
+  },
   {
     from: "ForcedSourceOnDiaObject",
     columns: ["diaObjectId"],

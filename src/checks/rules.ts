@@ -22,9 +22,12 @@ function unitOf(unit: string | null | undefined): string | null {
   return normalizeUnit(unit) ?? null;
 }
 
-const RA_NAMES = /^(coord_ra|ra|s_ra|ra_icrs|[ugrizy]_ra|(ll|lr|ul|ur)cra|radiaobject|ra_[a-z]+)$/i;
+// Names real catalogs use: Rubin (`coord_ra`, per-band `coord_ra_r`, `r_ra`, corners `llcra`), ObsCore `s_ra`,
+// VizieR/Gaia (`RA_ICRS`, `DE_ICRS`, `RAJ2000`, `DEJ2000`, `raJ2000`), and `ra_deg`-style suffixes.
+const RA_NAMES =
+  /^(coord_ra|coord_ra_[a-z]+|ra|s_ra|ra_icrs|ra_?j2000|[ugrizy]_ra|(ll|lr|ul|ur)cra|radiaobject|ra_[a-z0-9]+)$/i;
 const DEC_NAMES =
-  /^(coord_dec|dec|decl|s_dec|dec_icrs|[ugrizy]_(dec|decl)|(ll|lr|ul|ur)cdecl?|decdiaobject|dec_[a-z]+)$/i;
+  /^(coord_dec|coord_dec_[a-z]+|dec|decl|s_dec|dec_icrs|de_icrs|(de|dec)_?j2000|[ugrizy]_(dec|decl)|(ll|lr|ul|ur)cdecl?|decdiaobject|dec_[a-z0-9]+)$/i;
 
 function firstUcdWord(ucd: string | null): string {
   return (ucd ?? "").split(";")[0].trim().toLowerCase();

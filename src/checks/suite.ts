@@ -8,6 +8,7 @@
  * runs on an id-like key (`{table}Id` or `id`) when there is one.
  */
 
+import { conditionColumns } from "../engines/condition.js";
 import { isNumericKind, kindOf } from "../io/kind.js";
 import { allNull } from "./column/allNull.js";
 import { allowedValues } from "./column/allowedValues.js";
@@ -26,7 +27,7 @@ import { builtinRelations } from "./relations.js";
 import { makeResult } from "./result.js";
 import { allowedValuesOf, positionOf, validRange } from "./rules.js";
 import { foreignKey } from "./table/foreignKey.js";
-import { rowCount } from "./table/rowCount.js";
+import { notEmpty, rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
 import type { CheckFamily, ColumnSpec, PlannedCheck, TableSpec } from "./types.js";
@@ -40,6 +41,8 @@ export interface SuiteOptions {
   ranges?: readonly UserRange[];
   /** Expected row counts per table (a manifest). */
   expectedRows?: Readonly<Record<string, number>>;
+  /** Tables that may have no rows (otherwise an empty table is an `empty` finding). */
+  allowEmpty?: readonly string[];
 }
 
 const FLOAT_DATATYPES = new Set(["float", "double"]);
@@ -63,19 +66,37 @@ function familyIndex(families: readonly CheckFamily[]): Map<string, CheckFamily>
 function columnChecks(
   table: string,
   column: ColumnSpec,
-  family: CheckFamily | undefined,
+  given: CheckFamily | undefined,
   user: ValueRange | undefined,
   flagTest: FlagTest,
+  present: (name: string) => boolean,
+  fromSchema = false,
 ): PlannedCheck[] {
   const name = column.name;
   const out: PlannedCheck[] = [];
   const floating = isFloating(column);
   if (!column.nullable) out.push(notNull(table, name));
+  // A flag the data lacks explains nothing: the value's own checks run without it, and only the rule that
+  // needs the flag says it could not run.
+  const family = given === undefined ? undefined : presentFamily(given, present);
+  const missingFlag = given?.flag != null && family?.flag === null ? given.flag : null;
   const explained = explainedBy(family, flagTest);
   if (floating) {
     const flag = family?.flag ?? null;
     out.push(nan(table, name, flag, explained));
-    if (flag !== null) out.push(nanWithoutFlag(table, name, flag, explained, flagTest));
+    // An uncertainty is judged with its value (errorPair): its own missing values would repeat those rows.
+    const judgedByPair = family !== undefined && family.error === name && family.value !== name;
+    if (flag !== null && !judgedByPair) out.push(nanWithoutFlag(table, name, flag, explained, flagTest));
+    else if (missingFlag !== null && given?.value === name)
+      out.push(
+        notRun(
+          table,
+          name,
+          "nanWithoutFlag",
+          "error",
+          `could not run: failure flag ${missingFlag} missing from the data`,
+        ),
+      );
     out.push(inf(table, name));
   }
   out.push(allNull(table, name, floating));
@@ -90,10 +111,52 @@ function columnChecks(
     const allowed = allowedValuesOf(column);
     if (allowed !== null) out.push(allowedValues(table, name, allowed));
   }
+  // A measurement the schema declares (a family's value) that never varies is a finding (a zeroed or stuck column).
+  if (
+    fromSchema &&
+    floating &&
+    family !== undefined &&
+    family.value === name &&
+    (family.flag !== null || family.error !== null)
+  )
+    out.push({ kind: "constant", table, column: name, check: "constant" });
   if (family !== undefined && family.value === name && family.error !== null && floating) {
     out.push(errorPair(table, name, family.error, family.flag, explained, flagTest));
   }
   return out;
+}
+
+/** The family without the columns the data lacks (flag, specific flags, applicability). */
+function presentFamily(family: CheckFamily, present: (name: string) => boolean): CheckFamily {
+  const out: CheckFamily = {
+    value: family.value,
+    error: family.error !== null && present(family.error) ? family.error : null,
+    flag: family.flag !== null && present(family.flag) ? family.flag : null,
+  };
+  const subFlags = (family.subFlags ?? []).filter(present);
+  if (subFlags.length > 0) out.subFlags = subFlags;
+  if (family.applicableWhen !== undefined && present(family.applicableWhen))
+    out.applicableWhen = family.applicableWhen;
+  if (family.derived !== undefined && conditionColumns(family.derived.condition).every(present))
+    out.derived = family.derived;
+  return out;
+}
+
+/** A planned check that will not run, as a static result (`skip` for a missing column, `error` otherwise). */
+function notRun(
+  table: string,
+  column: string | null,
+  check: string,
+  status: "skip" | "error",
+  message: string,
+): PlannedCheck {
+  return {
+    kind: "static",
+    table,
+    column,
+    check,
+    result: makeResult(table, column, check, status, 0, 0, message),
+  };
 }
 
 /**
@@ -116,10 +179,32 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   const all = spec.columns.concat(spec.extraColumns);
   const physical = new Map(all.map((c) => [c.name, c.physical]));
   const flagTest = flagTestFor((name) => physical.get(name) ?? null);
-  for (const column of all)
-    out.push(
-      ...columnChecks(table, column, families.get(column.name), userRanges.get(column.name), flagTest),
+  const present = (name: string) => physical.get(name) != null;
+  for (const column of all) {
+    const checks = columnChecks(
+      table,
+      column,
+      families.get(column.name),
+      userRanges.get(column.name),
+      flagTest,
+      present,
+      spec.fromSchema,
     );
+    // A schema column the data lacks is reported once, by schema.missingColumn; its checks did not run.
+    if (spec.fromSchema && column.physical === null && !userRanges.has(column.name))
+      out.push(
+        ...checks.map((c) =>
+          notRun(
+            table,
+            column.name,
+            c.check,
+            "skip",
+            `not run: column ${column.name} missing from the data (schema.missingColumn)`,
+          ),
+        ),
+      );
+    else out.push(...checks);
+  }
   for (const value of spec.unmappedFamilies ?? []) {
     const result = makeResult(
       table,
@@ -144,7 +229,18 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
     all.map((c) => c.name),
   );
   const key = spec.primaryKey.length > 0 ? spec.primaryKey : idLike === null ? [] : [idLike];
-  if (key.length > 0) out.push(unique(table, key));
+  const absentKey = key.filter((c) => !present(c));
+  if (key.length > 0 && spec.fromSchema && absentKey.length > 0)
+    out.push(
+      notRun(
+        table,
+        key.length === 1 ? (key[0] as string) : null,
+        "unique",
+        "skip",
+        `not run: key column ${absentKey.join(", ")} missing from the data (schema.missingColumn)`,
+      ),
+    );
+  else if (key.length > 0) out.push(unique(table, key));
 
   const declared = spec.foreignKeys.map((fk) => `${fk.columns.join(",")}>${fk.table}`);
   const relations = spec.foreignKeys.concat(
@@ -161,5 +257,6 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   }
   const expected = options.expectedRows?.[table];
   if (expected !== undefined) out.push(rowCount(table, expected));
+  else if (!(options.allowEmpty ?? []).includes(table)) out.push(notEmpty(table));
   return out;
 }

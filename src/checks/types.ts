@@ -21,6 +21,8 @@ export interface ColumnSpec {
   ucd: string | null;
   /** Physical type in the data; null when the column is absent from the data. */
   physical: PhysicalType | null;
+  /** The data column has Arrow's Null type (pandas writes an all-None column so): it holds no value of any type. */
+  nullTyped?: boolean;
 }
 
 /** A measurement with its uncertainty and failure flag (`r_psfFlux`, `r_psfFluxErr`, `r_psfFlux_flag`). */
@@ -33,6 +35,8 @@ export interface CheckFamily {
   subFlags?: string[];
   /** A boolean saying the measurement applies to the row (`deblend_deblendedAsPsf`): false explains a NaN. */
   applicableWhen?: string;
+  /** A derived quantity's inputs explain its missing values (family/derived.ts rule table). */
+  derived?: { condition: Condition; why: string };
 }
 
 /** A foreign key: `columns` of this table refer to `referencedColumns` of `table`. */
@@ -115,10 +119,17 @@ export interface ForeignKeyCheck extends PlannedBase {
   targetColumn: string;
 }
 
+/** A measurement that must vary: fails when every finite value is the same (judged from the profile). */
+export interface ConstantCheck extends PlannedBase {
+  kind: "constant";
+  column: string;
+}
+
 /** A planned check that the table has exactly `expected` rows (a manifest). */
 export interface RowCountCheck extends PlannedBase {
   kind: "rowCount";
-  expected: number;
+  /** The expected row count (`rowCount`), or null for "at least one row" (`empty`). */
+  expected: number | null;
 }
 
 /** A result decided while planning (schema comparison, cross-band types, a check that cannot be built). */
@@ -134,4 +145,5 @@ export type PlannedCheck =
   | UniqueCheck
   | ForeignKeyCheck
   | RowCountCheck
+  | ConstantCheck
   | StaticCheck;

@@ -38,6 +38,7 @@ Options:
   --schema FELIS.yaml   felis schema: NAME is the felis table, every schema column gets a check
   --engine E            arrow, duckdb or auto (default auto)
   --expect-rows NAME=N  expected row count of a table (repeat)
+  --allow-empty NAME    table NAME may have no rows (otherwise an empty table is a finding; repeat)
   --range T.COL=MIN..MAX
                         valid range of a column; bounds may carry a unit (e.g. Object.r_psfFlux=..24.5mag)
   --json OUT            write the JSON report
@@ -53,6 +54,7 @@ const OPTIONS = {
   schema: { type: "string" },
   engine: { type: "string" },
   "expect-rows": { type: "string", multiple: true },
+  "allow-empty": { type: "string", multiple: true },
   range: { type: "string", multiple: true },
   json: { type: "string" },
   junit: { type: "string" },
@@ -118,6 +120,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
       engineFor: () => engines.engine,
       ranges,
       expectedRows,
+      allowEmpty: values["allow-empty"] ?? [],
       version: io.version,
       onProgress: bar.update,
     });

@@ -56,9 +56,30 @@ function rateChange(at: Where, what: ChangeKind, before: number, after: number, 
   return c;
 }
 
-/** Rows with a finite value: the sample behind mean, spread and quantiles. */
+/** Rows with a finite value: the sample behind mean, spread and quantiles (NaN/Inf counts an engine could not measure count as 0 here: only the noise floor uses it). */
 function finiteRows(p: NumericProfile): number {
-  return p.rows - p.nulls - p.nan - p.posInf - p.negInf;
+  return p.rows - p.nulls - (p.nan ?? 0) - (p.posInf ?? 0) - (p.negInf ?? 0);
+}
+
+/** A count over the rows as a rate; null when the engine could not measure the count (never read as 0). */
+function knownRate(count: number | null, rows: number): number | null {
+  return count === null ? null : rate(count, rows);
+}
+
+/** The ±Inf count, or null when either half was not measured. */
+function infCount(p: NumericProfile): number | null {
+  return p.posInf === null || p.negInf === null ? null : p.posInf + p.negInf;
+}
+
+/** rateChange for counts that may be unmeasured: no change can be claimed when either side is unknown. */
+function knownRateChange(
+  at: Where,
+  what: ChangeKind,
+  before: number | null,
+  after: number | null,
+  rows: Rows,
+): Change | null {
+  return before === null || after === null ? null : rateChange(at, what, before, after, rows);
 }
 
 /** The quantile samples of a profile with its exact extrema added as levels 0 and 1. */
@@ -70,12 +91,18 @@ function numericChanges(at: Where, before: NumericProfile, after: NumericProfile
   const rows: Rows = [before.rows, after.rows];
   const finite: Rows = [finiteRows(before), finiteRows(after)];
   const out: (Change | null)[] = [
-    rateChange(at, "nanRate", rate(before.nan, before.rows), rate(after.nan, after.rows), rows),
-    rateChange(
+    knownRateChange(
+      at,
+      "nanRate",
+      knownRate(before.nan, before.rows),
+      knownRate(after.nan, after.rows),
+      rows,
+    ),
+    knownRateChange(
       at,
       "infRate",
-      rate(before.posInf + before.negInf, before.rows),
-      rate(after.posInf + after.negInf, after.rows),
+      knownRate(infCount(before), before.rows),
+      knownRate(infCount(after), after.rows),
       rows,
     ),
   ];

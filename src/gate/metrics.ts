@@ -118,9 +118,11 @@ function columnValue(p: ColumnProfile, stat: ColumnStat): number | null {
     case "nullRate":
       return rows > 0 ? p.nulls / rows : null;
     case "nanRate":
-      return "nan" in p && rows > 0 ? p.nan / rows : null;
+      return "nan" in p && rows > 0 && p.nan !== null ? p.nan / rows : null;
     case "infRate":
-      return "nan" in p && rows > 0 ? (p.posInf + p.negInf) / rows : null;
+      return "nan" in p && rows > 0 && p.posInf !== null && p.negInf !== null
+        ? (p.posInf + p.negInf) / rows
+        : null;
     case "trueRate":
       return "true" in p && p.true + p.false > 0 ? p.true / (p.true + p.false) : null;
     case "distinct":

@@ -11,7 +11,7 @@ import { isIntegerKind, kindOf } from "../io/kind.js";
 import type { PhysicalType } from "../io/table.js";
 import { profileTypeName, stateKind, validityBitmap } from "./arrow-types.js";
 import { HASH_OUT, hashBytes, hashWords } from "./hash.js";
-import { createHll, type Hll, hllAddHashed, hllEstimate, mergeHllInto } from "./hll.js";
+import { boundDistinct, createHll, type Hll, hllAddHashed, hllEstimate, mergeHllInto } from "./hll.js";
 import { createKll, type Kll, kllMergeInto, kllQuantiles, kllUpdate } from "./kll.js";
 import type { BooleanProfile, ColumnProfile, NumericProfile, StringProfile } from "./types.js";
 
@@ -542,7 +542,7 @@ export function finalizeColumnState(state: ColumnState, quantiles: readonly numb
       max: finite ? (state.bigMax !== null ? Number(state.bigMax) : state.max) : null,
       mean: finite ? (state.shift !== null ? Number(state.shift) + state.mean : state.mean) : null,
       stddev: state.count > 1 ? Math.sqrt(Math.max(0, state.m2) / (state.count - 1)) : null,
-      distinct: state.hll ? hllEstimate(state.hll) : null,
+      distinct: state.hll ? boundDistinct(hllEstimate(state.hll), state.rows - state.nulls) : null,
     };
     if (state.kll && quantiles.length > 0) {
       const values = kllQuantiles(state.kll, quantiles);
@@ -569,7 +569,7 @@ export function finalizeColumnState(state: ColumnState, quantiles: readonly numb
       type,
       rows: state.rows,
       nulls: state.nulls,
-      distinct: state.hll ? hllEstimate(state.hll) : null,
+      distinct: state.hll ? boundDistinct(hllEstimate(state.hll), state.rows - state.nulls) : null,
       minLength: some ? state.minLength : null,
       maxLength: some ? state.maxLength : null,
     };

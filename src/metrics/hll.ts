@@ -103,3 +103,13 @@ export function hllEstimate(hll: Hll): number {
   const alphaInf = 0.5 / Math.LN2;
   return Math.round((alphaInf * M * M) / z);
 }
+
+/**
+ * A distinct-count estimate bounded by what it counts: never more than the values present, never negative,
+ * rounded (a sketch's error must not report 1001 distinct values in 1000 rows).
+ * @example
+ * boundDistinct(1003.4, 1000); // 1000
+ */
+export function boundDistinct(estimate: number, present: number): number {
+  return Math.max(0, Math.min(Math.round(estimate), present));
+}

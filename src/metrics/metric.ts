@@ -83,8 +83,18 @@ export function columnMetrics(
   if ("nan" in profile) {
     out.push(
       metric(`${prefix}.nanCount`, profile.nan, "count", dataId),
-      metric(`${prefix}.nanFraction`, fraction(profile.nan, profile.rows), "", dataId),
-      metric(`${prefix}.infCount`, profile.posInf + profile.negInf, "count", dataId),
+      metric(
+        `${prefix}.nanFraction`,
+        profile.nan === null ? null : fraction(profile.nan, profile.rows),
+        "",
+        dataId,
+      ),
+      metric(
+        `${prefix}.infCount`,
+        profile.posInf === null || profile.negInf === null ? null : profile.posInf + profile.negInf,
+        "count",
+        dataId,
+      ),
       metric(`${prefix}.min`, profile.min, unit, dataId),
       metric(`${prefix}.max`, profile.max, unit, dataId),
       metric(`${prefix}.mean`, profile.mean, unit, dataId),

@@ -6,9 +6,10 @@ export interface NumericProfile {
   type: string;
   rows: number;
   nulls: number;
-  nan: number;
-  posInf: number;
-  negInf: number;
+  /** NaN, +Inf and −Inf counts; null when the engine could not compute them (e.g. ADQL has no NaN test). */
+  nan: number | null;
+  posInf: number | null;
+  negInf: number | null;
   min: number | null;
   max: number | null;
   mean: number | null;

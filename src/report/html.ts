@@ -51,7 +51,7 @@ export function toHtml(report: Report): string {
   const checks = rollupByCheck(report.results)
     .map(
       (r) =>
-        `<tr><td>${esc(r.check)}</td>${(["pass", "fail", "error", "skip"] as const).map((s) => `<td class="n">${r.counts[s]}</td>`).join("")}<td class="n">${r.failingRows}</td></tr>`,
+        `<tr><td>${esc(r.check)}</td>${(["pass", "fail", "error", "skip"] as const).map((s) => `<td class="n">${r.counts[s]}</td>`).join("")}<td class="n">${r.failingRows ?? ""}</td></tr>`,
     )
     .join("");
   const rows = results

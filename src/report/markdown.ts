@@ -1,7 +1,8 @@
 /** Markdown report for pull-request comments and notebooks. */
-import type { Report } from "../core/results.js";
+import type { CheckResult, Report } from "../core/results.js";
 import { escapeMarkdownCell as cell, markdownCode as code } from "./escape.js";
 import { problems, rollupByCheck } from "./summary.js";
+import { groupByBand, groupMessage } from "./triage.js";
 
 const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };
 
@@ -38,15 +39,19 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
   );
   for (const r of rollupByCheck(report.results)) {
     out.push(
-      `| ${cell(r.check)} | ${r.counts.pass} | ${r.counts.fail} | ${r.counts.error} | ${r.counts.skip} | ${r.failingRows} |`,
+      `| ${cell(r.check)} | ${r.counts.pass} | ${r.counts.fail} | ${r.counts.error} | ${r.counts.skip} | ${r.failingRows ?? ""} |`,
     );
   }
-  const shown = problems(report);
+  // The same rule over the bands of one quantity is one problem with a per-band breakdown (JSON keeps them apart).
+  const shown = groupByBand(problems(report));
   const max = options.maxProblems ?? 200;
   if (shown.length > 0) {
     out.push("", "## Problems", "", "| | id | failing | total | message |", "|---|---|---:|---:|---|");
-    for (const r of shown.slice(0, max)) {
-      out.push(`| ${ICON[r.status]} | ${code(r.id)} | ${r.failing} | ${r.total} | ${cell(r.message)} |`);
+    for (const g of shown.slice(0, max)) {
+      const r = g.results[0] as CheckResult;
+      const failing = g.breakdown === null ? String(r.failing) : "";
+      const total = g.breakdown === null ? String(r.total) : "";
+      out.push(`| ${ICON[g.status]} | ${code(g.id)} | ${failing} | ${total} | ${cell(groupMessage(g))} |`);
     }
     if (shown.length > max) out.push("", `… and ${shown.length - max} more (see the JSON report).`);
   }

@@ -8,8 +8,12 @@ export type StatusCounts = Record<CheckStatus, number>;
 export interface CheckRollup {
   check: string;
   counts: StatusCounts;
-  failingRows: number;
+  /** Sum of failing rows; null for checks whose `failing` counts columns or tables (never added to rows). */
+  failingRows: number | null;
 }
+
+/** Checks whose `failing` is not a number of rows (a column, a band group, a table): never summed as rows. */
+const NOT_ROWS = /^(allNull|crossBand|empty|rowCount|schema\.(missingColumn|extraColumn|type|knownColumn))$/;
 
 function zero(): StatusCounts {
   return { pass: 0, fail: 0, error: 0, skip: 0 };
@@ -34,9 +38,13 @@ export function statusCounts(results: readonly CheckResult[]): StatusCounts {
 export function rollupByCheck(results: readonly CheckResult[]): CheckRollup[] {
   const rows = new Map<string, CheckRollup>();
   for (const r of results) {
-    const row = rows.get(r.check) ?? { check: r.check, counts: zero(), failingRows: 0 };
+    const row = rows.get(r.check) ?? {
+      check: r.check,
+      counts: zero(),
+      failingRows: NOT_ROWS.test(r.check) ? null : 0,
+    };
     row.counts[r.status] += 1;
-    if (r.status === "fail") row.failingRows += r.failing;
+    if (r.status === "fail" && row.failingRows !== null) row.failingRows += r.failing;
     rows.set(r.check, row);
   }
   return [...rows.values()];

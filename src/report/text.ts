@@ -1,7 +1,8 @@
 /** The readable summary `skygate check` prints on stdout. */
 
-import type { Report } from "../core/results.js";
+import type { CheckResult, Report } from "../core/results.js";
 import { problems, rollupByCheck, statusCounts } from "./summary.js";
+import { groupByBand, groupMessage } from "./triage.js";
 
 function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -42,7 +43,7 @@ export function toText(report: Report, options: TextOptions = {}): string {
     String(r.counts.fail),
     String(r.counts.error),
     String(r.counts.skip),
-    String(r.failingRows),
+    r.failingRows === null ? "" : String(r.failingRows),
   ]);
   const totals = statusCounts(report.results);
   const all = [
@@ -54,19 +55,17 @@ export function toText(report: Report, options: TextOptions = {}): string {
     "",
   ];
   lines.push(table([header, ...rows, all], [false, true, true, true, true, true]));
-  const shown = problems(report);
+  // The same rule over the bands of one quantity is one problem with a per-band breakdown (JSON keeps them apart).
+  const shown = groupByBand(problems(report));
   const max = options.maxProblems ?? 50;
   if (shown.length > 0) {
     lines.push("");
     lines.push("Problems:");
-    const problemRows = shown
-      .slice(0, max)
-      .map((r) => [
-        r.status.toUpperCase(),
-        r.id,
-        r.status === "fail" ? `${r.failing}/${r.total}` : "",
-        r.message,
-      ]);
+    const problemRows = shown.slice(0, max).map((g) => {
+      const r = g.results[0] as CheckResult;
+      const counts = g.status === "fail" && g.breakdown === null ? `${r.failing}/${r.total}` : "";
+      return [g.status.toUpperCase(), g.id, counts, groupMessage(g)];
+    });
     lines.push(table(problemRows, [false, false, true, false]).replace(/^/gm, "  "));
     if (shown.length > max) lines.push(`  … and ${shown.length - max} more (see the JSON report)`);
   }

@@ -217,6 +217,31 @@ function looksLikeFlux(column: FamilyColumn, suffix: string): boolean {
 }
 
 /**
+ * Suffixes that name the uncertainty of the column before them, in every naming in use: Rubin `…Err`, Gaia and
+ * astropy `…_error` / `…_err`, and `…Sigma` / `…_sigma`. A suffix counts only when the column it qualifies exists
+ * (`u_psfFluxSigma` of DiaObject, a scatter, has no `u_psfFlux` beside it; `hsmShapeRegauss_sigma` no
+ * `hsmShapeRegauss`), so sizes and scatters named `sigma` are not taken for uncertainties.
+ */
+export const ERROR_SUFFIXES: readonly string[] = ["Err", "_err", "_error", "Sigma", "_sigma"];
+
+/**
+ * The column whose uncertainty `name` is, by the error suffixes, when it exists.
+ * @example
+ * errorBase("parallax_error", new Map([["parallax", { name: "parallax", datatype: "double" }]]))?.name; // "parallax"
+ */
+export function errorBase<T extends { name: string }>(
+  name: string,
+  byName: ReadonlyMap<string, T>,
+): T | undefined {
+  for (const suffix of ERROR_SUFFIXES) {
+    if (name.length <= suffix.length || !name.endsWith(suffix)) continue;
+    const base = byName.get(name.slice(0, -suffix.length));
+    if (base) return base;
+  }
+  return undefined;
+}
+
+/**
  * Measurement families of a table: each measurement with its `…Err`, failure flag, band and suffix;
  * the measurements whose flag could not be found; and the cross-band groups.
  * @example
@@ -230,9 +255,8 @@ export function measurementFamilies(table: FelisTable | readonly FamilyColumn[])
   const errorOf = new Map<string, string>();
   const isError = new Set<string>();
   for (const column of columns) {
-    if (!column.name.endsWith("Err")) continue;
-    const base = byName.get(column.name.slice(0, -3));
-    if (base && isFloating(base.datatype)) {
+    const base = errorBase(column.name, byName);
+    if (base && isFloating(base.datatype) && isFloating(column.datatype) && !errorOf.has(base.name)) {
       errorOf.set(base.name, column.name);
       isError.add(column.name);
     }

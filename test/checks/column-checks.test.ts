@@ -98,10 +98,11 @@ describe("allNull", () => {
     expect(result(report, "T.s.allNull").status).toBe("fail");
     const empty = await runSuite({ tables: { E: { id: new BigInt64Array([]), x: new Float64Array([]) } } });
     expect(result(empty, "E.x.allNull").status).toBe("skip");
-    expect(result(empty, "E.x.nan")).toMatchObject({ status: "pass", failing: 0, total: 0 });
-    // An empty table is a finding of its own (issue 9), not a vacuous pass.
-    expect(result(empty, "E.notEmpty").status).toBe("fail");
+    // Nothing examined is not a pass: row checks on an empty table are skipped, and the table itself is a finding.
+    expect(result(empty, "E.x.nan")).toMatchObject({ status: "skip", failing: 0, total: 0 });
+    expect(failingIds(empty)).toEqual(["E.notEmpty"]);
     expect(empty.status).toBe("fail");
+    expect(empty.coverage.checked).toBe(0);
   });
 });
 

@@ -14,6 +14,7 @@ export interface SuiteInput {
   felis?: string;
   ranges?: UserRange[];
   expectedRows?: Record<string, number>;
+  allowEmpty?: string[];
 }
 
 export async function runSuite(input: SuiteInput): Promise<Report> {
@@ -31,6 +32,7 @@ export async function runSuite(input: SuiteInput): Promise<Report> {
     engineFor: () => engine,
     ranges: input.ranges ?? [],
     expectedRows: input.expectedRows ?? {},
+    allowEmpty: input.allowEmpty ?? [],
     version: "0.0.0-test",
   });
 }

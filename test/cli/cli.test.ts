@@ -113,7 +113,10 @@ describe("skygate check exit codes", () => {
     const dir = external("ap_verify_ci_dc2");
     const run = skygate("check", "--table", `DiaObject=${dir}/preloaded_dia_object_*.parq`, "--quiet");
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/FAIL\s+DiaObject\.u_psfFluxMean\.allNull/);
+    // One problem per quantity with a per-band breakdown (r was observed, so its column is not empty).
+    expect(run.stdout).toMatch(
+      /FAIL\s+DiaObject\.\{u,g,i,z,y\}_psfFluxMean\.allNull\s+5 bands \(u 1\/1, g 1\/1, i 1\/1, z 1\/1, y 1\/1\)/,
+    );
     expect(run.stdout).toMatch(/Status: FAIL/);
   });
 

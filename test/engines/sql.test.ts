@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { adqlDialect, ConditionError, conditionToSql, duckdbDialect } from "../../src/engines/index.js";
 import { unpackSpecialCounts } from "../../src/engines/sql/dialect.js";
-import { profilePlan } from "../../src/engines/sql/profile-sql.js";
+import { decodeProfile, profilePlan } from "../../src/engines/sql/profile-sql.js";
 import type { PhysicalType } from "../../src/io/table.js";
 
 const types = new Map<string, PhysicalType>([
@@ -45,8 +45,15 @@ describe("conditionToSql", () => {
     expect(() => conditionToSql({ op: "isNull", column: "nope" }, types, duckdbDialect)).toThrow(/nope/);
   });
 
-  it("compiles to ADQL without NaN tests and with 0/1 booleans", () => {
-    expect(conditionToSql({ op: "isNaN", column: "flux" }, types, adqlDialect)).toBe("(1 = 0)");
+  it("compiles to ADQL with 0/1 booleans, and refuses what ADQL cannot express instead of answering false", () => {
+    // "Could not measure" is never 0: a NaN or infinity test on a float column has no ADQL form, so it throws
+    // (the check errors) rather than compiling to (1 = 0) and passing.
+    expect(() => conditionToSql({ op: "isNaN", column: "flux" }, types, adqlDialect)).toThrow(ConditionError);
+    expect(() => conditionToSql({ op: "isPosInf", column: "flux" }, types, adqlDialect)).toThrow(
+      /adql dialect cannot express an infinity test/,
+    );
+    // An integer column holds no NaN in any dialect.
+    expect(conditionToSql({ op: "isNaN", column: "id" }, types, adqlDialect)).toBe("(1 = 0)");
     expect(conditionToSql({ op: "isTrue", column: "flag" }, types, adqlDialect)).toBe(
       `(("flag" IS NOT NULL) AND ("flag" = 1))`,
     );
@@ -62,8 +69,25 @@ describe("profilePlan", () => {
       (a) => a.alias,
     );
     expect(duck).toEqual(["n_rows", "c0_valid", "c0_special", "c0_min", "c0_max", "c0_mean", "c0_stddev"]);
-    const adql = profilePlan([{ name: "flux", type: "float64" }], adqlDialect).aggregates.map((a) => a.alias);
-    expect(adql).toEqual(["n_rows", "c0_valid", "c0_min", "c0_max", "c0_mean", "c0_stddev"]);
+    const adql = profilePlan([{ name: "flux", type: "float64" }], adqlDialect);
+    expect(adql.aggregates.map((a) => a.alias)).toEqual([
+      "n_rows",
+      "c0_valid",
+      "c0_min",
+      "c0_max",
+      "c0_mean",
+      "c0_stddev",
+    ]);
+    // The counts ADQL cannot compute decode as unknown (null), never as 0.
+    const decoded = decodeProfile(adql, {
+      n_rows: 3,
+      c0_valid: 3,
+      c0_min: 1,
+      c0_max: 2,
+      c0_mean: 1.5,
+      c0_stddev: 0.5,
+    });
+    expect(decoded.flux).toMatchObject({ nan: null, posInf: null, negInf: null, nulls: 0, min: 1 });
   });
 
   it("unpacks the 40-bit fields", () => {

@@ -1,7 +1,7 @@
 // Error bounds of the hand-written sketches against exact answers computed directly.
 import { describe, expect, it } from "vitest";
 import { HASH_OUT, hashBytes, hashWords } from "../../src/metrics/hash.js";
-import { createHll, hllAddHashed, hllEstimate, mergeHllInto } from "../../src/metrics/hll.js";
+import { boundDistinct, createHll, hllAddHashed, hllEstimate, mergeHllInto } from "../../src/metrics/hll.js";
 import { createKll, KLL_RANK_ERROR, kllMergeInto, kllQuantiles, kllUpdate } from "../../src/metrics/kll.js";
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
@@ -106,5 +106,13 @@ describe("KLL quantile sketch", () => {
         expect(hi).toBeGreaterThanOrEqual(q - KLL_RANK_ERROR);
       });
     }
+  });
+});
+
+describe("boundDistinct", () => {
+  it("never reports more distinct values than values present, nor fractions", () => {
+    expect([boundDistinct(1003.4, 1000), boundDistinct(2.6, 10), boundDistinct(-0.2, 0)]).toEqual([
+      1000, 3, 0,
+    ]);
   });
 });

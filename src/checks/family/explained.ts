@@ -15,6 +15,7 @@ export function explainedBy(
   if (family === undefined) return null;
   const args: Condition[] = (family.subFlags ?? []).map((column) => flagTest(column, true));
   if (family.applicableWhen !== undefined) args.push(flagTest(family.applicableWhen, false));
+  if (family.derived !== undefined) args.push(family.derived.condition);
   if (args.length === 0) return null;
   return args.length === 1 ? args[0] : { op: "or", args };
 }

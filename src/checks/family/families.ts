@@ -10,6 +10,7 @@ import { felisTypeOfPhysical } from "../../schema/datatypes.js";
 import { type FamilyColumn, measurementFamilies } from "../../schema/families.js";
 import type { FelisTable } from "../../schema/felis.js";
 import type { CheckFamily } from "../types.js";
+import { derivedExplanation } from "./derived.js";
 
 /** Families found and measurement-like columns for which no failure flag could be found. */
 export interface FamilyScan {
@@ -50,10 +51,11 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
     const flag = f.flag ?? null;
     const error = f.error !== undefined && !UNPROPAGATED_ERRORS.test(value) ? f.error : null;
     const family: CheckFamily = { value, error, flag };
-    if (flag !== null) {
-      const subFlags = booleans.filter((b) => b.startsWith(`${flag}_`));
-      if (subFlags.length > 0) family.subFlags = subFlags;
-    }
+    // Specific flags explain a missing value too: the algorithm's (`y_gaapFlux_flag_edge`) and the
+    // measurement's own (`y_gaap0p5Flux_flag_bigPsf`: the aperture is smaller than the PSF, so no value).
+    const own = `${value}_flag_`;
+    const subFlags = booleans.filter((b) => (flag !== null && b.startsWith(`${flag}_`)) || b.startsWith(own));
+    if (subFlags.length > 0) family.subFlags = subFlags;
     const applicable = APPLICABILITY.find((a) => a.pattern.test(value) && names.has(a.column))?.column;
     if (applicable !== undefined) family.applicableWhen = applicable;
     families.push(family);
@@ -66,6 +68,16 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
     const applicable = APPLICABILITY.find((a) => a.pattern.test(c.name) && names.has(a.column))?.column;
     if (applicable !== undefined)
       families.push({ value: c.name, error: null, flag: null, applicableWhen: applicable });
+  }
+  // Derived quantities (magnitudes of fluxes, ellipticities from moments) are explained by their inputs.
+  const has = (name: string) => names.has(name);
+  for (const c of columns) {
+    if (c.datatype !== "float" && c.datatype !== "double") continue;
+    const derived = derivedExplanation(c.name, has);
+    if (derived === null) continue;
+    const family = families.find((f) => f.value === c.name);
+    if (family !== undefined) family.derived = derived;
+    else families.push({ value: c.name, error: null, flag: null, derived });
   }
   return { families, unmapped };
 }

@@ -4,8 +4,9 @@ import { andNotExplained } from "./explained.js";
 import { booleanFlags, type FlagTest } from "./flagTest.js";
 
 /**
- * Fails on a measurement that is NaN while its failure flag is false (a NaN with the flag set is legitimate;
- * so is one a specific flag or non-applicability explains, passed as `explained`).
+ * Fails on a measurement that is missing — NaN or NULL alike, since a failed measurement arrives as NULL after
+ * database ingest (Qserv cannot store NaN) and as NaN in pipeline files — while its failure flag is false (a
+ * missing value with the flag set is legitimate; so is one a specific flag or non-applicability explains).
  * @example
  * nanWithoutFlag("Object", "r_psfFlux", "r_psfFlux_flag").check // "nanWithoutFlag"
  */
@@ -21,8 +22,25 @@ export function nanWithoutFlag(
     table,
     column,
     check: "nanWithoutFlag",
-    where: andNotExplained([{ op: "isNaN", column }, flagTest(flag, false)], explained),
-    describe: `NaN while ${flag} is false`,
-    passesWhen: [[{ column, zero: "nan" }]],
+    where: andNotExplained(
+      [
+        {
+          op: "or",
+          args: [
+            { op: "isNaN", column },
+            { op: "isNull", column },
+          ],
+        },
+        flagTest(flag, false),
+      ],
+      explained,
+    ),
+    describe: `NaN or null while ${flag} is false`,
+    passesWhen: [
+      [
+        { column, zero: "nan" },
+        { column, zero: "nulls" },
+      ],
+    ],
   };
 }

@@ -6,6 +6,7 @@ import { physicalTypeFits, typeMismatch } from "../../schema/datatypes.js";
 import type { FelisDatatype } from "../../schema/felis.js";
 import { makeResult } from "../result.js";
 import type { StaticCheck, TableSpec } from "../types.js";
+import { knownExtra } from "./knownExtras.js";
 
 function staticCheck(result: CheckResult): StaticCheck {
   return { kind: "static", table: result.table, column: result.column, check: result.check, result };
@@ -24,6 +25,7 @@ export function schemaChecks(spec: TableSpec): StaticCheck[] {
   const wrongType = spec.columns.filter(
     (c) =>
       c.physical !== null &&
+      c.nullTyped !== true &&
       c.datatype !== null &&
       !physicalTypeFits(c.datatype as FelisDatatype, c.physical),
   );
@@ -50,9 +52,19 @@ export function schemaChecks(spec: TableSpec): StaticCheck[] {
     n,
     `all ${n} schema columns present`,
   );
+  const known = spec.extraColumns.filter((c) => knownExtra(c.name) !== null);
+  const extras = spec.extraColumns.filter((c) => knownExtra(c.name) === null);
+  for (const c of known) {
+    const why = knownExtra(c.name)?.why ?? "";
+    out.push(
+      staticCheck(
+        makeResult(table, c.name, "schema.knownColumn", "skip", 0, 1, `${c.name} (${c.physical}): ${why}`),
+      ),
+    );
+  }
   group(
     "schema.extraColumn",
-    spec.extraColumns.map((c) =>
+    extras.map((c) =>
       makeResult(
         table,
         c.name,
@@ -63,8 +75,10 @@ export function schemaChecks(spec: TableSpec): StaticCheck[] {
         `data column ${c.name} (${c.physical}) is not in the schema`,
       ),
     ),
-    n - missing.length + spec.extraColumns.length,
-    "no data column outside the schema",
+    n - missing.length + extras.length,
+    known.length > 0
+      ? `no data column outside the schema besides ${known.length} storage column(s)`
+      : "no data column outside the schema",
   );
   group(
     "schema.type",

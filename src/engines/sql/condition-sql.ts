@@ -9,8 +9,15 @@ import type { PhysicalType } from "../../io/table.js";
 import type { Condition, Literal } from "../condition.js";
 import type { SqlDialect } from "./dialect.js";
 
-/** Thrown for a condition that cannot apply to the data (unknown column, wrong type). */
+/**
+ * Thrown for a condition that cannot apply to the data (unknown column, wrong type) or that the dialect cannot
+ * express (ADQL has no NaN test and no infinity literal): the check then errors; it never silently passes.
+ */
 export class ConditionError extends Error {}
+
+function cannot(dialect: SqlDialect, what: string, column: string): never {
+  throw new ConditionError(`the ${dialect.name} dialect cannot express ${what} (column ${column})`);
+}
 
 function fail(column: string, type: PhysicalType, what: string): never {
   throw new ConditionError(`condition ${what} does not apply to column ${column} of type ${type}`);
@@ -54,11 +61,15 @@ export function conditionToSql(
       return `(${x} IS NULL)`;
     case "isNaN":
       if (!numeric) fail(column, type, "isNaN");
-      return nan === null ? "(1 = 0)" : `(${present} AND ${nan})`;
+      // Integers hold no NaN; a float column whose dialect cannot test NaN cannot be judged.
+      if (kind !== "float") return "(1 = 0)";
+      if (nan === null) cannot(dialect, "a NaN test", column);
+      return `(${present} AND ${nan})`;
     case "isPosInf":
     case "isNegInf": {
       if (!numeric) fail(column, type, condition.op);
-      if (kind !== "float" || !dialect.hasInfinity) return "(1 = 0)";
+      if (kind !== "float") return "(1 = 0)";
+      if (!dialect.hasInfinity) cannot(dialect, "an infinity test", column);
       const inf = dialect.doubleLiteral(
         condition.op === "isPosInf" ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY,
       );

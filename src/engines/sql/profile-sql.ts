@@ -9,6 +9,7 @@ import { kindOf } from "../../io/kind.js";
 import type { PhysicalType } from "../../io/table.js";
 import { profileTypeName } from "../../metrics/arrow-types.js";
 import { quantileKey } from "../../metrics/column-state.js";
+import { boundDistinct } from "../../metrics/hll.js";
 import type { ColumnProfile, NumericProfile } from "../../metrics/types.js";
 import { type SqlDialect, unpackSpecialCounts } from "./dialect.js";
 
@@ -133,8 +134,15 @@ export function decodeProfile(
     if (kind === "float" || kind === "int" || kind === "bigint") {
       const special = column.aliases.special
         ? unpackSpecialCounts(get("special"))
-        : { nan: num(get("nan")), posInf: num(get("posInf")), negInf: num(get("negInf")) };
-      const finite = rows - nulls - special.nan - special.posInf - special.negInf > 0;
+        : kind !== "float"
+          ? { nan: 0, posInf: 0, negInf: 0 } // integers hold no NaN or infinity
+          : // An aggregate the dialect cannot write is unknown (null), never 0.
+            {
+              nan: numOrNull(get("nan")),
+              posInf: numOrNull(get("posInf")),
+              negInf: numOrNull(get("negInf")),
+            };
+      const finite = rows - nulls - (special.nan ?? 0) - (special.posInf ?? 0) - (special.negInf ?? 0) > 0;
       const profile: NumericProfile = {
         type,
         rows,
@@ -144,7 +152,7 @@ export function decodeProfile(
         max: finite ? numOrNull(get("max")) : null,
         mean: finite ? numOrNull(get("mean")) : null,
         stddev: numOrNull(get("stddev")),
-        distinct: column.aliases.distinct ? num(get("distinct")) : null,
+        distinct: column.aliases.distinct ? boundDistinct(num(get("distinct")), rows - nulls) : null,
       };
       if (column.aliases.quantiles) {
         const values = get("quantiles") as readonly unknown[] | null;
@@ -165,7 +173,7 @@ export function decodeProfile(
         type,
         rows,
         nulls,
-        distinct: column.aliases.distinct ? num(get("distinct")) : null,
+        distinct: column.aliases.distinct ? boundDistinct(num(get("distinct")), rows - nulls) : null,
         minLength: kind === "string" && some ? numOrNull(get("minLength")) : null,
         maxLength: kind === "string" && some ? numOrNull(get("maxLength")) : null,
       };

@@ -1,0 +1,131 @@
+/**
+ * Row conditions of one table: what the profile proves is decided without a scan, the rest goes to the engine
+ * in one `countWhere` request (one pass), what it cannot evaluate to the fallback engine, and every answer is
+ * judged. A check whose columns are missing is an `error` naming them.
+ */
+
+import type { CheckResult } from "../../core/results.js";
+import { conditionColumns } from "../../engines/condition.js";
+import type { ConditionCount, Engine } from "../../engines/types.js";
+import { missingCount, provenClean } from "../prefilter.js";
+import { errorResult } from "../result.js";
+import type { AllNullCheck, RowCheck } from "../types.js";
+import { splitOnFailure } from "./fallback.js";
+import { judgeAllNull, judgeRows } from "./judge.js";
+import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./options.js";
+import { profileFor } from "./profile.js";
+
+/** A check the engine answers with a row count. */
+export type ConditionCheck = RowCheck | AllNullCheck;
+
+type Answer = ConditionCount | Error;
+
+const failed = (c: Answer): boolean => c instanceof Error || c.error !== undefined;
+
+/**
+ * Runs the row conditions and allNull checks of table `name`; one result per check, in order.
+ * @example
+ * (await runConditions("Object", table, checks, engine, { tables, engineFor })).length === checks.length; // true
+ */
+export async function runConditions(
+  name: string,
+  table: RunTable,
+  checks: readonly ConditionCheck[],
+  engine: Engine,
+  options: RunOptions,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const runnable: ConditionCheck[] = [];
+  for (const check of checks) {
+    const needs = check.kind === "rows" && check.needs ? check.needs : conditionColumns(check.where);
+    const missing = missingColumns(table, needs);
+    if (missing.length > 0)
+      results.push(
+        errorResult(name, check.column, check.check, `column ${missing.join(", ")} missing from the data`),
+      );
+    else runnable.push(check);
+  }
+  if (runnable.length === 0) return results;
+  const { context } = table;
+  const request = (subset: readonly ConditionCheck[]) => ({
+    conditions: subset.map((c, i) => ({ id: String(i), where: c.where })),
+    sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+    keyColumn: context.keyColumn,
+    raColumn: context.raColumn,
+    decColumn: context.decColumn,
+    positionUnit: context.positionUnit,
+    ...(context.partitionBy ? { partitionBy: context.partitionBy } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const countOn = (subset: readonly ConditionCheck[], on: Engine): Promise<Answer[]> =>
+    splitOnFailure(subset, async (batch) => {
+      const counts = await on.countWhere(table.source, request(batch));
+      const byId = new Map(counts.map((c) => [c.id, c]));
+      return batch.map((_, i): Answer => byId.get(String(i)) ?? new Error("engine returned no count"));
+    });
+  const fallback = options.fallbackFor?.(table.source) ?? null;
+  // Metrics first: what the profile proves needs no row scan.
+  const profile =
+    options.prefilter === false ? null : await profileFor(table, runnable, engine, fallback, options);
+  const decided = new Map<ConditionCheck, ConditionCount>();
+  if (profile !== null) {
+    for (const check of runnable) {
+      if (check.kind === "allNull") {
+        const m = missingCount(profile, check.column);
+        if (m !== null) decided.set(check, { id: "", count: m.missing, total: m.rows, sample: [] });
+      } else if (check.passesWhen && provenClean(check.passesWhen, profile)) {
+        decided.set(check, { id: "", count: 0, total: profile.rows, sample: [] });
+      }
+    }
+  }
+  const scanned = runnable.filter((c) => !decided.has(c));
+  const counts = await countOn(scanned, engine);
+  // What the chosen engine could not evaluate (e.g. DuckDB and a Parquet encoding it cannot read) goes to the
+  // fallback engine, when the run has one.
+  const retry = scanned.map((_, i) => i).filter((i) => failed(counts[i] as Answer));
+  if (fallback !== null && fallback !== engine && retry.length > 0) {
+    const second = await countOn(
+      retry.map((i) => scanned[i] as ConditionCheck),
+      fallback,
+    );
+    retry.forEach((i, k) => {
+      const again = second[k] as Answer;
+      if (!failed(again)) counts[i] = again;
+    });
+  }
+  const scannedCounts = new Map(scanned.map((check, i) => [check, counts[i] as Answer]));
+  const judged = runnable.map((check) =>
+    judge(name, check, decided.get(check) ?? (scannedCounts.get(check) as Answer)),
+  );
+  return results.concat(notRepeated(judged));
+}
+
+/** Row rules that would only repeat, row by row, what allNull says of the whole column. */
+const REPEATS_ALL_NULL = new Set(["nan", "nanWithoutFlag"]);
+
+/**
+ * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag failures (every row again)
+ * become skips that say so.
+ * @example
+ * notRepeated([allNullFail("x"), nanWithoutFlagFail("x")])[1].status; // "skip"
+ */
+export function notRepeated(results: readonly CheckResult[]): CheckResult[] {
+  const empty = new Set(
+    results.filter((r) => r.check === "allNull" && r.status === "fail").map((r) => r.column),
+  );
+  return results.map((r) =>
+    r.status === "fail" && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
+      ? {
+          ...r,
+          status: "skip",
+          message: `not repeated: every value of ${r.column} is missing (allNull); ${r.message}`,
+        }
+      : r,
+  );
+}
+
+function judge(name: string, check: ConditionCheck, count: Answer): CheckResult {
+  if (count instanceof Error) return errorResult(name, check.column, check.check, count);
+  if (count.error !== undefined) return errorResult(name, check.column, check.check, count.error);
+  return check.kind === "rows" ? judgeRows(check, count) : judgeAllNull(check, count);
+}

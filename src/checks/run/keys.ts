@@ -1,0 +1,105 @@
+/** Key checks: `unique` through the engine's duplicateKeys, `foreignKey` through orphanKeys, with fallback. */
+
+import { InputError } from "../../core/errors.js";
+import type { CheckResult } from "../../core/results.js";
+import type { Engine } from "../../engines/types.js";
+import { errorResult, makeResult } from "../result.js";
+import type { ForeignKeyCheck, UniqueCheck } from "../types.js";
+import { withFallback } from "./fallback.js";
+import { keyCheckResult, plural } from "./judge.js";
+import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./options.js";
+
+/**
+ * Runs a `unique` check; a missing key column or an engine failure is an `error` result.
+ * @example
+ * (await runUnique("Object", table, check, engine, options)).check; // "unique"
+ */
+export async function runUnique(
+  name: string,
+  table: RunTable,
+  check: UniqueCheck,
+  engine: Engine,
+  options: RunOptions,
+): Promise<CheckResult> {
+  const missing = missingColumns(table, check.columns);
+  if (missing.length > 0)
+    return errorResult(
+      name,
+      check.column,
+      "unique",
+      `key column ${missing.join(", ")} missing from the data`,
+    );
+  try {
+    const keys = await withFallback(engine, options.fallbackFor?.(table.source) ?? null, (on) =>
+      on.duplicateKeys(table.source, check.columns, {
+        sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+        raColumn: table.context.raColumn,
+        decColumn: table.context.decColumn,
+        positionUnit: table.context.positionUnit,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
+    const key = check.columns.join(", ");
+    return keyCheckResult(
+      name,
+      check.column,
+      "unique",
+      keys,
+      `share a ${key} value with another row`,
+      `${key} unique over ${plural(keys.total, "row")}`,
+    );
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return errorResult(name, check.column, "unique", error);
+  }
+}
+
+/**
+ * Runs a `foreignKey` check; skipped when the target table was not given.
+ * @example
+ * (await runForeignKey("DiaSource", table, check, options)).check; // "foreignKey"
+ */
+export async function runForeignKey(
+  name: string,
+  table: RunTable,
+  check: ForeignKeyCheck,
+  options: RunOptions,
+): Promise<CheckResult> {
+  const target = options.tables.get(check.target);
+  if (target === undefined)
+    return makeResult(name, check.column, "foreignKey", "skip", 0, 0, `table ${check.target} not given`);
+  if (!table.columns.includes(check.column))
+    return errorResult(name, check.column, "foreignKey", `column ${check.column} missing from the data`);
+  if (!target.columns.includes(check.targetColumn)) {
+    return errorResult(
+      name,
+      check.column,
+      "foreignKey",
+      `column ${check.target}.${check.targetColumn} missing from the data`,
+    );
+  }
+  try {
+    const primary = options.engineFor(table.source, target.source);
+    const second = options.fallbackFor?.(table.source) ?? null;
+    const fallback = second?.supports(target.source) ? second : null;
+    const keys = await withFallback(primary, fallback, (on) =>
+      on.orphanKeys(table.source, check.column, target.source, check.targetColumn, {
+        sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+        keyColumn: table.context.keyColumn,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
+    const ref = `${check.target}.${check.targetColumn}`;
+    return keyCheckResult(
+      name,
+      check.column,
+      "foreignKey",
+      keys,
+      `refer to a ${ref} that does not exist`,
+      `every ${check.column} found in ${ref} (${plural(keys.total, "row")})`,
+    );
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return errorResult(name, check.column, "foreignKey", error);
+  }
+}

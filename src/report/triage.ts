@@ -1,0 +1,70 @@
+/**
+ * Triage for people: the same rule failing on the same quantity in several bands (`u_…`, `g_…`) is one problem with
+ * a per-band breakdown. Reports for people (text, Markdown) list these groups; the JSON keeps one result per column.
+ */
+import type { CheckResult } from "../core/results.js";
+
+const BAND_ORDER = ["u", "g", "r", "i", "z", "y"];
+const BANDED = /^([ugrizy])_(.+)$/;
+
+/** One problem line: a single result, or one rule over the bands of one quantity. */
+export interface ProblemGroup {
+  /** `TABLE.COLUMN.CHECK`, or `TABLE.{g,r,i}_SUFFIX.CHECK` for a band group. */
+  id: string;
+  status: CheckResult["status"];
+  check: string;
+  /** The results in the group (one for an ungrouped problem), in band order. */
+  results: CheckResult[];
+  /** Per-band `failing/total` when grouped, e.g. `g 3/100, r 5/100`. */
+  breakdown: string | null;
+}
+
+/**
+ * Groups problems by table, check, status and banded quantity (`{band}_suffix`); others stay alone. Order: first
+ * appearance.
+ * @example
+ * groupByBand([uAllNull, gAllNull]).map((g) => g.id); // ["Object.{u,g}_hsmShapeRegauss_e1.allNull"]
+ */
+export function groupByBand(results: readonly CheckResult[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>();
+  for (const r of results) {
+    const match = r.column === null ? null : BANDED.exec(r.column);
+    const key = match ? `${r.table}\u0000${r.check}\u0000${r.status}\u0000${match[2]}` : `\u0001${r.id}`;
+    const group = groups.get(key);
+    if (group) group.results.push(r);
+    else groups.set(key, { id: r.id, status: r.status, check: r.check, results: [r], breakdown: null });
+  }
+  return [...groups.values()].map((g) => {
+    if (g.results.length < 2) return g;
+    const results = [...g.results].sort(
+      (a, b) => BAND_ORDER.indexOf(bandOf(a)) - BAND_ORDER.indexOf(bandOf(b)),
+    );
+    const first = results[0] as CheckResult;
+    const suffix = (first.column as string).slice(2);
+    return {
+      ...g,
+      results,
+      id: `${first.table}.{${results.map(bandOf).join(",")}}_${suffix}.${first.check}`,
+      breakdown: results.map((r) => `${bandOf(r)} ${r.failing}/${r.total}`).join(", "),
+    };
+  });
+}
+
+function bandOf(r: CheckResult): string {
+  return (r.column ?? "").charAt(0);
+}
+
+/**
+ * The message of a group: the per-band breakdown, then the first band's message.
+ * @example
+ * groupMessage(group); // "6 bands (u 1/1, g 1/1, …): every one of 1 value is null or NaN"
+ */
+export function groupMessage(group: ProblemGroup): string {
+  const first = group.results[0] as CheckResult;
+  // A result that saw only part of the data says so wherever it is shown.
+  const partial = group.results.some((r) => r.partial === true)
+    ? "PARTIAL (saw only part of the data): "
+    : "";
+  if (group.breakdown === null) return `${partial}${first.message}`;
+  return `${partial}${group.results.length} bands (${group.breakdown}): ${first.message}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * A YAML document that remembers where each node came from, so errors can name file, line and column.
+ * Used by the felis loader; reusable for any YAML input (gate files) that wants positioned InputErrors.
+ */
+import { type Document, LineCounter, parseDocument } from "yaml";
+import { type FilePosition, InputError } from "../core/errors.js";
+
+/** A path into a YAML document: mapping keys and sequence indices. */
+export type YamlPath = ReadonlyArray<string | number>;
+/** A parsed YAML mapping. */
+export type Dict = Record<string, unknown>;
+
+/**
+ * Error reporting with positions for one parsed document.
+ * @example
+ * const { doc } = parseYaml("a:\n  b: 1\n", "x.yaml");
+ * doc.position(["a", "b"]); // { line: 2, column: 6 }
+ */
+export class YamlDoc {
+  constructor(
+    readonly path: string,
+    readonly doc: Document,
+    readonly lines: LineCounter,
+  ) {}
+
+  /** Line and column of the deepest node of `at` that exists (1-based). */
+  position(at: YamlPath): FilePosition | undefined {
+    for (let n = at.length; n >= 0; n--) {
+      const node = n === 0 ? this.doc.contents : this.doc.getIn(at.slice(0, n), true);
+      const offset = (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
+      if (offset !== undefined) {
+        const pos = this.lines.linePos(offset);
+        return { line: pos.line, column: pos.col };
+      }
+    }
+    return undefined;
+  }
+
+  /** Throws an InputError of kind `schema` at the position of `at`. */
+  fail(at: YamlPath, detail: string): never {
+    throw new InputError(this.path, "schema", detail, this.position(at));
+  }
+
+  /** A string attribute: missing is an error when required, anything but a non-empty string always is. */
+  string(obj: Dict, at: YamlPath, key: string, required: true, what?: string): string;
+  string(obj: Dict, at: YamlPath, key: string, required: false, what?: string): string | undefined;
+  string(obj: Dict, at: YamlPath, key: string, required: boolean, what = ""): string | undefined {
+    const value = obj[key];
+    if (value === undefined || value === null) {
+      if (required) this.fail(at, `${what}missing \`${key}\``);
+      return undefined;
+    }
+    if (typeof value !== "string" || value === "")
+      this.fail([...at, key], `${what}\`${key}\` must be a non-empty string`);
+    return value;
+  }
+}
+
+/**
+ * Parses YAML text into plain data plus a positioned document; a syntax error is an InputError with line/column.
+ * @example
+ * parseYaml("x: 1\n", "x.yaml").data; // { x: 1 }
+ */
+export function parseYaml(text: string, path: string): { doc: YamlDoc; data: unknown } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = new YamlDoc(path, document, lineCounter);
+  if (document.errors.length > 0) {
+    const first = document.errors[0];
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new InputError(path, "schema", `YAML syntax error: ${first.message.split("\n")[0]}`, {
+      line: pos.line,
+      column: pos.col,
+    });
+  }
+  try {
+    return { doc, data: document.toJS() }; // default alias limit: no alias bombs
+  } catch (error) {
+    throw new InputError(path, "schema", `YAML cannot be expanded: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A scalar as a trimmed-non-empty string, or undefined.
+ * @example
+ * optionalString("  "); // undefined
+ */
+export function optionalString(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value);
+  return text.trim() === "" ? undefined : text;
+}
+
+/**
+ * Is the value a YAML mapping (not null, not a list)?
+ * @example
+ * isDict([1]); // false
+ */
+export function isDict(value: unknown): value is Dict {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
