@@ -168,7 +168,7 @@ const CASES: Case[] = [
         2,
         "true: DiaForcedSource time*MjdTai stored as timestamps where apdb.yaml says double",
       ],
-      "empty:fail": [1, "true: DiaForcedSource has 0 rows in both files"],
+      "notEmpty:fail": [1, "true: DiaForcedSource has 0 rows in both files"],
     },
   },
   {
