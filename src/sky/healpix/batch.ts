@@ -6,6 +6,8 @@ import {
   DEG2RAD,
   HALF_PI,
   INV_HALF_PI,
+  newLoc,
+  newPixLoc,
   pixDec,
   pixRa,
   raDecToLoc,
@@ -17,7 +19,13 @@ import {
 } from "./loc.js";
 import { checkOrder, MAX_ORDER } from "./order.js";
 import { pix2angNestBig } from "./pix2ang.js";
-import { nestToXyf, outFace, outX, outY, posPhi, posRing, ringToRingPos } from "./xyf.js";
+import { nestToXyf, newRingPos, newXyf, ringToRingPos } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
+const PIX = newPixLoc();
+const LOC = newLoc();
 
 /** Output array of the batch ang2pix functions: Float64Array (any order <= 24) or Int32Array (order <= 13). */
 export type PixelArray = Float64Array | Int32Array;
@@ -178,7 +186,7 @@ export function ang2pixRingBatch(
   for (let i = 0; i < n; i++) {
     const d = dec[i];
     const r = ra[i];
-    res[i] = raDecToLoc(r, d) ? ang2pixRing(order, r, d) : -1;
+    res[i] = raDecToLoc(r, d, LOC) ? ang2pixRing(order, r, d) : -1;
   }
   return res;
 }
@@ -200,7 +208,7 @@ export function ang2pixNestBatchBig(
   for (let i = 0; i < n; i++) {
     const d = dec[i];
     const r = ra[i];
-    res[i] = raDecToLoc(r, d) ? ang2pixNestBig(order, r, d) : -1n;
+    res[i] = raDecToLoc(r, d, LOC) ? ang2pixNestBig(order, r, d) : -1n;
   }
   return res;
 }
@@ -227,10 +235,10 @@ export function pix2angNestBatch(
   for (let i = 0; i < n; i++) {
     const p = pix[i];
     checkPixel(order, p);
-    nestToXyf(order, p);
-    xyfToLoc(nside, outFace, outX, outY);
-    ra[i] = pixRa();
-    dec[i] = pixDec();
+    nestToXyf(order, p, XYF);
+    xyfToLoc(nside, XYF.face, XYF.x, XYF.y, PIX);
+    ra[i] = pixRa(PIX);
+    dec[i] = pixDec(PIX);
   }
   return { ra, dec };
 }
@@ -251,10 +259,10 @@ export function pix2angRingBatch(
   for (let i = 0; i < n; i++) {
     const p = pix[i];
     checkPixel(order, p);
-    ringToRingPos(nside, p);
-    ringToLoc(nside, posRing, posPhi);
-    ra[i] = pixRa();
-    dec[i] = pixDec();
+    ringToRingPos(nside, p, POS);
+    ringToLoc(nside, POS.ring, POS.phi, PIX);
+    ra[i] = pixRa(PIX);
+    dec[i] = pixDec(PIX);
   }
   return { ra, dec };
 }

@@ -1,4 +1,4 @@
-import { pixHaveSth, pixPhi, pixSth, pixZ, xyfToLoc } from "./loc.js";
+import { newPixLoc, xyfToLoc } from "./loc.js";
 import { checkOrder, MAX_ORDER, MAX_ORDER_NUMBER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
 import {
@@ -128,12 +128,13 @@ function polygonZones(
   const nz = new Float64Array(normals.map((n) => n[2]));
   const nsides = new Float64Array(omax + 1);
   for (let o = 0; o <= omax; o++) nsides[o] = 2 ** o;
+  const pix = newPixLoc();
   return (f, x, y, o) => {
-    xyfToLoc(nsides[o], f, x, y);
-    const s = pixHaveSth ? pixSth : Math.sqrt((1 - pixZ) * (1 + pixZ));
-    const px = s * cos(pixPhi);
-    const py = s * sin(pixPhi);
-    const pz = pixZ;
+    xyfToLoc(nsides[o], f, x, y, pix);
+    const s = pix.haveSth ? pix.sth : Math.sqrt((1 - pix.z) * (1 + pix.z));
+    const px = s * cos(pix.phi);
+    const py = s * sin(pix.phi);
+    const pz = pix.z;
     let zone = 3;
     for (let i = 0; i < nd; i++) {
       const crad = px * nx[i] + py * ny[i] + pz * nz[i];

@@ -1,6 +1,6 @@
 // Disc and convex-polygon queries in the RING scheme: healpy's ring-by-ring algorithm (per ring,
 // the phi interval inside each disc), with its pixel-corner refinement in inclusive mode.
-import { locToRingPos, pixPhi, pixZ, ringIp, ringIr, ringRegion, ringToLoc } from "./loc.js";
+import { locToRingPos, newPixLoc, type RingCell, ringToLoc } from "./loc.js";
 import { checkOrder, MAX_ORDER, MAX_ORDER_NUMBER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
 import { DEG2RAD, discCentre, type QueryOptions } from "./queryDisc.js";
@@ -8,19 +8,21 @@ import { polygonDiscs } from "./queryPolygon.js";
 import { RangeList } from "./rangeList.js";
 import { atan2Correct, cosWide } from "./trig.js";
 import {
-  outFace,
-  outX,
-  outY,
-  posPhi,
-  posRing,
-  ringPixels,
+  newRingPos,
+  newXyf,
+  ringIsShifted,
+  ringPixelCount,
   ringPosToXyf,
-  ringShape,
-  ringShifted,
   ringStart,
   ringStartBig,
   xyfToRingPos,
 } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
+const PIX = newPixLoc();
+const CELL: RingCell = { region: 0, ir: 0, ip: 0 };
 
 /** cos and atan2 of a query: V8's, or correctly rounded as glibc's (healpy) for orders 25-29. */
 interface Trig {
@@ -59,18 +61,18 @@ function ring2z(nside: number, ring: number): number {
   return r * r * fact2 - 1;
 }
 
-/** Ring number of the RING pixel holding (z, phi); its 0-based offset in the ring is then ringIp. */
+/** Ring number of the RING pixel holding (z, phi); its 0-based offset in the ring is then CELL.ip. */
 function ringOf(nside: number, z: number, phi: number): number {
-  locToRingPos(nside, z, phi, 0, false);
-  if (ringRegion === 1) return nside + ringIr - 1;
-  if (ringRegion === 0) return ringIr;
-  return 4 * nside - ringIr;
+  locToRingPos(nside, z, phi, 0, false, CELL);
+  if (CELL.region === 1) return nside + CELL.ir - 1;
+  if (CELL.region === 0) return CELL.ir;
+  return 4 * nside - CELL.ir;
 }
 
 /** z, phi of the RING pixel (at nside2) holding face coordinates (x, y) of face f. */
 function subCentre(nside2: number, f: number, x: number, y: number): void {
-  xyfToRingPos(nside2, f, x, y);
-  ringToLoc(nside2, posRing, posPhi);
+  xyfToRingPos(nside2, f, x, y, POS);
+  ringToLoc(nside2, POS.ring, POS.phi, PIX);
 }
 
 /**
@@ -94,13 +96,13 @@ function outsideRingPixel(
   const cphi = d.phi;
   const cosrp2 = d.cosrsmall;
   const cos = d.trig.cos;
-  ringPosToXyf(nside, iz, pix + 1);
-  const pf = outFace;
-  const ox = fct * outX;
-  const oy = fct * outY;
+  ringPosToXyf(nside, iz, pix + 1, XYF);
+  const pf = XYF.face;
+  const ox = fct * XYF.x;
+  const oy = fct * XYF.y;
   const nside2 = fct * nside;
   const sq = 1 - cz * cz;
-  const inside = () => pixZ * cz + cos(pixPhi - cphi) * Math.sqrt((1.0 - pixZ * pixZ) * sq) > cosrp2;
+  const inside = () => PIX.z * cz + cos(PIX.phi - cphi) * Math.sqrt((1.0 - PIX.z * PIX.z) * sq) > cosrp2;
   for (let i = 0; i < fct - 1; i++) {
     subCentre(nside2, pf, ox + i, oy);
     if (inside()) return false;
@@ -215,7 +217,7 @@ function makeDisc(
     cosrsmall: trig.cos(rsmall),
     cosrbig: trig.cos(rbig),
     cring,
-    coff: fct > 1 ? ringIp : -1,
+    coff: fct > 1 ? CELL.ip : -1,
     trig,
     cosrfar: rfar >= Math.PI ? -1 : trig.cos(rfar),
   };
@@ -268,9 +270,8 @@ function walkDiscRing(
   let irmax = ringAbove(nside, trig.cos(rlat2));
   if (fct > 1 && rlat2 < Math.PI) irmax = Math.min(4 * nside - 1, irmax + 1);
   for (let iz = irmin; iz <= irmax; iz++) {
-    ringShape(nside, iz);
-    const nr = ringPixels;
-    ringInterval(nside, fct, iz, d, nr, ringShifted, fct === 1);
+    const nr = ringPixelCount(nside, iz);
+    ringInterval(nside, fct, iz, d, nr, ringIsShifted(nside, iz), fct === 1);
     let lo = ipLo;
     let hi = ipHi;
     if (lo <= hi) {
@@ -407,9 +408,8 @@ function walkPolygonRing(
     if (irminT > irmin) irmin = irminT;
   }
   for (let iz = irmin; iz <= irmax; iz++) {
-    ringShape(nside, iz);
-    const nr = ringPixels;
-    const shifted = ringShifted;
+    const nr = ringPixelCount(nside, iz);
+    const shifted = ringIsShifted(nside, iz);
     let tr = [0, nr];
     for (const d of discs) {
       ringInterval(nside, fct, iz, d, nr, shifted, false);
