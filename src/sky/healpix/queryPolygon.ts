@@ -60,14 +60,14 @@ function enclosingCircle(p: Vec[]): { c: Vec; cosrad: number } {
 
 /**
  * Unit normals (pointing inside) of a convex polygon's edges, each a hemisphere of radius pi/2, plus
- * the enclosing circle when inclusive (healpy's query_polygon setup). `correct` turns the corners
+ * the enclosing circle when inclusive (healpy's query_polygon setup); `bound` is that circle in any mode. `correct` turns the corners
  * into vectors with correctly rounded trig, as healpy (glibc) does (see discCentre).
  */
 export function polygonDiscs(
   vertices: readonly (readonly [number, number])[],
   inclusive: boolean,
   correct = false,
-): { normals: Vec[]; rad: number[] } {
+): { normals: Vec[]; rad: number[]; bound: { c: Vec; cosrad: number } } {
   const nv = vertices.length;
   if (nv < 3) throw new RangeError("a polygon needs at least 3 vertices");
   const vv: Vec[] = vertices.map(([ra, dec]) => {
@@ -87,12 +87,12 @@ export function polygonDiscs(
     normals.push([n[0] * flip, n[1] * flip, n[2] * flip]);
   }
   const rad = normals.map(() => Math.PI / 2);
+  const bound = enclosingCircle(vv);
   if (inclusive) {
-    const circle = enclosingCircle(vv);
-    normals.push(circle.c);
-    rad.push(Math.acos(circle.cosrad));
+    normals.push(bound.c);
+    rad.push(Math.acos(bound.cosrad));
   }
-  return { normals, rad };
+  return { normals, rad, bound };
 }
 
 /**

@@ -40,6 +40,8 @@ const CORRECT_TRIG: Trig = { cos: cosWide, atan2: atan2Correct };
 type RunSink = (ringA: number, offA: number, ringB: number, offB: number) => void;
 
 const INV_TWO_PI = 0.15915494309189535;
+/** Enclosing circles at least this wide (radians, a bit under pi/2) are not used to bound the rings. */
+const HALF_PI_BOUND = 1.5;
 
 function ifloor(x: number): number {
   return x >= 0 ? Math.trunc(x) : Math.trunc(x) - 1;
@@ -69,10 +71,26 @@ function ringOf(nside: number, z: number, phi: number): number {
   return 4 * nside - CELL.ir;
 }
 
-/** z, phi of the RING pixel (at nside2) holding face coordinates (x, y) of face f. */
-function subCentre(nside2: number, f: number, x: number, y: number): void {
+/**
+ * True when the centre of the RING pixel (at nside2) holding face coordinates (x, y) of face f is
+ * within the disc of centre (cz, cphi), sq = 1 - cz^2, whose cosine radius is cosr (healpy's
+ * cosdist_zphi test).
+ */
+function subInside(
+  nside2: number,
+  f: number,
+  x: number,
+  y: number,
+  cz: number,
+  cphi: number,
+  sq: number,
+  cosr: number,
+  cos: (x: number) => number,
+): boolean {
   xyfToRingPos(nside2, f, x, y, POS);
   ringToLoc(nside2, POS.ring, POS.phi, PIX);
+  const z = PIX.z;
+  return z * cz + cos(PIX.phi - cphi) * Math.sqrt((1.0 - z * z) * sq) > cosr;
 }
 
 /**
@@ -94,24 +112,20 @@ function outsideRingPixel(
   if (iz === d.cring && pix === d.coff) return false;
   const cz = d.z0;
   const cphi = d.phi;
-  const cosrp2 = d.cosrsmall;
+  const cosr = d.cosrsmall;
   const cos = d.trig.cos;
   ringPosToXyf(nside, iz, pix + 1, XYF);
   const pf = XYF.face;
   const ox = fct * XYF.x;
   const oy = fct * XYF.y;
-  const nside2 = fct * nside;
+  const n2 = fct * nside;
   const sq = 1 - cz * cz;
-  const inside = () => PIX.z * cz + cos(PIX.phi - cphi) * Math.sqrt((1.0 - PIX.z * PIX.z) * sq) > cosrp2;
-  for (let i = 0; i < fct - 1; i++) {
-    subCentre(nside2, pf, ox + i, oy);
-    if (inside()) return false;
-    subCentre(nside2, pf, ox + fct - 1, oy + i);
-    if (inside()) return false;
-    subCentre(nside2, pf, ox + fct - 1 - i, oy + fct - 1);
-    if (inside()) return false;
-    subCentre(nside2, pf, ox, oy + fct - 1 - i);
-    if (inside()) return false;
+  const e = fct - 1;
+  for (let i = 0; i < e; i++) {
+    if (subInside(n2, pf, ox + i, oy, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, pf, ox + e, oy + i, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, pf, ox + e - i, oy + e, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, pf, ox, oy + e - i, cz, cphi, sq, cosr, cos)) return false;
   }
   return true;
 }
@@ -344,25 +358,38 @@ export function queryDiscRingBig(
   return bigPixels(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink));
 }
 
-// Runs inside one ring, as a small list of [a, b) offset pairs.
-function intersectRanges(r: number[], a: number, b: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < r.length; i += 2) {
-    const lo = Math.max(r[i], a);
-    const hi = Math.min(r[i + 1], b);
-    if (lo < hi) out.push(lo, hi);
+// Runs inside one ring as [a, b) offset pairs in a scratch array; these write `out` and return its length.
+function intersectRanges(r: Float64Array, n: number, a: number, b: number, out: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < n; i += 2) {
+    const lo = r[i] > a ? r[i] : a;
+    const hi = r[i + 1] < b ? r[i + 1] : b;
+    if (lo < hi) {
+      out[k++] = lo;
+      out[k++] = hi;
+    }
   }
-  return out;
+  return k;
 }
 
-function removeRange(r: number[], a: number, b: number): number[] {
-  if (b <= a) return r;
-  const out: number[] = [];
-  for (let i = 0; i < r.length; i += 2) {
-    if (r[i] < a) out.push(r[i], Math.min(r[i + 1], a));
-    if (r[i + 1] > b) out.push(Math.max(r[i], b), r[i + 1]);
+function removeRange(r: Float64Array, n: number, a: number, b: number, out: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b <= a) {
+      out[k++] = r[i];
+      out[k++] = r[i + 1];
+      continue;
+    }
+    if (r[i] < a) {
+      out[k++] = r[i];
+      out[k++] = r[i + 1] < a ? r[i + 1] : a;
+    }
+    if (r[i + 1] > b) {
+      out[k++] = r[i] > b ? r[i] : b;
+      out[k++] = r[i + 1];
+    }
   }
-  return out;
+  return k;
 }
 
 /** healpy's RING query_polygon (query_multidisc) as runs of (ring, offset) pairs. */
@@ -376,7 +403,7 @@ function walkPolygonRing(
   const fct = factOf(order, options);
   const inclusive = options?.inclusive === true;
   const trig = trigOf(order);
-  const { normals, rad } = polygonDiscs(vertices, inclusive, trig === CORRECT_TRIG);
+  const { normals, rad, bound } = polygonDiscs(vertices, inclusive, trig === CORRECT_TRIG);
   let rpsmall: number;
   let rpbig: number;
   if (fct > 1) {
@@ -407,21 +434,45 @@ function walkPolygonRing(
     if (irmaxT < irmax) irmax = irmaxT;
     if (irminT > irmin) irmin = irminT;
   }
+  if (!inclusive) {
+    // Exact mode tests pixel centres against the edges' hemispheres only, whose ring bounds can span
+    // half the sphere; a selected centre lies in the polygon, hence in the vertices' enclosing circle
+    // (convex when below pi/2), so rings beyond that circle (plus one ring) hold nothing.
+    const rb = Math.acos(Math.min(1, bound.cosrad)) + 1e-9;
+    if (rb < HALF_PI_BOUND) {
+      const [x, y, z] = bound.c;
+      const theta = Math.atan2(Math.sqrt(x * x + y * y), z);
+      const rlat1 = theta - rb;
+      const rlat2 = theta + rb;
+      const lo = rlat1 <= 0 ? 1 : Math.max(1, ringAbove(nside, Math.cos(rlat1)));
+      const hi =
+        rlat2 >= Math.PI ? 4 * nside - 1 : Math.min(4 * nside - 1, ringAbove(nside, Math.cos(rlat2)) + 1);
+      if (lo > irmin) irmin = lo;
+      if (hi < irmax) irmax = hi;
+    }
+  }
+  let tr = new Float64Array(2 * discs.length + 4);
+  let spare = new Float64Array(2 * discs.length + 4);
   for (let iz = irmin; iz <= irmax; iz++) {
     const nr = ringPixelCount(nside, iz);
     const shifted = ringIsShifted(nside, iz);
-    let tr = [0, nr];
-    for (const d of discs) {
-      ringInterval(nside, fct, iz, d, nr, shifted, false);
+    tr[0] = 0;
+    tr[1] = nr;
+    let n = 2;
+    for (let j = 0; j < discs.length && n > 0; j++) {
+      ringInterval(nside, fct, iz, discs[j], nr, shifted, false);
       let lo = ipLo;
       let hi = ipHi;
       if (hi >= nr) {
         lo -= nr;
         hi -= nr;
       }
-      tr = lo < 0 ? removeRange(tr, hi + 1, lo + nr) : intersectRanges(tr, lo, hi + 1);
+      n = lo < 0 ? removeRange(tr, n, hi + 1, lo + nr, spare) : intersectRanges(tr, n, lo, hi + 1, spare);
+      const t = tr;
+      tr = spare;
+      spare = t;
     }
-    for (let i = 0; i < tr.length; i += 2) sink(iz, tr[i], iz, tr[i + 1]);
+    for (let i = 0; i < n; i += 2) sink(iz, tr[i], iz, tr[i + 1]);
   }
 }
 
