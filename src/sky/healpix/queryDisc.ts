@@ -62,6 +62,9 @@ export function oversampling(order: number, options: QueryOptions | undefined): 
 // Local copies of the base-face tables: imported bindings can compile to getter calls (tsx, CommonJS).
 const JR = Int32Array.from(JRLL);
 const JP = Int32Array.from(JPLL);
+// (0.75 * HALF_PI) * tmp and (0.5 * HALF_PI) * tmp, in healpy's left-to-right order
+const C75 = 0.75 * HALF_PI;
+const C50 = 0.5 * HALF_PI;
 
 /**
  * z and phi of the centre of cell (face, ix, iy) at nside, as healpy's pix2zphi (NEST geometry without
@@ -90,7 +93,7 @@ export function xyfCentre(
   }
   let tmp = JP[face] * nr + ix - iy;
   if (tmp < 0) tmp += 8 * nr;
-  out[1] = nr === nside ? 0.75 * HALF_PI * tmp * fact1 : (0.5 * HALF_PI * tmp) / nr;
+  out[1] = nr === nside ? C75 * tmp * fact1 : (C50 * tmp) / nr;
 }
 
 /** Per-order constants of the walk: nside, fact1 and fact2 of xyfCentre. */
