@@ -19,6 +19,11 @@ export interface ProfileSqlOptions {
    */
   relation?: string;
   quantiles?: readonly number[];
+  /**
+   * Statistics already proven for some columns (e.g. from Parquet metadata): their `count(x)`, `min` and
+   * `max` aggregates are left out and the known values are reported instead.
+   */
+  known?: ReadonlyMap<string, { valid?: number; min?: number; max?: number }>;
 }
 
 /** One aggregate of the SELECT list. */
@@ -31,6 +36,7 @@ interface ColumnPlan {
   name: string;
   type: PhysicalType;
   aliases: Record<string, string>;
+  known: { valid?: number; min?: number; max?: number };
 }
 
 export interface ProfilePlan {
@@ -62,7 +68,8 @@ export function profilePlan(
       aggregates.push({ alias, sql });
     };
     const kind = conditionKind(column.type);
-    add("valid", `count(${x})`);
+    const known = options.known?.get(column.name) ?? {};
+    if (known.valid === undefined) add("valid", `count(${x})`);
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
       if (kind === "float") {
@@ -78,8 +85,10 @@ export function profilePlan(
         }
         value = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
       }
-      add("min", `min(${value})`);
-      add("max", `max(${value})`);
+      if (known.min === undefined || known.max === undefined) {
+        add("min", `min(${value})`);
+        add("max", `max(${value})`);
+      }
       add("mean", `avg(${value})`);
       if (kind === "bigint" && options.relation) {
         const shift = `(SELECT ${x} FROM ${options.relation} WHERE ${x} IS NOT NULL LIMIT 1)`;
@@ -94,7 +103,7 @@ export function profilePlan(
       add("minLength", `min(${dialect.length(x)})`);
       add("maxLength", `max(${dialect.length(x)})`);
     }
-    return { name: column.name, type: column.type, aliases };
+    return { name: column.name, type: column.type, aliases, known };
   });
   return { aggregates, columns: plans, quantiles };
 }
@@ -124,7 +133,7 @@ export function decodeProfile(
     const get = (stat: string): unknown => (column.aliases[stat] ? row[column.aliases[stat]] : undefined);
     const kind = conditionKind(column.type);
     const type = profileTypeName(column.type);
-    const nulls = rows - num(get("valid"));
+    const nulls = rows - (column.aliases.valid ? num(get("valid")) : (column.known.valid ?? 0));
     if (kind === "float" || kind === "int" || kind === "bigint") {
       const special = column.aliases.special
         ? unpackSpecialCounts(get("special"))
@@ -135,8 +144,8 @@ export function decodeProfile(
         rows,
         nulls,
         ...special,
-        min: finite ? numOrNull(get("min")) : null,
-        max: finite ? numOrNull(get("max")) : null,
+        min: finite ? (column.aliases.min ? numOrNull(get("min")) : (column.known.min ?? null)) : null,
+        max: finite ? (column.aliases.max ? numOrNull(get("max")) : (column.known.max ?? null)) : null,
         mean: finite ? numOrNull(get("mean")) : null,
         stddev: numOrNull(get("stddev")),
         distinct: column.aliases.distinct ? num(get("distinct")) : null,
