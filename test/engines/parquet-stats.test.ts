@@ -70,13 +70,16 @@ describe("provenStats (Parquet statistics proving profile values)", () => {
     });
   });
 
-  it("proves nothing without null counts, and only null counts for booleans and strings", () => {
+  it("proves nothing without null counts, and only null counts for strings", () => {
     expect(provenStats([chunk("d", 5, null, "1", "2")], types, 5).has("d")).toBe(false);
-    expect(provenStats([chunk("b", 5, 2, "false", "true"), chunk("s", 5, 0, "a", "z")], types, 5)).toEqual(
-      new Map([
-        ["b", { valid: 3 }],
-        ["s", { valid: 5 }],
-      ]),
-    );
+    expect(provenStats([chunk("s", 5, 0, "a", "z")], types, 5).get("s")).toEqual({ valid: 5 });
+  });
+
+  it("proves a boolean's true count when every chunk is all false or all true", () => {
+    expect(provenStats([chunk("b", 5, 2, "false", "true")], types, 5).get("b")).toEqual({ valid: 3 });
+    const allFalse = [chunk("b", 5, 2, "false", "false"), chunk("b", 5, 5, null, null)];
+    expect(provenStats(allFalse, types, 10).get("b")).toEqual({ valid: 3, trues: 0 });
+    const allTrue = [chunk("b", 5, 0, "true", "true"), chunk("b", 5, 1, "true", "true")];
+    expect(provenStats(allTrue, types, 10).get("b")).toEqual({ valid: 9, trues: 9 });
   });
 });

@@ -3,6 +3,7 @@
  * out the aggregates they answer: null counts (hence `count(x)`), and min / max of integer and float
  * columns. Statistics are used only when every row of the source is covered by a chunk that has them
  * (a file lacking the column, a Hive partition column or a chunk without statistics falls back to SQL).
+ * Booleans whose chunks are all false (max false) or all true (min true) need no aggregate at all.
  * Float bounds are used only when finite and non-zero: writers leave NaN out of min / max (so finite
  * bounds are the bounds of the finite values, which is what the profile reports) and may write −0 for 0.
  */
@@ -17,11 +18,12 @@ export interface ChunkStats {
   max: string | null;
 }
 
-/** Statistics proven for a column over every row: `valid` (non-null count), and `min`/`max`. */
+/** Statistics proven for a column over every row: `valid` (non-null count), `min`/`max`, and `trues` of a boolean. */
 export interface KnownStats {
   valid?: number;
   min?: number;
   max?: number;
+  trues?: number;
 }
 
 const BOUNDED: ReadonlySet<PhysicalType> = new Set<PhysicalType>([
@@ -94,6 +96,12 @@ export function provenStats(
         known.min = min;
         known.max = max;
       }
+    }
+    if (type === "bool") {
+      // every non-null value false (each chunk's max is false) or every one true (each chunk's min is true)
+      const some = list.filter((c) => c.nullCount !== c.rows);
+      if (some.every((c) => c.max === "false")) known.trues = 0;
+      else if (some.every((c) => c.min === "true")) known.trues = known.valid;
     }
     out.set(column, known);
   }

@@ -20,10 +20,10 @@ export interface ProfileSqlOptions {
   relation?: string;
   quantiles?: readonly number[];
   /**
-   * Statistics already proven for some columns (e.g. from Parquet metadata): their `count(x)`, `min` and
-   * `max` aggregates are left out and the known values are reported instead.
+   * Statistics already proven for some columns (e.g. from Parquet metadata): their `count(x)`, `min`,
+   * `max` and boolean true-count aggregates are left out and the known values are reported instead.
    */
-  known?: ReadonlyMap<string, { valid?: number; min?: number; max?: number }>;
+  known?: ReadonlyMap<string, { valid?: number; min?: number; max?: number; trues?: number }>;
 }
 
 /** One aggregate of the SELECT list. */
@@ -36,7 +36,7 @@ interface ColumnPlan {
   name: string;
   type: PhysicalType;
   aliases: Record<string, string>;
-  known: { valid?: number; min?: number; max?: number };
+  known: { valid?: number; min?: number; max?: number; trues?: number };
 }
 
 export interface ProfilePlan {
@@ -97,7 +97,7 @@ export function profilePlan(
       if (kind !== "float" && options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       if (quantiles.length > 0) add("quantiles", dialect.approxQuantiles(value, quantiles));
     } else if (kind === "bool") {
-      add("true", dialect.countTrue(x));
+      if (known.trues === undefined) add("true", dialect.countTrue(x));
     } else if (kind === "string") {
       if (options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       add("minLength", `min(${dialect.length(x)})`);
@@ -161,7 +161,7 @@ export function decodeProfile(
       }
       out[column.name] = profile;
     } else if (kind === "bool") {
-      const trues = num(get("true"));
+      const trues = column.aliases.true ? num(get("true")) : (column.known.trues ?? 0);
       out[column.name] = { type: "boolean", rows, nulls, true: trues, false: rows - nulls - trues };
     } else {
       const some = rows > nulls;
