@@ -12,6 +12,7 @@
  * and 14, ang2pix batches at or above healpy's throughput (time ratio <= 1). Column "floor": the time
  * to allocate and fill a number[] of as many pixels (the API returns number[]; above ~16k elements V8
  * allocates it in the large-object space, fresh pages every call, where numpy reuses freed memory).
+ * Column "ranges": the same NEST query through queryDisc/PolygonNestRanges (sorted ranges, no pixel list).
  */
 import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
@@ -19,8 +20,10 @@ import {
   ang2pixNestBatch,
   ang2pixRingBatch,
   queryDiscNest,
+  queryDiscNestRanges,
   queryDiscRing,
   queryPolygonNest,
+  queryPolygonNestRanges,
   queryPolygonRing,
 } from "../src/sky/healpix/index.js";
 import { RangeList } from "../src/sky/healpix/rangeList.js";
@@ -123,6 +126,16 @@ for (const order of ORDERS) {
   }
 }
 
+/** The NEST query as ranges (no pixel list), or null for RING and ang2pix cases. */
+function oursRanges(c: Case): (() => number) | null {
+  if (!c.nest || c.kind === "ang2pix") return null;
+  const opts = { inclusive: c.inclusive };
+  if (c.kind === "disc")
+    return () =>
+      queryDiscNestRanges(c.order, c.ra as number, c.dec as number, c.radius as number, opts).length;
+  return () => queryPolygonNestRanges(c.order, c.vertices as [number, number][], opts).length;
+}
+
 function floorOf(count: number): () => number {
   return () => {
     const r = new RangeList();
@@ -133,6 +146,7 @@ function floorOf(count: number): () => number {
 
 const oursTimes = new Map<string, number[]>();
 const floorTimes = new Map<string, number[]>();
+const rangeTimes = new Map<string, number[]>();
 const peerTimes = new Map<string, number[]>();
 const counts = new Map<string, { ours: number; peer?: number }>();
 let peerVersion = "";
@@ -145,6 +159,12 @@ for (let round = 0; round < ROUNDS; round++) {
     const t = oursTimes.get(c.key) ?? [];
     t.push(timeMedian(fn, c.reps));
     oursTimes.set(c.key, t);
+    const rangesFn = oursRanges(c);
+    if (rangesFn) {
+      const r = rangeTimes.get(c.key) ?? [];
+      r.push(timeMedian(rangesFn, c.reps));
+      rangeTimes.set(c.key, r);
+    }
     if (c.kind !== "ang2pix") {
       const f = floorTimes.get(c.key) ?? [];
       f.push(timeMedian(floorOf(count), c.reps));
@@ -182,7 +202,7 @@ if (peerError) console.log(`healpy peer not available (${peerError}); printing o
 const pad = (s: string, w: number) => s.padEnd(w);
 const num = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 console.log(
-  `${pad("case", 28)}${pad("pixels", 10)}${pad("skygate ms", 12)}${pad("floor ms", 10)}${pad("healpy ms", 12)}${pad("ratio", 8)}target`,
+  `${pad("case", 28)}${pad("pixels", 10)}${pad("skygate ms", 12)}${pad("floor ms", 10)}${pad("ranges ms", 11)}${pad("healpy ms", 12)}${pad("ratio", 8)}target`,
 );
 for (const c of cases) {
   const o = median(oursTimes.get(c.key) as number[]);
@@ -191,6 +211,7 @@ for (const c of cases) {
   const ratio = o / p;
   const cnt = counts.get(c.key) as { ours: number; peer?: number };
   const fl = floorTimes.get(c.key);
+  const rg = rangeTimes.get(c.key);
   const target = c.kind === "ang2pix" ? 1 : c.order === 12 || c.order === 14 ? 1.5 : Number.POSITIVE_INFINITY;
   const mark = !Number.isFinite(ratio)
     ? ""
@@ -202,6 +223,6 @@ for (const c of cases) {
       ? ""
       : `${cnt.ours}${cnt.peer !== undefined && cnt.peer !== cnt.ours ? `!=${cnt.peer}` : ""}`;
   console.log(
-    `${pad(c.key, 28)}${pad(countText, 10)}${pad(num(o), 12)}${pad(fl ? num(median(fl)) : "", 10)}${pad(pt ? num(p) : "-", 12)}${pad(Number.isFinite(ratio) ? ratio.toFixed(2) : "-", 8)}${mark}`,
+    `${pad(c.key, 28)}${pad(countText, 10)}${pad(num(o), 12)}${pad(fl ? num(median(fl)) : "", 10)}${pad(rg ? num(median(rg)) : "", 11)}${pad(pt ? num(p) : "-", 12)}${pad(Number.isFinite(ratio) ? ratio.toFixed(2) : "-", 8)}${mark}`,
   );
 }
