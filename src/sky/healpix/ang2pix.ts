@@ -1,4 +1,4 @@
-import { locToRingPos, locToXyf, newLoc, raDecToLoc, type RingCell, refineLoc } from "./loc.js";
+import { locToRingPos, locToXyf, newLoc, type RingCell, raDecToLoc, refineLoc } from "./loc.js";
 import { checkOrder, MAX_ORDER } from "./order.js";
 import { newXyf, xyfToNest, xyfToNestBig } from "./xyf.js";
 
