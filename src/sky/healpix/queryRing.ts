@@ -1,27 +1,16 @@
 // Disc and convex-polygon queries in the RING scheme: healpy's ring-by-ring algorithm (per ring,
 // the phi interval inside each disc), with its pixel-corner refinement in inclusive mode.
-import { locToRingPos, newPixLoc, type RingCell, ringToLoc } from "./loc.js";
+import { HALF_PI, JPLL, JRLL, locToRingPos, type RingCell } from "./loc.js";
 import { checkOrder, MAX_ORDER, MAX_ORDER_NUMBER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
 import { DEG2RAD, discCentre, type QueryOptions } from "./queryDisc.js";
 import { polygonDiscs } from "./queryPolygon.js";
 import { RangeList } from "./rangeList.js";
 import { atan2Correct, cosWide } from "./trig.js";
-import {
-  newRingPos,
-  newXyf,
-  ringIsShifted,
-  ringPixelCount,
-  ringPosToXyf,
-  ringStart,
-  ringStartBig,
-  xyfToRingPos,
-} from "./xyf.js";
+import { newXyf, ringIsShifted, ringPixelCount, ringPosToXyf, ringStart, ringStartBig } from "./xyf.js";
 
 // Scratch outputs, private to this file (no allocation per call).
 const XYF = newXyf();
-const POS = newRingPos();
-const PIX = newPixLoc();
 const CELL: RingCell = { region: 0, ir: 0, ip: 0 };
 
 /** cos and atan2 of a query: V8's, or correctly rounded as glibc's (healpy) for orders 25-29. */
@@ -71,13 +60,20 @@ function ringOf(nside: number, z: number, phi: number): number {
   return 4 * nside - CELL.ir;
 }
 
+// Local copies: imported bindings can compile to getter calls (tsx, CommonJS), costly per sub-pixel.
+const JR = Int32Array.from(JRLL);
+const JP = Int32Array.from(JPLL);
+const HALF = HALF_PI;
+
 /**
- * True when the centre of the RING pixel (at nside2) holding face coordinates (x, y) of face f is
- * within the disc of centre (cz, cphi), sq = 1 - cz^2, whose cosine radius is cosr (healpy's
- * cosdist_zphi test).
+ * True when the centre of the RING pixel (at n2) holding face coordinates (x, y) of face f is within
+ * the disc of centre (cz, cphi), sq = 1 - cz^2, whose cosine radius is cosr (healpy's cosdist_zphi
+ * test). xyfToRingPos then ringToLoc inlined, operation for operation; fact2 = 4 / (12 n2^2), fact1 = 2 n2 fact2.
  */
 function subInside(
-  nside2: number,
+  n2: number,
+  fact1: number,
+  fact2: number,
   f: number,
   x: number,
   y: number,
@@ -87,10 +83,36 @@ function subInside(
   cosr: number,
   cos: (x: number) => number,
 ): boolean {
-  xyfToRingPos(nside2, f, x, y, POS);
-  ringToLoc(nside2, POS.ring, POS.phi, PIX);
-  const z = PIX.z;
-  return z * cz + cos(PIX.phi - cphi) * Math.sqrt((1.0 - z * z) * sq) > cosr;
+  const jr = JR[f] * n2 - x - y - 1;
+  let nr: number;
+  let kshift: number;
+  if (jr < n2) {
+    nr = jr;
+    kshift = 0;
+  } else if (jr < 3 * n2) {
+    nr = n2;
+    kshift = (jr - n2) % 2 === 0 ? 0 : 1;
+  } else {
+    nr = 4 * n2 - jr;
+    kshift = 0;
+  }
+  let jp = Math.trunc((JP[f] * nr + x - y + 1 + kshift) / 2);
+  if (jp < 1) jp += 4 * n2;
+  let z: number;
+  let phi: number;
+  if (jr < n2) {
+    z = 1.0 - jr * jr * fact2;
+    phi = ((jp - 0.5) * HALF) / jr;
+  } else if (jr <= 3 * n2) {
+    const fodd = (jr + n2) % 2 === 1 ? 1 : 0.5;
+    z = (2 * n2 - jr) * fact1;
+    phi = (jp - fodd) * Math.PI * 0.75 * fact1;
+  } else {
+    const r = 4 * n2 - jr;
+    z = r * r * fact2 - 1.0;
+    phi = ((jp - 0.5) * HALF) / r;
+  }
+  return z * cz + cos(phi - cphi) * Math.sqrt((1.0 - z * z) * sq) > cosr;
 }
 
 /**
@@ -119,13 +141,15 @@ function outsideRingPixel(
   const ox = fct * XYF.x;
   const oy = fct * XYF.y;
   const n2 = fct * nside;
+  const f2 = 4 / (12 * n2 * n2);
+  const f1 = 2 * n2 * f2;
   const sq = 1 - cz * cz;
   const e = fct - 1;
   for (let i = 0; i < e; i++) {
-    if (subInside(n2, pf, ox + i, oy, cz, cphi, sq, cosr, cos)) return false;
-    if (subInside(n2, pf, ox + e, oy + i, cz, cphi, sq, cosr, cos)) return false;
-    if (subInside(n2, pf, ox + e - i, oy + e, cz, cphi, sq, cosr, cos)) return false;
-    if (subInside(n2, pf, ox, oy + e - i, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox + i, oy, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox + e, oy + i, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox + e - i, oy + e, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox, oy + e - i, cz, cphi, sq, cosr, cos)) return false;
   }
   return true;
 }
