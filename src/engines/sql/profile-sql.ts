@@ -72,8 +72,13 @@ export function profilePlan(
     if (known.valid === undefined) add("valid", `count(${x})`);
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
+      // finite bounds proven for a float column mean no ±Inf (writers keep infinities in min/max and
+      // leave NaN out): NaN = valid − count(finite values), without the special-count CASE
+      const noInf = kind === "float" && known.min !== undefined && known.max !== undefined;
       if (kind === "float") {
-        if (dialect.specialCounts) add("special", dialect.specialCounts(x));
+        const finiteValue = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
+        if (noInf) add("finite", `count(${finiteValue})`);
+        else if (dialect.specialCounts) add("special", dialect.specialCounts(x));
         else {
           const nan = dialect.isNaN(x);
           if (nan !== null) add("nan", dialect.countIf(nan));
@@ -135,9 +140,11 @@ export function decodeProfile(
     const type = profileTypeName(column.type);
     const nulls = rows - (column.aliases.valid ? num(get("valid")) : (column.known.valid ?? 0));
     if (kind === "float" || kind === "int" || kind === "bigint") {
-      const special = column.aliases.special
-        ? unpackSpecialCounts(get("special"))
-        : { nan: num(get("nan")), posInf: num(get("posInf")), negInf: num(get("negInf")) };
+      const special = column.aliases.finite
+        ? { nan: rows - nulls - num(get("finite")), posInf: 0, negInf: 0 }
+        : column.aliases.special
+          ? unpackSpecialCounts(get("special"))
+          : { nan: num(get("nan")), posInf: num(get("posInf")), negInf: num(get("negInf")) };
       const finite = rows - nulls - special.nan - special.posInf - special.negInf > 0;
       const profile: NumericProfile = {
         type,
