@@ -47,9 +47,7 @@ function bound(text: string | null, type: PhysicalType): number | null {
 
 /**
  * Per column, the statistics that chunks prove for all `totalRows` rows of the source.
- * @example
- * provenStats([{ column: "x", rows: 3, nullCount: 1, min: "1.5", max: "9" }], new Map([["x", "float64"]]), 3)
- * // Map { "x" => { valid: 2, min: 1.5, max: 9 } }
+ * @example provenStats([{ column: "x", rows: 3, nullCount: 1, min: "1.5", max: "9" }], new Map([["x", "float64"]]), 3).get("x") // { valid: 2, min: 1.5, max: 9 }
  */
 export function provenStats(
   chunks: readonly ChunkStats[],
