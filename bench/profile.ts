@@ -2,7 +2,7 @@
  * Benchmark: profile every column of a wide Object-like Parquet file (outside CI).
  *
  *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--cols N] [--danfo-rows N] [--no-arrow]
- *        [--quantiles] [--only expert|duckdb|arrow|danfo] [--isolated]
+ *        [--quantiles] [--only expert|duckdb|arrow|danfo] [--isolated [--rounds N]]
  *
  * Without PATH it uses fixtures/large/Object.parquet if present, else writes (once) a DuckDB-generated file
  * bench/data/object-like-<N>.parquet with the DP0.2 Object type mix (489 double with ~0.5 % NaN, 462 boolean,
@@ -27,7 +27,7 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const VALUED = new Set(["--rows", "--cols", "--danfo-rows", "--only"]);
+const VALUED = new Set(["--rows", "--cols", "--danfo-rows", "--only", "--rounds"]);
 const positional = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && VALUED.has(args[i - 1])));
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
@@ -174,10 +174,16 @@ async function runOnly(path: string): Promise<void> {
     );
     console.log(`  ${((danfoRows * numeric.length) / seconds).toExponential(2)} values/s`);
   } else if (ONLY === "arrow") {
+    // warm-up: decode two batches, so that neither timed pass pays for compiling parquet-wasm's code
+    let k = 0;
+    for await (const batch of source.scan()) {
+      void batch;
+      if (++k >= 2) break;
+    }
+    await time("skygate ArrowEngine.profile (src/io reader)", () => new ArrowEngine().profile(source));
     await time("src/io scan only (Parquet decoding)", async () => {
       for await (const batch of source.scan()) void batch;
     });
-    await time("skygate ArrowEngine.profile (src/io reader)", () => new ArrowEngine().profile(source));
   }
   console.log(`peak RSS ${rssMB()} MB`);
 }
@@ -190,9 +196,21 @@ function secondsOf(output: string, label: string): number {
   return Number(match[1]);
 }
 
+/** Peak RSS (MB) printed by a `--only` child. */
+function peakOf(output: string): number {
+  return Number(output.match(/peak RSS (\d+) MB\s*$/m)?.[1] ?? Number.NaN);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
 /**
- * `--isolated`: every contender runs in a fresh child process (`--only X`) on the same file, one after the
- * other, so none inherits another's heap, DuckDB buffer pool or threads. Prints the same summary.
+ * `--isolated`: every contender runs in a fresh child process (`--only X`) on the same file, so none
+ * inherits another's heap, DuckDB buffer pool or threads. `--rounds N` (default 1) repeats expert, DuckDBEngine
+ * and ArrowEngine (with the decode-only floor) interleaved, and reports medians; danfo runs once (skip it with
+ * `--danfo-rows 0`).
  */
 async function runIsolated(path: string): Promise<void> {
   const source = await openTable("Object", path);
@@ -207,29 +225,53 @@ async function runIsolated(path: string): Promise<void> {
     process.stdout.write(child.stdout);
     return child.stdout;
   };
-  const expert = secondsOf(run("expert"), "DuckDB expert one-query SQL profile");
-  const engine = secondsOf(run("duckdb"), "skygate DuckDBEngine.profile");
-  const arrow = flag("no-arrow")
-    ? null
-    : secondsOf(run("arrow"), "skygate ArrowEngine.profile (src/io reader)");
-  const danfoRows = String(option("danfo-rows", 2000));
-  const danfoOut = run("danfo", ["--danfo-rows", danfoRows]);
-  const danfoRate = Number(danfoOut.match(/([0-9.e+]+) values\/s/)?.[1]);
+  const rounds = option("rounds", 1);
+  const t = { expert: [] as number[], duckdb: [] as number[], arrow: [] as number[], decode: [] as number[] };
+  const rss = { expert: [] as number[], duckdb: [] as number[], arrow: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    const e = run("expert");
+    t.expert.push(secondsOf(e, "DuckDB expert one-query SQL profile"));
+    rss.expert.push(peakOf(e));
+    const d = run("duckdb");
+    t.duckdb.push(secondsOf(d, "skygate DuckDBEngine.profile"));
+    rss.duckdb.push(peakOf(d));
+    if (!flag("no-arrow")) {
+      const a = run("arrow");
+      t.decode.push(secondsOf(a, "src/io scan only (Parquet decoding)"));
+      t.arrow.push(secondsOf(a, "skygate ArrowEngine.profile (src/io reader)"));
+      rss.arrow.push(peakOf(a));
+    }
+  }
+  const danfoRows = option("danfo-rows", 2000);
+  const danfoRate =
+    danfoRows > 0
+      ? Number(run("danfo", ["--danfo-rows", String(danfoRows)]).match(/([0-9.e+]+) values\/s/)?.[1])
+      : Number.NaN;
+  const expert = median(t.expert);
+  const engine = median(t.duckdb);
   const rate = (s: number) => `${(values / s).toExponential(2)} values/s`;
-  console.log("\nsummary (each contender in its own process)");
-  console.log(`  expert SQL     ${expert.toFixed(2)} s  ${rate(expert)}`);
+  const mem = (xs: number[]) => `peak RSS ${Math.max(...xs)} MB`;
+  console.log(`\nsummary (each contender in its own process; medians of ${rounds} interleaved rounds)`);
+  console.log(`  expert SQL     ${expert.toFixed(2)} s  ${rate(expert)}  ${mem(rss.expert)}`);
   console.log(
-    `  DuckDBEngine   ${engine.toFixed(2)} s  ${rate(engine)}  ratio to expert ${(engine / expert).toFixed(2)}× (target ≤ 1.5×)`,
+    `  DuckDBEngine   ${engine.toFixed(2)} s  ${rate(engine)}  ratio to expert ${(engine / expert).toFixed(2)}× (target ≤ 1.0×)  ${mem(rss.duckdb)}`,
   );
-  if (arrow !== null) {
+  if (t.arrow.length > 0) {
+    const arrow = median(t.arrow);
+    const decode = median(t.decode);
     console.log(
-      `  ArrowEngine    ${arrow.toFixed(2)} s  ${rate(arrow)}  ratio to expert ${(arrow / expert).toFixed(2)}×`,
+      `  ArrowEngine    ${arrow.toFixed(2)} s  ${rate(arrow)}  ratio to expert ${(arrow / expert).toFixed(2)}×  ${mem(rss.arrow)}`,
+    );
+    console.log(
+      `  decode floor   ${decode.toFixed(2)} s  (src/io Parquet scan alone; ArrowEngine = ${(arrow / decode).toFixed(2)}× the floor, ${(decode / expert).toFixed(2)}× expert)`,
     );
   }
-  console.log(`  danfo describe() ${danfoRate.toExponential(2)} values/s`);
-  console.log(
-    `  DuckDBEngine / danfo   ${(values / engine / danfoRate).toFixed(0)}× in values/s (target ≥ 30×)`,
-  );
+  if (danfoRows > 0) {
+    console.log(`  danfo describe() ${danfoRate.toExponential(2)} values/s`);
+    console.log(
+      `  DuckDBEngine / danfo   ${(values / engine / danfoRate).toFixed(0)}× in values/s (target ≥ 30×)`,
+    );
+  }
 }
 
 async function main(): Promise<void> {

@@ -30,6 +30,7 @@ import type {
   ProfileResult,
   ScanRequestOptions,
 } from "../types.js";
+import { type ChunkStats, type KnownStats, provenStats } from "./parquet-stats.js";
 
 /** Options of the DuckDB engine: memory limit, threads, spill folder. */
 export interface DuckDBEngineOptions {
@@ -245,7 +246,8 @@ export class DuckDBEngine implements Engine {
         ? { ...named, approxDistinct: (x: string) => `count(DISTINCT ${x})` }
         : named;
     const relation = this.relation(source);
-    const plan = profilePlan(columns, dialect, { quantiles, relation });
+    const known = await this.parquetStats(source, types);
+    const plan = profilePlan(columns, dialect, { quantiles, relation, known });
     const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`, [source]);
     const profile: TableProfile = {
       rows: toNumber(row.n_rows),
@@ -281,6 +283,35 @@ export class DuckDBEngine implements Engine {
       label: source.name,
     });
     return result;
+  }
+
+  /**
+   * Null counts and numeric bounds that the files' Parquet statistics prove (see parquet-stats.ts), so
+   * the profile query skips those aggregates; an empty map when the metadata cannot be read.
+   */
+  private async parquetStats(
+    source: TableSource,
+    types: ReadonlyMap<string, PhysicalType>,
+  ): Promise<Map<string, KnownStats>> {
+    const files = `[${source.files.map(lit).join(", ")}]`;
+    try {
+      const [total] = await this.rows(`SELECT sum(num_rows) AS n FROM parquet_file_metadata(${files})`);
+      const rows = await this.rows(
+        `SELECT path_in_schema AS col, row_group_num_rows AS n, stats_null_count AS nulls,
+          stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata(${files})`,
+      );
+      const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+      const chunks: ChunkStats[] = rows.map((r) => ({
+        column: String(r.col),
+        rows: toNumber(r.n),
+        nullCount: r.nulls === null || r.nulls === undefined ? null : toNumber(r.nulls),
+        min: text(r.lo),
+        max: text(r.hi),
+      }));
+      return provenStats(chunks, types, toNumber(total.n));
+    } catch {
+      return new Map();
+    }
   }
 
   async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {

@@ -21,6 +21,11 @@ export interface ProfileSqlOptions {
    */
   relation?: string;
   quantiles?: readonly number[];
+  /**
+   * Statistics already proven for some columns (e.g. from Parquet metadata): their `count(x)`, `min`,
+   * `max` and boolean true-count aggregates are left out and the known values are reported instead.
+   */
+  known?: ReadonlyMap<string, { valid?: number; min?: number; max?: number; trues?: number }>;
 }
 
 /** One aggregate of the SELECT list. */
@@ -33,6 +38,7 @@ interface ColumnPlan {
   name: string;
   type: PhysicalType;
   aliases: Record<string, string>;
+  known: { valid?: number; min?: number; max?: number; trues?: number };
 }
 
 export interface ProfilePlan {
@@ -64,11 +70,17 @@ export function profilePlan(
       aggregates.push({ alias, sql });
     };
     const kind = kindOf(column.type);
-    add("valid", `count(${x})`);
+    const known = options.known?.get(column.name) ?? {};
+    if (known.valid === undefined) add("valid", `count(${x})`);
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
+      // finite bounds proven for a float column mean no ±Inf (writers keep infinities in min/max and
+      // leave NaN out): NaN = valid − count(finite values), without the special-count CASE
+      const noInf = kind === "float" && known.min !== undefined && known.max !== undefined;
       if (kind === "float") {
-        if (dialect.specialCounts) add("special", dialect.specialCounts(x));
+        const finiteValue = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
+        if (noInf) add("finite", `count(${finiteValue})`);
+        else if (dialect.specialCounts) add("special", dialect.specialCounts(x));
         else {
           const nan = dialect.isNaN(x);
           if (nan !== null) add("nan", dialect.countIf(nan));
@@ -80,8 +92,10 @@ export function profilePlan(
         }
         value = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
       }
-      add("min", `min(${value})`);
-      add("max", `max(${value})`);
+      if (known.min === undefined || known.max === undefined) {
+        add("min", `min(${value})`);
+        add("max", `max(${value})`);
+      }
       add("mean", `avg(${value})`);
       if (kind === "bigint" && options.relation) {
         const shift = `(SELECT ${x} FROM ${options.relation} WHERE ${x} IS NOT NULL LIMIT 1)`;
@@ -90,13 +104,13 @@ export function profilePlan(
       if (kind !== "float" && options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       if (quantiles.length > 0) add("quantiles", dialect.approxQuantiles(value, quantiles));
     } else if (kind === "bool") {
-      add("true", dialect.countTrue(x));
+      if (known.trues === undefined) add("true", dialect.countTrue(x));
     } else if (kind === "string") {
       if (options.distinct !== false) add("distinct", dialect.approxDistinct(x));
       add("minLength", `min(${dialect.length(x)})`);
       add("maxLength", `max(${dialect.length(x)})`);
     }
-    return { name: column.name, type: column.type, aliases };
+    return { name: column.name, type: column.type, aliases, known };
   });
   return { aggregates, columns: plans, quantiles };
 }
@@ -130,26 +144,28 @@ export function decodeProfile(
     const get = (stat: string): unknown => (column.aliases[stat] ? row[column.aliases[stat]] : undefined);
     const kind = kindOf(column.type);
     const type = profileTypeName(column.type);
-    const nulls = rows - num(get("valid"));
+    const nulls = rows - (column.aliases.valid ? num(get("valid")) : (column.known.valid ?? 0));
     if (kind === "float" || kind === "int" || kind === "bigint") {
-      const special = column.aliases.special
-        ? unpackSpecialCounts(get("special"))
-        : kind !== "float"
-          ? { nan: 0, posInf: 0, negInf: 0 } // integers hold no NaN or infinity
-          : // An aggregate the dialect cannot write is unknown (null), never 0.
-            {
-              nan: numOrNull(get("nan")),
-              posInf: numOrNull(get("posInf")),
-              negInf: numOrNull(get("negInf")),
-            };
+      const special = column.aliases.finite
+        ? { nan: rows - nulls - num(get("finite")), posInf: 0, negInf: 0 }
+        : column.aliases.special
+          ? unpackSpecialCounts(get("special"))
+          : kind !== "float"
+            ? { nan: 0, posInf: 0, negInf: 0 } // integers hold no NaN or infinity
+            : // An aggregate the dialect cannot write is unknown (null), never 0.
+              {
+                nan: numOrNull(get("nan")),
+                posInf: numOrNull(get("posInf")),
+                negInf: numOrNull(get("negInf")),
+              };
       const finite = rows - nulls - (special.nan ?? 0) - (special.posInf ?? 0) - (special.negInf ?? 0) > 0;
       const profile: NumericProfile = {
         type,
         rows,
         nulls,
         ...special,
-        min: finite ? numOrNull(get("min")) : null,
-        max: finite ? numOrNull(get("max")) : null,
+        min: finite ? (column.aliases.min ? numOrNull(get("min")) : (column.known.min ?? null)) : null,
+        max: finite ? (column.aliases.max ? numOrNull(get("max")) : (column.known.max ?? null)) : null,
         mean: finite ? numOrNull(get("mean")) : null,
         stddev: numOrNull(get("stddev")),
         distinct: column.aliases.distinct ? boundDistinct(num(get("distinct")), rows - nulls) : null,
@@ -165,7 +181,7 @@ export function decodeProfile(
       }
       out[column.name] = profile;
     } else if (kind === "bool") {
-      const trues = num(get("true"));
+      const trues = column.aliases.true ? num(get("true")) : (column.known.trues ?? 0);
       out[column.name] = { type: "boolean", rows, nulls, true: trues, false: rows - nulls - trues };
     } else {
       const some = rows > nulls;

@@ -1,25 +1,14 @@
-import {
-  locHaveSth,
-  locPhi,
-  locSth,
-  locToRingPos,
-  locToXyf,
-  locZ,
-  nearEdge,
-  raDecToLoc,
-  refineLoc,
-  ringIp,
-  ringIr,
-  ringRegion,
-  xyfFace,
-  xyfX,
-  xyfY,
-} from "./loc.js";
+import { locToRingPos, locToXyf, newLoc, type RingCell, raDecToLoc, refineLoc } from "./loc.js";
 import { checkOrder, MAX_ORDER } from "./order.js";
-import { xyfToNest, xyfToNestBig } from "./xyf.js";
+import { newXyf, xyfToNest, xyfToNestBig } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const LOC = newLoc();
+const XYF = newXyf();
+const CELL: RingCell = { region: 0, ir: 0, ip: 0 };
 
 function loc(ra: number, dec: number): void {
-  if (!raDecToLoc(ra, dec)) {
+  if (!raDecToLoc(ra, dec, LOC)) {
     throw new RangeError(`invalid position (ra ${ra}, dec ${dec}): dec must be in [-90, 90] and ra finite`);
   }
 }
@@ -32,12 +21,11 @@ function loc(ra: number, dec: number): void {
 export function ang2pixNest(order: number, ra: number, dec: number): number {
   checkOrder(order);
   loc(ra, dec);
-  locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
-  if (nearEdge) {
-    refineLoc();
-    locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
+  if (locToXyf(2 ** order, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, XYF)) {
+    refineLoc(LOC);
+    locToXyf(2 ** order, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, XYF);
   }
-  return xyfToNest(order, xyfFace, xyfX, xyfY);
+  return xyfToNest(order, XYF.face, XYF.x, XYF.y);
 }
 
 /**
@@ -47,12 +35,11 @@ export function ang2pixNest(order: number, ra: number, dec: number): number {
 export function ang2pixNestBig(order: number, ra: number, dec: number): bigint {
   checkOrder(order, MAX_ORDER);
   loc(ra, dec);
-  locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
-  if (nearEdge) {
-    refineLoc();
-    locToXyf(2 ** order, locZ, locPhi, locSth, locHaveSth);
+  if (locToXyf(2 ** order, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, XYF)) {
+    refineLoc(LOC);
+    locToXyf(2 ** order, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, XYF);
   }
-  return xyfToNestBig(order, xyfFace, xyfX, xyfY);
+  return xyfToNestBig(order, XYF.face, XYF.x, XYF.y);
 }
 
 /**
@@ -63,14 +50,15 @@ export function ang2pixRing(order: number, ra: number, dec: number): number {
   checkOrder(order);
   loc(ra, dec);
   const nside = 2 ** order;
-  locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
-  if (nearEdge) {
-    refineLoc();
-    locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
+  if (locToRingPos(nside, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, CELL)) {
+    refineLoc(LOC);
+    locToRingPos(nside, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, CELL);
   }
-  if (ringRegion === 1) return 2 * nside * (nside - 1) + (ringIr - 1) * 4 * nside + ringIp;
-  if (ringRegion === 0) return 2 * ringIr * (ringIr - 1) + ringIp;
-  return 12 * nside * nside - 2 * ringIr * (ringIr + 1) + ringIp;
+  const ir = CELL.ir;
+  const ip = CELL.ip;
+  if (CELL.region === 1) return 2 * nside * (nside - 1) + (ir - 1) * 4 * nside + ip;
+  if (CELL.region === 0) return 2 * ir * (ir - 1) + ip;
+  return 12 * nside * nside - 2 * ir * (ir + 1) + ip;
 }
 
 /**
@@ -81,15 +69,14 @@ export function ang2pixRingBig(order: number, ra: number, dec: number): bigint {
   checkOrder(order, MAX_ORDER);
   loc(ra, dec);
   const nside = 2 ** order;
-  locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
-  if (nearEdge) {
-    refineLoc();
-    locToRingPos(nside, locZ, locPhi, locSth, locHaveSth);
+  if (locToRingPos(nside, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, CELL)) {
+    refineLoc(LOC);
+    locToRingPos(nside, LOC.z, LOC.phi, LOC.sth, LOC.haveSth, CELL);
   }
   const n = BigInt(nside);
-  const ir = BigInt(ringIr);
-  const ip = BigInt(ringIp);
-  if (ringRegion === 1) return 2n * n * (n - 1n) + (ir - 1n) * 4n * n + ip;
-  if (ringRegion === 0) return 2n * ir * (ir - 1n) + ip;
+  const ir = BigInt(CELL.ir);
+  const ip = BigInt(CELL.ip);
+  if (CELL.region === 1) return 2n * n * (n - 1n) + (ir - 1n) * 4n * n + ip;
+  if (CELL.region === 0) return 2n * ir * (ir - 1n) + ip;
   return 12n * n * n - 2n * ir * (ir + 1n) + ip;
 }

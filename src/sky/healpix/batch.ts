@@ -6,6 +6,8 @@ import {
   DEG2RAD,
   HALF_PI,
   INV_HALF_PI,
+  newLoc,
+  newPixLoc,
   pixDec,
   pixRa,
   raDecToLoc,
@@ -17,7 +19,13 @@ import {
 } from "./loc.js";
 import { checkOrder, MAX_ORDER } from "./order.js";
 import { pix2angNestBig } from "./pix2ang.js";
-import { nestToXyf, outFace, outX, outY, posPhi, posRing, ringToRingPos } from "./xyf.js";
+import { nestToXyf, newRingPos, newXyf, ringToRingPos } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
+const PIX = newPixLoc();
+const LOC = newLoc();
 
 /** Output array of the batch ang2pix functions: Float64Array (any order <= 24) or Int32Array (order <= 13). */
 export type PixelArray = Float64Array | Int32Array;
@@ -175,10 +183,80 @@ export function ang2pixRingBatch(
   checkOrder(order);
   const n = checkColumns(ra, dec);
   const res = outputFor(order, n, out);
+  const nside = 2 ** order;
+  const nl4 = 4 * nside;
+  const ncap = 2 * nside * (nside - 1);
+  const npix = 12 * nside * nside;
+  const margin = nside * 4e-15;
+  const halfPi = HALF_PI;
+  const deg2rad = DEG2RAD;
+  const twoPi = TWO_PI;
+  const invHalfPi = INV_HALF_PI;
+  const twoThird = TWO_THIRD;
+  const sthThetaMax = STH_THETA_MAX;
   for (let i = 0; i < n; i++) {
     const d = dec[i];
-    const r = ra[i];
-    res[i] = raDecToLoc(r, d) ? ang2pixRing(order, r, d) : -1;
+    const theta = halfPi - d * deg2rad;
+    let phi = ra[i] * deg2rad;
+    // same screening as ang2pixNestBatch: odd input and the poles' sin(theta) branch go to the scalar path
+    if (!(theta >= 0.01 && theta <= sthThetaMax) || !(phi >= 0 && phi < twoPi)) {
+      if (!raDecToLoc(ra[i], d, LOC)) {
+        res[i] = -1;
+        continue;
+      }
+      if (!(theta >= 0.01 && theta <= sthThetaMax)) {
+        res[i] = ang2pixRing(order, ra[i], d);
+        continue;
+      }
+      phi = phi % twoPi;
+      if (phi < 0) {
+        res[i] = ang2pixRing(order, ra[i], d);
+        continue;
+      }
+    }
+    const z = Math.cos(theta);
+    const za = Math.abs(z);
+    const tt = phi * invHalfPi;
+    if (tt >= 4) {
+      res[i] = ang2pixRing(order, ra[i], d);
+      continue;
+    }
+    if (za <= twoThird) {
+      // locToRingPos's belt branch, operation for operation
+      const temp1 = nside * (0.5 + tt);
+      const temp2 = nside * z * 0.75;
+      const a = temp1 - temp2;
+      const b = temp1 + temp2;
+      const jp = Math.floor(a);
+      const jm = Math.floor(b);
+      const fa = a - jp;
+      const fb = b - jm;
+      if (fa < margin || fa > 1 - margin || fb < margin || fb > 1 - margin || za > 0.6666666666666659) {
+        res[i] = ang2pixRing(order, ra[i], d);
+        continue;
+      }
+      const ir = nside + 1 + jp - jm;
+      const kshift = 1 - (ir & 1);
+      const t1 = jp + jm - nside + kshift + 1 + nl4 + nl4;
+      res[i] = ncap + (ir - 1) * nl4 + (Math.floor(t1 / 2) % nl4);
+    } else {
+      const tp = tt - Math.floor(tt);
+      const tmp = nside * Math.sqrt(3 * (1 - za));
+      const a = tp * tmp;
+      const b = (1.0 - tp) * tmp;
+      const jp = Math.floor(a);
+      const jm = Math.floor(b);
+      const m = (nside * 1e-15) / Math.sqrt(3 * (1 - za)) + tmp * 4e-15;
+      const fa = a - jp;
+      const fb = b - jm;
+      if (fa < m || fa > 1 - m || fb < m || fb > 1 - m || za < 0.6666666666666674) {
+        res[i] = ang2pixRing(order, ra[i], d);
+        continue;
+      }
+      const ir = jp + jm + 1;
+      const ip = Math.floor(tt * ir);
+      res[i] = z > 0 ? 2 * ir * (ir - 1) + ip : npix - 2 * ir * (ir + 1) + ip;
+    }
   }
   return res;
 }
@@ -200,7 +278,7 @@ export function ang2pixNestBatchBig(
   for (let i = 0; i < n; i++) {
     const d = dec[i];
     const r = ra[i];
-    res[i] = raDecToLoc(r, d) ? ang2pixNestBig(order, r, d) : -1n;
+    res[i] = raDecToLoc(r, d, LOC) ? ang2pixNestBig(order, r, d) : -1n;
   }
   return res;
 }
@@ -227,10 +305,10 @@ export function pix2angNestBatch(
   for (let i = 0; i < n; i++) {
     const p = pix[i];
     checkPixel(order, p);
-    nestToXyf(order, p);
-    xyfToLoc(nside, outFace, outX, outY);
-    ra[i] = pixRa();
-    dec[i] = pixDec();
+    nestToXyf(order, p, XYF);
+    xyfToLoc(nside, XYF.face, XYF.x, XYF.y, PIX);
+    ra[i] = pixRa(PIX);
+    dec[i] = pixDec(PIX);
   }
   return { ra, dec };
 }
@@ -251,10 +329,10 @@ export function pix2angRingBatch(
   for (let i = 0; i < n; i++) {
     const p = pix[i];
     checkPixel(order, p);
-    ringToRingPos(nside, p);
-    ringToLoc(nside, posRing, posPhi);
-    ra[i] = pixRa();
-    dec[i] = pixDec();
+    ringToRingPos(nside, p, POS);
+    ringToLoc(nside, POS.ring, POS.phi, PIX);
+    ra[i] = pixRa(PIX);
+    dec[i] = pixDec(PIX);
   }
   return { ra, dec };
 }

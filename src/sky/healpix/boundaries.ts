@@ -3,15 +3,16 @@ import { checkOrder, checkPix, checkPixBig, MAX_ORDER } from "./order.js";
 import {
   nestBigToXyf,
   nestToXyf,
-  outFace,
-  outX,
-  outY,
-  posPhi,
-  posRing,
+  newRingPos,
+  newXyf,
   ringBigToRingPos,
   ringPosToXyf,
   ringToRingPos,
 } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
 
 /** Unit vector of the point (x, y) in [0, 1]^2 of a base face (healpy's xyf2loc + locToVec3). */
 function faceXyToVec(x: number, y: number, face: number, out: Float64Array, at: number): void {
@@ -90,8 +91,8 @@ function vectorsToRaDec(v: Float64Array): [number, number][] {
 export function boundariesNestVectors(order: number, pix: number, step = 1): Float64Array {
   checkOrder(order);
   checkPix(order, pix);
-  nestToXyf(order, pix);
-  return boundaryVectors(2 ** order, outFace, outX, outY, step);
+  nestToXyf(order, pix, XYF);
+  return boundaryVectors(2 ** order, XYF.face, XYF.x, XYF.y, step);
 }
 
 /**
@@ -111,9 +112,9 @@ export function boundariesRing(order: number, pix: number, step = 1): [number, n
   checkOrder(order);
   checkPix(order, pix);
   const nside = 2 ** order;
-  ringToRingPos(nside, pix);
-  ringPosToXyf(nside, posRing, posPhi);
-  return vectorsToRaDec(boundaryVectors(nside, outFace, outX, outY, step));
+  ringToRingPos(nside, pix, POS);
+  ringPosToXyf(nside, POS.ring, POS.phi, XYF);
+  return vectorsToRaDec(boundaryVectors(nside, XYF.face, XYF.x, XYF.y, step));
 }
 
 /**
@@ -123,8 +124,8 @@ export function boundariesRing(order: number, pix: number, step = 1): [number, n
 export function boundariesNestVectorsBig(order: number, pix: bigint, step = 1): Float64Array {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
-  nestBigToXyf(order, pix);
-  return boundaryVectors(2 ** order, outFace, outX, outY, step);
+  nestBigToXyf(order, pix, XYF);
+  return boundaryVectors(2 ** order, XYF.face, XYF.x, XYF.y, step);
 }
 
 /**
@@ -143,7 +144,7 @@ export function boundariesRingBig(order: number, pix: bigint, step = 1): [number
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
   const nside = 2 ** order;
-  ringBigToRingPos(nside, pix);
-  ringPosToXyf(nside, posRing, posPhi);
-  return vectorsToRaDec(boundaryVectors(nside, outFace, outX, outY, step));
+  ringBigToRingPos(nside, pix, POS);
+  ringPosToXyf(nside, POS.ring, POS.phi, XYF);
+  return vectorsToRaDec(boundaryVectors(nside, XYF.face, XYF.x, XYF.y, step));
 }

@@ -2,11 +2,8 @@ import { checkOrder, checkPix, checkPixBig, MAX_ORDER } from "./order.js";
 import {
   nestBigToXyf,
   nestToXyf,
-  outFace,
-  outX,
-  outY,
-  posPhi,
-  posRing,
+  newRingPos,
+  newXyf,
   ringBigToRingPos,
   ringPosToXyf,
   ringStart,
@@ -17,6 +14,10 @@ import {
   xyfToRingPos,
 } from "./xyf.js";
 
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
+
 /**
  * RING index of a NEST pixel (orders 0-24).
  * @example nest2ring(1, 0) // 13
@@ -25,9 +26,9 @@ export function nest2ring(order: number, pix: number): number {
   checkOrder(order);
   checkPix(order, pix);
   const nside = 2 ** order;
-  nestToXyf(order, pix);
-  xyfToRingPos(nside, outFace, outX, outY);
-  return ringStart(nside, posRing) + posPhi - 1;
+  nestToXyf(order, pix, XYF);
+  xyfToRingPos(nside, XYF.face, XYF.x, XYF.y, POS);
+  return ringStart(nside, POS.ring) + POS.phi - 1;
 }
 
 /**
@@ -38,9 +39,9 @@ export function ring2nest(order: number, pix: number): number {
   checkOrder(order);
   checkPix(order, pix);
   const nside = 2 ** order;
-  ringToRingPos(nside, pix);
-  ringPosToXyf(nside, posRing, posPhi);
-  return xyfToNest(order, outFace, outX, outY);
+  ringToRingPos(nside, pix, POS);
+  ringPosToXyf(nside, POS.ring, POS.phi, XYF);
+  return xyfToNest(order, XYF.face, XYF.x, XYF.y);
 }
 
 /**
@@ -51,9 +52,9 @@ export function nest2ringBig(order: number, pix: bigint): bigint {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
   const nside = 2 ** order;
-  nestBigToXyf(order, pix);
-  xyfToRingPos(nside, outFace, outX, outY);
-  return ringStartBig(nside, posRing) + BigInt(posPhi - 1);
+  nestBigToXyf(order, pix, XYF);
+  xyfToRingPos(nside, XYF.face, XYF.x, XYF.y, POS);
+  return ringStartBig(nside, POS.ring) + BigInt(POS.phi - 1);
 }
 
 /**
@@ -64,7 +65,7 @@ export function ring2nestBig(order: number, pix: bigint): bigint {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
   const nside = 2 ** order;
-  ringBigToRingPos(nside, pix);
-  ringPosToXyf(nside, posRing, posPhi);
-  return xyfToNestBig(order, outFace, outX, outY);
+  ringBigToRingPos(nside, pix, POS);
+  ringPosToXyf(nside, POS.ring, POS.phi, XYF);
+  return xyfToNestBig(order, XYF.face, XYF.x, XYF.y);
 }

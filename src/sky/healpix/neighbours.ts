@@ -2,11 +2,8 @@ import { checkOrder, checkPix, checkPixBig, MAX_ORDER } from "./order.js";
 import {
   nestBigToXyf,
   nestToXyf,
-  outFace,
-  outX,
-  outY,
-  posPhi,
-  posRing,
+  newRingPos,
+  newXyf,
   ringBigToRingPos,
   ringPosToXyf,
   ringStart,
@@ -16,6 +13,10 @@ import {
   xyfToNestBig,
   xyfToRingPos,
 } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
 
 // Offsets of the 8 neighbours in face coordinates, in healpy's order SW, W, NW, N, NE, E, SE, S.
 const DX = [-1, -1, 0, 1, 1, 1, 0, -1];
@@ -97,10 +98,10 @@ export function neighboursNest(order: number, pix: number): number[] {
   checkOrder(order);
   checkPix(order, pix);
   const nside = 2 ** order;
-  nestToXyf(order, pix);
-  const face = outFace;
-  const ix = outX;
-  const iy = outY;
+  nestToXyf(order, pix, XYF);
+  const face = XYF.face;
+  const ix = XYF.x;
+  const iy = XYF.y;
   const result = new Array<number>(8);
   for (let k = 0; k < 8; k++) {
     result[k] = neighbourXyf(nside, face, ix, iy, k) ? xyfToNest(order, nbFace, nbX, nbY) : -1;
@@ -116,16 +117,16 @@ export function neighboursRing(order: number, pix: number): number[] {
   checkOrder(order);
   checkPix(order, pix);
   const nside = 2 ** order;
-  ringToRingPos(nside, pix);
-  ringPosToXyf(nside, posRing, posPhi);
-  const face = outFace;
-  const ix = outX;
-  const iy = outY;
+  ringToRingPos(nside, pix, POS);
+  ringPosToXyf(nside, POS.ring, POS.phi, XYF);
+  const face = XYF.face;
+  const ix = XYF.x;
+  const iy = XYF.y;
   const result = new Array<number>(8);
   for (let k = 0; k < 8; k++) {
     if (neighbourXyf(nside, face, ix, iy, k)) {
-      xyfToRingPos(nside, nbFace, nbX, nbY);
-      result[k] = ringStart(nside, posRing) + posPhi - 1;
+      xyfToRingPos(nside, nbFace, nbX, nbY, POS);
+      result[k] = ringStart(nside, POS.ring) + POS.phi - 1;
     } else {
       result[k] = -1;
     }
@@ -142,10 +143,10 @@ export function neighboursNestBig(order: number, pix: bigint): bigint[] {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
   const nside = 2 ** order;
-  nestBigToXyf(order, pix);
-  const face = outFace;
-  const ix = outX;
-  const iy = outY;
+  nestBigToXyf(order, pix, XYF);
+  const face = XYF.face;
+  const ix = XYF.x;
+  const iy = XYF.y;
   const result = new Array<bigint>(8);
   for (let k = 0; k < 8; k++) {
     result[k] = neighbourXyf(nside, face, ix, iy, k) ? xyfToNestBig(order, nbFace, nbX, nbY) : -1n;
@@ -161,16 +162,16 @@ export function neighboursRingBig(order: number, pix: bigint): bigint[] {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
   const nside = 2 ** order;
-  ringBigToRingPos(nside, pix);
-  ringPosToXyf(nside, posRing, posPhi);
-  const face = outFace;
-  const ix = outX;
-  const iy = outY;
+  ringBigToRingPos(nside, pix, POS);
+  ringPosToXyf(nside, POS.ring, POS.phi, XYF);
+  const face = XYF.face;
+  const ix = XYF.x;
+  const iy = XYF.y;
   const result = new Array<bigint>(8);
   for (let k = 0; k < 8; k++) {
     if (neighbourXyf(nside, face, ix, iy, k)) {
-      xyfToRingPos(nside, nbFace, nbX, nbY);
-      result[k] = ringStartBig(nside, posRing) + BigInt(posPhi - 1);
+      xyfToRingPos(nside, nbFace, nbX, nbY, POS);
+      result[k] = ringStartBig(nside, POS.ring) + BigInt(POS.phi - 1);
     } else {
       result[k] = -1n;
     }

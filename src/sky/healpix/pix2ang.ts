@@ -1,16 +1,11 @@
-import { pixDec, pixRa, ringToLoc, xyfToLoc } from "./loc.js";
+import { newPixLoc, pixDec, pixRa, ringToLoc, xyfToLoc } from "./loc.js";
 import { checkOrder, checkPix, checkPixBig, MAX_ORDER } from "./order.js";
-import {
-  nestBigToXyf,
-  nestToXyf,
-  outFace,
-  outX,
-  outY,
-  posPhi,
-  posRing,
-  ringBigToRingPos,
-  ringToRingPos,
-} from "./xyf.js";
+import { nestBigToXyf, nestToXyf, newRingPos, newXyf, ringBigToRingPos, ringToRingPos } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const POS = newRingPos();
+const PIX = newPixLoc();
 
 /**
  * Centre [ra, dec] in degrees of a NEST pixel (orders 0-24), as healpy's `pix2ang(..., nest=True, lonlat=True)`.
@@ -19,9 +14,9 @@ import {
 export function pix2angNest(order: number, pix: number): [number, number] {
   checkOrder(order);
   checkPix(order, pix);
-  nestToXyf(order, pix);
-  xyfToLoc(2 ** order, outFace, outX, outY);
-  return [pixRa(), pixDec()];
+  nestToXyf(order, pix, XYF);
+  xyfToLoc(2 ** order, XYF.face, XYF.x, XYF.y, PIX);
+  return [pixRa(PIX), pixDec(PIX)];
 }
 
 /**
@@ -31,9 +26,9 @@ export function pix2angNest(order: number, pix: number): [number, number] {
 export function pix2angNestBig(order: number, pix: bigint): [number, number] {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
-  nestBigToXyf(order, pix);
-  xyfToLoc(2 ** order, outFace, outX, outY);
-  return [pixRa(), pixDec()];
+  nestBigToXyf(order, pix, XYF);
+  xyfToLoc(2 ** order, XYF.face, XYF.x, XYF.y, PIX);
+  return [pixRa(PIX), pixDec(PIX)];
 }
 
 /**
@@ -44,9 +39,9 @@ export function pix2angRing(order: number, pix: number): [number, number] {
   checkOrder(order);
   checkPix(order, pix);
   const nside = 2 ** order;
-  ringToRingPos(nside, pix);
-  ringToLoc(nside, posRing, posPhi);
-  return [pixRa(), pixDec()];
+  ringToRingPos(nside, pix, POS);
+  ringToLoc(nside, POS.ring, POS.phi, PIX);
+  return [pixRa(PIX), pixDec(PIX)];
 }
 
 /**
@@ -57,7 +52,7 @@ export function pix2angRingBig(order: number, pix: bigint): [number, number] {
   checkOrder(order, MAX_ORDER);
   checkPixBig(order, pix);
   const nside = 2 ** order;
-  ringBigToRingPos(nside, pix);
-  ringToLoc(nside, posRing, posPhi);
-  return [pixRa(), pixDec()];
+  ringBigToRingPos(nside, pix, POS);
+  ringToLoc(nside, POS.ring, POS.phi, PIX);
+  return [pixRa(PIX), pixDec(PIX)];
 }

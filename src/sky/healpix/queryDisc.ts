@@ -59,29 +59,59 @@ export function oversampling(order: number, options: QueryOptions | undefined): 
   return oplus;
 }
 
-// Scratch: z and phi of a pixel centre given by face coordinates at some nside.
-let cz = 0;
-let cphi = 0;
+// Local copies of the base-face tables: imported bindings can compile to getter calls (tsx, CommonJS).
+const JR = Int32Array.from(JRLL);
+const JP = Int32Array.from(JPLL);
+// (0.75 * HALF_PI) * tmp and (0.5 * HALF_PI) * tmp, in healpy's left-to-right order
+const C75 = 0.75 * HALF_PI;
+const C50 = 0.5 * HALF_PI;
 
-/** healpy's pix2zphi from face coordinates (NEST geometry without the sin(theta) refinement). */
-export function xyfCentre(nside: number, face: number, ix: number, iy: number): void {
-  const jr = JRLL[face] * nside - ix - iy - 1;
-  const fact2 = 4 / (12 * nside * nside);
-  const fact1 = 2 * nside * fact2;
+/**
+ * z and phi of the centre of cell (face, ix, iy) at nside, as healpy's pix2zphi (NEST geometry without
+ * the sin(theta) refinement), written to out[0], out[1]. fact2 = 4 / (12 nside^2), fact1 = 2 nside fact2.
+ */
+export function xyfCentre(
+  nside: number,
+  fact1: number,
+  fact2: number,
+  face: number,
+  ix: number,
+  iy: number,
+  out: Float64Array,
+): void {
+  const jr = JR[face] * nside - ix - iy - 1;
   let nr: number;
   if (jr < nside) {
     nr = jr;
-    cz = 1 - nr * nr * fact2;
+    out[0] = 1 - nr * nr * fact2;
   } else if (jr > 3 * nside) {
     nr = nside * 4 - jr;
-    cz = nr * nr * fact2 - 1;
+    out[0] = nr * nr * fact2 - 1;
   } else {
     nr = nside;
-    cz = (2 * nside - jr) * fact1;
+    out[0] = (2 * nside - jr) * fact1;
   }
-  let tmp = JPLL[face] * nr + ix - iy;
+  let tmp = JP[face] * nr + ix - iy;
   if (tmp < 0) tmp += 8 * nr;
-  cphi = nr === nside ? 0.75 * HALF_PI * tmp * fact1 : (0.5 * HALF_PI * tmp) / nr;
+  out[1] = nr === nside ? C75 * tmp * fact1 : (C50 * tmp) / nr;
+}
+
+/** Per-order constants of the walk: nside, fact1 and fact2 of xyfCentre. */
+export function orderTables(omax: number): {
+  nsides: Float64Array;
+  fact1: Float64Array;
+  fact2: Float64Array;
+} {
+  const nsides = new Float64Array(omax + 1);
+  const fact1 = new Float64Array(omax + 1);
+  const fact2 = new Float64Array(omax + 1);
+  for (let o = 0; o <= omax; o++) {
+    const nside = 2 ** o;
+    nsides[o] = nside;
+    fact2[o] = 4 / (12 * nside * nside);
+    fact1[o] = 2 * nside * fact2[o];
+  }
+  return { nsides, fact1, fact2 };
 }
 
 /** Classifies a cell at order o: 0 outside, 1 touching (centre outside), 2 centre inside, 3 fully inside. */
@@ -89,16 +119,18 @@ export type ZoneOf = (face: number, ix: number, iy: number, o: number) => number
 
 /**
  * Hierarchical walk shared by the disc and polygon queries (healpy's check_pixel logic). Calls
- * `emit(face, ix, iy, o)` in increasing NEST order for each selected cell at order o <= `order`
- * (a cell at o < order stands for all its descendants at `order`). `inclusive` with oplus = 0 is
- * healpy's fact = 1: touching cells at `order` are kept without oversampling.
+ * `emit(face, ix, iy, o, pix)` in increasing NEST order for each selected cell at order o <= `order`
+ * (a cell at o < order stands for all its descendants at `order`); `pix`, its NEST index, is exact
+ * while 12 * 4^(order + oplus) < 2^53 (4^26 = 2^52: orders up to 24 with fact up to 4). `inclusive` with oplus = 0
+ * is healpy's fact = 1: touching cells at `order` are kept without oversampling. The stack carries
+ * each cell's index inside its face (a child's is 4 * parent + c), so no bit interleaving is needed.
  */
 export function walkNestCells(
   order: number,
   oplus: number,
   inclusive: boolean,
   zoneOf: ZoneOf,
-  emit: (face: number, ix: number, iy: number, o: number) => void,
+  emit: (face: number, ix: number, iy: number, o: number, pix: number) => void,
 ): void {
   const omax = order + oplus;
   const cap = 12 + 4 * (omax + 2);
@@ -106,24 +138,19 @@ export function walkNestCells(
   const sx = new Int32Array(cap);
   const sy = new Int32Array(cap);
   const so = new Int32Array(cap);
+  const si = new Float64Array(cap); // index inside the face, < 4^29
+  const pow4 = new Float64Array(omax + 1);
+  for (let o = 0; o <= omax; o++) pow4[o] = 4 ** o;
   let top = 0;
   for (let f = 11; f >= 0; f--) {
     sf[top] = f;
     sx[top] = 0;
     sy[top] = 0;
     so[top] = 0;
+    si[top] = 0;
     top++;
   }
   let stacktop = 0;
-  const pushChildren = (f: number, x: number, y: number, o: number) => {
-    for (let c = 3; c >= 0; c--) {
-      sf[top] = f;
-      sx[top] = 2 * x + (c & 1);
-      sy[top] = 2 * y + (c >> 1);
-      so[top] = o + 1;
-      top++;
-    }
-  };
   while (top > 0) {
     top--;
     const f = sf[top];
@@ -132,25 +159,40 @@ export function walkNestCells(
     const o = so[top];
     const zone = zoneOf(f, x, y, o);
     if (zone === 0) continue;
+    let push = false;
     if (o < order) {
-      if (zone >= 3) emit(f, x, y, o);
-      else pushChildren(f, x, y, o);
+      if (zone >= 3) emit(f, x, y, o, f * pow4[o] + si[top]);
+      else push = true;
     } else if (o > order) {
-      const shift = o - order;
       if (zone >= 2 || o >= omax) {
-        emit(f, x >> shift, y >> shift, order);
+        const shift = o - order;
+        emit(f, x >> shift, y >> shift, order, f * pow4[order] + Math.floor(si[top] / pow4[shift]));
         top = stacktop;
       } else {
-        pushChildren(f, x, y, o);
+        push = true;
       }
     } else if (zone >= 2) {
-      emit(f, x, y, o);
+      emit(f, x, y, o, f * pow4[o] + si[top]);
     } else if (inclusive) {
       if (order < omax) {
         stacktop = top;
-        pushChildren(f, x, y, o);
+        push = true;
       } else {
-        emit(f, x, y, o);
+        emit(f, x, y, o, f * pow4[o] + si[top]);
+      }
+    }
+    if (push) {
+      const i4 = si[top] * 4;
+      const x2 = 2 * x;
+      const y2 = 2 * y;
+      const o1 = o + 1;
+      for (let c = 3; c >= 0; c--) {
+        sf[top] = f;
+        sx[top] = x2 + (c & 1);
+        sy[top] = y2 + (c >> 1);
+        so[top] = o1;
+        si[top] = i4 + c;
+        top++;
       }
     }
   }
@@ -159,9 +201,13 @@ export function walkNestCells(
 /** walkNestCells collecting NEST ranges at `order` <= 24 as numbers. */
 export function walkNest(order: number, oplus: number, inclusive: boolean, zoneOf: ZoneOf): RangeList {
   const out = new RangeList();
-  walkNestCells(order, oplus, inclusive, zoneOf, (f, x, y, o) => {
-    const scale = 4 ** (order - o);
-    const pix = xyfToNest(o, f, x, y);
+  const pow4 = new Float64Array(order + 1);
+  for (let o = 0; o <= order; o++) pow4[o] = 4 ** o;
+  // the carried index is exact up to order 26 (4^26 = 2^52); beyond (large fact), interleave
+  const carried = order + oplus <= 26;
+  walkNestCells(order, oplus, inclusive, zoneOf, (f, x, y, o, p) => {
+    const pix = carried ? p : xyfToNest(o, f, x, y);
+    const scale = pow4[order - o];
     out.append(pix * scale, (pix + 1) * scale);
   });
   return out;
@@ -200,20 +246,21 @@ function discZones(
   const omax = order + oplus;
   const crpdr = new Float64Array(omax + 1);
   const crmdr = new Float64Array(omax + 1);
-  const nsides = new Float64Array(omax + 1);
   for (let o = 0; o <= omax; o++) {
     const dr = maxPixrad(o);
     crpdr[o] = radius + dr > Math.PI ? -1 : cos(radius + dr);
     crmdr[o] = radius - dr < 0 ? 1 : cos(radius - dr);
-    nsides[o] = 2 ** o;
   }
+  const { nsides, fact1, fact2 } = orderTables(omax);
   const cosrad = cos(radius);
   const z0 = c.z;
   const phi0 = c.phi;
   const s0sq = 1.0 - z0 * z0;
+  const zphi = new Float64Array(2);
   return (f, x, y, o) => {
-    xyfCentre(nsides[o], f, x, y);
-    const cang = z0 * cz + cos(phi0 - cphi) * Math.sqrt(s0sq * (1.0 - cz * cz));
+    xyfCentre(nsides[o], fact1[o], fact2[o], f, x, y, zphi);
+    const cz = zphi[0];
+    const cang = z0 * cz + cos(phi0 - zphi[1]) * Math.sqrt(s0sq * (1.0 - cz * cz));
     if (!(cang > crpdr[o])) return 0;
     return cang < cosrad ? 1 : cang <= crmdr[o] ? 2 : 3;
   };

@@ -1,8 +1,9 @@
-import { pixHaveSth, pixPhi, pixSth, pixZ, xyfToLoc } from "./loc.js";
+import { HALF_PI, JPLL, JRLL } from "./loc.js";
 import { checkOrder, MAX_ORDER, MAX_ORDER_NUMBER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
 import {
   discCentre,
+  orderTables,
   oversampling,
   type QueryOptions,
   walkNest,
@@ -13,6 +14,13 @@ import type { RangeList } from "./rangeList.js";
 import { cosWide, sinWide } from "./trig.js";
 
 type Vec = [number, number, number];
+
+// Local copies of the base-face tables: imported bindings can compile to getter calls (tsx, CommonJS).
+const JR = Int32Array.from(JRLL);
+const JP = Int32Array.from(JPLL);
+// (0.75 * HALF_PI) * tmp and (0.5 * HALF_PI) * tmp, in healpy's left-to-right order
+const C75 = 0.75 * HALF_PI;
+const C50 = 0.5 * HALF_PI;
 
 function cross(a: Vec, b: Vec): Vec {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
@@ -60,14 +68,14 @@ function enclosingCircle(p: Vec[]): { c: Vec; cosrad: number } {
 
 /**
  * Unit normals (pointing inside) of a convex polygon's edges, each a hemisphere of radius pi/2, plus
- * the enclosing circle when inclusive (healpy's query_polygon setup). `correct` turns the corners
+ * the enclosing circle when inclusive (healpy's query_polygon setup); `bound` is that circle in any mode. `correct` turns the corners
  * into vectors with correctly rounded trig, as healpy (glibc) does (see discCentre).
  */
 export function polygonDiscs(
   vertices: readonly (readonly [number, number])[],
   inclusive: boolean,
   correct = false,
-): { normals: Vec[]; rad: number[] } {
+): { normals: Vec[]; rad: number[]; bound: { c: Vec; cosrad: number } } {
   const nv = vertices.length;
   if (nv < 3) throw new RangeError("a polygon needs at least 3 vertices");
   const vv: Vec[] = vertices.map(([ra, dec]) => {
@@ -87,12 +95,12 @@ export function polygonDiscs(
     normals.push([n[0] * flip, n[1] * flip, n[2] * flip]);
   }
   const rad = normals.map(() => Math.PI / 2);
+  const bound = enclosingCircle(vv);
   if (inclusive) {
-    const circle = enclosingCircle(vv);
-    normals.push(circle.c);
-    rad.push(Math.acos(circle.cosrad));
+    normals.push(bound.c);
+    rad.push(Math.acos(bound.cosrad));
   }
-  return { normals, rad };
+  return { normals, rad, bound };
 }
 
 /**
@@ -126,14 +134,36 @@ function polygonZones(
   const nx = new Float64Array(normals.map((n) => n[0]));
   const ny = new Float64Array(normals.map((n) => n[1]));
   const nz = new Float64Array(normals.map((n) => n[2]));
-  const nsides = new Float64Array(omax + 1);
-  for (let o = 0; o <= omax; o++) nsides[o] = 2 ** o;
+  const { nsides, fact1, fact2 } = orderTables(omax);
   return (f, x, y, o) => {
-    xyfToLoc(nsides[o], f, x, y);
-    const s = pixHaveSth ? pixSth : Math.sqrt((1 - pixZ) * (1 + pixZ));
-    const px = s * cos(pixPhi);
-    const py = s * sin(pixPhi);
-    const pz = pixZ;
+    // xyfToLoc (healpy's pix2loc) inlined with per-order fact1/fact2
+    const nside = nsides[o];
+    const f2 = fact2[o];
+    const jr = JR[f] * nside - x - y - 1;
+    let nr: number;
+    let z: number;
+    let s: number;
+    if (jr < nside) {
+      nr = jr;
+      const tmp = nr * nr * f2;
+      z = 1 - tmp;
+      s = z > 0.99 ? Math.sqrt(tmp * (2 - tmp)) : Math.sqrt((1 - z) * (1 + z));
+    } else if (jr > 3 * nside) {
+      nr = nside * 4 - jr;
+      const tmp = nr * nr * f2;
+      z = tmp - 1;
+      s = z < -0.99 ? Math.sqrt(tmp * (2 - tmp)) : Math.sqrt((1 - z) * (1 + z));
+    } else {
+      nr = nside;
+      z = (2 * nside - jr) * fact1[o];
+      s = Math.sqrt((1 - z) * (1 + z));
+    }
+    let tmp = JP[f] * nr + x - y;
+    if (tmp < 0) tmp += 8 * nr;
+    const phi = nr === nside ? C75 * tmp * fact1[o] : (C50 * tmp) / nr;
+    const px = s * cos(phi);
+    const py = s * sin(phi);
+    const pz = z;
     let zone = 3;
     for (let i = 0; i < nd; i++) {
       const crad = px * nx[i] + py * ny[i] + pz * nz[i];

@@ -1,26 +1,17 @@
 // Disc and convex-polygon queries in the RING scheme: healpy's ring-by-ring algorithm (per ring,
 // the phi interval inside each disc), with its pixel-corner refinement in inclusive mode.
-import { locToRingPos, pixPhi, pixZ, ringIp, ringIr, ringRegion, ringToLoc } from "./loc.js";
+import { HALF_PI, JPLL, JRLL, locToRingPos, type RingCell } from "./loc.js";
 import { checkOrder, MAX_ORDER, MAX_ORDER_NUMBER } from "./order.js";
 import { maxPixrad } from "./pixrad.js";
 import { DEG2RAD, discCentre, type QueryOptions } from "./queryDisc.js";
 import { polygonDiscs } from "./queryPolygon.js";
 import { RangeList } from "./rangeList.js";
 import { atan2Correct, cosWide } from "./trig.js";
-import {
-  outFace,
-  outX,
-  outY,
-  posPhi,
-  posRing,
-  ringPixels,
-  ringPosToXyf,
-  ringShape,
-  ringShifted,
-  ringStart,
-  ringStartBig,
-  xyfToRingPos,
-} from "./xyf.js";
+import { newXyf, ringIsShifted, ringPixelCount, ringPosToXyf, ringStart, ringStartBig } from "./xyf.js";
+
+// Scratch outputs, private to this file (no allocation per call).
+const XYF = newXyf();
+const CELL: RingCell = { region: 0, ir: 0, ip: 0 };
 
 /** cos and atan2 of a query: V8's, or correctly rounded as glibc's (healpy) for orders 25-29. */
 interface Trig {
@@ -38,6 +29,8 @@ const CORRECT_TRIG: Trig = { cos: cosWide, atan2: atan2Correct };
 type RunSink = (ringA: number, offA: number, ringB: number, offB: number) => void;
 
 const INV_TWO_PI = 0.15915494309189535;
+/** Enclosing circles at least this wide (radians, a bit under pi/2) are not used to bound the rings. */
+const HALF_PI_BOUND = 1.5;
 
 function ifloor(x: number): number {
   return x >= 0 ? Math.trunc(x) : Math.trunc(x) - 1;
@@ -59,18 +52,67 @@ function ring2z(nside: number, ring: number): number {
   return r * r * fact2 - 1;
 }
 
-/** Ring number of the RING pixel holding (z, phi); its 0-based offset in the ring is then ringIp. */
+/** Ring number of the RING pixel holding (z, phi); its 0-based offset in the ring is then CELL.ip. */
 function ringOf(nside: number, z: number, phi: number): number {
-  locToRingPos(nside, z, phi, 0, false);
-  if (ringRegion === 1) return nside + ringIr - 1;
-  if (ringRegion === 0) return ringIr;
-  return 4 * nside - ringIr;
+  locToRingPos(nside, z, phi, 0, false, CELL);
+  if (CELL.region === 1) return nside + CELL.ir - 1;
+  if (CELL.region === 0) return CELL.ir;
+  return 4 * nside - CELL.ir;
 }
 
-/** z, phi of the RING pixel (at nside2) holding face coordinates (x, y) of face f. */
-function subCentre(nside2: number, f: number, x: number, y: number): void {
-  xyfToRingPos(nside2, f, x, y);
-  ringToLoc(nside2, posRing, posPhi);
+// Local copies: imported bindings can compile to getter calls (tsx, CommonJS), costly per sub-pixel.
+const JR = Int32Array.from(JRLL);
+const JP = Int32Array.from(JPLL);
+const HALF = HALF_PI;
+
+/**
+ * True when the centre of the RING pixel (at n2) holding face coordinates (x, y) of face f is within
+ * the disc of centre (cz, cphi), sq = 1 - cz^2, whose cosine radius is cosr (healpy's cosdist_zphi
+ * test). xyfToRingPos then ringToLoc inlined, operation for operation; fact2 = 4 / (12 n2^2), fact1 = 2 n2 fact2.
+ */
+function subInside(
+  n2: number,
+  fact1: number,
+  fact2: number,
+  f: number,
+  x: number,
+  y: number,
+  cz: number,
+  cphi: number,
+  sq: number,
+  cosr: number,
+  cos: (x: number) => number,
+): boolean {
+  const jr = JR[f] * n2 - x - y - 1;
+  let nr: number;
+  let kshift: number;
+  if (jr < n2) {
+    nr = jr;
+    kshift = 0;
+  } else if (jr < 3 * n2) {
+    nr = n2;
+    kshift = (jr - n2) % 2 === 0 ? 0 : 1;
+  } else {
+    nr = 4 * n2 - jr;
+    kshift = 0;
+  }
+  let jp = Math.trunc((JP[f] * nr + x - y + 1 + kshift) / 2);
+  if (jp < 1) jp += 4 * n2;
+  let z: number;
+  let phi: number;
+  if (jr < n2) {
+    z = 1.0 - jr * jr * fact2;
+    phi = ((jp - 0.5) * HALF) / jr;
+  } else if (jr <= 3 * n2) {
+    const fodd = (jr + n2) % 2 === 1 ? 1 : 0.5;
+    z = (2 * n2 - jr) * fact1;
+    phi = (jp - fodd) * Math.PI * 0.75 * fact1;
+  } else {
+    const r = 4 * n2 - jr;
+    z = r * r * fact2 - 1.0;
+    phi = ((jp - 0.5) * HALF) / r;
+  }
+  return z * cz + cos(phi - cphi) * Math.sqrt((1.0 - z * z) * sq) > cosr;
 }
 
 /**
@@ -92,24 +134,22 @@ function outsideRingPixel(
   if (iz === d.cring && pix === d.coff) return false;
   const cz = d.z0;
   const cphi = d.phi;
-  const cosrp2 = d.cosrsmall;
+  const cosr = d.cosrsmall;
   const cos = d.trig.cos;
-  ringPosToXyf(nside, iz, pix + 1);
-  const pf = outFace;
-  const ox = fct * outX;
-  const oy = fct * outY;
-  const nside2 = fct * nside;
+  ringPosToXyf(nside, iz, pix + 1, XYF);
+  const pf = XYF.face;
+  const ox = fct * XYF.x;
+  const oy = fct * XYF.y;
+  const n2 = fct * nside;
+  const f2 = 4 / (12 * n2 * n2);
+  const f1 = 2 * n2 * f2;
   const sq = 1 - cz * cz;
-  const inside = () => pixZ * cz + cos(pixPhi - cphi) * Math.sqrt((1.0 - pixZ * pixZ) * sq) > cosrp2;
-  for (let i = 0; i < fct - 1; i++) {
-    subCentre(nside2, pf, ox + i, oy);
-    if (inside()) return false;
-    subCentre(nside2, pf, ox + fct - 1, oy + i);
-    if (inside()) return false;
-    subCentre(nside2, pf, ox + fct - 1 - i, oy + fct - 1);
-    if (inside()) return false;
-    subCentre(nside2, pf, ox, oy + fct - 1 - i);
-    if (inside()) return false;
+  const e = fct - 1;
+  for (let i = 0; i < e; i++) {
+    if (subInside(n2, f1, f2, pf, ox + i, oy, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox + e, oy + i, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox + e - i, oy + e, cz, cphi, sq, cosr, cos)) return false;
+    if (subInside(n2, f1, f2, pf, ox, oy + e - i, cz, cphi, sq, cosr, cos)) return false;
   }
   return true;
 }
@@ -215,7 +255,7 @@ function makeDisc(
     cosrsmall: trig.cos(rsmall),
     cosrbig: trig.cos(rbig),
     cring,
-    coff: fct > 1 ? ringIp : -1,
+    coff: fct > 1 ? CELL.ip : -1,
     trig,
     cosrfar: rfar >= Math.PI ? -1 : trig.cos(rfar),
   };
@@ -268,9 +308,8 @@ function walkDiscRing(
   let irmax = ringAbove(nside, trig.cos(rlat2));
   if (fct > 1 && rlat2 < Math.PI) irmax = Math.min(4 * nside - 1, irmax + 1);
   for (let iz = irmin; iz <= irmax; iz++) {
-    ringShape(nside, iz);
-    const nr = ringPixels;
-    ringInterval(nside, fct, iz, d, nr, ringShifted, fct === 1);
+    const nr = ringPixelCount(nside, iz);
+    ringInterval(nside, fct, iz, d, nr, ringIsShifted(nside, iz), fct === 1);
     let lo = ipLo;
     let hi = ipHi;
     if (lo <= hi) {
@@ -343,25 +382,38 @@ export function queryDiscRingBig(
   return bigPixels(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink));
 }
 
-// Runs inside one ring, as a small list of [a, b) offset pairs.
-function intersectRanges(r: number[], a: number, b: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < r.length; i += 2) {
-    const lo = Math.max(r[i], a);
-    const hi = Math.min(r[i + 1], b);
-    if (lo < hi) out.push(lo, hi);
+// Runs inside one ring as [a, b) offset pairs in a scratch array; these write `out` and return its length.
+function intersectRanges(r: Float64Array, n: number, a: number, b: number, out: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < n; i += 2) {
+    const lo = r[i] > a ? r[i] : a;
+    const hi = r[i + 1] < b ? r[i + 1] : b;
+    if (lo < hi) {
+      out[k++] = lo;
+      out[k++] = hi;
+    }
   }
-  return out;
+  return k;
 }
 
-function removeRange(r: number[], a: number, b: number): number[] {
-  if (b <= a) return r;
-  const out: number[] = [];
-  for (let i = 0; i < r.length; i += 2) {
-    if (r[i] < a) out.push(r[i], Math.min(r[i + 1], a));
-    if (r[i + 1] > b) out.push(Math.max(r[i], b), r[i + 1]);
+function removeRange(r: Float64Array, n: number, a: number, b: number, out: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b <= a) {
+      out[k++] = r[i];
+      out[k++] = r[i + 1];
+      continue;
+    }
+    if (r[i] < a) {
+      out[k++] = r[i];
+      out[k++] = r[i + 1] < a ? r[i + 1] : a;
+    }
+    if (r[i + 1] > b) {
+      out[k++] = r[i] > b ? r[i] : b;
+      out[k++] = r[i + 1];
+    }
   }
-  return out;
+  return k;
 }
 
 /** healpy's RING query_polygon (query_multidisc) as runs of (ring, offset) pairs. */
@@ -375,7 +427,7 @@ function walkPolygonRing(
   const fct = factOf(order, options);
   const inclusive = options?.inclusive === true;
   const trig = trigOf(order);
-  const { normals, rad } = polygonDiscs(vertices, inclusive, trig === CORRECT_TRIG);
+  const { normals, rad, bound } = polygonDiscs(vertices, inclusive, trig === CORRECT_TRIG);
   let rpsmall: number;
   let rpbig: number;
   if (fct > 1) {
@@ -406,22 +458,45 @@ function walkPolygonRing(
     if (irmaxT < irmax) irmax = irmaxT;
     if (irminT > irmin) irmin = irminT;
   }
+  if (!inclusive) {
+    // Exact mode tests pixel centres against the edges' hemispheres only, whose ring bounds can span
+    // half the sphere; a selected centre lies in the polygon, hence in the vertices' enclosing circle
+    // (convex when below pi/2), so rings beyond that circle (plus one ring) hold nothing.
+    const rb = Math.acos(Math.min(1, bound.cosrad)) + 1e-9;
+    if (rb < HALF_PI_BOUND) {
+      const [x, y, z] = bound.c;
+      const theta = Math.atan2(Math.sqrt(x * x + y * y), z);
+      const rlat1 = theta - rb;
+      const rlat2 = theta + rb;
+      const lo = rlat1 <= 0 ? 1 : Math.max(1, ringAbove(nside, Math.cos(rlat1)));
+      const hi =
+        rlat2 >= Math.PI ? 4 * nside - 1 : Math.min(4 * nside - 1, ringAbove(nside, Math.cos(rlat2)) + 1);
+      if (lo > irmin) irmin = lo;
+      if (hi < irmax) irmax = hi;
+    }
+  }
+  let tr = new Float64Array(2 * discs.length + 4);
+  let spare = new Float64Array(2 * discs.length + 4);
   for (let iz = irmin; iz <= irmax; iz++) {
-    ringShape(nside, iz);
-    const nr = ringPixels;
-    const shifted = ringShifted;
-    let tr = [0, nr];
-    for (const d of discs) {
-      ringInterval(nside, fct, iz, d, nr, shifted, false);
+    const nr = ringPixelCount(nside, iz);
+    const shifted = ringIsShifted(nside, iz);
+    tr[0] = 0;
+    tr[1] = nr;
+    let n = 2;
+    for (let j = 0; j < discs.length && n > 0; j++) {
+      ringInterval(nside, fct, iz, discs[j], nr, shifted, false);
       let lo = ipLo;
       let hi = ipHi;
       if (hi >= nr) {
         lo -= nr;
         hi -= nr;
       }
-      tr = lo < 0 ? removeRange(tr, hi + 1, lo + nr) : intersectRanges(tr, lo, hi + 1);
+      n = lo < 0 ? removeRange(tr, n, hi + 1, lo + nr, spare) : intersectRanges(tr, n, lo, hi + 1, spare);
+      const t = tr;
+      tr = spare;
+      spare = t;
     }
-    for (let i = 0; i < tr.length; i += 2) sink(iz, tr[i], iz, tr[i + 1]);
+    for (let i = 0; i < n; i += 2) sink(iz, tr[i], iz, tr[i + 1]);
   }
 }
 

@@ -1,5 +1,17 @@
 // Growable list of sorted, disjoint half-open pixel ranges [start, end), merged on append.
 
+/**
+ * An array of `count` numbers backed by unboxed doubles. `new Array(n)` above ~10^5 elements makes
+ * V8 store every pixel index as a boxed heap number (5x slower to fill); an array that starts with a
+ * double and is then lengthened keeps a double backing store up to 2^25 elements.
+ */
+function pixelArray(count: number): number[] {
+  if (count === 0 || count > 2 ** 25) return new Array<number>(count);
+  const out = [0.5];
+  out.length = count;
+  return out;
+}
+
 export class RangeList {
   data = new Float64Array(64);
   length = 0; // number of stored numbers (2 per range)
@@ -30,7 +42,7 @@ export class RangeList {
   toPixels(): number[] {
     let count = 0;
     for (let i = 0; i < this.length; i += 2) count += this.data[i + 1] - this.data[i];
-    const out = new Array<number>(count);
+    const out = pixelArray(count);
     let k = 0;
     for (let i = 0; i < this.length; i += 2) {
       const end = this.data[i + 1];

@@ -2,10 +2,28 @@
 import { compress32, interleaveHigh, interleaveLow, TWO32 } from "./bits.js";
 import { JPLL, JRLL } from "./loc.js";
 
-// Outputs of the *ToXyf functions.
-export let outFace = 0;
-export let outX = 0;
-export let outY = 0;
+/** Face coordinates: base face 0-11 and (x, y) inside it; the *ToXyf functions write one the caller owns. */
+export interface Xyf {
+  face: number;
+  x: number;
+  y: number;
+}
+
+/** A zeroed Xyf, to be used as a caller's scratch output (one per file, not per call). */
+export function newXyf(): Xyf {
+  return { face: 0, x: 0, y: 0 };
+}
+
+/** Ring number from the north pole and 1-based index in the ring; written by the *ToRingPos functions. */
+export interface RingPos {
+  ring: number;
+  phi: number;
+}
+
+/** A zeroed RingPos, to be used as a caller's scratch output (one per file, not per call). */
+export function newRingPos(): RingPos {
+  return { ring: 0, phi: 0 };
+}
 
 /** NEST index (order <= 24) of face coordinates. */
 export function xyfToNest(order: number, face: number, ix: number, iy: number): number {
@@ -23,45 +41,39 @@ export function xyfToNestBig(order: number, face: number, ix: number, iy: number
   );
 }
 
-/** Decodes a NEST index (order <= 24) into outFace, outX, outY. */
-export function nestToXyf(order: number, pix: number): void {
+/** Decodes a NEST index (order <= 24) into `out`. */
+export function nestToXyf(order: number, pix: number, out: Xyf): void {
   const npface = 4 ** order;
   const face = Math.floor(pix / npface);
   const rem = pix - face * npface;
   const hi = Math.floor(rem / TWO32);
   const lo = rem - hi * TWO32;
-  outFace = face;
-  outX = compress32(lo) | (compress32(hi) << 16);
-  outY = compress32(lo >>> 1) | (compress32(hi >>> 1) << 16);
+  out.face = face;
+  out.x = compress32(lo) | (compress32(hi) << 16);
+  out.y = compress32(lo >>> 1) | (compress32(hi >>> 1) << 16);
 }
 
-/** Decodes a bigint NEST index (order <= 29) into outFace, outX, outY. */
-export function nestBigToXyf(order: number, pix: bigint): void {
+/** Decodes a bigint NEST index (order <= 29) into `out`. */
+export function nestBigToXyf(order: number, pix: bigint, out: Xyf): void {
   const shift = BigInt(2 * order);
   const rem = pix & ((1n << shift) - 1n);
   const hi = Number(rem >> 32n);
   const lo = Number(rem & 0xffffffffn);
-  outFace = Number(pix >> shift);
-  outX = compress32(lo) | (compress32(hi) << 16);
-  outY = compress32(lo >>> 1) | (compress32(hi >>> 1) << 16);
+  out.face = Number(pix >> shift);
+  out.x = compress32(lo) | (compress32(hi) << 16);
+  out.y = compress32(lo >>> 1) | (compress32(hi >>> 1) << 16);
 }
 
-// Outputs of ringShape.
-export let ringPixels = 0;
-export let ringShifted = false;
+/** Number of pixels of ring `ring` (1 .. 4 nside - 1), as healpy's get_ring_info_small. */
+export function ringPixelCount(nside: number, ring: number): number {
+  if (ring < nside) return 4 * ring;
+  if (ring < 3 * nside) return 4 * nside;
+  return 4 * (4 * nside - ring);
+}
 
-/** Number of pixels and the shift flag of ring `ring` (1 .. 4 nside - 1), healpy's get_ring_info_small. */
-export function ringShape(nside: number, ring: number): void {
-  if (ring < nside) {
-    ringShifted = true;
-    ringPixels = 4 * ring;
-  } else if (ring < 3 * nside) {
-    ringShifted = (ring - nside) % 2 === 0;
-    ringPixels = 4 * nside;
-  } else {
-    ringShifted = true;
-    ringPixels = 4 * (4 * nside - ring);
-  }
+/** Whether ring `ring`'s first pixel centre is shifted by half a pixel from phi = 0 (healpy's `shifted`). */
+export function ringIsShifted(nside: number, ring: number): boolean {
+  return ring < nside || ring >= 3 * nside || (ring - nside) % 2 === 0;
 }
 
 /** First RING pixel of ring `ring` (exact for orders <= 24). */
@@ -84,21 +96,16 @@ export function ringStartBig(nside: number, ring: number): bigint {
   return 12n * n * n - 2n * nr * (nr + 1n);
 }
 
-// Outputs of xyfToRingPos / ringToRingPos: ring number from the north pole and 1-based index in it.
-export let posRing = 0;
-export let posPhi = 0;
-
-/** Ring number and 1-based index in the ring of face coordinates (healpy's xyf2ring). */
-export function xyfToRingPos(nside: number, face: number, ix: number, iy: number): void {
+/** Ring number and 1-based index in the ring of face coordinates (healpy's xyf2ring), into `out`. */
+export function xyfToRingPos(nside: number, face: number, ix: number, iy: number, out: RingPos): void {
   const nl4 = 4 * nside;
   const jr = JRLL[face] * nside - ix - iy - 1;
-  ringShape(nside, jr);
-  const nr = ringPixels / 4;
-  const kshift = ringShifted ? 0 : 1;
+  const nr = ringPixelCount(nside, jr) / 4;
+  const kshift = ringIsShifted(nside, jr) ? 0 : 1;
   let jp = Math.trunc((JPLL[face] * nr + ix - iy + 1 + kshift) / 2);
   if (jp < 1) jp += nl4;
-  posRing = jr;
-  posPhi = jp;
+  out.ring = jr;
+  out.phi = jp;
 }
 
 function isqrt(x: number): number {
@@ -115,51 +122,51 @@ function isqrtBig(x: bigint): bigint {
   return r;
 }
 
-/** Ring number (from the north pole) and 1-based index in the ring of a RING index (order <= 24). */
-export function ringToRingPos(nside: number, pix: number): void {
+/** Ring number (from the north pole) and 1-based index in the ring of a RING index (order <= 24), into `out`. */
+export function ringToRingPos(nside: number, pix: number, out: RingPos): void {
   const ncap = 2 * nside * (nside - 1);
   const npix = 12 * nside * nside;
   if (pix < ncap) {
     const iring = (1 + isqrt(1 + 2 * pix)) >>> 1;
-    posRing = iring;
-    posPhi = pix + 1 - 2 * iring * (iring - 1);
+    out.ring = iring;
+    out.phi = pix + 1 - 2 * iring * (iring - 1);
   } else if (pix < npix - ncap) {
     const ip = pix - ncap;
     const tmp = Math.floor(ip / (4 * nside));
-    posRing = tmp + nside;
-    posPhi = ip - 4 * nside * tmp + 1;
+    out.ring = tmp + nside;
+    out.phi = ip - 4 * nside * tmp + 1;
   } else {
     const ip = npix - pix;
     const iring = (1 + isqrt(2 * ip - 1)) >>> 1; // from the south pole
-    posRing = 4 * nside - iring;
-    posPhi = 4 * iring + 1 - (ip - 2 * iring * (iring - 1));
+    out.ring = 4 * nside - iring;
+    out.phi = 4 * iring + 1 - (ip - 2 * iring * (iring - 1));
   }
 }
 
 /** Same as ringToRingPos for a bigint RING index (order <= 29). */
-export function ringBigToRingPos(nside: number, pix: bigint): void {
+export function ringBigToRingPos(nside: number, pix: bigint, out: RingPos): void {
   const n = BigInt(nside);
   const ncap = 2n * n * (n - 1n);
   const npix = 12n * n * n;
   if (pix < ncap) {
     const iring = (1n + isqrtBig(1n + 2n * pix)) >> 1n;
-    posRing = Number(iring);
-    posPhi = Number(pix + 1n - 2n * iring * (iring - 1n));
+    out.ring = Number(iring);
+    out.phi = Number(pix + 1n - 2n * iring * (iring - 1n));
   } else if (pix < npix - ncap) {
     const ip = pix - ncap;
     const tmp = ip / (4n * n);
-    posRing = Number(tmp + n);
-    posPhi = Number(ip - 4n * n * tmp + 1n);
+    out.ring = Number(tmp + n);
+    out.phi = Number(ip - 4n * n * tmp + 1n);
   } else {
     const ip = npix - pix;
     const iring = (1n + isqrtBig(2n * ip - 1n)) >> 1n;
-    posRing = Number(4n * n - iring);
-    posPhi = Number(4n * iring + 1n - (ip - 2n * iring * (iring - 1n)));
+    out.ring = Number(4n * n - iring);
+    out.phi = Number(4n * iring + 1n - (ip - 2n * iring * (iring - 1n)));
   }
 }
 
-/** Face coordinates of a ring position (healpy's ring2xyf), into outFace, outX, outY. */
-export function ringPosToXyf(nside: number, iring: number, iphi: number): void {
+/** Face coordinates of a ring position (healpy's ring2xyf), into `out`. */
+export function ringPosToXyf(nside: number, iring: number, iphi: number, out: Xyf): void {
   const nl2 = 2 * nside;
   let face: number;
   let kshift: number;
@@ -184,7 +191,7 @@ export function ringPosToXyf(nside: number, iring: number, iphi: number): void {
   const irt = iring - JRLL[face] * nside + 1;
   let ipt = 2 * iphi - JPLL[face] * nr - kshift - 1;
   if (ipt >= nl2) ipt -= 8 * nside;
-  outFace = face;
-  outX = Math.floor((ipt - irt) / 2);
-  outY = Math.floor((-ipt - irt) / 2);
+  out.face = face;
+  out.x = Math.floor((ipt - irt) / 2);
+  out.y = Math.floor((-ipt - irt) / 2);
 }
