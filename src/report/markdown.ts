@@ -2,7 +2,13 @@
 import type { CheckResult, Report } from "../core/results.js";
 import { escapeMarkdownCell as cell, markdownCode as code } from "./escape.js";
 import { problems, rollupByCheck } from "./summary.js";
-import { groupByBand, groupMessage } from "./triage.js";
+import { groupByBand, groupMessage, type ProblemGroup, sampleLine } from "./triage.js";
+
+/** A problem's message followed by its first sample rows (positions in degrees). */
+function withSample(g: ProblemGroup): string {
+  const sample = sampleLine(g.results[0] as CheckResult);
+  return sample === "" ? groupMessage(g) : `${groupMessage(g)} — ${sample}`;
+}
 
 const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };
 
@@ -46,12 +52,20 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
   const shown = groupByBand(problems(report));
   const max = options.maxProblems ?? 200;
   if (shown.length > 0) {
-    out.push("", "## Problems", "", "| | id | failing | total | message |", "|---|---|---:|---:|---|");
+    out.push(
+      "",
+      "## Problems",
+      "",
+      "Sample positions are in degrees, whatever the column unit.",
+      "",
+      "| | id | failing | total | message |",
+      "|---|---|---:|---:|---|",
+    );
     for (const g of shown.slice(0, max)) {
       const r = g.results[0] as CheckResult;
       const failing = g.breakdown === null ? String(r.failing) : "";
       const total = g.breakdown === null ? String(r.total) : "";
-      out.push(`| ${ICON[g.status]} | ${code(g.id)} | ${failing} | ${total} | ${cell(groupMessage(g))} |`);
+      out.push(`| ${ICON[g.status]} | ${code(g.id)} | ${failing} | ${total} | ${cell(withSample(g))} |`);
     }
     if (shown.length > max) out.push("", `… and ${shown.length - max} more (see the JSON report).`);
   }

@@ -2,7 +2,7 @@
 
 import type { CheckResult, Report } from "../core/results.js";
 import { problems, rollupByCheck, statusCounts } from "./summary.js";
-import { groupByBand, groupMessage } from "./triage.js";
+import { groupByBand, groupMessage, sampleLine } from "./triage.js";
 
 function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -60,13 +60,19 @@ export function toText(report: Report, options: TextOptions = {}): string {
   const max = options.maxProblems ?? 50;
   if (shown.length > 0) {
     lines.push("");
-    lines.push("Problems:");
+    lines.push("Problems (sample positions in degrees, whatever the column unit):");
     const problemRows = shown.slice(0, max).map((g) => {
       const r = g.results[0] as CheckResult;
       const counts = g.status === "fail" && g.breakdown === null ? `${r.failing}/${r.total}` : "";
       return [g.status.toUpperCase(), g.id, counts, groupMessage(g)];
     });
-    lines.push(table(problemRows, [false, false, true, false]).replace(/^/gm, "  "));
+    // Sample rows beside each problem (positions in degrees whatever the column's unit).
+    const samples = shown.slice(0, max).map((g) => sampleLine(g.results[0] as CheckResult));
+    const rendered = table(problemRows, [false, false, true, false]).split("\n");
+    rendered.forEach((line, i) => {
+      lines.push(`  ${line}`);
+      if (samples[i]) lines.push(`        ${samples[i]}`);
+    });
     if (shown.length > max) lines.push(`  … and ${shown.length - max} more (see the JSON report)`);
   }
   const c = report.coverage;

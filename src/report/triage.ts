@@ -68,3 +68,23 @@ export function groupMessage(group: ProblemGroup): string {
   if (group.breakdown === null) return `${partial}${first.message}`;
   return `${partial}${group.results.length} bands (${group.breakdown}): ${first.message}`;
 }
+
+/**
+ * The first sample rows of a result, for people: row, key, value, and the position in degrees (engines convert
+ * radians), e.g. `row 1922 key 77 ra 53.656° dec -28.264°`; empty when the result has no sample.
+ * @example
+ * sampleLine({ ...result, sample: [{ row: 3, key: "77", ra: 53.6560417, dec: -28.2641314 }] }); // "e.g. row 3 key 77 ra 53.65604° dec -28.26413°"
+ */
+export function sampleLine(result: CheckResult, max = 3): string {
+  const shown = result.sample.slice(0, max).map((s) => {
+    const parts = [`row ${s.row}`];
+    if (s.key !== undefined && s.key !== null) parts.push(`key ${s.key}`);
+    if (s.value !== undefined) parts.push(`value ${String(s.value)}`);
+    if (typeof s.ra === "number" && typeof s.dec === "number")
+      parts.push(`ra ${s.ra.toFixed(5)}° dec ${s.dec.toFixed(5)}°`);
+    return parts.join(" ");
+  });
+  if (shown.length === 0) return "";
+  const more = result.failing > shown.length ? `; ${result.failing - shown.length} more` : "";
+  return `e.g. ${shown.join("; ")}${more}`;
+}

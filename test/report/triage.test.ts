@@ -67,3 +67,21 @@ describe("partial results", () => {
     expect(toMarkdown(partial)).toContain("PARTIAL (saw only part of the data): 2 of 100 rows");
   });
 });
+
+describe("sample rows in the reports for people", () => {
+  it("show row, key, value and the position in degrees beside each problem", () => {
+    const withSample: Report = {
+      ...report,
+      results: [
+        {
+          ...(results[3] as CheckResult),
+          sample: [{ row: 7, key: "9223372036854775807", ra: 53.6560417, dec: -28.2641314, value: 0.5 }],
+        },
+      ],
+    };
+    const line = "e.g. row 7 key 9223372036854775807 value 0.5 ra 53.65604° dec -28.26413°; 1 more";
+    expect(toText(withSample)).toContain(line);
+    expect(toText(withSample)).toContain("sample positions in degrees");
+    expect(toMarkdown(withSample)).toContain(`2 of 100 rows: below 1 — ${line}`);
+  });
+});
