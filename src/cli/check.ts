@@ -17,6 +17,7 @@ import { asUsage, parseCounts, parseTables } from "./args.js";
 import { engineChoice, enginePool } from "./engines.js";
 import type { CliIO } from "./io.js";
 import { progressBar } from "./progress.js";
+import { htmlFigures } from "./report-figures.js";
 
 export const CHECK_HELP = `Usage: skygate check --table NAME=PATH … [options]
 
@@ -37,7 +38,7 @@ Options:
   --json OUT            write the JSON report
   --junit OUT           write JUnit XML
   --md OUT              write Markdown
-  --html OUT            write an HTML report
+  --html OUT            write an HTML report with figures (overview, sky map of failing rows, histograms)
   --quiet               no progress bar
   -h, --help            show this help
 `;
@@ -114,7 +115,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.junit) writeOutput(values.junit, toJunit(report));
   if (values.md) writeOutput(values.md, toMarkdown(report));
-  if (values.html) writeOutput(values.html, toHtml(report));
+  if (values.html) writeOutput(values.html, toHtml(report, await htmlFigures(report, sources, io)));
   io.stdout(toText(report));
   return exitCodeFor(report.status);
 }

@@ -2,13 +2,15 @@
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../io/errors.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
+import { profileToHtml } from "../report/profile-html.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables, writeOutput } from "./check.js";
 import { engineChoice, enginePool } from "./engines.js";
 import type { CliIO } from "./io.js";
 import { progressBar } from "./progress.js";
+import { profileFigures } from "./report-figures.js";
 
-export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--quiet]
+export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--html OUT] [--quiet]
 
 Profiles every column in one pass: rows, nulls, NaN, ±Inf, min, max, mean, stddev (finite values only),
 distinct estimates, true/false counts. Exits 0, or 2 on a usage error or unreadable input.
@@ -17,6 +19,7 @@ Options:
   --table NAME=PATH   table input (repeat; the same NAME adds inputs)
   --engine E          arrow, duckdb or auto (default auto)
   --json OUT          write the JSON profile
+  --html OUT          write an HTML page: overview of null/NaN/Inf, sky map of positions, patch maps, tables
   --quiet             no progress bar
   -h, --help          show this help
 `;
@@ -25,6 +28,7 @@ const OPTIONS = {
   table: { type: "string", multiple: true },
   engine: { type: "string" },
   json: { type: "string" },
+  html: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -115,6 +119,11 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
       `${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
     );
   }
+  if (values.html)
+    writeOutput(
+      values.html,
+      profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io)),
+    );
   for (const [name, profile] of Object.entries(profiles)) io.stdout(profileText(name, profile));
   return 0;
 }

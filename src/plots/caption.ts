@@ -66,20 +66,27 @@ export function captionAnnotation(provenance: Provenance): Record<string, unknow
 }
 
 /**
- * A figure with its caption added (bottom margin grown to fit); the input is not changed.
- * @example withCaption({ data: [] }, { table: "Object" }).layout.annotations.length // 1
+ * A figure with its caption added as the title's subtitle (top left, where Rubin stamps provenance); the
+ * input is not changed.
+ * @example withCaption({ data: [] }, { table: "Object" }).layout.title.subtitle.text // "table Object · skygate (version unknown)"
  */
 export function withCaption<
   F extends { data: readonly Record<string, unknown>[]; layout?: Record<string, unknown> },
 >(figure: F, provenance: Provenance): F & { layout: Record<string, unknown> } {
   const layout = { ...(figure.layout ?? {}) };
-  const annotations = [...((layout.annotations as unknown[]) ?? []), captionAnnotation(provenance)];
+  const old = layout.title;
+  const title: Record<string, unknown> =
+    typeof old === "object" && old !== null
+      ? { ...(old as Record<string, unknown>) }
+      : { text: typeof old === "string" ? old : "" };
+  title.subtitle = { text: escapeText(captionText(provenance)), font: { size: 10, color: "#57606a" } };
+  layout.title = { x: 0.01, xanchor: "left", ...title };
   const margin: Record<string, number> = {
     l: 40,
     r: 40,
-    t: 50,
+    b: 40,
     ...((layout.margin as Record<string, number>) ?? {}),
   };
-  margin.b = Math.max(margin.b ?? 0, 40);
-  return { ...figure, layout: { ...layout, annotations, margin } };
+  margin.t = Math.max(margin.t ?? 0, 80);
+  return { ...figure, layout: { ...layout, margin } };
 }

@@ -31,8 +31,8 @@ interface BrowserContext {
 interface Page {
   goto(url: string, options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
   waitForFunction(fn: string, arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
-  screenshot(options: { path?: string; fullPage?: boolean }): Promise<Uint8Array>;
-  on(event: string, handler: (arg: unknown) => void): void;
+  screenshot(options: { path?: string; fullPage?: boolean; timeout?: number }): Promise<Uint8Array>;
+  on(event: string, handler: (arg: never) => void): void;
   evaluate<T>(fn: string): Promise<T>;
 }
 interface Chromium {
@@ -73,13 +73,15 @@ export interface PngOptions {
   /** Chromium binary (default SKYGATE_CHROMIUM or /usr/bin/chromium). */
   executablePath?: string;
   timeoutMs?: number;
+  /** Screenshot the whole page (default) or only the viewport (long reports). */
+  fullPage?: boolean;
 }
 
-/**
- * Render an HTML file to a PNG with headless Chromium, waiting until every plotly figure has drawn.
- * @example await htmlToPng("build/report.html", "build/report.png")
- */
-export async function htmlToPng(htmlPath: string, pngPath: string, options: PngOptions = {}): Promise<void> {
+async function withPage<T>(
+  htmlPath: string,
+  options: PngOptions,
+  use: (page: Page, problems: string[]) => Promise<T>,
+): Promise<T> {
   const chromium = loadPlaywrightChromium();
   const profile = mkdtempSync(join(tmpdir(), "skygate-chromium-"));
   // A fresh profile per run (playwright passes it to Chromium as --user-data-dir).
@@ -91,17 +93,84 @@ export async function htmlToPng(htmlPath: string, pngPath: string, options: PngO
   });
   try {
     const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (m: { type(): string; text(): string }) => {
+      if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+    });
+    page.on("pageerror", (e: Error) => problems.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r: { url(): string }) => problems.push(`request failed: ${r.url()}`));
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: options.timeoutMs ?? 60000 });
     await page.waitForFunction(
       "Array.from(document.querySelectorAll('.skygate-figure')).every((d) => d.querySelector('.main-svg'))",
       undefined,
       { timeout: options.timeoutMs ?? 60000 },
     );
-    await page.screenshot({ path: pngPath, fullPage: true });
+    return await use(page, problems);
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Render an HTML file to a PNG with headless Chromium, waiting until every plotly figure has drawn.
+ * @example await htmlToPng("build/report.html", "build/report.png")
+ */
+export async function htmlToPng(htmlPath: string, pngPath: string, options: PngOptions = {}): Promise<void> {
+  await withPage(htmlPath, options, (page) =>
+    page.screenshot({
+      path: pngPath,
+      fullPage: options.fullPage ?? true,
+      timeout: options.timeoutMs ?? 60000,
+    }),
+  );
+}
+
+/** What a browser saw on a page of figures. */
+export interface PageInspection {
+  figures: number;
+  /** Figures with plotly's `.main-svg` drawn. */
+  rendered: number;
+  /** WebGL canvases (scattergl) and how many of them hold a non-blank pixel. */
+  glCanvases: number;
+  glNonBlank: number;
+  /** Console errors, page errors and failed requests (an offline page makes none). */
+  problems: string[];
+}
+
+const INSPECT = `(() => {
+  const figs = Array.from(document.querySelectorAll('.skygate-figure'));
+  const rendered = figs.filter((d) => d.querySelector('.main-svg')).length;
+  let gl = 0, nonBlank = 0;
+  for (const c of Array.from(document.querySelectorAll('.skygate-figure canvas'))) {
+    const ctx = c.getContext('webgl', { preserveDrawingBuffer: true }) || c.getContext('webgl2');
+    if (!ctx || c.width === 0 || c.height === 0) continue;
+    gl++;
+    const px = new Uint8Array(c.width * c.height * 4);
+    ctx.readPixels(0, 0, c.width, c.height, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+    for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) { nonBlank++; break; }
+  }
+  return { figures: figs.length, rendered, glCanvases: gl, glNonBlank: nonBlank };
+})()`;
+
+/**
+ * Open an HTML page of figures in headless Chromium, check what rendered, and save a full-page screenshot.
+ * @example const seen = await inspectHtml("build/report.html", "build/report.png"); seen.problems // []
+ */
+export async function inspectHtml(
+  htmlPath: string,
+  pngPath: string,
+  options: PngOptions = {},
+): Promise<PageInspection> {
+  return withPage(htmlPath, options, async (page, problems) => {
+    const seen = await page.evaluate<Omit<PageInspection, "problems">>(INSPECT);
+    await page.screenshot({
+      path: pngPath,
+      fullPage: options.fullPage ?? true,
+      timeout: options.timeoutMs ?? 60000,
+    });
+    return { ...seen, problems };
+  });
 }
 
 /**

@@ -92,19 +92,25 @@ export function graticuleTraces(frame: MapFrame, options: GraticuleOptions = {})
     : whole
       ? [options.hours ? 45 : 60, 30]
       : [niceStep(Math.min(raSpan, 360), 4), niceStep(decSpan, 4)];
+  const c0 = frame.projection.center;
+  // Local maps: lines only over the field (a whole-sky graticule at 0.1° steps would be huge).
+  const lonMin = whole ? -180 : Math.floor((c0[0] - raSpan) / step[0]) * step[0];
+  const lonMax = whole ? 180 : Math.ceil((c0[0] + raSpan) / step[0]) * step[0];
+  const latMin = whole ? -90 : Math.max(-90, Math.floor((c0[1] - decSpan) / step[1]) * step[1]);
+  const latMax = whole ? 90 : Math.min(90, Math.ceil((c0[1] + decSpan) / step[1]) * step[1]);
   const precision = whole ? 2 : Math.max(step[0], step[1]) / 20;
   const graticule = geoGraticule()
-    .step(step)
-    .extent([
-      [-180, -90],
-      [180, 90 + 1e-9],
+    .extentMajor([
+      [lonMin, latMin - 1e-9],
+      [lonMax, latMax + 1e-9],
     ])
+    .extentMinor([
+      [lonMin, latMin - 1e-9],
+      [lonMax, latMax + 1e-9],
+    ])
+    .step(step)
+    .stepMajor([360, 360])
     .precision(precision);
-  // d3's graticule stops meridians 10° short of the poles unless minor extent covers them.
-  graticule.extentMinor([
-    [-180, -90 - 1e-9],
-    [180, 90 + 1e-9],
-  ]);
   const grid = graticule.lines().map((l) => l.coordinates as [number, number][]);
   const traces: Trace[] = [linesTrace(projectLines(frame.projection, grid), "graticule", "#d0d7de", 0.7)];
   if (whole) {

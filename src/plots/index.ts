@@ -1,5 +1,6 @@
 // Public API of src/plots: sky maps (d3 projects, plotly cartesian traces draw) and diagnostic figures.
 
+export { autoFrame } from "./auto-frame.js";
 export { captionAnnotation, captionText, type Provenance, withCaption } from "./caption.js";
 export { type ColourScaleOptions, colourRange, log10Values, percentile } from "./colour.js";
 export {
@@ -15,6 +16,7 @@ export {
   histogramCounts,
 } from "./diagnostics/histogram.js";
 export { checkOverview } from "./diagnostics/overview.js";
+export { profileOverview } from "./diagnostics/profile.js";
 export { decodeTypedArray, type PlotlyTypedArray, type TypedArrayJson, typedArrayJson } from "./encode.js";
 export {
   htmlToPng,
@@ -61,6 +63,7 @@ export {
   type PolygonOptions,
   polygonTraces,
 } from "./polygons.js";
+export { profileReportFigures } from "./profile-report.js";
 export {
   type ProjectionName,
   type SkyProjection,
@@ -68,5 +71,17 @@ export {
   skyProjection,
 } from "./projection.js";
 export { type RasterGrid, rasterGrid, rasterShape } from "./raster.js";
+export { type NumericColumn, readNumericColumns, readPositions } from "./read-column.js";
+export {
+  checkReportFigures,
+  failingRowMaps,
+  familyBandFigures,
+  type ReportFigureOptions,
+  type ReportFigures,
+  type ReportPlotsHtml,
+  rangeFromMessage,
+  reportPlotsHtml,
+} from "./report.js";
+export { skyMapForTracts, type TableGeometry, tableGeometry } from "./table-geometry.js";
 export { type TractPatchOptions, tractFrame, tractPatchTraces } from "./tract.js";
 export type { Extent, PlotlyFigure, Trace } from "./types.js";

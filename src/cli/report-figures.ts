@@ -1,0 +1,47 @@
+/** Figures for `--html` reports: built from the report and its sources; a failure to plot never loses the report. */
+import type { TableSource } from "../io/table.js";
+import type { TableProfile } from "../metrics/types.js";
+import { profileReportFigures } from "../plots/profile-report.js";
+import { checkReportFigures, reportPlotsHtml } from "../plots/report.js";
+import type { HtmlFigures } from "../report/html.js";
+import type { Report } from "../report/types.js";
+import type { CliIO } from "./io.js";
+
+/**
+ * The HTML figures of a check report, or undefined (with a warning on stderr) when they cannot be made.
+ * @example toHtml(report, await htmlFigures(report, sources, io))
+ */
+export async function htmlFigures(
+  report: Report,
+  sources: ReadonlyMap<string, TableSource>,
+  io: CliIO,
+): Promise<HtmlFigures | undefined> {
+  try {
+    return reportPlotsHtml(await checkReportFigures(report, sources));
+  } catch (error) {
+    io.stderr(
+      `skygate: HTML report written without figures: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  }
+}
+
+/**
+ * The HTML figures of a profile run, or undefined (with a warning) when they cannot be made.
+ * @example profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io))
+ */
+export async function profileFigures(
+  profiles: Readonly<Record<string, TableProfile>>,
+  sources: ReadonlyMap<string, TableSource>,
+  io: CliIO,
+): Promise<HtmlFigures | undefined> {
+  try {
+    const figures = await profileReportFigures(profiles, sources, io.version);
+    return reportPlotsHtml(figures, "Positions", "No table has sky positions.");
+  } catch (error) {
+    io.stderr(
+      `skygate: HTML page written without figures: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  }
+}
