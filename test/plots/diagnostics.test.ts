@@ -7,7 +7,9 @@ import { findingPositions } from "../../src/plots/findings.js";
 import { figureJson } from "../../src/plots/html.js";
 import type { CheckResult } from "../../src/report/types.js";
 
-function result(partial: Partial<CheckResult> & Pick<CheckResult, "table" | "check" | "status">): CheckResult {
+function result(
+  partial: Partial<CheckResult> & Pick<CheckResult, "table" | "check" | "status">,
+): CheckResult {
   return {
     id: `${partial.table}.${partial.column ?? ""}.${partial.check}`,
     column: null,
@@ -49,11 +51,33 @@ describe("histogram", () => {
 
 describe("heat maps and overview", () => {
   const results: CheckResult[] = [
-    result({ table: "Object", column: "g_psfFlux", check: "nanWithoutFlag", status: "fail", failing: 27, total: 1500 }),
-    result({ table: "Object", column: "r_psfFlux", check: "nanWithoutFlag", status: "pass", failing: 0, total: 1500 }),
+    result({
+      table: "Object",
+      column: "g_psfFlux",
+      check: "nanWithoutFlag",
+      status: "fail",
+      failing: 27,
+      total: 1500,
+    }),
+    result({
+      table: "Object",
+      column: "r_psfFlux",
+      check: "nanWithoutFlag",
+      status: "pass",
+      failing: 0,
+      total: 1500,
+    }),
     result({ table: "Object", column: "g_cModelFlux", check: "nanWithoutFlag", status: "pass", total: 1500 }),
     result({ table: "Object", column: "r_cModelFlux", check: "nanWithoutFlag", status: "error", total: 0 }),
-    result({ table: "Source", column: "ra", check: "raDec", status: "fail", failing: 2, total: 10, sample: [{ row: 1, ra: 10, dec: 5 }, { row: 2, ra: 10, dec: -95 }, { row: 3 }] }),
+    result({
+      table: "Source",
+      column: "ra",
+      check: "raDec",
+      status: "fail",
+      failing: 2,
+      total: 10,
+      sample: [{ row: 1, ra: 10, dec: 5 }, { row: 2, ra: 10, dec: -95 }, { row: 3 }],
+    }),
     result({ table: "Source", column: null, check: "unique", status: "pass" }),
   ];
 
@@ -104,13 +128,17 @@ describe("heat maps and overview", () => {
   });
 
   it("captions say what the figure was made from", () => {
-    expect(captionText({ sources: ["a.parquet", "b.parquet", "c", "d"], table: "Object", tract: 4431, band: "r" })).toBe(
+    expect(
+      captionText({ sources: ["a.parquet", "b.parquet", "c", "d"], table: "Object", tract: 4431, band: "r" }),
+    ).toBe(
       "table Object · from a.parquet, b.parquet, c (+1 more) · tract 4431 · band r · skygate (version unknown)",
     );
   });
 
   it("figure JSON is script-safe and encodes typed arrays as bdata", () => {
-    const json = figureJson({ data: [{ name: "</script>", x: new Float64Array([1, 2]), y: [Number.NaN, 1] }] });
+    const json = figureJson({
+      data: [{ name: "</script>", x: new Float64Array([1, 2]), y: [Number.NaN, 1] }],
+    });
     expect(json).not.toContain("</");
     expect(JSON.parse(json).data[0].x.dtype).toBe("f8");
     expect(JSON.parse(json).data[0].y).toEqual([null, 1]);

@@ -13,30 +13,33 @@ describe("HEALPix raster", () => {
     [3, true],
     [3, false],
     [6, true],
-  ] as const)("order %i nest=%s: every drawn cell holds the value of ang2pix at its centre", (order, nest) => {
-    const npix = 12 * 4 ** order;
-    const values = Float64Array.from({ length: npix }, (_, i) => i);
-    const trace = healpixTraces(frame, { order, nest, values }, { width: 120 })[0];
-    const z = decodeTypedArray(trace.z as TypedArrayJson);
-    const [h, w] = (trace.z as TypedArrayJson).shape!.split(",").map(Number);
-    expect(z.length).toBe(h * w);
-    let checked = 0;
-    for (let j = 0; j < h; j++)
-      for (let i = 0; i < w; i++) {
-        const x = (trace.x0 as number) + i * (trace.dx as number);
-        const y = (trace.y0 as number) + j * (trace.dy as number);
-        const sky = frame.projection.invert(x, y);
-        const v = z[j * w + i];
-        if (sky === null) {
-          expect(v).toBeNaN();
-          continue;
+  ] as const)(
+    "order %i nest=%s: every drawn cell holds the value of ang2pix at its centre",
+    (order, nest) => {
+      const npix = 12 * 4 ** order;
+      const values = Float64Array.from({ length: npix }, (_, i) => i);
+      const trace = healpixTraces(frame, { order, nest, values }, { width: 120 })[0];
+      const z = decodeTypedArray(trace.z as TypedArrayJson);
+      const [h, w] = (trace.z as TypedArrayJson).shape!.split(",").map(Number);
+      expect(z.length).toBe(h * w);
+      let checked = 0;
+      for (let j = 0; j < h; j++)
+        for (let i = 0; i < w; i++) {
+          const x = (trace.x0 as number) + i * (trace.dx as number);
+          const y = (trace.y0 as number) + j * (trace.dy as number);
+          const sky = frame.projection.invert(x, y);
+          const v = z[j * w + i];
+          if (sky === null) {
+            expect(v).toBeNaN();
+            continue;
+          }
+          const expected = nest ? ang2pixNest(order, sky[0], sky[1]) : ang2pixRing(order, sky[0], sky[1]);
+          expect(v).toBe(Math.fround(expected));
+          checked++;
         }
-        const expected = nest ? ang2pixNest(order, sky[0], sky[1]) : ang2pixRing(order, sky[0], sky[1]);
-        expect(v).toBe(Math.fround(expected));
-        checked++;
-      }
-    expect(checked).toBeGreaterThan(0.7 * w * h);
-  });
+      expect(checked).toBeGreaterThan(0.7 * w * h);
+    },
+  );
 
   it("no-data (NaN, UNSEEN, absent from a sparse map) stays NaN; zero stays zero", () => {
     const order = 1;

@@ -17,7 +17,8 @@ function parts(lines: ProjectedLines): [number, number][][] {
 function maxJump(lines: ProjectedLines): number {
   let max = 0;
   for (const part of parts(lines))
-    for (let i = 1; i < part.length; i++) max = Math.max(max, Math.hypot(part[i][0] - part[i - 1][0], part[i][1] - part[i - 1][1]));
+    for (let i = 1; i < part.length; i++)
+      max = Math.max(max, Math.hypot(part[i][0] - part[i - 1][0], part[i][1] - part[i - 1][1]));
   return max;
 }
 
@@ -103,7 +104,21 @@ describe("seam and pole handling", () => {
 
   it("a line across the seam is cut; a line elsewhere is not", () => {
     const p = skyProjection({ center: [180, 0] });
-    expect(projectLines(p, [[[350, 0], [10, 0]]]).parts).toEqual([0, 0]);
-    expect(projectLines(p, [[[100, 0], [120, 0]]]).parts).toEqual([0]);
+    expect(
+      projectLines(p, [
+        [
+          [350, 0],
+          [10, 0],
+        ],
+      ]).parts,
+    ).toEqual([0, 0]);
+    expect(
+      projectLines(p, [
+        [
+          [100, 0],
+          [120, 0],
+        ],
+      ]).parts,
+    ).toEqual([0]);
   });
 });

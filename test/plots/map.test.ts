@@ -3,8 +3,8 @@ import { decodeTypedArray, type TypedArrayJson, typedArrayJson } from "../../src
 import { skyMap, tractMap } from "../../src/plots/map.js";
 import { mapFrame } from "../../src/plots/map-frame.js";
 import { densityGrid, pointsTraces, projectPoints } from "../../src/plots/points.js";
-import { dc2SkyMap } from "../../src/sky/skymap/index.js";
 import type { Trace } from "../../src/plots/types.js";
+import { dc2SkyMap } from "../../src/sky/skymap/index.js";
 
 /** Even-odd point-in-polygon in the plane. */
 function insidePlanar(poly: [number, number][], x: number, y: number): boolean {
@@ -30,7 +30,11 @@ function partsOf(trace: Trace): [number, number][][] {
 
 describe("skyMap figure", () => {
   it("hides the axes, keeps equal aspect and puts the frame's extent as the ranges", () => {
-    const map = skyMap({ type: "mollweide", center: [0, 0] }).points({ ra: [10, 0], dec: [0, 0], key: ["a", "b"] });
+    const map = skyMap({ type: "mollweide", center: [0, 0] }).points({
+      ra: [10, 0],
+      dec: [0, 0],
+      key: ["a", "b"],
+    });
     const fig = map.figure({ title: "t", provenance: { table: "Object", version: "9.9.9" } });
     const layout = fig.layout as Record<string, Record<string, unknown>>;
     expect(layout.xaxis.visible).toBe(false);
@@ -56,18 +60,28 @@ describe("skyMap figure", () => {
     const dec = Float64Array.from({ length: n }, (_, i) => ((i * 0.013) % 170) - 85);
     const scatter = pointsTraces(frame, { ra, dec }, { densityThreshold: n });
     expect(scatter[0].type).toBe("scattergl");
-    const density = pointsTraces(frame, { ra, dec }, { densityThreshold: n - 1, log: false, densityWidth: 100 });
+    const density = pointsTraces(
+      frame,
+      { ra, dec },
+      { densityThreshold: n - 1, log: false, densityWidth: 100 },
+    );
     expect(density[0].type).toBe("heatmap");
     const z = decodeTypedArray(density[0].z as TypedArrayJson);
     let total = 0;
     for (const v of z) if (Number.isFinite(v)) total += v;
     expect(total).toBe(n);
-    expect(Array.from(densityGrid(frame, projectPoints(frame, [0], [0]), 4, 2)).filter(Number.isFinite)).toEqual([1]);
+    expect(
+      Array.from(densityGrid(frame, projectPoints(frame, [0], [0]), 4, 2)).filter(Number.isFinite),
+    ).toEqual([1]);
   });
 
   it("colours by category with one trace per category", () => {
     const frame = mapFrame();
-    const traces = pointsTraces(frame, { ra: [1, 2, 3], dec: [0, 0, 0], category: ["star", "galaxy", "star"] });
+    const traces = pointsTraces(frame, {
+      ra: [1, 2, 3],
+      dec: [0, 0, 0],
+      category: ["star", "galaxy", "star"],
+    });
     expect(traces.map((t) => t.name)).toEqual(["star", "galaxy"]);
   });
 
@@ -79,9 +93,13 @@ describe("skyMap figure", () => {
     const parts = partsOf(patches);
     expect(parts).toHaveLength(49);
     const p = map.frame.projection.project(55.65, -32.2)!;
-    const containing = parts.map((part, i) => (insidePlanar(part, p[0], p[1]) ? i : -1)).filter((i) => i >= 0);
+    const containing = parts
+      .map((part, i) => (insidePlanar(part, p[0], p[1]) ? i : -1))
+      .filter((i) => i >= 0);
     expect(containing).toEqual([17]);
-    const labels = fig.data.find((t) => Array.isArray(t.text) && (t.text as string[]).includes("17") && t.mode === "text")!;
+    const labels = fig.data.find(
+      (t) => Array.isArray(t.text) && (t.text as string[]).includes("17") && t.mode === "text",
+    )!;
     expect((labels.text as string[]).length).toBe(49);
     // the point is inside the frame
     const [x0, x1, y0, y1] = map.frame.extent;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { mapFrame } from "../../src/plots/map-frame.js";
-import { type ProjectionName, skyProjection } from "../../src/plots/projection.js";
-import { projectPoints } from "../../src/plots/points.js";
-import { rasterGrid } from "../../src/plots/raster.js";
 import { sphereExtent } from "../../src/plots/frame.js";
+import { mapFrame } from "../../src/plots/map-frame.js";
+import { projectPoints } from "../../src/plots/points.js";
+import { type ProjectionName, skyProjection } from "../../src/plots/projection.js";
+import { rasterGrid } from "../../src/plots/raster.js";
 
 const WHOLE: ProjectionName[] = ["mollweide", "hammer", "mbtfpq", "aitoff"];
 
@@ -30,20 +30,23 @@ describe("skyProjection", () => {
     expect(p.project(180 - 1e-9, 0)?.[0]).toBeCloseTo(-2 * Math.SQRT2, 6);
   });
 
-  it.each([...WHOLE, "gnomonic", "orthographic"] as ProjectionName[])("%s inverts its own projection", (type) => {
-    const p = skyProjection({ type, center: [55.65, -32.2], clipAngle: 30 });
-    for (const [ra, dec] of [
-      [55.65, -32.2],
-      [60, -30],
-      [50.5, -40],
-    ]) {
-      const xy = p.project(ra, dec);
-      expect(xy).not.toBeNull();
-      const back = p.invert(xy![0], xy![1]);
-      expect(back![0]).toBeCloseTo(ra, 7);
-      expect(back![1]).toBeCloseTo(dec, 7);
-    }
-  });
+  it.each([...WHOLE, "gnomonic", "orthographic"] as ProjectionName[])(
+    "%s inverts its own projection",
+    (type) => {
+      const p = skyProjection({ type, center: [55.65, -32.2], clipAngle: 30 });
+      for (const [ra, dec] of [
+        [55.65, -32.2],
+        [60, -30],
+        [50.5, -40],
+      ]) {
+        const xy = p.project(ra, dec);
+        expect(xy).not.toBeNull();
+        const back = p.invert(xy![0], xy![1]);
+        expect(back![0]).toBeCloseTo(ra, 7);
+        expect(back![1]).toBeCloseTo(dec, 7);
+      }
+    },
+  );
 
   it("returns null outside the sphere and beyond a local clip angle", () => {
     const m = skyProjection({ type: "mollweide" });
