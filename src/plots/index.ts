@@ -35,6 +35,7 @@ export {
   healpixRasterValues,
   healpixTraces,
 } from "./healpix.js";
+export { healpixCountsSql, type PixelCounts, ringPixelSql } from "./healpix-sql.js";
 export {
   CHROMIUM_FLAGS,
   DEFAULT_CHROMIUM,
