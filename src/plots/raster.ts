@@ -36,12 +36,28 @@ export function rasterGrid(
   const n = width * height;
   const ra = new Float64Array(n).fill(Number.NaN);
   const dec = new Float64Array(n).fill(Number.NaN);
+  const outline = projection.clipAngle === null ? seamOutline(projection) : null;
+  const d3 = projection.d3;
+  const lon0 = projection.center[0];
   for (let j = 0; j < height; j++) {
     const y = y0 + j * dy;
+    // Whole-sky maps: cells well inside the projected seam need no round-trip test (the costly part).
+    const [a, b] = outline ? rowInterval(outline, y) : [Number.NaN, Number.NaN];
     for (let i = 0; i < width; i++) {
-      const p = projection.invert(x0 + i * dx, y);
+      const x = x0 + i * dx;
+      let p: [number, number] | null = null;
+      if (outline) {
+        if (!(x > a - 2 * dx && x < b + 2 * dx)) continue;
+        if (x > a + 2 * dx && x < b - 2 * dx) {
+          const q = d3.invert?.([x, y]);
+          if (q && Number.isFinite(q[0]) && Number.isFinite(q[1])) {
+            const r = (((q[0] - lon0) % 360) + 540) % 360; // guard: stay within the seam
+            if (r > 0 && r < 360) p = [((q[0] % 360) + 360) % 360, q[1]];
+          }
+        } else p = projection.invert(x, y);
+      } else p = projection.invert(x, y);
       if (p) {
-        ra[j * width + i] = p[0];
+        ra[j * width + i] = p[0] === 360 ? 0 : p[0];
         dec[j * width + i] = p[1];
       }
     }
@@ -53,4 +69,29 @@ export function rasterGrid(
 export function rasterShape(extent: Extent, width: number): [number, number] {
   const aspect = (extent[3] - extent[2]) / (extent[1] - extent[0]);
   return [width, Math.max(1, Math.round(width * aspect))];
+}
+
+/** The projected seam (the map's edge) of a whole-sky projection as a closed polygon, densified. */
+function seamOutline(projection: SkyProjection): [number, number][] {
+  const c = projection.center[0];
+  const out: [number, number][] = [];
+  for (let d = -90; d <= 90; d += 0.25) out.push(projection.d3([c + 180 - 1e-9, d]) as [number, number]);
+  for (let d = 90; d >= -90; d -= 0.25) out.push(projection.d3([c - 180 + 1e-9, d]) as [number, number]);
+  return out;
+}
+
+/** The x extent of a closed polygon along the horizontal line y ([NaN, NaN] when it misses). */
+function rowInterval(poly: readonly [number, number][], y: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i];
+    const [xj, yj] = poly[j];
+    if (yi > y !== yj > y) {
+      const x = xi + ((y - yi) * (xj - xi)) / (yj - yi);
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+  }
+  return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
 }
