@@ -11,39 +11,40 @@ function quote(name: string): string {
 }
 
 /**
- * SQL for the RING pixel of (ra, dec) in degrees at an order (≤ 24); NULL for invalid positions.
- * @example ringPixelSql(10, '"ra"', '"dec"') // a CASE expression over sin(radians("dec"))
+ * A query adding the RING pixel (`pix`, NULL for invalid positions) of (ra, dec) in degrees at an order
+ * (≤ 24) to every row of a relation. The angles are computed once per row in nested SELECTs, so DuckDB
+ * does not repeat the trigonometry in every branch of the CASE.
+ * @example ringPixelQuery(10, "read_parquet('o.parquet')", '"coord_ra"', '"coord_dec"') // SELECT … AS pix …
  */
-export function ringPixelSql(order: number, ra: string, dec: string): string {
+export function ringPixelQuery(order: number, relation: string, ra: string, dec: string, where = ""): string {
   if (!Number.isInteger(order) || order < 0 || order > 24)
     throw new RangeError(`order must be 0..24, got ${order}`);
   const nside = 2 ** order;
   const npix = 12 * nside * nside;
   const ncap = 2 * nside * (nside - 1);
+  const d2r = Math.PI / 180;
+  const twoPi = 2 * Math.PI;
   // As healpy (and src/sky/healpix/loc.ts): theta = π/2 − dec·(π/180), z = cos theta, phi = ra·(π/180) mod 2π,
   // tt = phi / (π/2) in [0, 4); near the poles the polar branch uses sin theta for precision.
-  const d2r = Math.PI / 180;
-  const theta = `(${Math.PI / 2} - (${dec}) * ${d2r})`;
-  const tt = `((((${ra}) * ${d2r}) % ${2 * Math.PI} + ${2 * Math.PI}) % ${2 * Math.PI} / ${Math.PI / 2})`;
-  const z = `cos(${theta})`;
-  const za = `abs(${z})`;
-  const jp = `floor(${nside} * (0.5 + ${tt}) - ${nside} * ${z} * 0.75)`;
-  const jm = `floor(${nside} * (0.5 + ${tt}) + ${nside} * ${z} * 0.75)`;
-  const ir = `(${nside} + 1 + ${jp} - ${jm})`;
-  const kshift = `(1 - (CAST(${ir} AS BIGINT) % 2))`;
-  const ipEq = `((CAST((${jp} + ${jm} - ${nside} + ${kshift} + 1) AS BIGINT) // 2) % ${4 * nside})`;
-  const eq = `(${ncap} + (CAST(${ir} AS BIGINT) - 1) * ${4 * nside} + ${ipEq})`;
-  const tp = `(${tt} - floor(${tt}))`;
-  const tmp = `(CASE WHEN ${theta} < 0.01 OR ${theta} > ${3.14159 - 0.01} THEN ${nside} * sin(${theta}) / sqrt((1 + ${za}) / 3) ELSE ${nside} * sqrt(3 * (1 - ${za})) END)`;
-  const jpP = `floor(${tp} * ${tmp})`;
-  const jmP = `floor((1 - ${tp}) * ${tmp})`;
-  const irP = `CAST(${jpP} + ${jmP} + 1 AS BIGINT)`;
-  const ipP = `(CAST(floor(${tt} * ${irP}) AS BIGINT) % (4 * ${irP}))`;
-  const north = `(2 * ${irP} * (${irP} - 1) + ${ipP})`;
-  const south = `(${npix} - 2 * ${irP} * (${irP} + 1) + ${ipP})`;
-  return `CASE WHEN NOT isfinite(${ra}) OR NOT isfinite(${dec}) OR abs(${dec}) > 90 THEN NULL
-    WHEN ${za} <= 2.0 / 3 THEN ${eq}
-    WHEN ${z} > 0 THEN ${north} ELSE ${south} END`;
+  const base = `SELECT *, ${Math.PI / 2} - (${dec}) * ${d2r} AS __theta, (${ra}) * ${d2r} AS __phi,
+      isfinite(${ra}) AND isfinite(${dec}) AND abs(${dec}) <= 90 AS __ok FROM ${relation} ${where}`;
+  const angles = `SELECT *, cos(__theta) AS __z, abs(cos(__theta)) AS __za,
+      ((__phi % ${twoPi}) + ${twoPi}) % ${twoPi} / ${Math.PI / 2} AS __tt FROM (${base})`;
+  const equ = `SELECT *, floor(${nside} * (0.5 + __tt) - ${nside} * __z * 0.75) AS __jp,
+      floor(${nside} * (0.5 + __tt) + ${nside} * __z * 0.75) AS __jm,
+      __tt - floor(__tt) AS __tp,
+      CASE WHEN __theta < 0.01 OR __theta > ${3.14159 - 0.01} THEN ${nside} * sin(__theta) / sqrt((1 + __za) / 3)
+           ELSE ${nside} * sqrt(3 * (1 - __za)) END AS __tmp FROM (${angles})`;
+  const rings = `SELECT *, TRY_CAST(${nside} + 1 + __jp - __jm AS BIGINT) AS __ir,
+      TRY_CAST(floor(__tp * __tmp) + floor((1 - __tp) * __tmp) + 1 AS BIGINT) AS __irp FROM (${equ})`;
+  const ipEq = `((TRY_CAST(__jp + __jm - ${nside} + (1 - __ir % 2) + 1 AS BIGINT) // 2) % ${4 * nside})`;
+  const ipP = `(TRY_CAST(floor(__tt * __irp) AS BIGINT) % (4 * __irp))`;
+  return `SELECT * EXCLUDE (__theta, __phi, __ok, __z, __za, __tt, __jp, __jm, __tp, __tmp, __ir, __irp),
+    CASE WHEN NOT __ok THEN NULL
+      WHEN __za <= 2.0 / 3 THEN ${ncap} + (__ir - 1) * ${4 * nside} + ${ipEq}
+      WHEN __z > 0 THEN 2 * __irp * (__irp - 1) + ${ipP}
+      ELSE ${npix} - 2 * __irp * (__irp + 1) + ${ipP} END AS pix
+    FROM (${rings})`;
 }
 
 /** Counts per RING pixel. */
@@ -71,8 +72,8 @@ export async function healpixCountsSql(
   const dec = `(${quote(options.dec)}${f})`;
   const files = `[${source.files.map((p) => `'${p.replace(/'/g, "''")}'`).join(", ")}]`;
   const where = options.where ? `WHERE ${options.where}` : "";
-  const sql = `SELECT ${ringPixelSql(options.order, ra, dec)} AS pix, count(*) AS n
-    FROM read_parquet(${files}, union_by_name = true) ${where} GROUP BY pix ORDER BY pix`;
+  const relation = `(SELECT ${quote(options.ra)}, ${quote(options.dec)} FROM read_parquet(${files}, union_by_name = true) ${where})`;
+  const sql = `SELECT pix, count(*) AS n FROM (${ringPixelQuery(options.order, relation, ra, dec)}) GROUP BY pix ORDER BY pix`;
   const connection = await engine.connection();
   const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as { pix: unknown; n: unknown }[];
   const valid = rows.filter((r) => r.pix !== null);

@@ -35,7 +35,7 @@ export {
   healpixRasterValues,
   healpixTraces,
 } from "./healpix.js";
-export { healpixCountsSql, type PixelCounts, ringPixelSql } from "./healpix-sql.js";
+export { healpixCountsSql, type PixelCounts, ringPixelQuery } from "./healpix-sql.js";
 export {
   CHROMIUM_FLAGS,
   DEFAULT_CHROMIUM,

@@ -78,7 +78,10 @@ function hoverText(data: PointsData, rows: Uint32Array): string[] | undefined {
 }
 
 function scatterTrace(data: PointsData, p: ProjectedPoints, name: string, options: PointsOptions): Trace {
-  const custom = new Float64Array(p.rows.length * 2);
+  // RA/Dec for hover: float64 up to 10⁵ points; beyond (only when asked to skip the density raster) float32,
+  // good to ~0.1″, which halves the largest part of the payload.
+  const custom =
+    p.rows.length > 100_000 ? new Float32Array(p.rows.length * 2) : new Float64Array(p.rows.length * 2);
   for (let i = 0; i < p.rows.length; i++) {
     custom[2 * i] = data.ra[p.rows[i]];
     custom[2 * i + 1] = data.dec[p.rows[i]];

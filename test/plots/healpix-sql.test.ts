@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DuckDBEngine } from "../../src/engines/duckdb/duckdb-engine.js";
 import { openTable } from "../../src/io/open.js";
-import { healpixCountsSql, ringPixelSql } from "../../src/plots/healpix-sql.js";
+import { healpixCountsSql, ringPixelQuery } from "../../src/plots/healpix-sql.js";
 import { ang2pixRing } from "../../src/sky/healpix/index.js";
 
 const engine = new DuckDBEngine({ threads: 1 });
@@ -15,9 +15,9 @@ describe("HEALPix counts in DuckDB SQL", () => {
     "the SQL RING pixel equals ang2pixRing at order %i on 20 000 points incl. poles and RA 0",
     async (order) => {
       const conn = await engine.connection();
-      const sql = `SELECT ra, dec, ${ringPixelSql(order, "ra", "dec")} AS pix FROM (
-      SELECT (i * 137.50776405) % 360 AS ra, degrees(asin(((i * 0.6180339887) % 2) - 1)) AS dec FROM range(20000) t(i)
+      const points = `(SELECT (i * 137.50776405) % 360 AS ra, degrees(asin(((i * 0.6180339887) % 2) - 1)) AS dec FROM range(20000) t(i)
       UNION ALL SELECT * FROM (VALUES (0.0, 89.99), (359.999, -89.99), (0.0, 0.0), (45.0, 41.81), (10.0, 90.0), (10.0, -90.0)))`;
+      const sql = `SELECT ra, dec, pix FROM (${ringPixelQuery(order, points, "ra", "dec")})`;
       const rows = (await conn.runAndReadAll(sql)).getRowObjectsJS() as {
         ra: number;
         dec: number;
