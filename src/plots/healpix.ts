@@ -101,7 +101,7 @@ export function healpixTraces(
 ): Trace[] {
   const [width, height] = rasterShape(frame.extent, options.width ?? 1000);
   const grid = rasterGrid(frame.projection, frame.extent, width, height);
-  let z = healpixRasterValues(map, grid);
+  let z: Float32Array = healpixRasterValues(map, grid);
   if (options.log) z = log10Values(z);
   const [zmin, zmax] = colourRange(z, options);
   const name = options.name ?? ("moc" in map ? "coverage" : `HEALPix order ${map.order}`);

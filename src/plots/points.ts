@@ -90,7 +90,7 @@ function scatterTrace(data: PointsData, p: ProjectedPoints, name: string, option
   const marker: Record<string, unknown> = { size: options.size ?? 3 };
   if (options.color) marker.color = options.color;
   if (data.value) {
-    let v = new Float32Array(p.rows.length);
+    let v: Float32Array = new Float32Array(p.rows.length);
     pick(data.value, p.rows, v);
     if (options.log) v = log10Values(v);
     const [cmin, cmax] = colourRange(v, options);
@@ -144,7 +144,7 @@ export function densityGrid(
 
 function densityTrace(frame: MapFrame, p: ProjectedPoints, name: string, options: PointsOptions): Trace {
   const [width, height] = rasterShape(frame.extent, options.densityWidth ?? 600);
-  let z = densityGrid(frame, p, width, height);
+  let z: Float32Array = densityGrid(frame, p, width, height);
   const log = options.log ?? true;
   if (log) z = log10Values(z);
   const [zmin, zmax] = colourRange(z, options);
