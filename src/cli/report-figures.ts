@@ -9,7 +9,7 @@ import type { CliIO } from "./io.js";
 
 /**
  * The HTML figures of a check report, or undefined (with a warning on stderr) when they cannot be made.
- * @example toHtml(report, await htmlFigures(report, sources, io))
+ * @example (await htmlFigures(report, new Map([["Object", source]]), { stdout() {}, stderr() {}, stderrIsTTY: false, version: "0" }))?.top.includes("Overview") // true
  */
 export async function htmlFigures(
   report: Report,
@@ -28,7 +28,7 @@ export async function htmlFigures(
 
 /**
  * The HTML figures of a profile run, or undefined (with a warning) when they cannot be made.
- * @example profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io))
+ * @example (await profileFigures({}, new Map(), { stdout() {}, stderr() {}, stderrIsTTY: false, version: "0" }))?.top.includes("No table has sky positions") // true
  */
 export async function profileFigures(
   profiles: Readonly<Record<string, TableProfile>>,

@@ -42,9 +42,8 @@ export function showTable(table: SkyTable | ArrowTable, options: TableHtmlOption
 }
 
 /**
- * Display a plotly figure (or anything with a `figure()` method, such as a skygate sky map) as the plotly
- * JSON mime bundle. `npm run nb:html` adds a rendered copy for exported HTML (tools/inline-plotly.ts), so
- * the notebook itself stays small; typed arrays already in plotly's base64 form stay compact.
+ * Display a plotly figure, or a sky map (anything with `figure()`), as the plotly JSON mime bundle; `npm run
+ * nb:html` adds a rendered copy for exported HTML (tools/inline-plotly.ts), so notebooks stay small.
  * @example showPlotly({ data: [{ type: "bar", x: ["g", "r"], y: [3, 5] }] })
  */
 export function showPlotly(figure: PlotlyFigure | { figure(): PlotlyFigure }): void {

@@ -2,17 +2,17 @@
  * Write figures to files: a self-contained HTML page, or a PNG rendered by headless Chromium through
  * playwright-core (an optional peer dependency; the system browser, no browser download).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM, figuresPage } from "./html.js";
 import type { PlotlyFigure } from "./types.js";
 
 /**
  * Write one or more figures as a self-contained HTML page (plotly.js inlined).
- * @example writeFigureHtml(skyMap().figure(), "build/map.html")
+ * @example writeFigureHtml(skyMap().figure(), "build/doctest/map.html")
  */
 export function writeFigureHtml(
   figure: PlotlyFigure | readonly PlotlyFigure[],
@@ -20,6 +20,7 @@ export function writeFigureHtml(
   title?: string,
 ): void {
   const figures = Array.isArray(figure) ? figure : [figure as PlotlyFigure];
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, figuresPage(figures, title ? { title } : {}));
 }
 
@@ -114,7 +115,9 @@ async function withPage<T>(
 
 /**
  * Render an HTML file to a PNG with headless Chromium, waiting until every plotly figure has drawn.
- * @example await htmlToPng("build/report.html", "build/report.png")
+ * @example
+ * writeFigureHtml(skyMap().figure(), "build/doctest/map.html");
+ * await htmlToPng("build/doctest/map.html", "build/doctest/map.png");
  */
 export async function htmlToPng(htmlPath: string, pngPath: string, options: PngOptions = {}): Promise<void> {
   await withPage(htmlPath, options, (page) =>
@@ -155,7 +158,9 @@ const INSPECT = `(() => {
 
 /**
  * Open an HTML page of figures in headless Chromium, check what rendered, and save a full-page screenshot.
- * @example const seen = await inspectHtml("build/report.html", "build/report.png"); seen.problems // []
+ * @example
+ * writeFigureHtml(skyMap().figure(), "build/doctest/map.html");
+ * (await inspectHtml("build/doctest/map.html", "build/doctest/map.png")).problems // []
  */
 export async function inspectHtml(
   htmlPath: string,
@@ -175,7 +180,7 @@ export async function inspectHtml(
 
 /**
  * Write a figure as a PNG (through a temporary HTML page).
- * @example await writeFigurePng(skyMap().figure(), "build/map.png")
+ * @example await writeFigurePng(skyMap().figure(), "build/doctest/map.png")
  */
 export async function writeFigurePng(
   figure: PlotlyFigure,

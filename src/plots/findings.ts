@@ -14,7 +14,7 @@ export interface FindingPositions {
 
 /**
  * Positions of the failing checks' sample rows (results with status fail), one group per result.
- * @example findingPositions(report.results).length // number of failing results with placed samples
+ * @example findingPositions(report.results).some((g) => g.id === "Object.coord_ra.raDec") // true
  */
 export function findingPositions(results: readonly CheckResult[]): FindingPositions[] {
   const groups: FindingPositions[] = [];
@@ -36,7 +36,7 @@ export function findingPositions(results: readonly CheckResult[]): FindingPositi
 
 /**
  * One marker trace per failing result; positions off the sky (|Dec| > 90, NaN) are counted in the legend.
- * @example findingTraces(frame, report.results).map((t) => t.name)
+ * @example findingTraces(tractFrame(dc2SkyMap, 4431), report.results).length > 3 // true
  */
 export function findingTraces(frame: MapFrame, results: readonly CheckResult[]): Trace[] {
   const symbols = ["x", "circle-open", "diamond-open", "square-open", "triangle-up-open", "star-open"];

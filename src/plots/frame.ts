@@ -33,7 +33,7 @@ export function sphereExtent(projection: SkyProjection): Extent {
 /**
  * Extent of projected positions grown by a margin (a fraction of the larger side), clamped to the sphere;
  * the whole sphere when no position projects.
- * @example fitExtent(p, [55, 56], [-32, -33], 0.05) // a rectangle a little larger than the two points
+ * @example fitExtent(skyProjection({ type: "gnomonic", center: [55.5, -32.5] }), [55, 56], [-32, -33])[0] < 0 // true
  */
 export function fitExtent(
   projection: SkyProjection,

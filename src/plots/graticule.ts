@@ -82,7 +82,7 @@ function fieldSpan(frame: MapFrame): [number, number] {
 
 /**
  * Graticule lines, the sphere outline (whole-sky maps) and labels.
- * @example graticuleTraces(frame).length // 3: lines, outline, labels
+ * @example graticuleTraces(mapFrame()).length // 3: lines, outline, labels
  */
 export function graticuleTraces(frame: MapFrame, options: GraticuleOptions = {}): Trace[] {
   const [raSpan, decSpan] = fieldSpan(frame);

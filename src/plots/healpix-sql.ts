@@ -14,7 +14,7 @@ function quote(name: string): string {
  * A query adding the RING pixel (`pix`, NULL for invalid positions) of (ra, dec) in degrees at an order
  * (≤ 24) to every row of a relation. The angles are computed once per row in nested SELECTs, so DuckDB
  * does not repeat the trigonometry in every branch of the CASE.
- * @example ringPixelQuery(10, "read_parquet('o.parquet')", '"coord_ra"', '"coord_dec"') // SELECT … AS pix …
+ * @example ringPixelQuery(10, "read_parquet('o.parquet')", '"coord_ra"', '"coord_dec"').startsWith("SELECT") // true
  */
 export function ringPixelQuery(order: number, relation: string, ra: string, dec: string, where = ""): string {
   if (!Number.isInteger(order) || order < 0 || order > 24)

@@ -54,7 +54,9 @@ function sparseLookup(
 
 /**
  * The value of a HEALPix map at every raster cell (NaN = no data or outside the sphere), as float32.
- * @example healpixRasterValues({ order: 0, values: [0,1,2,3,4,5,6,7,8,9,10,11] }, grid)
+ * @example
+ * const grid = rasterGrid(skyProjection(), sphereExtent(skyProjection()), 4, 2);
+ * healpixRasterValues({ order: 0, values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }, grid).length // 8
  */
 export function healpixRasterValues(map: HealpixMapInput, grid: RasterGrid): Float32Array {
   const n = grid.ra.length;
@@ -92,7 +94,7 @@ export function healpixRasterValues(map: HealpixMapInput, grid: RasterGrid): Flo
 
 /**
  * A heatmap trace of a HEALPix map over the frame.
- * @example healpixTraces(frame, { order: 6, pixels: [34519], values: [5] })[0].type // "heatmap"
+ * @example healpixTraces(mapFrame(), { order: 6, pixels: [34519], values: [5] })[0].type // "heatmap"
  */
 export function healpixTraces(
   frame: MapFrame,

@@ -78,7 +78,7 @@ export function plotlyScriptTag(): string {
 
 /**
  * A self-contained HTML page of figures (title and optional HTML before the figures).
- * @example writeFileSync("map.html", figuresPage([fig], { title: "sky map" }))
+ * @example figuresPage([skyMap().figure()], { title: "sky map" }).includes("<title>sky map</title>") // true
  */
 export function figuresPage(
   figures: readonly PlotlyFigure[],

@@ -43,7 +43,7 @@ export interface ProjectedPoints {
 
 /**
  * Project positions; invalid or clipped positions are dropped (their count is `ra.length − rows.length`).
- * @example projectPoints(frame, [0, 10], [0, 0]).rows.length // 2
+ * @example projectPoints(mapFrame({ center: [0, 0] }), [0, 10], [0, 0]).rows.length // 2
  */
 export function projectPoints(
   frame: MapFrame,
@@ -121,7 +121,7 @@ function scatterTrace(data: PointsData, p: ProjectedPoints, name: string, option
 /**
  * Counts of projected points on a width × height grid over the frame extent (row-major from the bottom);
  * empty cells are NaN so they stay blank, like the area outside the sphere.
- * @example densityGrid(frame, projected, 600, 300).length // 180000
+ * @example densityGrid(mapFrame(), projectPoints(mapFrame(), [10], [0]), 60, 30).length // 1800
  */
 export function densityGrid(
   frame: MapFrame,
@@ -169,7 +169,7 @@ function densityTrace(frame: MapFrame, p: ProjectedPoints, name: string, options
 
 /**
  * Traces for points: one scattergl per category (or one), or a density heatmap past the threshold.
- * @example pointsTraces(frame, { ra: [10], dec: [0] })[0].type // "scattergl"
+ * @example pointsTraces(mapFrame(), { ra: [10], dec: [0] })[0].type // "scattergl"
  */
 export function pointsTraces(frame: MapFrame, data: PointsData, options: PointsOptions = {}): Trace[] {
   if (data.ra.length !== data.dec.length)

@@ -69,7 +69,7 @@ function labelTrace(
 
 /**
  * Traces for closed polygons (either winding).
- * @example polygonTraces(frame, [[[10, 0], [20, 0], [20, 10], [10, 10]]], { fill: "red" })[0].fill // "toself"
+ * @example polygonTraces(mapFrame(), [[[10, 0], [20, 0], [20, 10], [10, 10]]], { fill: "red" })[0].fill // "toself"
  */
 export function polygonTraces(
   frame: MapFrame,
@@ -113,7 +113,7 @@ export function polygonTraces(
 
 /**
  * Traces for open polylines (great-circle segments).
- * @example outlineTraces(frame, [[[0, 0], [10, 0]]])[0].mode // "lines"
+ * @example outlineTraces(mapFrame(), [[[0, 0], [10, 0]]])[0].mode // "lines"
  */
 export function outlineTraces(
   frame: MapFrame,
@@ -137,7 +137,7 @@ export function outlineTraces(
 
 /**
  * The boundary of a MOC (coverage map) at an order, densified so HEALPix edges follow the sky.
- * @example mocOutlineTraces(frame, mocFromCells(3, [100, 101]))[0].mode // "lines"
+ * @example mocOutlineTraces(mapFrame(), mocFromCells(3, [100, 101]))[0].mode // "lines"
  */
 export function mocOutlineTraces(
   frame: MapFrame,

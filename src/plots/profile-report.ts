@@ -13,7 +13,7 @@ import type { PlotlyFigure } from "./types.js";
 
 /**
  * Figures of a profile run (same shape as a check report's, without per-result figures).
- * @example reportPlotsHtml(await profileReportFigures(profiles, sources, "0.1.0"))
+ * @example (await profileReportFigures({}, new Map(), "0.1.0")).skyMaps.length // 0
  */
 export async function profileReportFigures(
   profiles: Readonly<Record<string, TableProfile>>,

@@ -43,7 +43,7 @@ const DEG = Math.PI / 180;
 
 /**
  * Make a sky projection.
- * @example skyProjection({ type: "mollweide", center: [0, 0] }).project(10, 0)[0] < 0 // RA 10° is left of RA 0°
+ * @example skyProjection({ type: "mollweide", center: [0, 0] }).project(10, 0)[0] < 0 // true: RA 10° is left of RA 0°
  */
 export function skyProjection(options: SkyProjectionOptions = {}): SkyProjection {
   const type = options.type ?? "mollweide";

@@ -48,7 +48,7 @@ function concat(chunks: Float64Array[]): Float64Array {
 
 /**
  * Read numeric columns of a source (streamed batch by batch); a column that is not numeric throws.
- * @example const { ra, dec } = await readNumericColumns(source, ["coord_ra", "coord_dec"]);
+ * @example (await readNumericColumns(source, ["coord_ra"])).coord_ra.values.length // 1500
  */
 export async function readNumericColumns(
   source: TableSource,
@@ -74,7 +74,7 @@ export async function readNumericColumns(
 
 /**
  * Rows of a position pair where both values are present (nulls dropped pairwise), in degrees.
- * @example const { ra, dec } = await readPositions(source, "coord_ra", "coord_dec", "deg");
+ * @example (await readPositions(source, "coord_ra", "coord_dec", "deg")).ra.length // 1500
  */
 export async function readPositions(
   source: TableSource,

@@ -59,7 +59,7 @@ function missingPatches(g: TableGeometry, tract: number): number[] {
 
 /**
  * Sky maps of failing rows, one per table that has failing samples with positions.
- * @example failingRowMaps(report).length // tables with positioned failures
+ * @example failingRowMaps(report).length // 1
  */
 export function failingRowMaps(
   report: Report,
@@ -133,7 +133,7 @@ export interface ReportFigureOptions {
 
 /**
  * All figures of a check report; reads the failing columns and tract/patch columns from the sources.
- * @example const figures = await checkReportFigures(report, sources);
+ * @example (await checkReportFigures(report, new Map([["Object", source]]))).skyMaps.length // 1
  */
 export async function checkReportFigures(
   report: Report,
@@ -224,7 +224,7 @@ function escapeHtml(text: string): string {
 
 /**
  * The report's figures as HTML (plotly.js inlined once, in `head`).
- * @example toHtml(report, reportPlotsHtml(await checkReportFigures(report, sources)))
+ * @example reportPlotsHtml({ overview: { data: [] }, skyMaps: [], sections: [], perResult: {}, notes: [] }).top.includes("Overview") // true
  */
 export function reportPlotsHtml(
   figures: ReportFigures,

@@ -44,7 +44,9 @@ export function skyMapForTracts(
 
 /**
  * Tract/patch facts of a table with `tract` and `patch` columns (undefined without them).
- * @example const g = await tableGeometry(source); g?.skymap?.name // "DC2"
+ * @example
+ * const g = await tableGeometry(source);
+ * g?.skymap?.name // "DC2"
  */
 export async function tableGeometry(source: TableSource): Promise<TableGeometry | undefined> {
   const columns = await source.columns();

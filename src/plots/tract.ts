@@ -33,7 +33,7 @@ export interface TractPatchOptions {
 
 /**
  * Tract outer outline plus every patch's inner outline, labelled; missing patches hatched.
- * @example tractPatchTraces(frame, dc2SkyMap, 4431).length // 3 (tract, patches, labels)
+ * @example tractPatchTraces(tractFrame(dc2SkyMap, 4431), dc2SkyMap, 4431).length // 3 (tract, patches, labels)
  */
 export function tractPatchTraces(
   frame: MapFrame,

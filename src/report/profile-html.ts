@@ -25,7 +25,7 @@ function row(name: string, p: ColumnProfile): string {
 
 /**
  * The HTML page of a profile run.
- * @example writeFileSync("profile.html", profileToHtml({ Object: profile }, "0.1.0"))
+ * @example profileToHtml({}, "0.1.0").includes("skygate 0.1.0") // true
  */
 export function profileToHtml(
   profiles: Readonly<Record<string, TableProfile>>,

@@ -107,7 +107,7 @@ export function histogramCounts(values: ArrayLike<number>, options: HistogramOpt
 
 /**
  * A histogram figure with the check's range and a side panel of non-finite, null and flag counts.
- * @example columnHistogram(values, { range: { min: 0 }, title: "Object.r_psfFluxErr" }).data.length // 3
+ * @example columnHistogram([1, 2, -1], { range: { min: 0 }, title: "Object.r_psfFluxErr" }).data.length // 3
  */
 export function columnHistogram(values: ArrayLike<number>, options: HistogramOptions = {}): PlotlyFigure {
   const c = histogramCounts(values, options);

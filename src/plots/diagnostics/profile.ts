@@ -5,7 +5,9 @@ import type { PlotlyFigure } from "../types.js";
 
 /**
  * Stacked bars of null / NaN / ±Inf fractions for the worst `limit` columns (all clean: says so in the title).
- * @example profileOverview("Object", profile).data.length // 4
+ * @example
+ * const column = { type: "double", rows: 2, nulls: 1, nan: 0, posInf: 0, negInf: 0, min: 1, max: 1, mean: 1, stddev: null, distinct: null };
+ * profileOverview("T", { rows: 2, sources: [], columns: { x: column } }).data.length // 4
  */
 export function profileOverview(
   table: string,
