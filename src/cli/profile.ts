@@ -8,9 +8,9 @@ import { openTables, writeOutput } from "./check.js";
 import { engineChoice, enginePool } from "./engines.js";
 import type { CliIO } from "./io.js";
 import { progressBar } from "./progress.js";
-import { profileFigures } from "./report-figures.js";
+import { profileFigures, writeReportPng } from "./report-figures.js";
 
-export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--html OUT] [--quiet]
+export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--html OUT] [--png OUT] [--quiet]
 
 Profiles every column in one pass: rows, nulls, NaN, ±Inf, min, max, mean, stddev (finite values only),
 distinct estimates, true/false counts. Exits 0, or 2 on a usage error or unreadable input.
@@ -20,6 +20,7 @@ Options:
   --engine E          arrow, duckdb or auto (default auto)
   --json OUT          write the JSON profile
   --html OUT          write an HTML page: overview of null/NaN/Inf, sky map of positions, patch maps, tables
+  --png OUT           write a PNG of the top of that page (needs playwright-core and Debian chromium)
   --quiet             no progress bar
   -h, --help          show this help
 `;
@@ -29,6 +30,7 @@ const OPTIONS = {
   engine: { type: "string" },
   json: { type: "string" },
   html: { type: "string" },
+  png: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -119,11 +121,11 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
       `${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
     );
   }
-  if (values.html)
-    writeOutput(
-      values.html,
-      profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io)),
-    );
+  if (values.html || values.png) {
+    const html = profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io));
+    if (values.html) writeOutput(values.html, html);
+    if (values.png) await writeReportPng(html, values.png);
+  }
   for (const [name, profile] of Object.entries(profiles)) io.stdout(profileText(name, profile));
   return 0;
 }

@@ -1,6 +1,11 @@
 /** Figures for `--html` reports: built from the report and its sources; a failure to plot never loses the report. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { UsageError } from "../io/errors.js";
 import type { TableSource } from "../io/table.js";
 import type { TableProfile } from "../metrics/types.js";
+import { htmlToPng } from "../plots/export.js";
 import { profileReportFigures } from "../plots/profile-report.js";
 import { checkReportFigures, reportPlotsHtml } from "../plots/report.js";
 import type { HtmlFigures } from "../report/html.js";
@@ -43,5 +48,25 @@ export async function profileFigures(
       `skygate: HTML page written without figures: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return undefined;
+  }
+}
+
+/**
+ * `--png OUT`: a screenshot of the top of an HTML report (overview and sky maps) through headless Chromium;
+ * a missing playwright-core or browser is a usage error naming what to install.
+ * @example await writeReportPng("<html><body>report</body></html>", "build/doctest/report.png")
+ */
+export async function writeReportPng(html: string, png: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "skygate-report-"));
+  try {
+    const page = join(dir, "report.html");
+    writeFileSync(page, html);
+    await htmlToPng(page, png, { width: 1300, height: 2400, fullPage: false });
+  } catch (error) {
+    throw new UsageError(
+      `cannot write ${png}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

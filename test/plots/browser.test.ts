@@ -44,12 +44,16 @@ describe("reports in headless Chromium", () => {
         "Source=fixtures/pilot/Source.parquet",
         "--html",
         html,
+        "--png",
+        join(OUT, "check-report-cli.png"),
         "--quiet",
       ],
       cli,
     );
     expect(code).toBe(1);
     expect(cli.err.join("")).toBe("");
+    // --png: the top of the same report, rendered by headless Chromium
+    expect(readFileSync(join(OUT, "check-report-cli.png")).subarray(1, 4).toString()).toBe("PNG");
     const text = readFileSync(html, "utf8");
     // plotly.js inlined exactly once; no external script or stylesheet (the page must work offline)
     expect(text.match(/\* plotly\.js v\d/g)?.length).toBe(1);
