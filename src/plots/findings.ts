@@ -35,7 +35,7 @@ export function findingPositions(results: readonly CheckResult[]): FindingPositi
 }
 
 /**
- * One marker trace per failing result; positions off the sky (|Dec| > 90, NaN) are counted in the legend.
+ * One marker trace per failing result; positions not on the map (|Dec| > 90, NaN, beyond a local view) are counted in the legend.
  * @example findingTraces(tractFrame(dc2SkyMap, 4431), report.results).length > 3 // true
  */
 export function findingTraces(frame: MapFrame, results: readonly CheckResult[]): Trace[] {
@@ -47,7 +47,7 @@ export function findingTraces(frame: MapFrame, results: readonly CheckResult[]):
     return {
       type: "scatter",
       mode: "markers",
-      name: lost > 0 ? `${g.id} (${lost} off the sky)` : g.id,
+      name: lost > 0 ? `${g.id} (${lost} off the map)` : g.id,
       x: Array.from(p.x),
       y: Array.from(p.y),
       customdata: rows.map((r) => [g.ra[r], g.dec[r]]),

@@ -57,7 +57,7 @@ describe("report figures", () => {
     const maps = failingRowMaps(report);
     expect(maps).toHaveLength(1);
     const markers = maps[0].data.find((t) => t.name?.toString().startsWith("A.dec.raDec"));
-    expect(markers?.name).toBe("A.dec.raDec (1 off the sky)");
+    expect(markers?.name).toBe("A.dec.raDec (1 off the map)");
     expect((markers?.x as number[]).length).toBe(2);
   });
 
