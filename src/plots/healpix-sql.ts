@@ -6,6 +6,10 @@
 import type { DuckDBEngine } from "../engines/duckdb/duckdb-engine.js";
 import type { TableSource } from "../io/table.js";
 
+// healpy's (and src/sky/healpix/loc.ts's) literal threshold for the sin-theta polar branch; not π − 0.01.
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: healpy writes 3.14159 literally
+const STH_THETA_MAX = 3.14159 - 0.01;
+
 function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -33,7 +37,7 @@ export function ringPixelQuery(order: number, relation: string, ra: string, dec:
   const equ = `SELECT *, floor(${nside} * (0.5 + __tt) - ${nside} * __z * 0.75) AS __jp,
       floor(${nside} * (0.5 + __tt) + ${nside} * __z * 0.75) AS __jm,
       __tt - floor(__tt) AS __tp,
-      CASE WHEN __theta < 0.01 OR __theta > ${3.14159 - 0.01} THEN ${nside} * sin(__theta) / sqrt((1 + __za) / 3)
+      CASE WHEN __theta < 0.01 OR __theta > ${STH_THETA_MAX} THEN ${nside} * sin(__theta) / sqrt((1 + __za) / 3)
            ELSE ${nside} * sqrt(3 * (1 - __za)) END AS __tmp FROM (${angles})`;
   const rings = `SELECT *, TRY_CAST(${nside} + 1 + __jp - __jm AS BIGINT) AS __ir,
       TRY_CAST(floor(__tp * __tmp) + floor((1 - __tp) * __tmp) + 1 AS BIGINT) AS __irp FROM (${equ})`;
