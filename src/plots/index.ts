@@ -84,5 +84,5 @@ export {
   reportPlotsHtml,
 } from "./report.js";
 export { skyMapForTracts, type TableGeometry, tableGeometry } from "./table-geometry.js";
-export { type TractPatchOptions, tractFrame, tractPatchTraces } from "./tract.js";
+export { patchFrame, type TractPatchOptions, tractFrame, tractPatchTraces } from "./tract.js";
 export type { Extent, PlotlyFigure, Trace } from "./types.js";

@@ -23,6 +23,24 @@ export function tractFrame(
   );
 }
 
+/**
+ * A gnomonic frame fitted to one patch (its outer box, with the border), centred on the patch.
+ * @example patchFrame(dc2SkyMap, 4431, 17).projection.center[0] // ≈ 55.65
+ */
+export function patchFrame(
+  skymap: RingsSkyMap,
+  tract: number,
+  patch: number,
+  options: { margin?: number } = {},
+): MapFrame {
+  const info = skymap.tract(tract).patch(patch);
+  const outline = info.outerOutline;
+  return mapFrame(
+    { type: "gnomonic", center: info.center, clipAngle: 10 },
+    { fit: { ra: outline.map((p) => p[0]), dec: outline.map((p) => p[1]) }, margin: options.margin ?? 0.06 },
+  );
+}
+
 export interface TractPatchOptions {
   /** Label patches with their sequential index (default true) or "xy" for "x,y". */
   labels?: boolean | "xy";

@@ -3,6 +3,7 @@ import { decodeTypedArray, type TypedArrayJson, typedArrayJson } from "../../src
 import { skyMap, tractMap } from "../../src/plots/map.js";
 import { mapFrame } from "../../src/plots/map-frame.js";
 import { densityGrid, pointsTraces, projectPoints } from "../../src/plots/points.js";
+import { patchFrame } from "../../src/plots/tract.js";
 import type { Trace } from "../../src/plots/types.js";
 import { dc2SkyMap } from "../../src/sky/skymap/index.js";
 
@@ -104,6 +105,18 @@ describe("skyMap figure", () => {
     // the point is inside the frame
     const [x0, x1, y0, y1] = map.frame.extent;
     expect(p[0] > x0 && p[0] < x1 && p[1] > y0 && p[1] < y1).toBe(true);
+  });
+
+  it("a patch frame holds the DP0.2 point of patch 17 and not the centre of patch 16", () => {
+    const frame = patchFrame(dc2SkyMap, 4431, 17);
+    const inside = (ra: number, dec: number) => {
+      const p = frame.projection.project(ra, dec);
+      const [x0, x1, y0, y1] = frame.extent;
+      return p !== null && p[0] > x0 && p[0] < x1 && p[1] > y0 && p[1] < y1;
+    };
+    expect(inside(55.65, -32.2)).toBe(true);
+    const c16 = dc2SkyMap.tract(4431).patch(16).center;
+    expect(inside(c16[0], c16[1])).toBe(false);
   });
 
   it("missing patches are hatched", () => {
