@@ -20,6 +20,7 @@ import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
+import { htmlFigures, writeReportPng } from "./report-figures.js";
 
 export const CHECK_HELP = `Usage: skygate check --table NAME=PATH … [options]
 
@@ -44,7 +45,8 @@ Options:
   --json OUT            write the JSON report
   --junit OUT           write JUnit XML
   --md OUT              write Markdown
-  --html OUT            write an HTML report
+  --html OUT            write an HTML report with figures (overview, sky map of failing rows, histograms)
+  --png OUT             write a PNG of the top of that report (needs playwright-core and Debian chromium)
   --quiet               no progress bar
   -h, --help            show this help
 `;
@@ -60,6 +62,7 @@ const OPTIONS = {
   junit: { type: "string" },
   md: { type: "string" },
   html: { type: "string" },
+  png: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -132,7 +135,11 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.junit) writeOutput(values.junit, toJunit(report));
   if (values.md) writeOutput(values.md, toMarkdown(report));
-  if (values.html) writeOutput(values.html, toHtml(report));
+  if (values.html || values.png) {
+    const html = toHtml(report, await htmlFigures(report, sources, io));
+    if (values.html) writeOutput(values.html, html);
+    if (values.png) await writeReportPng(html, values.png);
+  }
   io.stdout(toText(report));
   io.stdout(fallbackNote(engines.fallbacks));
   // A table that turned out unreadable mid-run: the others' findings are in the reports, the exit code says input.

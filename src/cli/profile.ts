@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
+import { profileToHtml } from "../report/profile-html.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables } from "./check.js";
 import { EXIT } from "./exit.js";
@@ -10,8 +11,9 @@ import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
+import { profileFigures, writeReportPng } from "./report-figures.js";
 
-export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--quiet]
+export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--html OUT] [--png OUT] [--quiet]
 
 Profiles every column in one pass: rows, nulls, NaN, ±Inf, min, max, mean, stddev (finite values only),
 distinct estimates, true/false counts. Exits 0; 2 on a usage error or unreadable input (a table whose
@@ -24,6 +26,8 @@ Options:
   --json OUT          write the JSON profile
   --quantiles         add quantiles (KLL sketch / DuckDB approx_quantile) at 1, 5, 10, 20, …, 90, 95, 99 %
                       to numeric columns, so \`skygate compare\` can measure distribution shifts
+  --html OUT          write an HTML page: overview of null/NaN/Inf, sky map of positions, patch maps, tables
+  --png OUT           write a PNG of the top of that page (needs playwright-core and Debian chromium)
   --quiet             no progress bar
   -h, --help          show this help
 `;
@@ -38,6 +42,8 @@ const OPTIONS = {
   engine: { type: "string" },
   json: { type: "string" },
   quantiles: { type: "boolean" },
+  html: { type: "string" },
+  png: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -102,7 +108,7 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   if (tables.size === 0)
     throw new UsageError("profile needs at least one --table NAME=PATH (see skygate profile --help)");
   const choice = engineChoice(values.engine);
-  assertWritable({ "--json": values.json });
+  assertWritable({ "--json": values.json, "--html": values.html, "--png": values.png });
   const sources = await openTables(tables);
   const engines = engineFor(choice, [...sources.values()]);
   const bar = progressBar(io, values.quiet === true);
@@ -137,6 +143,11 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
       values.json,
       `${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
     );
+  }
+  if (values.html || values.png) {
+    const html = profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io));
+    if (values.html) writeOutput(values.html, html);
+    if (values.png) await writeReportPng(html, values.png);
   }
   for (const [name, profile] of Object.entries(profiles)) {
     io.stdout(profileText(name, profile));

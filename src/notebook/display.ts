@@ -42,10 +42,12 @@ export function showTable(table: SkyTable | ArrowTable, options: TableHtmlOption
 }
 
 /**
- * Display a plotly figure as the plotly JSON mime bundle. `npm run nb:html` adds a rendered copy for
- * exported HTML (tools/inline-plotly.ts), so the notebook itself stays small.
+ * Display a plotly figure, or a sky map (anything with `figure()`), as the plotly JSON mime bundle; `npm run
+ * nb:html` adds a rendered copy for exported HTML (tools/inline-plotly.ts), so notebooks stay small.
  * @example showPlotly({ data: [{ type: "bar", x: ["g", "r"], y: [3, 5] }] })
  */
-export function showPlotly(figure: PlotlyFigure): void {
-  notebookDisplay().raw(PLOTLY_MIME, plotlyJson(figure));
+export function showPlotly(figure: PlotlyFigure | { figure(): PlotlyFigure }): void {
+  const f =
+    "figure" in figure && typeof figure.figure === "function" ? figure.figure() : (figure as PlotlyFigure);
+  notebookDisplay().raw(PLOTLY_MIME, plotlyJson(f));
 }

@@ -1,5 +1,7 @@
-/** A self-contained HTML report (no scripts, no external resources): verdict, checks by status, every result. */
-
+/**
+ * A self-contained HTML report (no external resources): verdict, checks by status, every result; figures
+ * (src/plots/report.ts) are optional HTML pieces with plotly.js inlined once.
+ */
 import type { CheckResult, Report } from "../core/results.js";
 import { escapeXml as esc } from "./escape.js";
 import { rollupByCheck } from "./summary.js";
@@ -34,12 +36,19 @@ function sample(r: CheckResult): string {
   return `<details><summary>${r.sample.length} sample rows</summary><table><tr><th>row</th><th>key</th><th>ra</th><th>dec</th><th>value</th></tr>${rows}</table></details>`;
 }
 
+/** Figure HTML to insert: scripts for the head, figures before the tables, figures beside each result. */
+export interface HtmlFigures {
+  head: string;
+  top: string;
+  perResult: Record<string, string>;
+}
+
 /**
  * The report as one HTML page; results sorted fail, error, skip, pass.
  * @example
  * toHtml(report).includes("</html>") // true
  */
-export function toHtml(report: Report): string {
+export function toHtml(report: Report, figures?: HtmlFigures): string {
   const order = { fail: 0, error: 1, skip: 2, pass: 3 };
   const results = [...report.results].sort((a, b) => order[a.status] - order[b.status]);
   const tables = Object.entries(report.tables)
@@ -57,7 +66,7 @@ export function toHtml(report: Report): string {
   const rows = results
     .map(
       (r) =>
-        `<tr><td>${badge(r.status)}</td><td><code>${esc(r.id)}</code></td><td class="n">${r.failing}</td><td class="n">${r.total}</td><td>${esc(r.message)}${sample(r)}</td></tr>`,
+        `<tr><td>${badge(r.status)}</td><td><code>${esc(r.id)}</code></td><td class="n">${r.failing}</td><td class="n">${r.total}</td><td>${esc(r.message)}${sample(r)}${figures?.perResult[r.id] ?? ""}</td></tr>`,
     )
     .join("\n");
   const c = report.coverage;
@@ -66,8 +75,8 @@ export function toHtml(report: Report): string {
       ? `<p>Unchecked: ${c.unchecked.map((u) => `<code>${esc(u)}</code>`).join(", ")}</p>`
       : "";
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>skygate check: ${esc(report.status)}</title><style>${STYLE}</style></head>
-<body><h1>skygate check ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>
+<html lang="en"><head><meta charset="utf-8"><title>skygate check: ${esc(report.status)}</title><style>${STYLE}</style>${figures?.head ?? ""}</head>
+<body><h1>skygate check ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>${figures?.top ?? ""}
 <h2>Tables</h2><table><tr><th>table</th><th>rows</th><th>columns</th><th>sources</th></tr>${tables}</table>
 <h2>Checks</h2><table><tr><th>check</th><th>pass</th><th>fail</th><th>error</th><th>skip</th><th>failing rows</th></tr>${checks}</table>
 <h2>Coverage</h2><p>${c.checked} of ${c.columns} columns checked.</p>${unchecked}

@@ -1,0 +1,97 @@
+/**
+ * A raster over a projected extent, the way healpy and skyproj draw maps: every cell centre is inverted to
+ * (RA, Dec) with a round-trip test, so cells outside the projected sphere are marked (NaN) and never drawn.
+ */
+import type { SkyProjection } from "./projection.js";
+import type { Extent } from "./types.js";
+
+/** Cell centres of a width × height grid and their sky positions (NaN outside the sphere), row-major from yMin. */
+export interface RasterGrid {
+  width: number;
+  height: number;
+  x0: number;
+  dx: number;
+  y0: number;
+  dy: number;
+  ra: Float64Array;
+  dec: Float64Array;
+}
+
+/**
+ * The sky position of every raster cell centre over an extent.
+ * @example rasterGrid(skyProjection(), sphereExtent(skyProjection()), 4, 2).ra.length // 8
+ */
+export function rasterGrid(
+  projection: SkyProjection,
+  extent: Extent,
+  width: number,
+  height: number,
+): RasterGrid {
+  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0))
+    throw new RangeError(`raster size must be positive integers, got ${width}×${height}`);
+  const dx = (extent[1] - extent[0]) / width;
+  const dy = (extent[3] - extent[2]) / height;
+  const x0 = extent[0] + dx / 2;
+  const y0 = extent[2] + dy / 2;
+  const n = width * height;
+  const ra = new Float64Array(n).fill(Number.NaN);
+  const dec = new Float64Array(n).fill(Number.NaN);
+  const outline = projection.clipAngle === null ? seamOutline(projection) : null;
+  const d3 = projection.d3;
+  const lon0 = projection.center[0];
+  for (let j = 0; j < height; j++) {
+    const y = y0 + j * dy;
+    // Whole-sky maps: cells well inside the projected seam need no round-trip test (the costly part).
+    const [a, b] = outline ? rowInterval(outline, y) : [Number.NaN, Number.NaN];
+    for (let i = 0; i < width; i++) {
+      const x = x0 + i * dx;
+      let p: [number, number] | null = null;
+      if (outline) {
+        if (!(x > a - 2 * dx && x < b + 2 * dx)) continue;
+        if (x > a + 2 * dx && x < b - 2 * dx) {
+          const q = d3.invert?.([x, y]);
+          if (q && Number.isFinite(q[0]) && Number.isFinite(q[1])) {
+            const r = (((q[0] - lon0) % 360) + 540) % 360; // guard: stay within the seam
+            if (r > 0 && r < 360) p = [((q[0] % 360) + 360) % 360, q[1]];
+          }
+        } else p = projection.invert(x, y);
+      } else p = projection.invert(x, y);
+      if (p) {
+        ra[j * width + i] = p[0] === 360 ? 0 : p[0];
+        dec[j * width + i] = p[1];
+      }
+    }
+  }
+  return { width, height, x0, dx, y0, dy, ra, dec };
+}
+
+/** Raster size for an extent: `width` columns and as many rows as keep the cells square. @example rasterShape([0, 2, 0, 1], 1000) // [1000, 500] */
+export function rasterShape(extent: Extent, width: number): [number, number] {
+  const aspect = (extent[3] - extent[2]) / (extent[1] - extent[0]);
+  return [width, Math.max(1, Math.round(width * aspect))];
+}
+
+/** The projected seam (the map's edge) of a whole-sky projection as a closed polygon, densified. */
+function seamOutline(projection: SkyProjection): [number, number][] {
+  const c = projection.center[0];
+  const out: [number, number][] = [];
+  for (let d = -90; d <= 90; d += 0.25) out.push(projection.d3([c + 180 - 1e-9, d]) as [number, number]);
+  for (let d = 90; d >= -90; d -= 0.25) out.push(projection.d3([c - 180 + 1e-9, d]) as [number, number]);
+  return out;
+}
+
+/** The x extent of a closed polygon along the horizontal line y ([NaN, NaN] when it misses). */
+function rowInterval(poly: readonly [number, number][], y: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i];
+    const [xj, yj] = poly[j];
+    if (yi > y !== yj > y) {
+      const x = xi + ((y - yi) * (xj - xi)) / (yj - yi);
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+  }
+  return lo <= hi ? [lo, hi] : [Number.NaN, Number.NaN];
+}
