@@ -8,7 +8,8 @@ import { UsageError } from "../core/errors.js";
  * itself is not a folder, and no two options write the same file. Run before any input is read, so a typo in
  * `--html` does not fail after a long run (leaving a JSON report that claims a result).
  * @example
- * assertWritable({ "--json": "out/report.json", "--html": undefined })
+ * assertWritable({ "--json": "report.json", "--html": undefined }) // undefined
+ * assertWritable({ "--json": "no/such/folder/report.json" }) // throws does not exist
  */
 export function assertWritable(outputs: Readonly<Record<string, string | undefined>>): void {
   const seen = new Map<string, string>();
