@@ -166,7 +166,7 @@ export function dailySummary(failures: readonly Failure[]): DailySummary {
 /**
  * Daily summary of a JSON-lines log stream in one pass with bounded memory (counts only); bad lines are counted.
  * @example
- * const { mkdirSync, mkdtempSync, writeFileSync } = await import("node:fs");
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
  * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
  * const record = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
  * writeFileSync(dir + "/log.jsonl", [JSON.stringify(record), "{ broken", JSON.stringify({ ...record, asctime: "2022-06-02T02:00:00Z" })].join("\n"));
@@ -174,6 +174,7 @@ export function dailySummary(failures: readonly Failure[]): DailySummary {
  * s.records // 2
  * s.badLines // 1
  * s.totals // [1, 1]
+ * rmSync(dir, { recursive: true });
  */
 export async function summarizeLogStream(path: string): Promise<DailySummary> {
   const acc = new DailyAccumulator();

@@ -12,7 +12,7 @@ import { failureFromLog, failureFromRow, isFailureRow, isLogRecord, viewLogRecor
 /**
  * Calls `onLine(record, lineNumber)` for every JSON-object line; bad lines go to `bad`. Returns the line count.
  * @example
- * const { mkdirSync, mkdtempSync, writeFileSync } = await import("node:fs");
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
  * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
  * const record = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
  * writeFileSync(dir + "/log.jsonl", [JSON.stringify(record), "{ broken", JSON.stringify({ ...record, asctime: "2022-06-02T02:00:00Z" })].join("\n"));
@@ -21,6 +21,7 @@ import { failureFromLog, failureFromRow, isFailureRow, isLogRecord, viewLogRecor
  * await forEachJsonLine(dir + "/log.jsonl", bad, (rec, n) => seen.push(n)) // 3
  * seen // [1, 3]
  * bad.count // 1
+ * rmSync(dir, { recursive: true });
  */
 export async function forEachJsonLine(
   path: string,
@@ -64,11 +65,12 @@ export async function forEachJsonLine(
 /**
  * Reads a JSON-lines file of log records or failure rows (decided by the first good record).
  * @example
- * const { mkdirSync, mkdtempSync, writeFileSync } = await import("node:fs");
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
  * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
  * const record = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
  * writeFileSync(dir + "/log.jsonl", [JSON.stringify(record), "{ broken", JSON.stringify({ ...record, asctime: "2022-06-02T02:00:00Z" })].join("\n"));
  * (await readJsonLines(dir + "/log.jsonl")).format // "logStream" (a failure table gives "failureTable")
+ * rmSync(dir, { recursive: true });
  */
 export async function readJsonLines(path: string): Promise<FailureRead> {
   const bad = new BadEntries();
