@@ -44,7 +44,12 @@ function statOrNull(path: string): Stats | null {
 /**
  * Writes a report file; an unwritable path is a usage error.
  * @example
- * writeOutput("report.json", "{}")
+ * const { mkdtempSync, rmSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * writeOutput(dir + "/report.json", "{}");
+ * readFileSync(dir + "/report.json", "utf8") // "{}"
+ * writeOutput(dir + "/no/such/report.json", "{}") // throws UsageError: cannot write
+ * rmSync(dir, { recursive: true });
  */
 export function writeOutput(path: string, text: string): void {
   try {
