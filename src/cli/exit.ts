@@ -18,6 +18,7 @@ function oneLine(text: string): string {
 /**
  * The exit code of an error thrown by a command, after telling the user on stderr.
  * @example
+ * const io = { version: "0.1.0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
  * exitCodeOfError(new UsageError("bad option"), io, false) // 2 (stderr: "skygate: bad option")
  */
 export function exitCodeOfError(error: unknown, io: CliIO, debug: boolean): number {

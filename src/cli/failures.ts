@@ -88,7 +88,9 @@ const OPTIONS = {
 
 /**
  * Runs `skygate failures` and returns its exit code (throws UsageError / InputError for exit 2).
- * @example await runFailures(["--report", "fixtures/pilot/failures/pipetask_report_v2.json"], io) // 1 (new groups)
+ * @example
+ * const io = { version: "0.1.0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+ * await runFailures(["--report", "fixtures/pilot/failures/pipetask_report_v2.json"], io) // 1 (new groups)
  */
 export async function runFailures(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("failures", () =>

@@ -8,7 +8,8 @@ import { UsageError } from "../core/errors.js";
  * itself is not a folder, and no two options write the same file. Run before any input is read, so a typo in
  * `--html` does not fail after a long run (leaving a JSON report that claims a result).
  * @example
- * assertWritable({ "--json": "out/report.json", "--html": undefined })
+ * assertWritable({ "--json": "report.json", "--html": undefined }) // undefined
+ * assertWritable({ "--json": "no/such/folder/report.json" }) // throws does not exist
  */
 export function assertWritable(outputs: Readonly<Record<string, string | undefined>>): void {
   const seen = new Map<string, string>();
@@ -43,7 +44,12 @@ function statOrNull(path: string): Stats | null {
 /**
  * Writes a report file; an unwritable path is a usage error.
  * @example
- * writeOutput("report.json", "{}")
+ * const { mkdtempSync, rmSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * writeOutput(dir + "/report.json", "{}");
+ * readFileSync(dir + "/report.json", "utf8") // "{}"
+ * writeOutput(dir + "/no/such/report.json", "{}") // throws UsageError: cannot write
+ * rmSync(dir, { recursive: true });
  */
 export function writeOutput(path: string, text: string): void {
   try {

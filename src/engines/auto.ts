@@ -54,7 +54,10 @@ function reasonOf(error: unknown): string {
 /**
  * DuckDB where it supports every source, Arrow otherwise, and Arrow again for what DuckDB fails on (recorded).
  * @example
- * const auto = new AutoEngine(); await auto.profile(source); auto.fallbacks // [] when DuckDB did it all
+ * const auto = new AutoEngine();
+ * await auto.profile(source);
+ * auto.fallbacks // [] (DuckDB did it all)
+ * await auto.close();
  */
 export class AutoEngine implements Engine {
   readonly name = "auto";
@@ -166,7 +169,9 @@ export interface EngineSet {
  * The engine for a choice. `duckdb` refuses inputs DuckDB cannot read (a usage error, exit 2) instead of silently
  * switching engines; `auto` never refuses.
  * @example
- * const { engine, close } = engineFor("arrow", [source]); engine.name // "arrow"
+ * const { engine, close } = engineFor("arrow", [source]);
+ * engine.name // "arrow"
+ * await close();
  */
 export function engineFor(
   choice: EngineChoice,

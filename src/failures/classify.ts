@@ -28,7 +28,11 @@ export interface ClassifyOptions {
 
 /**
  * Classifies one location against the footprints (none given: located failures are `investigate`).
- * @example classifyLocation(location, [footprint]).classification // "outsideReferenceFootprint"
+ * @example
+ * const [footprint] = await loadReferenceFootprints(["fixtures/pilot/refcat.parquet"]);
+ * const far = { source: "example", pointings: new Map([[1, { ra: 180, dec: 0, rotation: 0 }]]) };
+ * const location = locateDataId({ visit: 1, detector: 94 }, { camera: lsstCamImSim(), pointings: [far] });
+ * classifyLocation(location, [footprint]).classification // "outsideReferenceFootprint"
  */
 export function classifyLocation(
   location: Location,

@@ -150,7 +150,12 @@ export function trendOf(counts: readonly number[]): Trend {
 
 /**
  * Daily summary of failures already read.
- * @example dailySummary(read.failures).series[0].trend
+ * @example
+ * const f = { task: "isr", dataId: {}, status: "FAILED", exception: "RuntimeError", message: "file 17 truncated", source: "t" };
+ * const s = dailySummary([{ ...f, time: "2022-06-03T01:00:00Z" }, { ...f, time: "2022-06-04T05:00:00Z" }]);
+ * s.days // ["2022-06-03", "2022-06-04"]
+ * s.series[0].template // "file <n> truncated"
+ * s.series[0].trend // "steady"
  */
 export function dailySummary(failures: readonly Failure[]): DailySummary {
   const acc = new DailyAccumulator();
@@ -160,7 +165,16 @@ export function dailySummary(failures: readonly Failure[]): DailySummary {
 
 /**
  * Daily summary of a JSON-lines log stream in one pass with bounded memory (counts only); bad lines are counted.
- * @example (await summarizeLogStream("day.jsonl")).records
+ * @example
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * const record = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
+ * writeFileSync(dir + "/log.jsonl", [JSON.stringify(record), "{ broken", JSON.stringify({ ...record, asctime: "2022-06-02T02:00:00Z" })].join("\n"));
+ * const s = await summarizeLogStream(dir + "/log.jsonl");
+ * s.records // 2
+ * s.badLines // 1
+ * s.totals // [1, 1]
+ * rmSync(dir, { recursive: true });
  */
 export async function summarizeLogStream(path: string): Promise<DailySummary> {
   const acc = new DailyAccumulator();
@@ -180,7 +194,10 @@ export async function summarizeLogStream(path: string): Promise<DailySummary> {
 
 /**
  * The morning page: the latest day's failures by template (new and rising first) with the previous days.
- * @example dailyMarkdown(summary).startsWith("# Daily failure summary") // true
+ * @example
+ * const f = { task: "isr", dataId: {}, status: "FAILED", exception: "RuntimeError", message: "file 17 truncated", source: "t" };
+ * const summary = dailySummary([{ ...f, time: "2022-06-04T05:00:00Z" }]);
+ * dailyMarkdown(summary).startsWith("# Daily failure summary") // true
  */
 export function dailyMarkdown(s: DailySummary, options: { previousDays?: number } = {}): string {
   const k = Math.min(options.previousDays ?? 6, Math.max(0, s.days.length - 1));

@@ -140,7 +140,11 @@ export function footprintFromPositions(
 
 /**
  * A footprint from a MOC.
- * @example footprintFromMoc(moc, "refcat.moc.json").kind // "coverage"
+ * @example
+ * const fp = footprintFromMoc(mocFromPoints(8, [55], [-32]), "refcat.moc.json");
+ * fp.kind // "coverage"
+ * fp.contains(55, -32) // true
+ * fp.contains(150, 10) // false
  */
 export function footprintFromMoc(moc: Moc, source: string): CoverageFootprint {
   return { kind: "coverage", sources: [source], contains: (ra, dec) => mocContains(moc, ra, dec) };
@@ -149,7 +153,12 @@ export function footprintFromMoc(moc: Moc, source: string): CoverageFootprint {
 /**
  * A footprint from a NEST or RING HEALPix map: covered where the value is finite and > 0 (UNSEEN is not);
  * with `counts: true` the values are object counts per pixel and give densities.
- * @example footprintFromHealpixMap(values, { nest: true, source: "map.fits" })
+ * @example
+ * const values = new Float64Array(12).fill(1);
+ * values[0] = 0;
+ * const fp = footprintFromHealpixMap(values, { nest: true, source: "map.fits" });
+ * fp.contains(45, 41.8) // false (pixel 0 is 0)
+ * fp.contains(45, -41.8) // true
  */
 export function footprintFromHealpixMap(
   values: ArrayLike<number>,
@@ -235,7 +244,12 @@ function samplePolygon(p: SphericalPolygon, k = 5): { ra: Float64Array; dec: Flo
 /**
  * Count of catalog objects inside a convex polygon (exact: the grid cells of its padded RA/Dec bounding box, then
  * half-space tests).
- * @example countInPolygon(footprint, convexPolygon(corners)) // 17
+ * @example
+ * const [footprint] = await loadReferenceFootprints(["fixtures/pilot/refcat.parquet"]);
+ * const camera = lsstCamImSim();
+ * const visit = (await readVisitPointings("fixtures/pilot/Visit.parquet")).pointings.get(419121);
+ * const corners = detectorSkyCorners(camera, visit, camera.detectors[94]);
+ * countInPolygon(footprint, convexPolygon(corners)) // 6
  */
 export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon): number {
   // RA/Dec bounding box of the polygon, padded for great-circle edges bowing away from their corners.
@@ -375,7 +389,12 @@ export function countInPolygon(fp: CatalogFootprint, polygon: SphericalPolygon):
 
 /**
  * What a convex region (corners [ra, dec]) sees of a footprint: covered fraction, reference objects, area.
- * @example measureRegion(footprint, detectorCorners) // { coveredFraction: 0.4, referenceObjects: 12, … }
+ * @example
+ * const [footprint] = await loadReferenceFootprints(["fixtures/pilot/refcat.parquet"]);
+ * const camera = lsstCamImSim();
+ * const visit = (await readVisitPointings("fixtures/pilot/Visit.parquet")).pointings.get(419121);
+ * const corners = detectorSkyCorners(camera, visit, camera.detectors[94]);
+ * measureRegion(footprint, corners) // { coveredFraction: 1, referenceObjects: 6, expectedReferenceObjects: 6, … }
  */
 export function measureRegion(
   fp: ReferenceFootprint,
@@ -419,7 +438,9 @@ export function measureRegion(
 /**
  * Plot-ready outline of a catalog footprint: the occupied grid cells merged onto a coarser square grid so at most
  * `maxCells` boxes remain, each `[raMin, decMin, sizeDeg]` with its object count.
- * @example footprintCells(footprint, 2000)[0] // { ra: 52.6, dec: -33.5, size: 0.3, objects: 41 }
+ * @example
+ * const [footprint] = await loadReferenceFootprints(["fixtures/pilot/refcat.parquet"]);
+ * footprintCells(footprint, 2000)[0] // ≈ { ra: 52.62, dec: -33.49, size: 0.26, objects: 8 }
  */
 export function footprintCells(
   fp: CatalogFootprint,

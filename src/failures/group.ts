@@ -75,7 +75,10 @@ function rank(g: FailureGroup): number {
 
 /**
  * Groups failures and judges each group; new groups first, then resolved-but-recurring, over-threshold, known.
- * @example groupFailures(read.failures, { known, tasks: read.tasks })[0].label // "new"
+ * @example
+ * const read = await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json");
+ * const known = loadKnownErrors("examples/failures/known-errors-dc2.yaml");
+ * groupFailures(read.failures, { known, tasks: read.tasks })[0].label // "new"
  */
 export function groupFailures(failures: readonly Failure[], options: GroupOptions = {}): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();

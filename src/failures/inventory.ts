@@ -24,7 +24,10 @@ export interface InventoryComparison {
 
 /**
  * Compares a registry inventory with expected dataset counts; types only on one side appear with nulls / zeros.
- * @example compareInventory(registryInventory(reg), read.datasets ?? {})[0].missing
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * const read = await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json");
+ * compareInventory(registryInventory(reg), read.datasets ?? {})[0] // { datasetType: "bfk", inRegistry: 189, expected: null, reportProduced: null, missing: null }
  */
 export function compareInventory(
   inventory: readonly InventoryRow[],
@@ -74,7 +77,9 @@ export function expectedVisitDetectors(visits: readonly number[], detectors: rea
 
 /**
  * The inventory as a Markdown table (dataset type, collection, count).
- * @example inventoryMarkdown(rows).includes("| dataset type |") // true
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * inventoryMarkdown(registryInventory(reg)).includes("| dataset type |") // true
  */
 export function inventoryMarkdown(
   rows: readonly InventoryRow[],

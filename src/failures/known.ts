@@ -107,7 +107,8 @@ function fromSkygate(list: unknown[], path: string): KnownError[] {
 /**
  * Loads a known-errors file: cm_tools `error_code_decisions` (`pandaErrorCode:` → code → name → entry) or a
  * skygate YAML (`known_errors: [{name, task, exception, message, ticket, action, allowed_fraction, resolved, flavor}]`).
- * @example loadKnownErrors("examples/known-errors.yaml").entries[0].name
+ * @example
+ * loadKnownErrors("examples/failures/known-errors-dc2.yaml").entries[0].name // "no-reference-objects"
  */
 export function loadKnownErrors(path: string): KnownErrors {
   const doc = parseStructured(readReportText(path), path);
@@ -130,7 +131,9 @@ function dataIdText(f: Failure): string {
 
 /**
  * The texts a pattern is tried on: the message, `Type: message`, the executor's full line, the PanDA payload form.
- * @example matchTexts(failure)[0] === failure.message // true
+ * @example
+ * const failure = (await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")).failures[0];
+ * matchTexts(failure)[0] === failure.message // true
  */
 export function matchTexts(f: Failure): string[] {
   const m = f.message.replace(/\s+/g, " ").trim();
@@ -145,7 +148,11 @@ export function matchTexts(f: Failure): string[] {
 
 /**
  * The first registry entry matching a failure (task, exception and PanDA code must agree where both give one).
- * @example matchKnownError(failure, registry)?.name
+ * @example
+ * const read = await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json");
+ * const registry = loadKnownErrors("examples/failures/known-errors-dc2.yaml");
+ * const failure = read.failures.find((f) => f.message.includes("No reference objects"));
+ * matchKnownError(failure, registry)?.name // "no-reference-objects"
  */
 export function matchKnownError(f: Failure, registry: KnownErrors): KnownError | null {
   const texts = matchTexts(f);

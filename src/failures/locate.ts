@@ -90,7 +90,9 @@ function patchIndex(v: string | number, map: RingsSkyMap, tract: number): number
 
 /**
  * Locates one data id with the given geometry sources.
- * @example locateDataId({ visit: 419121, detector: 94 }, { camera: lsstCamImSim(), pointings: [visits] }).method // "cameraGeometry"
+ * @example
+ * const visits = await readVisitPointings("fixtures/pilot/Visit.parquet");
+ * locateDataId({ visit: 419121, detector: 94 }, { camera: lsstCamImSim(), pointings: [visits] }).method // "cameraGeometry"
  */
 export function locateDataId(dataId: Readonly<DataId>, sources: GeometrySources): Location {
   const skymapName = String(dataId.skymap ?? "").toLowerCase();

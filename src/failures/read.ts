@@ -109,7 +109,9 @@ function readFailureCsv(path: string): FailureRead {
 
 /**
  * Reads several reports; each file's problems stay with that file.
- * @example await readFailureReports(["a.yaml", "b.json"])
+ * @example
+ * const reads = await readFailureReports(["fixtures/pilot/failures/pipetask_report_v2.json", "fixtures/pilot/failures/pipetask_report_v1.yaml"]);
+ * reads.map((r) => r.format) // ["pipetaskReportV2", "pipetaskReportV1"]
  */
 export async function readFailureReports(paths: readonly string[]): Promise<FailureRead[]> {
   const out: FailureRead[] = [];

@@ -24,7 +24,10 @@ function pct(x: number | null): string {
 
 /**
  * One line saying what a group is and what to do.
- * @example groupMessage(group) // "new: 56 × calibrate RuntimeError "No reference objects supplied" — 56 outside …"
+ * @example
+ * const reads = [await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")];
+ * const analysis = analyzeFailures({ reads, known: loadKnownErrors("examples/failures/known-errors-dc2.yaml") });
+ * groupMessage(analysis.groups[0]) // 'new: 1 × calibrate ValueError "cannot convert float NaN to integer" — 0 outside the reference footprint (unprocessable, no action), 0 to investigate, 1 unlocated; rate 0.088 % of 1134 quanta'
  */
 export function groupMessage(g: JudgedGroup): string {
   const head = `${g.label}${g.resolvedRecurring ? " (marked resolved, seen again)" : ""}: ${g.count} × ${g.task} ${g.status !== "FAILED" ? `${g.status} ` : ""}${g.exception ?? ""} "${g.template}"`;
@@ -44,7 +47,10 @@ function round(x: number | null, digits = 7): number | null {
 
 /**
  * The machine report of a failure analysis.
- * @example toFailuresReport(analysis, reads, "0.1.0").status // "fail" when a new group exists
+ * @example
+ * const reads = [await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")];
+ * const analysis = analyzeFailures({ reads, known: loadKnownErrors("examples/failures/known-errors-dc2.yaml") });
+ * toFailuresReport(analysis, reads, "0.1.0").status // "fail" (new groups exist)
  */
 export function toFailuresReport(
   a: FailureAnalysis,
@@ -138,7 +144,10 @@ export function toFailuresReport(
 
 /**
  * Markdown summary: groups (new first), where they are, retries, workflows, skipped input.
- * @example failuresMarkdown(analysis, reads).startsWith("# Pipeline failures") // true
+ * @example
+ * const reads = [await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")];
+ * const analysis = analyzeFailures({ reads, known: loadKnownErrors("examples/failures/known-errors-dc2.yaml") });
+ * failuresMarkdown(analysis, reads).startsWith("# Pipeline failures") // true
  */
 export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead[]): string {
   const lines: string[] = ["# Pipeline failures", ""];
@@ -209,7 +218,10 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
 
 /**
  * The stdout summary: one line per group, new first.
- * @example failuresText(analysis, reads).includes("new") // true
+ * @example
+ * const reads = [await readFailureReport("fixtures/pilot/failures/pipetask_report_v2.json")];
+ * const analysis = analyzeFailures({ reads, known: loadKnownErrors("examples/failures/known-errors-dc2.yaml") });
+ * failuresText(analysis, reads).includes("new") // true
  */
 export function failuresText(a: FailureAnalysis, reads: readonly FailureRead[]): string {
   const lines = [

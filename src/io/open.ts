@@ -67,7 +67,10 @@ function asInputError(path: string, error: unknown): InputError {
 
 /**
  * A reader whose every failure is an InputError naming the file.
- * @example const reader = guardedReader(parquetReader); await reader.describe("a.parquet")
+ * @example
+ * const reader = guardedReader(parquetReader);
+ * (await reader.describe("fixtures/pilot/Object.parquet")).rows // 1500
+ * await reader.describe("no/such.parquet") // throws InputError: no/such.parquet: no such file
  */
 export function guardedReader(reader: FileReader): FileReader {
   return {

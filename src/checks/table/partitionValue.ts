@@ -47,7 +47,9 @@ export function disagreesWith(column: string, type: PhysicalType, folder: string
  * One result per Hive key that is also a file column: fails with the rows whose value disagrees with their
  * folder (`sample.row` is the row index in the whole table). No result when no folder name collides.
  * @example
- * await partitionValueResults("Object", source, columns, engine) // [{ id: "Object.patch.partitionValue", status: "fail", … }]
+ * // `tract=1/patch=9/p.parquet` holding rows with patch 4 gives [{ id: "T.patch.partitionValue", status: "fail", … }];
+ * // the pilot Object table is one file, without Hive folders:
+ * await partitionValueResults("Object", source, columns, new ArrowEngine()) // []
  */
 export async function partitionValueResults(
   table: string,

@@ -42,7 +42,10 @@ function tables(db: Database): Set<string> {
 
 /**
  * Opens a Gen3 SQLite registry; a file that is not SQLite, or a schema this reader does not know, is an InputError.
- * @example const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3"); reg.universeVersion // 7
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * reg.universeVersion // 7
+ * reg.close();
  */
 export async function openRegistry(path: string): Promise<ButlerRegistry> {
   let bytes: Buffer;
@@ -100,7 +103,9 @@ export async function openRegistry(path: string): Promise<ButlerRegistry> {
 
 /**
  * Detector regions (`visit_detector_region`) of a registry, keyed `visit:detector`.
- * @example registryRegions(reg).regions.size
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * registryRegions(reg).regions.size // 0 (this calibration-only registry has no visits)
  */
 export function registryRegions(reg: ButlerRegistry): DetectorRegions {
   const regions = new Map<string, [number, number][]>();
@@ -124,7 +129,9 @@ export function registryRegions(reg: ButlerRegistry): DetectorRegions {
 
 /**
  * Pointings (boresight and sky angle) of the registry's exposures, keyed by exposure id (= visit id for one-snap visits).
- * @example registryPointings(reg).get(982985)
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * registryPointings(reg).size // 0 (no exposures in this calibration-only registry)
  */
 export function registryPointings(reg: ButlerRegistry): Map<number, Pointing> {
   const out = new Map<number, Pointing>();
@@ -150,7 +157,9 @@ export interface InventoryRow {
 
 /**
  * Dataset type × RUN collection × count (RTN-001 Appendix B style), sorted by type then collection.
- * @example registryInventory(reg)[0] // { datasetType: "bfk", collection: "LSSTCam-imSim/calib/curated/…", count: 189 }
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * registryInventory(reg)[0] // { datasetType: "bfk", collection: "LSSTCam-imSim/calib/curated/19700101T000000Z", count: 189 }
  */
 export function registryInventory(reg: ButlerRegistry): InventoryRow[] {
   return rows(
@@ -164,7 +173,9 @@ export function registryInventory(reg: ButlerRegistry): InventoryRow[] {
 
 /**
  * Detector ids and full names of the registry (to check a camera's numbering).
- * @example registryDetectors(reg).get(164) // "R41_S02"
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * registryDetectors(reg).get(164) // "R41_S02"
  */
 export function registryDetectors(reg: ButlerRegistry): Map<number, string> {
   const out = new Map<number, string>();

@@ -17,7 +17,7 @@ function bytesOf(encoded: string | Uint8Array): Uint8Array | null {
 
 /**
  * Corners [ra, dec] of an encoded sphgeom ConvexPolygon (hex, base64 or bytes).
- * @example decodeSphgeomRegion("70000000000000f03f00000000000000000000000000000000000000000000000000000000000000f03f00000000000000000000000000000000000000000000000000000000000000f03f")
+ * @example decodeSphgeomRegion("70000000000000f03f000000000000000000000000000000000000000000000000000000000000f03f000000000000000000000000000000000000000000000000000000000000f03f")
  * // { corners: [[0, 0], [90, 0], [0, 90]] }
  */
 export function decodeSphgeomRegion(encoded: string | Uint8Array): DecodedRegion {

@@ -83,7 +83,9 @@ export function detectorCornersMm(d: CameraDetector): [number, number][] {
 
 /**
  * Sky corners [ra, dec] of a detector for a pointing (CcdVisit order llc, ulc, urc, lrc).
- * @example detectorSkyCorners(cam, { ra: 55, dec: -32, rotation: 10 }, cam.detectors[94])
+ * @example
+ * const cam = lsstCamImSim();
+ * detectorSkyCorners(cam, { ra: 55, dec: -32, rotation: 10 }, cam.detectors[94]) // ≈ [[54.89, -32.13], [54.85, -31.91], [55.11, -31.87], [55.16, -32.09]]
  */
 export function detectorSkyCorners(
   camera: Camera,

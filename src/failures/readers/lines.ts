@@ -11,7 +11,17 @@ import { failureFromLog, failureFromRow, isFailureRow, isLogRecord, viewLogRecor
 
 /**
  * Calls `onLine(record, lineNumber)` for every JSON-object line; bad lines go to `bad`. Returns the line count.
- * @example await forEachJsonLine("log.jsonl", bad, (rec, n) => {})
+ * @example
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * const record = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
+ * writeFileSync(dir + "/log.jsonl", [JSON.stringify(record), "{ broken", JSON.stringify({ ...record, asctime: "2022-06-02T02:00:00Z" })].join("\n"));
+ * const bad = new BadEntries();
+ * const seen = [];
+ * await forEachJsonLine(dir + "/log.jsonl", bad, (rec, n) => seen.push(n)) // 3
+ * seen // [1, 3]
+ * bad.count // 1
+ * rmSync(dir, { recursive: true });
  */
 export async function forEachJsonLine(
   path: string,
@@ -54,7 +64,13 @@ export async function forEachJsonLine(
 
 /**
  * Reads a JSON-lines file of log records or failure rows (decided by the first good record).
- * @example (await readJsonLines("failures.jsonl")).format // "failureTable" or "logStream"
+ * @example
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * const record = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
+ * writeFileSync(dir + "/log.jsonl", [JSON.stringify(record), "{ broken", JSON.stringify({ ...record, asctime: "2022-06-02T02:00:00Z" })].join("\n"));
+ * (await readJsonLines(dir + "/log.jsonl")).format // "logStream" (a failure table gives "failureTable")
+ * rmSync(dir, { recursive: true });
  */
 export async function readJsonLines(path: string): Promise<FailureRead> {
   const bad = new BadEntries();

@@ -26,7 +26,10 @@ export function isPandaErrors(doc: unknown): doc is Record<string, unknown[]> {
 
 /**
  * Failures of PanDA error records; the job-set id becomes the workflow.
- * @example readPandaErrors(doc, "errors.yaml").failures[0].dataId // { visit: 1180, detector: 102 }
+ * @example
+ * const path = "test/data/failure_reports/cm_tools_panda_errors_hsc.yaml";
+ * const doc = parseStructured(readReportText(path), path);
+ * readPandaErrors(doc, "errors.yaml").failures[0].dataId // { visit: 1180, detector: 102 }
  */
 export function readPandaErrors(doc: Record<string, unknown[]>, path: string): FailureRead {
   const failures: Failure[] = [];

@@ -27,7 +27,10 @@ export function isPipetaskV1(doc: unknown): doc is Record<string, Record<string,
 
 /**
  * Failures of a v1 summary: the last error message of each failed quantum carries the exception.
- * @example readPipetaskV1(doc, "manifest_report.yaml").failures[0].task
+ * @example
+ * const path = "fixtures/pilot/failures/pipetask_report_v1.yaml";
+ * const doc = parseStructured(readReportText(path), path);
+ * readPipetaskV1(doc, "manifest_report.yaml").failures[0].task // "isr"
  */
 export function readPipetaskV1(doc: Record<string, Record<string, unknown>>, path: string): FailureRead {
   const failures: Failure[] = [];

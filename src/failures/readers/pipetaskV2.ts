@@ -28,7 +28,9 @@ interface ExceptionInfo {
 /**
  * Failures (FAILED and WONKY quanta) of a v2 summary; the `exceptions` section names the exception where it
  * exists, else the last message is split. `attempts` = number of runs listed.
- * @example readPipetaskV2(doc, "report.json").tasks.calibrate.failed
+ * @example
+ * const doc = parseStructured(readReportText("fixtures/pilot/failures/pipetask_report_v2.json"), "report.json");
+ * readPipetaskV2(doc, "report.json").tasks.calibrate.failed // 58
  */
 export function readPipetaskV2(doc: { tasks: Record<string, unknown> }, path: string): FailureRead {
   const failures: Failure[] = [];

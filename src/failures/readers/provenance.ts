@@ -23,7 +23,14 @@ function isDir(path: string): boolean {
 
 /**
  * Whether a directory has the `task/STATUS/*.ecsv` layout.
- * @example isProvenanceDir("reports/step1") // true when reports/step1/isr/FAILED/ValueError.ecsv exists
+ * @example
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * isProvenanceDir(dir) // false (no task/STATUS/*.ecsv yet)
+ * mkdirSync(dir + "/isr/FAILED", { recursive: true });
+ * writeFileSync(dir + "/isr/FAILED/ValueError.ecsv", "# %ECSV 1.0\n# ---\n# datatype:\n# - {name: detector, datatype: int64}\n# - {name: visit, datatype: int64}\n# schema: astropy-2.0\ndetector visit\n12 1234\n13 1234\n");
+ * isProvenanceDir(dir) // true
+ * rmSync(dir, { recursive: true });
  */
 export function isProvenanceDir(dir: string): boolean {
   if (!isDir(dir)) return false;
@@ -41,7 +48,15 @@ export function isProvenanceDir(dir: string): boolean {
 /**
  * Failures from a provenance-report data-id table directory; a table that does not parse is skipped and
  * reported (partial), the others are still read.
- * @example readProvenanceDir("reports/step1").failures.length
+ * @example
+ * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+ * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
+ * mkdirSync(dir + "/isr/FAILED", { recursive: true });
+ * writeFileSync(dir + "/isr/FAILED/ValueError.ecsv", "# %ECSV 1.0\n# ---\n# datatype:\n# - {name: detector, datatype: int64}\n# - {name: visit, datatype: int64}\n# schema: astropy-2.0\ndetector visit\n12 1234\n13 1234\n");
+ * const read = readProvenanceDir(dir);
+ * read.failures.length // 2
+ * read.failures[0] // { task: "isr", dataId: { detector: 12, visit: 1234 }, exception: "ValueError", … }
+ * rmSync(dir, { recursive: true });
  */
 export function readProvenanceDir(dir: string): FailureRead {
   if (!isProvenanceDir(dir))

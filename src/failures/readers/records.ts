@@ -136,7 +136,10 @@ const FAILURE_TEXT = /Execution of task .* failed|Traceback \(most recent call l
 /**
  * A log record as a failure when it is at ERROR or above or carries a failure/traceback (pipelines log some
  * at INFO); null otherwise.
- * @example failureFromLog(viewLogRecord(rec), "log.jsonl:3")
+ * @example
+ * const rec = { asctime: "2022-06-01T02:00:00Z", levelname: "ERROR", name: "lsst.ctrl.mpexec", message: "Execution of task 'calibrate' on quantum {visit: 1, detector: 2} failed. Exception RuntimeError: No reference objects supplied", MDC: { LABEL: "calibrate" } };
+ * failureFromLog(viewLogRecord(rec), "log.jsonl:3") // { task: "calibrate", dataId: { visit: 1, detector: 2 }, exception: "RuntimeError", message: "No reference objects supplied", … }
+ * failureFromLog(viewLogRecord({ ...rec, levelname: "INFO", message: "all fine" }), "log.jsonl:4") // null
  */
 export function failureFromLog(view: LogRecordView, source: string): Failure | null {
   if (!ERROR_LEVELS.has(view.severity) && !FAILURE_TEXT.test(view.message)) return null;

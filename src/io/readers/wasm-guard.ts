@@ -56,7 +56,8 @@ function detach(): void {
  * Runs a parquet-wasm call; a decode panic during it rejects with an InputError naming `path` (`where` adds e.g.
  * " in row group 3"). A trap thrown synchronously becomes the same InputError.
  * @example
- * const table = await guardWasm("a.parquet", " in row group 0", () => file.read({ rowGroups: [0] }));
+ * await guardWasm("a.parquet", " in row group 0", async () => 42) // 42
+ * await guardWasm("a.parquet", " in row group 0", async () => { throw new WebAssembly.RuntimeError("unreachable"); }) // throws InputError: a.parquet: Parquet data cannot be decoded in row group 0 (unreachable)
  */
 export async function guardWasm<T>(path: string, where: string, run: () => Promise<T>): Promise<T> {
   let entry: Pending | undefined;

@@ -11,7 +11,8 @@ import { columnSpecs } from "./tform.js";
  * catalogs pack their flags as bits of one `X` column named by `TFLAGn` keys (FLAGCOL, or the column `flags`);
  * those become one boolean column per flag, in place of the packed column.
  * @example
- * bintable(header, new DataView(new ArrayBuffer(0)), 0, "t.fits").schema.fields.length
+ * const header = walkFileHdus("test/data/pipe_tasks_sdss_refcat/903281.fits")[1].header;
+ * bintable(header, new DataView(new ArrayBuffer(0)), 0, "903281.fits").schema.fields.length // 16 (15 columns, 2 flag bits in `flags`)
  */
 export function bintable(header: FitsHeader, view: DataView, rows: number, path: string): ArrowTable {
   const rowBytes = Number(header.get("NAXIS1") ?? 0);

@@ -43,7 +43,9 @@ export function parseCardValue(raw: string): string {
  * Adds one 80-character card to a header; returns the key it set (for CONTINUE cards, which extend the previous
  * string value when it ends with `&`), "END" at the END card. Throws InputError `corrupt` on a non-ASCII byte.
  * @example
+ * const header = new Map();
  * addCard(header, "NAXIS2  =                   10".padEnd(80), undefined, "t.fits", 1) // "NAXIS2"
+ * header.get("NAXIS2") // "10"
  */
 export function addCard(
   header: FitsHeader,

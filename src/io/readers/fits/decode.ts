@@ -341,7 +341,9 @@ function decodeNumeric(
  * The Arrow column(s) of one BINTABLE column over `rows` rows of `rowBytes` bytes (an `X` column gives one boolean
  * column per bit; C/M/P/Q columns give none).
  * @example
- * decodeColumn(view, 10, 32, { name: "ra", repeat: 1, code: "D", offset: 8, width: 8 })[0].vector.get(0)
+ * const view = new DataView(new ArrayBuffer(32));
+ * view.setFloat64(8, 55.5);
+ * decodeColumn(view, 1, 32, { name: "ra", repeat: 1, code: "D", offset: 8, width: 8 })[0].vector.get(0) // 55.5
  */
 export function decodeColumn(
   view: DataView,

@@ -42,7 +42,7 @@ function latin1(bytes: Uint8Array, start: number, length: number): string {
  * Every HDU of a FITS file. Throws InputError `corrupt` (no SIMPLE card, a bad header byte) or `truncated` (a header
  * without END, data running past the end of the file), naming the HDU.
  * @example
- * walkHdus(memoryBytes(bytes), "t.fits").length // 2
+ * walkHdus(memoryBytes(readFileSync("test/data/pipe_tasks_sdss_refcat/903281.fits")), "903281.fits").length // 2
  */
 export function walkHdus(source: ByteSource, path: string): Hdu[] {
   const first = source.read(0, CARD);
@@ -86,7 +86,7 @@ export function walkHdus(source: ByteSource, path: string): Hdu[] {
 /**
  * Walks the HDUs of a file on disk reading its headers only (a few blocks each), not the data.
  * @example
- * walkFileHdus("refcat/903281.fits")[1].header.get("NAXIS2") // "899"
+ * walkFileHdus("test/data/pipe_tasks_sdss_refcat/903281.fits")[1].header.get("NAXIS2") // "899"
  */
 export function walkFileHdus(path: string): Hdu[] {
   const fd = openSync(path, "r");

@@ -53,7 +53,8 @@ export function parseTform(form: string): { repeat: number; code: string } | und
  * The columns of a BINTABLE header, in order, with their byte offsets. Throws InputError `unsupported` on an
  * unknown TFORM.
  * @example
- * columnSpecs(header, "t.fits").map((c) => c.name) // ["id", "ra", "dec"]
+ * const header = walkFileHdus("test/data/pipe_tasks_sdss_refcat/903281.fits")[1].header;
+ * columnSpecs(header, "903281.fits").map((c) => c.name).slice(0, 4) // ["flags", "id", "coord_ra", "coord_dec"]
  */
 export function columnSpecs(header: FitsHeader, path: string): ColumnSpec[] {
   const count = Number(header.get("TFIELDS") ?? 0);
