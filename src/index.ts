@@ -2,6 +2,7 @@
 
 export * from "./checks/index.js";
 export * from "./engines/index.js";
+export * from "./holes/index.js";
 export * from "./io/index.js";
 export * from "./metrics/index.js";
 export * from "./notebook/index.js";

@@ -1,6 +1,7 @@
 /** Dispatches `skygate <command>`; returns the exit code. Usage errors and unreadable input exit 2. */
 import { InputError, UsageError } from "../io/errors.js";
 import { runCheck } from "./check.js";
+import { runHoles } from "./holes.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
 
@@ -9,7 +10,7 @@ export const HELP = `Usage: skygate <command> [options]
 Commands:
   check     run the automatic check suite over tables (skygate check --help)
   profile   profile every column of tables (skygate profile --help)
-  holes     find coverage holes (not implemented yet)
+  holes     find coverage holes and incomplete patches (skygate holes --help)
   failures  locate pipeline failures on the sky (not implemented yet)
   gate      run a pass/fail gate file (not implemented yet)
 
@@ -19,9 +20,10 @@ Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a che
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
   profile: runProfile,
+  holes: runHoles,
 };
 
-const NOT_YET = new Set(["holes", "failures", "gate"]);
+const NOT_YET = new Set(["failures", "gate"]);
 
 /**
  * Runs one command line.

@@ -26,7 +26,7 @@ import { type Background, backgroundOf, densityAt } from "./background.js";
 import { indexOfCell, membership, uniqueSorted } from "./cells.js";
 import { footprintFromExtent } from "./extent.js";
 import type { Footprint } from "./footprint.js";
-import { countFine, type FineMap, type Level, levelOf } from "./levels.js";
+import { countFine, type FineMap, type Level, levelOf, pixels24 } from "./levels.js";
 import type { MaskSet } from "./masks.js";
 import { type HoleShape, holeShape } from "./shape.js";
 import { logPoissonCdf, sigmaFromLogP } from "./stats.js";
@@ -206,6 +206,13 @@ function lowerBound(sorted: Float64Array, v: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** 1 where a cell was flagged (its min log P is below 0). */
+function flaggedMask(flagged: Float64Array): Uint8Array {
+  const out = new Uint8Array(flagged.length);
+  for (let i = 0; i < flagged.length; i++) if (flagged[i] < 0) out[i] = 1;
+  return out;
 }
 
 /** Edge-connected components of the marked cells of a level (indices into det.cells). */
@@ -393,7 +400,8 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
   const probeCells = footprint.cells(probeOrder);
   if (probeCells.length === 0) throw new HoleInputError(`the footprint (${footprint.description}) is empty`);
   const probeArea = probeCells.length * orderPixareaDeg2(probeOrder);
-  const probe = countFine(probeOrder, probeCells, new Uint8Array(probeCells.length), ra, dec);
+  const pix24 = pixels24(ra, dec);
+  const probe = countFine(probeOrder, probeCells, new Uint8Array(probeCells.length), pix24);
   const inside = ra.length - probe.outside;
   if (inside === 0) {
     throw new HoleInputError(
@@ -414,7 +422,7 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
     );
     masked = membership(fineCells, all);
   }
-  const fine = countFine(fineOrder, fineCells, masked, ra, dec);
+  const fine = countFine(fineOrder, fineCells, masked, pix24);
   const scales = options.scales ?? 5;
   const levels: Level[] = [];
   for (let s = order; s >= Math.max(order - scales, 0); s--) {
@@ -429,7 +437,7 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
   const passA = runPass(levels, det, bg, true, alpha);
   const threshold = Math.log(alpha / Math.max(passA.tests, 1));
   const expectedFree = passA.results[0].expected;
-  const holes = components(det, passA.flagged.map((v) => (v < 0 ? 1 : 0)) as unknown as Uint8Array).map((g) =>
+  const holes = components(det, flaggedMask(passA.flagged)).map((g) =>
     describe(g, det, expectedFree, passA.flagged, true, passA.tests, map, options.subregionSize ?? 2000),
   );
   const explained: Hole[] = [];
@@ -441,7 +449,7 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
     const inA = passA.flagged;
     const maskedDet = new Uint8Array(det.cells.length);
     for (let i = 0; i < det.cells.length; i++) if (det.fracFree[i] < det.fracAll[i] - 1e-9) maskedDet[i] = 1;
-    const groups = components(det, passB.flagged.map((v) => (v < 0 ? 1 : 0)) as unknown as Uint8Array);
+    const groups = components(det, flaggedMask(passB.flagged));
     for (const g of groups) {
       if (g.some((j) => inA[j] < 0) || !g.some((j) => maskedDet[j] === 1)) continue;
       const hole = describe(

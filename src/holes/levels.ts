@@ -3,7 +3,7 @@
  * coarser orders the test looks at. Everything is columnar (sorted cell lists + typed arrays).
  */
 import { ang2pixNestBatch } from "../sky/healpix/index.js";
-import { coarsen, indexOfCell } from "./cells.js";
+import { coarsen } from "./cells.js";
 
 /** Counts per fine footprint cell. */
 export interface FineMap {
@@ -31,38 +31,66 @@ export interface Level {
   parentOf: Int32Array;
 }
 
+const BLOCK_BITS = 12; // 4096 cells per lookup block
+
+/** O(1) lookup of a cell's index in a sorted cell list: a dense Int32Array per 4096-cell block. */
+export interface CellIndex {
+  /** Index of the cell in the list, or -1. */
+  get(cell: number): number;
+}
+
 /**
- * Counts objects into the footprint's cells at `order` (binary search per object; objects outside counted).
- * @example countFine(14, cells, masked, ra, dec).outside
+ * Builds the lookup (one Map access and one array read per query; ~16 KB per occupied block).
+ * @example cellIndex(Float64Array.of(5, 9000)).get(9000) // 1
+ */
+export function cellIndex(cells: Float64Array): CellIndex {
+  const blocks = new Map<number, Int32Array>();
+  const size = 2 ** BLOCK_BITS;
+  for (let i = 0; i < cells.length; i++) {
+    const b = Math.floor(cells[i] / size);
+    let table = blocks.get(b);
+    if (!table) {
+      table = new Int32Array(size);
+      blocks.set(b, table);
+    }
+    table[cells[i] - b * size] = i + 1;
+  }
+  return {
+    get(cell) {
+      const b = Math.floor(cell / size);
+      const table = blocks.get(b);
+      return table === undefined ? -1 : table[cell - b * size] - 1;
+    },
+  };
+}
+
+/**
+ * NEST pixels at order 24 of every position (-1 for invalid ones); every coarser order is a division away.
+ * @example pixels24(Float64Array.of(55.65), Float64Array.of(-32.2))
+ */
+export function pixels24(ra: ArrayLike<number>, dec: ArrayLike<number>): Float64Array {
+  return ang2pixNestBatch(24, ra, dec) as Float64Array;
+}
+
+/**
+ * Counts objects (given as order-24 pixels) into the footprint's cells at `order`; objects outside counted.
+ * @example countFine(14, cells, masked, pixels24(ra, dec)).outside
  */
 export function countFine(
   order: number,
   cells: Float64Array,
   masked: Uint8Array,
-  ra: ArrayLike<number>,
-  dec: ArrayLike<number>,
+  pix24: Float64Array,
 ): FineMap {
   const counts = new Uint32Array(cells.length);
+  const index = cellIndex(cells);
+  const div = 4 ** (24 - order);
   let outside = 0;
-  const chunk = 1 << 16;
-  const pix = new Float64Array(Math.min(chunk, ra.length));
-  for (let start = 0; start < ra.length; start += chunk) {
-    const end = Math.min(start + chunk, ra.length);
-    const part = ang2pixNestBatch(
-      order,
-      (ra as Float64Array).subarray
-        ? (ra as Float64Array).subarray(start, end)
-        : Array.prototype.slice.call(ra, start, end),
-      (dec as Float64Array).subarray
-        ? (dec as Float64Array).subarray(start, end)
-        : Array.prototype.slice.call(dec, start, end),
-      pix,
-    );
-    for (let i = 0; i < end - start; i++) {
-      const k = indexOfCell(cells, part[i]);
-      if (k >= 0) counts[k]++;
-      else outside++;
-    }
+  for (let i = 0; i < pix24.length; i++) {
+    const p = pix24[i];
+    const k = p < 0 ? -1 : index.get(Math.floor(p / div));
+    if (k >= 0) counts[k]++;
+    else outside++;
   }
   return { order, cells, counts, masked, outside };
 }
