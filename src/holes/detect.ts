@@ -244,23 +244,21 @@ function components(det: Level, marked: Uint8Array): number[][] {
 
 const framePixels = new WeakMap<Float64Array, Map<number, { x: Float64Array; y: Float64Array }>>();
 
-/** Expected and observed counts of the detection-order cells whose centre falls in a tract-pixel box. */
-function countsInBox(
-  det: Level,
-  count: Float64Array,
-  expected: Float64Array,
+/** Tract-pixel coordinates of the centres of a sorted cell list (cached per list and tract). */
+function pixelsOf(
+  cells: Float64Array,
+  order: number,
   map: RingsSkyMap,
   tract: number,
-  box: { minX: number; minY: number; maxX: number; maxY: number },
-): { expected: number; observed: number } {
-  let byTract = framePixels.get(det.cells);
+): { x: Float64Array; y: Float64Array } {
+  let byTract = framePixels.get(cells);
   if (!byTract) {
     byTract = new Map();
-    framePixels.set(det.cells, byTract);
+    framePixels.set(cells, byTract);
   }
   let xy = byTract.get(tract);
   if (!xy) {
-    const { ra, dec } = pix2angNestBatch(det.order, det.cells);
+    const { ra, dec } = pix2angNestBatch(order, cells);
     const wcs = map.tract(tract).wcs;
     const x = new Float64Array(ra.length);
     const y = new Float64Array(ra.length);
@@ -268,21 +266,79 @@ function countsInBox(
     xy = { x, y };
     byTract.set(tract, xy);
   }
-  let e = 0;
-  let o = 0;
-  for (let i = 0; i < det.cells.length; i++) {
-    if (xy.x[i] >= box.minX && xy.x[i] <= box.maxX && xy.y[i] >= box.minY && xy.y[i] <= box.maxY) {
-      e += expected[i];
-      o += count[i];
-    }
+  return xy;
+}
+
+/**
+ * Counts in tract-pixel boxes from the fine map around a hole: the fine cells whose parent (detection order)
+ * lies within two cells of the hole's cells.
+ */
+function fineCounter(
+  det: Level,
+  fine: FineMap,
+  bg: Background,
+  map: RingsSkyMap,
+  tract: number,
+  region: number[],
+): (box: { minX: number; minY: number; maxX: number; maxY: number }) => {
+  expected: number;
+  observed: number;
+} {
+  const detXY = pixelsOf(det.cells, det.order, map, tract);
+  const d = (Math.sqrt(orderPixareaDeg2(det.order)) * 3600) / map.config.pixelScale;
+  let minX = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const j of region) {
+    minX = Math.min(minX, detXY.x[j]);
+    maxX = Math.max(maxX, detXY.x[j]);
+    minY = Math.min(minY, detXY.y[j]);
+    maxY = Math.max(maxY, detXY.y[j]);
   }
-  return { expected: e, observed: o };
+  const m = 2.5 * d;
+  const sub = 4 ** (fine.order - det.order);
+  const picked: number[] = [];
+  for (let i = 0; i < det.cells.length; i++) {
+    if (detXY.x[i] < minX - m || detXY.x[i] > maxX + m || detXY.y[i] < minY - m || detXY.y[i] > maxY + m)
+      continue;
+    const first = det.cells[i] * sub;
+    for (let k = lowerBound(fine.cells, first); k < fine.cells.length && fine.cells[k] < first + sub; k++)
+      picked.push(k);
+  }
+  const cells = Float64Array.from(picked, (k) => fine.cells[k]);
+  const { ra, dec } = pix2angNestBatch(fine.order, cells);
+  const wcs = map.tract(tract).wcs;
+  const area = orderPixareaDeg2(fine.order);
+  const x = new Float64Array(cells.length);
+  const y = new Float64Array(cells.length);
+  const c = new Float64Array(cells.length);
+  const e = new Float64Array(cells.length);
+  picked.forEach((k, i) => {
+    [x[i], y[i]] = wcs.skyToPixel(ra[i], dec[i]);
+    const free = fine.masked[k] === 0;
+    c[i] = free ? fine.counts[k] : 0;
+    e[i] = free ? densityAt(bg, fine.order, fine.cells[k]) * area : 0;
+  });
+  return (box) => {
+    let expected = 0;
+    let observed = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] >= box.minX && x[i] <= box.maxX && y[i] >= box.minY && y[i] <= box.maxY) {
+        expected += e[i];
+        observed += c[i];
+      }
+    }
+    return { expected, observed };
+  };
 }
 
 /** Describes one flagged region. */
 function describe(
   group: number[],
   det: Level,
+  fine: FineMap,
+  bg: Background,
   expected: Float64Array,
   flagged: Float64Array,
   free: boolean,
@@ -377,7 +433,8 @@ function describe(
         ? holeShape(map, tract, ra, dec, area, {
             subregionSize,
             depth: exp > 0 ? 1 - observed / exp : 1,
-            countsInBox: (box) => countsInBox(det, count, expected, map, tract as number, box),
+            countsInBox: fineCounter(det, fine, bg, map, tract, refined),
+            stripWidth: (Math.sqrt(orderPixareaDeg2(fine.order)) * 3600) / map.config.pixelScale,
           })
         : null,
   };
@@ -438,7 +495,18 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
   const threshold = Math.log(alpha / Math.max(passA.tests, 1));
   const expectedFree = passA.results[0].expected;
   const holes = components(det, flaggedMask(passA.flagged)).map((g) =>
-    describe(g, det, expectedFree, passA.flagged, true, passA.tests, map, options.subregionSize ?? 2000),
+    describe(
+      g,
+      det,
+      fine,
+      bg,
+      expectedFree,
+      passA.flagged,
+      true,
+      passA.tests,
+      map,
+      options.subregionSize ?? 2000,
+    ),
   );
   const explained: Hole[] = [];
   let maskedArea = 0;
@@ -455,6 +523,8 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
       const hole = describe(
         g,
         det,
+        fine,
+        bg,
         passB.results[0].expected,
         passB.flagged,
         false,

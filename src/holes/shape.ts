@@ -49,6 +49,8 @@ export function holeShape(
       expected: number;
       observed: number;
     };
+    /** Width in pixels of the strips used to place the edges (the fine map's cell size). */
+    stripWidth?: number;
   } = {},
 ): HoleShape {
   const info = map.tract(tract);
@@ -76,6 +78,38 @@ export function holeShape(
   // Fill: the missing objects in the bounding box over those a uniform deficit of the hole's depth filling
   // the box would miss (so a low-density rectangle fills its box too); without counts, cells over box area.
   let fill = Math.min(1, (ra.length * d * d) / ((maxX - minX) * (maxY - minY)));
+  if (options.countsInBox && options.stripWidth) {
+    // Place each edge where the deficit in thin strips across it (fine cells) falls to half the depth.
+    const counts = options.countsInBox;
+    const s = options.stripWidth;
+    const w = (maxX - minX) / 4;
+    const h = (maxY - minY) / 4;
+    const mid = counts({ minX: minX + w, minY: minY + h, maxX: maxX - w, maxY: maxY - h });
+    const depth = mid.expected > 0 ? 1 - mid.observed / mid.expected : 0;
+    const deficit = (box: { minX: number; minY: number; maxX: number; maxY: number }) => {
+      const c = counts(box);
+      return c.expected > 0 ? 1 - c.observed / c.expected : 0;
+    };
+    if (depth > 0.3) {
+      const edge = (from: number, to: number, strip: (a: number, b: number) => number): number => {
+        const step = from < to ? s : -s;
+        for (let v = from; step > 0 ? v < to : v > to; v += step)
+          if (strip(v, v + step) >= depth / 2) return v;
+        return from;
+      };
+      const ys = [minY + h, maxY - h] as const;
+      const xs = [minX + w, maxX - w] as const;
+      const xStrip = (a: number, b: number) =>
+        deficit({ minX: Math.min(a, b), maxX: Math.max(a, b), minY: ys[0], maxY: ys[1] });
+      const yStrip = (a: number, b: number) =>
+        deficit({ minY: Math.min(a, b), maxY: Math.max(a, b), minX: xs[0], maxX: xs[1] });
+      const nMinX = edge(minX - d, (minX + maxX) / 2, xStrip);
+      const nMaxX = edge(maxX + d, (minX + maxX) / 2, xStrip);
+      const nMinY = edge(minY - d, (minY + maxY) / 2, yStrip);
+      const nMaxY = edge(maxY + d, (minY + maxY) / 2, yStrip);
+      if (nMaxX > nMinX && nMaxY > nMinY) [minX, maxX, minY, maxY] = [nMinX, nMaxX, nMinY, nMaxY];
+    }
+  }
   if (options.countsInBox) {
     // Depth measured in the middle half of the box, which any compact hole covers.
     const w = (maxX - minX) / 4;
