@@ -1,7 +1,8 @@
 /**
  * Patch and tract completeness: for every tract, which patches are missing, low-density or complete, and
- * which expected tracts have no objects at all, from the detector's fine density map (cells attributed to
- * tract/patch by their centre; masked cells left out of both counts and areas).
+ * which expected tracts have no objects at all, from the detector's fine density map, recounted at order 13
+ * when the detector's map is coarser (cells attributed to tract/patch by their centre, so a cell straddling a
+ * patch edge moves at most a few objects; masked cells left out of both counts and areas).
  *
  * Rules (per patch, against the tract's median patch density, or the survey's when fewer than 5 patches of the
  * tract have objects): `missing` when observed < 5 % of expected; `low` when observed < 80 % of expected *and*
@@ -58,6 +59,15 @@ export interface CompletenessOptions {
   alpha?: number;
 }
 
+/** Median of the densities that are not near zero (≥ 10 % of the 90th percentile), so the few objects a
+ * missing patch catches at its edges never pull the reference down. */
+function reference(values: number[]): number {
+  const s = values.slice().sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const top = s[Math.floor(0.9 * (s.length - 1))];
+  return median(s.filter((v) => v >= 0.1 * top));
+}
+
 function median(values: number[]): number {
   const s = values.slice().sort((a, b) => a - b);
   if (s.length === 0) return Number.NaN;
@@ -72,7 +82,8 @@ function median(values: number[]): number {
 export function patchCompleteness(detection: HoleDetection, options: CompletenessOptions = {}): Completeness {
   const map = options.skyMap ?? dc2SkyMap;
   const alpha = options.alpha ?? detection.alpha;
-  const fine = detection.fine;
+  // At order ≥ 13 (≤ 26″ cells, ~1000 per patch) a cell straddling a patch edge moves few objects.
+  const fine = detection.fine.order >= 13 ? detection.fine : detection.mapAt(13);
   const { ra, dec } = pix2angNestBatch(fine.order, fine.cells);
   const where = map.findTractPatchArray(ra, dec);
   const cellArea = orderPixareaDeg2(fine.order);
@@ -100,17 +111,17 @@ export function patchCompleteness(detection: HoleDetection, options: Completenes
   const minFootprint = 0.5;
   const judged = (k: number) => (area.get(k) ?? 0) >= minFootprint * fullPatch;
   const densityOf = (k: number) => (observed.get(k) ?? 0) / (area.get(k) ?? 1);
-  const global = median(
+  const global = reference(
     [...area.keys()].filter((k) => judged(k) && (observed.get(k) ?? 0) > 0).map(densityOf),
   );
-  const reference: Record<string, number> = {};
+  const referenceDensity: Record<string, number> = {};
   let nJudged = 0;
   for (const [t, ps] of tracts) {
     const values = [...ps]
       .map((p) => key(t, p))
       .filter((k) => judged(k) && (observed.get(k) ?? 0) > 0)
       .map(densityOf);
-    reference[String(t)] = values.length >= 5 ? median(values) : global;
+    referenceDensity[String(t)] = values.length >= 5 ? reference(values) : global;
     for (const p of ps) if (judged(key(t, p))) nJudged++;
   }
   const logThreshold = Math.log(alpha / Math.max(nJudged, 1));
@@ -123,7 +134,7 @@ export function patchCompleteness(detection: HoleDetection, options: Completenes
       const k = key(t, p);
       const a = area.get(k) ?? 0;
       const o = observed.get(k) ?? 0;
-      const e = (reference[String(t)] || 0) * a;
+      const e = (referenceDensity[String(t)] || 0) * a;
       let status: PatchStatus = "complete";
       if (!judged(k)) status = "partial";
       else if (e > 0 && o < 0.05 * e) status = "missing";
@@ -160,7 +171,7 @@ export function patchCompleteness(detection: HoleDetection, options: Completenes
   return {
     tracts: out,
     missingTracts,
-    referenceDensity: reference,
+    referenceDensity,
     rules: { missingBelow: 0.05, lowBelow: 0.8, alpha, minFootprint },
   };
 }

@@ -103,6 +103,8 @@ export interface HoleDetection {
   };
   /** The fine map (for completeness). */
   fine: FineMap;
+  /** Counts per footprint cell at another order (unmasked cells marked), for completeness at its own resolution. */
+  mapAt: (order: number) => FineMap;
   background: Background;
 }
 
@@ -469,16 +471,7 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
   let fineOrder = Math.min(order + 2, 24);
   while (fineOrder > order && probeArea / orderPixareaDeg2(fineOrder) > 2e7) fineOrder--;
   const fineCells = footprint.cells(fineOrder);
-  let masked = new Uint8Array(fineCells.length);
-  if (options.masks && options.masks.length > 0) {
-    const all = uniqueSorted(
-      options.masks.reduce<number[]>((acc, m) => {
-        for (const c of m.cells(fineOrder)) acc.push(c);
-        return acc;
-      }, []),
-    );
-    masked = membership(fineCells, all);
-  }
+  const masked = maskedAt(options.masks ?? [], fineCells, fineOrder);
   const fine = countFine(fineOrder, fineCells, masked, pix24);
   const scales = options.scales ?? 5;
   const levels: Level[] = [];
@@ -561,6 +554,19 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
     explained,
     map: { order, cells: det.cells, counts: det.countFree, expected: expectedFree, fraction: det.fracFree },
     fine,
+    mapAt: (o) => {
+      if (o === fine.order) return fine;
+      const cells = footprint.cells(o);
+      return countFine(o, cells, maskedAt(options.masks ?? [], cells, o), pix24);
+    },
     background: bg,
   };
+}
+
+/** 1 where a (sorted) cell touches one of the masks. */
+function maskedAt(masks: readonly MaskSet[], cells: Float64Array, order: number): Uint8Array {
+  if (masks.length === 0) return new Uint8Array(cells.length);
+  const all: number[] = [];
+  for (const m of masks) for (const c of m.cells(order)) all.push(c);
+  return membership(cells, uniqueSorted(all));
 }

@@ -51,7 +51,7 @@ export interface HoleReport extends Report {
   completeness: Record<string, Completeness>;
   /** Missing/low patches per tract in the DC2 hand-written shape, per table. */
   dc2Lists: Record<string, string>;
-  maps: Record<string, Omit<HoleDetection, "holes" | "explained" | "map" | "fine" | "background">>;
+  maps: Record<string, Omit<HoleDetection, "holes" | "explained" | "map" | "fine" | "background" | "mapAt">>;
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -182,7 +182,15 @@ export async function runHoleChecks(
       results.push(errorResult(name, "hole", `${name}: ${error.message}`));
       continue;
     }
-    const { holes: found, explained: known, map: _m, fine: _f, background: _b, ...summary } = detection;
+    const {
+      holes: found,
+      explained: known,
+      map: _m,
+      fine: _f,
+      background: _b,
+      mapAt: _a,
+      ...summary
+    } = detection;
     maps[name] = summary;
     const cellsTested = detection.map.cells.length;
     for (const h of found) {
