@@ -18,7 +18,7 @@ import { DuckDBEngine } from "../src/engines/duckdb/duckdb-engine.js";
 import { detectHoles } from "../src/holes/detect.js";
 import { footprintFromTracts } from "../src/holes/footprint.js";
 import { readPositions } from "../src/holes/positions.js";
-import { healpixNestSql } from "../src/holes/sql.js";
+import { healpixCountSql } from "../src/holes/sql.js";
 import { openTable } from "../src/io/open.js";
 import { angularSeparation, dc2SkyMap } from "../src/sky/index.js";
 
@@ -113,7 +113,12 @@ async function speed(): Promise<void> {
   );
   const order = det.value.order;
   const connection = await engine.connection();
-  const sql = `SELECT ${healpixNestSql(order, "coord_ra", "coord_dec")} AS pix, count(*) AS n FROM read_parquet('${path}') WHERE detect_isPrimary GROUP BY pix`;
+  const sql = healpixCountSql(
+    order,
+    `read_parquet('${path}') WHERE detect_isPrimary`,
+    "coord_ra",
+    "coord_dec",
+  );
   const peer = await timed(`peer: plain DuckDB SQL density map (order ${order}, GROUP BY)`, async () =>
     (await connection.runAndReadAll(sql)).getRowObjectsJS(),
   );

@@ -9,7 +9,8 @@
  * - CcdVisit detector corners (union of the detector footprints);
  * - the data's own extent (see extent.ts).
  */
-import { pix2angNestBatch, queryPolygonNestRanges } from "../sky/healpix/index.js";
+import { raDifference } from "../sky/angles.js";
+import { maxPixrad, pix2angNestBatch, queryPolygonNestRanges } from "../sky/healpix/index.js";
 import { type CcdCornerColumns, mocFromCcdCorners, mocFromRingCells } from "../sky/moc/build.js";
 import { type Moc, mocCells, mocFromCells } from "../sky/moc/moc.js";
 import type { RingsSkyMap } from "../sky/skymap/rings.js";
@@ -51,41 +52,124 @@ export function footprintFromTracts(
   }
   const cache = new Map<number, Float64Array>();
   const names = [...expected.keys()];
-  return {
+  const wanted = new Map<number, Uint8Array>();
+  for (const [id, patches] of expected) {
+    const [nx, ny] = map.tract(id).numPatches;
+    const w = new Uint8Array(nx * ny);
+    for (const p of patches) w[p] = 1;
+    wanted.set(id, w);
+  }
+  const footprint: Footprint = {
     kind: "tracts",
     description: `${map.name} tracts ${names.length <= 8 ? names.join(", ") : `${names.slice(0, 8).join(", ")} … (${names.length})`}`,
     expected,
     cells(order) {
       const hit = cache.get(order);
       if (hit) return hit;
-      const parts: Float64Array[] = [];
-      for (const [id, patches] of expected) {
-        const tract = map.tract(id);
-        const wanted = new Uint8Array(tract.numPatches[0] * tract.numPatches[1]);
-        for (const p of patches) wanted[p] = 1;
-        const candidates = cellsFromRuns(
-          queryPolygonNestRanges(order, tract.outerOutline, { inclusive: true }),
-        );
-        const { ra, dec } = pix2angNestBatch(order, candidates);
-        const where = map.findTractPatchArray(ra, dec);
-        let n = 0;
-        for (let i = 0; i < candidates.length; i++) {
-          if (where.tract[i] === id && where.patch[i] >= 0 && wanted[where.patch[i]] === 1)
-            candidates[n++] = candidates[i];
-        }
-        parts.push(candidates.subarray(0, n));
-      }
-      const merged = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-      let k = 0;
-      for (const p of parts) {
-        merged.set(p, k);
-        k += p.length;
-      }
-      const out = uniqueSorted(merged);
+      const out = order >= 10 ? deepCells(order) : directCells(order);
       cache.set(order, out);
       return out;
     },
   };
+
+  /** Cells whose centre is in a wanted patch, tested one by one. */
+  function keep(cells: Float64Array, order: number): Float64Array {
+    const { ra, dec } = pix2angNestBatch(order, cells);
+    const where = map.findTractPatchArray(ra, dec);
+    let n = 0;
+    for (let i = 0; i < cells.length; i++) {
+      if (where.patch[i] >= 0 && wanted.get(where.tract[i])?.[where.patch[i]] === 1) cells[n++] = cells[i];
+    }
+    return cells.subarray(0, n);
+  }
+
+  function directCells(order: number): Float64Array {
+    const parts: Float64Array[] = [];
+    for (const id of expected.keys()) {
+      parts.push(
+        keep(
+          cellsFromRuns(queryPolygonNestRanges(order, map.tract(id).outerOutline, { inclusive: true })),
+          order,
+        ),
+      );
+    }
+    return uniqueSorted(concat(parts));
+  }
+
+  /**
+   * Two orders up first: a parent cell lying (with its whole bounding circle) inside one wanted patch's primary
+   * region gives its 16 children at once; only the children of the other parents are tested one by one.
+   */
+  function deepCells(order: number): Float64Array {
+    const up = order - 2;
+    const parents: Float64Array[] = [];
+    for (const id of expected.keys()) {
+      parents.push(
+        cellsFromRuns(queryPolygonNestRanges(up, map.tract(id).outerOutline, { inclusive: true })),
+      );
+    }
+    const all = uniqueSorted(concat(parents));
+    const { ra, dec } = pix2angNestBatch(up, all);
+    const where = map.findTractPatchArray(ra, dec);
+    const radius = ((maxPixrad(up) * 180) / Math.PI) * 1.05;
+    const radiusPx = (radius * 3600) / map.config.pixelScale;
+    const [iw, ih] = map.config.patchInnerDimensions;
+    const deepFlag = new Uint8Array(all.length);
+    let deepCount = 0;
+    for (let i = 0; i < all.length; i++) {
+      const t = where.tract[i];
+      const p = where.patch[i];
+      if (p < 0 || wanted.get(t)?.[p] !== 1) continue;
+      const info = map.tract(t);
+      const [x, y] = info.wcs.skyToPixel(ra[i], dec[i]);
+      const [px, py] = info.patchIndexPair(p);
+      const dPx = Math.min(
+        x + 0.5 - px * iw,
+        (px + 1) * iw - 0.5 - x,
+        y + 0.5 - py * ih,
+        (py + 1) * ih - 0.5 - y,
+      );
+      const r = info.innerRegion;
+      const cosDec = Math.cos((dec[i] * Math.PI) / 180);
+      const dDec = Math.min(dec[i] - r.decMin, r.decMax - dec[i]);
+      const cap = info.ring < 0 || info.ring >= map.tractsPerRing.length;
+      const dRa = cap
+        ? Number.POSITIVE_INFINITY
+        : Math.min(raDifference(ra[i], r.raMin), raDifference(r.raMax, ra[i])) * cosDec;
+      if (dPx > radiusPx && dDec > radius && dRa > radius) {
+        deepFlag[i] = 1;
+        deepCount++;
+      }
+    }
+    // Children of the other parents, tested one by one (sorted in, so sorted out).
+    const check = new Float64Array((all.length - deepCount) * 16);
+    let k = 0;
+    for (let i = 0; i < all.length; i++)
+      if (deepFlag[i] === 0) for (let c = 0; c < 16; c++) check[k++] = all[i] * 16 + c;
+    const kept = keep(check, order);
+    // Merge in parent order: no sort needed.
+    const out = new Float64Array(deepCount * 16 + kept.length);
+    let n = 0;
+    let j = 0;
+    for (let i = 0; i < all.length; i++) {
+      const first = all[i] * 16;
+      if (deepFlag[i] === 1) for (let c = 0; c < 16; c++) out[n++] = first + c;
+      else while (j < kept.length && kept[j] < first + 16) out[n++] = kept[j++];
+    }
+    return out;
+  }
+
+  return footprint;
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return out;
 }
 
 /**
