@@ -39,29 +39,67 @@ export function backgroundOf(level: Level, blockLevels = 5): Background {
   const blockOrder = Math.max(level.order - blockLevels, 0);
   const div = 4 ** (level.order - blockOrder);
   const area = orderPixareaDeg2(level.order);
-  const byBlock = new Map<number, number[]>();
-  const all: number[] = [];
+  // Counts are small integers: keep a histogram per block, so pooling 9 blocks and taking the interquartile
+  // mean costs O(largest count) instead of a sort.
+  let max = 0;
+  for (let i = 0; i < level.cells.length; i++) max = Math.max(max, level.countFree[i]);
+  const bins = max + 1;
+  const byBlock = new Map<number, Float64Array>();
+  const all = new Float64Array(bins);
   for (let i = 0; i < level.cells.length; i++) {
     if (level.fracFree[i] < 0.999 || level.countFree[i] === 0) continue;
     const b = Math.floor(level.cells[i] / div);
-    let list = byBlock.get(b);
-    if (!list) {
-      list = [];
-      byBlock.set(b, list);
+    let h = byBlock.get(b);
+    if (!h) {
+      h = new Float64Array(bins);
+      byBlock.set(b, h);
     }
-    list.push(level.countFree[i]);
-    all.push(level.countFree[i]);
+    h[level.countFree[i]]++;
+    all[level.countFree[i]]++;
   }
-  const global = all.length > 0 ? interquartileMean(all) / area : 0;
+  const global = histogramIqm(all) / area;
   const blocks = new Map<number, number>();
   const every = new Set<number>();
   for (let i = 0; i < level.cells.length; i++) every.add(Math.floor(level.cells[i] / div));
+  const pooled = new Float64Array(bins);
   for (const b of every) {
-    const pooled: number[] = [...(byBlock.get(b) ?? [])];
-    for (const n of neighboursNest(blockOrder, b)) if (n >= 0) pooled.push(...(byBlock.get(n) ?? []));
-    blocks.set(b, pooled.length >= 16 ? interquartileMean(pooled) / area : global);
+    pooled.fill(0);
+    let n = 0;
+    for (const k of [b, ...neighboursNest(blockOrder, b)]) {
+      const h = k >= 0 ? byBlock.get(k) : undefined;
+      if (!h) continue;
+      for (let v = 0; v < bins; v++) {
+        pooled[v] += h[v];
+        n += h[v];
+      }
+    }
+    blocks.set(b, n >= 16 ? histogramIqm(pooled) / area : global);
   }
   return { blockOrder, blocks, global };
+}
+
+/** Interquartile mean of integer values given as a histogram (bin v holds how many values equal v). */
+function histogramIqm(h: Float64Array): number {
+  let n = 0;
+  for (let v = 0; v < h.length; v++) n += h[v];
+  if (n === 0) return 0;
+  if (n < 4) {
+    let s = 0;
+    for (let v = 0; v < h.length; v++) s += v * h[v];
+    return s / n;
+  }
+  // Same ranks as interquartileMean: sorted positions lo … hi − 1.
+  const lo = Math.floor(n / 4);
+  const hi = n - lo;
+  let sum = 0;
+  let seen = 0;
+  for (let v = 0; v < h.length && seen < hi; v++) {
+    const from = Math.max(seen, lo);
+    const to = Math.min(seen + h[v], hi);
+    if (to > from) sum += v * (to - from);
+    seen += h[v];
+  }
+  return sum / (hi - lo);
 }
 
 /**
