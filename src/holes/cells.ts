@@ -69,11 +69,12 @@ export function coarsen(
 ): { parents: Float64Array; parentOf: Int32Array } {
   const div = 4 ** levels;
   const parentOf = new Int32Array(cells.length);
-  const parents: number[] = [];
+  const parents = new Float64Array(cells.length);
+  let n = 0;
   for (let i = 0; i < cells.length; i++) {
     const p = Math.floor(cells[i] / div);
-    if (parents.length === 0 || parents[parents.length - 1] !== p) parents.push(p);
-    parentOf[i] = parents.length - 1;
+    if (n === 0 || parents[n - 1] !== p) parents[n++] = p;
+    parentOf[i] = n - 1;
   }
-  return { parents: Float64Array.from(parents), parentOf };
+  return { parents: parents.slice(0, n), parentOf };
 }

@@ -142,17 +142,19 @@ function testLevel(
   const frac = free ? level.fracFree : level.fracAll;
   for (let i = 0; i < n; i++) expected[i] = densityAt(bg, level.order, level.cells[i]) * area * frac[i];
   // Dispersion from whole, unmasked cells: robust variance of the Pearson residuals.
-  const r: number[] = [];
+  let m = 0;
+  const r = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (level.fracFree[i] >= 0.999 && expected[i] > 0)
-      r.push((level.countFree[i] - expected[i]) / Math.sqrt(expected[i]));
+      r[m++] = (level.countFree[i] - expected[i]) / Math.sqrt(expected[i]);
   }
   let dispersion = 1;
-  if (r.length >= 32) {
-    r.sort((a, b) => a - b);
-    const med = r[r.length >> 1];
-    const dev = r.map((x) => Math.abs(x - med)).sort((a, b) => a - b);
-    const sigma = 1.4826 * dev[dev.length >> 1];
+  if (m >= 32) {
+    const res = r.subarray(0, m).sort();
+    const med = res[m >> 1];
+    for (let i = 0; i < m; i++) res[i] = Math.abs(res[i] - med);
+    res.sort();
+    const sigma = 1.4826 * res[m >> 1];
     dispersion = Math.max(1, sigma * sigma);
   }
   const logP = new Float64Array(n);
