@@ -15,8 +15,12 @@ async function skygate(...args: string[]): Promise<{ code: number; stdout: strin
   let stderr = "";
   const io: CliIO = {
     version: "test",
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     stderrIsTTY: false,
   };
   const code = await main(args, io);
