@@ -29,7 +29,7 @@ import type { Footprint } from "./footprint.js";
 import { countFine, type FineMap, type Level, levelOf, pixels24 } from "./levels.js";
 import type { MaskSet } from "./masks.js";
 import { type HoleShape, holeShape } from "./shape.js";
-import { logPoissonCdf, sigmaFromLogP } from "./stats.js";
+import { logGamma, logPoissonCdf, sigmaFromLogP } from "./stats.js";
 
 /** Options of {@link detectHoles}. */
 export interface DetectOptions {
@@ -134,7 +134,7 @@ function testLevel(
   level: Level,
   bg: Background,
   free: boolean,
-): { logP: Float64Array; expected: Float64Array; tests: number; dispersion: number } {
+): { logP: Float64Array; expected: Float64Array; tests: number; dispersion: number; count: Float64Array } {
   const n = level.cells.length;
   const area = orderPixareaDeg2(level.order);
   const expected = new Float64Array(n);
@@ -157,14 +157,26 @@ function testLevel(
     const sigma = 1.4826 * res[m >> 1];
     dispersion = Math.max(1, sigma * sigma);
   }
-  const logP = new Float64Array(n);
   let tests = 0;
-  for (let i = 0; i < n; i++) {
-    if (expected[i] < 1) continue;
-    tests++;
-    if (count[i] < expected[i]) logP[i] = logPoissonCdf(count[i] / dispersion, expected[i] / dispersion);
+  for (let i = 0; i < n; i++) if (expected[i] >= 1) tests++;
+  return { logP: new Float64Array(n), expected, tests, dispersion, count };
+}
+
+/**
+ * Fills log P for the tested cells of a level. A cell whose Poisson probability of exactly ⌊c/D⌋ (a lower
+ * bound of the tail) is already above the threshold cannot be flagged: it keeps that bound and skips the
+ * incomplete-gamma evaluation (most cells).
+ */
+function scoreLevel(t: ReturnType<typeof testLevel>, threshold: number): void {
+  const { expected, count, dispersion, logP } = t;
+  for (let i = 0; i < expected.length; i++) {
+    if (expected[i] < 1 || count[i] >= expected[i]) continue;
+    const k = count[i] / dispersion;
+    const mean = expected[i] / dispersion;
+    const kf = Math.floor(k);
+    const bound = -mean + kf * Math.log(mean) - logGamma(kf + 1);
+    logP[i] = bound >= threshold ? bound : logPoissonCdf(k, mean);
   }
-  return { logP, expected, tests, dispersion };
 }
 
 interface Pass {
@@ -185,6 +197,7 @@ function runPass(
   const results = levels.map((l) => testLevel(l, bg, free));
   const tests = testsOverride ?? results.reduce((s, r) => s + r.tests, 0);
   const threshold = Math.log(alpha / Math.max(tests, 1));
+  for (const r of results) scoreLevel(r, threshold);
   const flagged = new Float64Array(det.cells.length);
   levels.forEach((level, li) => {
     const { logP } = results[li];
@@ -462,8 +475,18 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
   if (probeCells.length === 0) throw new HoleInputError(`the footprint (${footprint.description}) is empty`);
   const probeArea = probeCells.length * orderPixareaDeg2(probeOrder);
   const pix24 = pixels24(ra, dec);
-  const probe = countFine(probeOrder, probeCells, new Uint8Array(probeCells.length), pix24);
-  const inside = ra.length - probe.outside;
+  // The density for the order choice needs ~10⁶ objects at most: probe a regular subsample.
+  const stride = Math.max(1, Math.floor(ra.length / 1_000_000));
+  const sample =
+    stride === 1
+      ? pix24
+      : Float64Array.from({ length: Math.floor(ra.length / stride) }, (_, i) => pix24[i * stride]);
+  let probe = countFine(probeOrder, probeCells, new Uint8Array(probeCells.length), sample);
+  let inside = (sample.length - probe.outside) * stride;
+  if (inside === 0 && stride > 1) {
+    probe = countFine(probeOrder, probeCells, new Uint8Array(probeCells.length), pix24);
+    inside = ra.length - probe.outside;
+  }
   if (inside === 0) {
     throw new HoleInputError(
       `the footprint (${footprint.description}, ${probeArea.toFixed(3)} deg²) holds none of the ${ra.length} objects: it does not overlap the data`,
