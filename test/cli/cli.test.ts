@@ -188,11 +188,14 @@ describe("skygate check exit codes", () => {
       skygate("check", "--table", `Nope=${COMCAM()}`, "--schema", external("sdm_schemas", "dp02_dc2.yaml"))
         .stderr,
     ).toMatch(/table Nope is not in schema/);
-    for (const command of ["holes", "failures", "gate"]) {
+    for (const command of ["failures", "gate"]) {
       const run = skygate(command, "x");
       expect([command, run.code]).toEqual([command, 2]);
       expect(run.stderr).toMatch(/not implemented yet/);
     }
+    const holes = skygate("holes", "x");
+    expect(holes.code).toBe(2);
+    expect(holes.stderr).toMatch(/^skygate: holes: /);
   });
 
   it("prints help per command with exit 0", () => {
