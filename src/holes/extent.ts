@@ -41,7 +41,24 @@ export function footprintFromExtent(
   options: ExtentOptions = {},
 ): Footprint {
   const closing = options.closing ?? 3;
-  const perCell = options.perCell ?? 200;
+  // Sparse data: fewer objects per coarse cell, so the closed, eroded extent is not empty.
+  for (let perCell = options.perCell ?? 200; perCell >= 12.5; perCell /= 2) {
+    const fp = extentAt(ra, dec, closing, perCell);
+    if (fp !== null) return fp;
+  }
+  return footprintFromMoc(
+    mocFromCells(0, []),
+    "data extent (too few objects for an extent: give --footprint)",
+    "extent",
+  );
+}
+
+function extentAt(
+  ra: ArrayLike<number>,
+  dec: ArrayLike<number>,
+  closing: number,
+  perCell: number,
+): Footprint | null {
   // Density from the occupancy at order 8 (~0.05 deg² cells), then the coarse order.
   const probe = new Set<number>();
   const pix8 = ang2pixNestBatch(8, ra, dec);
@@ -55,6 +72,7 @@ export function footprintFromExtent(
   let cells = occupied;
   for (let i = 0; i < closing; i++) cells = grow(cells, order);
   for (let i = 0; i < closing + 1; i++) cells = shrink(cells, order);
+  if (cells.size === 0) return null;
   const moc = mocFromCells(order, [...cells]);
   return footprintFromMoc(
     moc,
