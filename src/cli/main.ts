@@ -5,6 +5,7 @@ import { runCompare } from "./compare.js";
 import { exitCodeOfError, withoutDebug } from "./exit.js";
 import { runFailures } from "./failures.js";
 import { runGateCommand } from "./gate.js";
+import { runHoles } from "./holes.js";
 import { type CliIO, processIO } from "./io.js";
 import { runProfile } from "./profile.js";
 import { runSchema } from "./schema.js";
@@ -16,7 +17,7 @@ Commands:
   profile   profile every column of tables (skygate profile --help)
   compare   what changed between two saved profiles or reports (skygate compare --help)
   schema    lint a felis schema, or draft felis columns for data it lacks (skygate schema --help)
-  holes     find coverage holes (not implemented yet)
+  holes     find coverage holes and incomplete patches (skygate holes --help)
   failures  group pipeline failures, tell known from new, locate them on the sky (skygate failures --help)
   gate      run a pass/fail gate file (skygate gate --help)
 
@@ -34,9 +35,8 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   profile: runProfile,
   schema: runSchema,
   failures: runFailures,
+  holes: runHoles,
 };
-
-const NOT_YET = new Set(["holes"]);
 
 /**
  * Runs one command line.
@@ -59,8 +59,6 @@ export async function main(args: readonly string[], io: CliIO = processIO("0.0.0
   try {
     const run = COMMANDS[command];
     if (run !== undefined) return await run(rest, io);
-    if (NOT_YET.has(command))
-      throw new UsageError(`${command}: not implemented yet in skygate ${io.version}`);
     throw new UsageError(
       `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate)`,
     );

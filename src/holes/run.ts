@@ -1,0 +1,276 @@
+/**
+ * Hole checks over tables as a contract report: positions read through the engines, the detector, patch
+ * completeness, and every finding as a CheckResult (`hole` per hole, `patchCompleteness` per tract, `raDec` for
+ * positions off the sphere, `positions` when positions cannot be read). Bad input never passes: a table
+ * without positions, an empty table, no valid position or a footprint that misses the data are `error`s.
+ */
+
+import { PartitionCounts } from "../core/partitions.js";
+import { type CheckResult, type Report, reportStatus, resultId } from "../core/results.js";
+import type { Condition } from "../engines/condition.js";
+import type { Engine } from "../engines/types.js";
+import type { TableSource } from "../io/table.js";
+import { type Completeness, patchCompleteness } from "./completeness.js";
+import { formatDc2Lists } from "./dc2Lists.js";
+import { type DetectOptions, detectHoles, type Hole, type HoleDetection, HoleInputError } from "./detect.js";
+import { PositionsError, readPositions } from "./positions.js";
+
+/** Options of {@link runHoleChecks}. */
+export interface HoleRunOptions extends DetectOptions {
+  where?: Condition | null;
+  ra?: string;
+  dec?: string;
+  unit?: "deg" | "rad";
+  /** Engine per table (DuckDB streams Parquet; Arrow reads everything else). */
+  engineFor?: (source: TableSource) => Engine;
+  version?: string;
+}
+
+/** A hole as the JSON report lists it (the contract's fields first). */
+export interface HoleEntry {
+  table: string;
+  ra: number;
+  dec: number;
+  areaDeg2: number;
+  tract: number | null;
+  patch: number | null;
+  significance: number;
+  patchXY: string | null;
+  patches: { tract: number; patch: number }[];
+  observed: number;
+  expected: number;
+  log10p: number;
+  outlineAreaDeg2: number;
+  outline: [number, number][][];
+  shape: Hole["shape"];
+  explainedBy?: string[];
+}
+
+/** The report of `skygate holes`: the contract's report plus holes, explained regions, completeness. */
+export interface HoleReport extends Report {
+  holes: HoleEntry[];
+  explained: HoleEntry[];
+  completeness: Record<string, Completeness>;
+  /** Missing/low patches per tract in the DC2 hand-written shape, per table. */
+  dc2Lists: Record<string, string>;
+  maps: Record<string, Omit<HoleDetection, "holes" | "explained" | "map" | "fine" | "background" | "mapAt">>;
+}
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+function entry(table: string, h: Hole): HoleEntry {
+  return {
+    table,
+    ra: round(h.ra, 6),
+    dec: round(h.dec, 6),
+    areaDeg2: round(h.areaDeg2, 7),
+    tract: h.tract,
+    patch: h.patch,
+    significance: round(h.significance, 2),
+    patchXY: h.patchXY,
+    patches: h.patches,
+    observed: h.observed,
+    expected: round(h.expected, 1),
+    log10p: round(h.log10p, 2),
+    outlineAreaDeg2: round(h.outlineAreaDeg2, 7),
+    outline: h.outline.map((ring) => ring.map(([a, d]) => [round(a, 6), round(d, 6)] as [number, number])),
+    shape: h.shape,
+    ...(h.explainedBy ? { explainedBy: h.explainedBy } : {}),
+  };
+}
+
+function holeMessage(h: Hole, explained: boolean): string {
+  const where =
+    h.tract !== null ? `tract ${h.tract} patch ${h.patch} (${h.patchXY})` : "outside the sky map's tracts";
+  const shape = h.shape ? `, shape ${h.shape.kind} (fill ${h.shape.fill.toFixed(2)})` : "";
+  const counts = `${h.observed} objects where ${h.expected.toFixed(0)} were expected`;
+  const head = `${explained ? "explained by masks" : "coverage hole"} at RA ${h.ra.toFixed(4)}, Dec ${h.dec.toFixed(4)} in ${where}`;
+  return `${head}: ${h.areaDeg2.toExponential(2)} deg² of missing objects, ${counts}, ${h.significance.toFixed(1)}σ map-wide${shape}${explained ? ` (${(h.explainedBy ?? []).join(", ")})` : ""}`;
+}
+
+function errorResult(
+  table: string,
+  check: string,
+  message: string,
+  column: string | null = null,
+): CheckResult {
+  return {
+    id: resultId(table, column, check),
+    table,
+    column,
+    check,
+    status: "error",
+    failing: 0,
+    total: 0,
+    message,
+    sample: [],
+  };
+}
+
+/**
+ * Runs the hole checks over every table and returns the report (never throws for data problems).
+ * @example
+ * const report = await runHoleChecks(new Map([["Object", source]]), { footprint, where: parseWhere(["detect_isPrimary"]) });
+ * report.holes.map((h) => [h.tract, h.patchXY, h.areaDeg2])
+ */
+export async function runHoleChecks(
+  sources: ReadonlyMap<string, TableSource>,
+  options: HoleRunOptions = {},
+): Promise<HoleReport> {
+  const results: CheckResult[] = [];
+  const tables: Report["tables"] = {};
+  const holes: HoleEntry[] = [];
+  const explained: HoleEntry[] = [];
+  const completeness: Record<string, Completeness> = {};
+  const dc2Lists: Record<string, string> = {};
+  const maps: HoleReport["maps"] = {};
+  let columns = 0;
+  for (const [name, source] of sources) {
+    tables[name] = { rows: 0, columns: (await source.columns()).length, sources: [...source.files] };
+    let positions: Awaited<ReturnType<typeof readPositions>>;
+    try {
+      positions = await readPositions(source, {
+        ...(options.ra !== undefined ? { ra: options.ra } : {}),
+        ...(options.dec !== undefined ? { dec: options.dec } : {}),
+        ...(options.unit !== undefined ? { unit: options.unit } : {}),
+        where: options.where ?? null,
+        ...(options.engineFor ? { engine: options.engineFor(source) } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof PositionsError)) throw error;
+      results.push(errorResult(name, "positions", error.message));
+      continue;
+    }
+    columns += 2;
+    tables[name].rows = positions.rows;
+    if (positions.rows === 0) {
+      results.push(errorResult(name, "hole", `table ${name} is empty: no coverage can be judged`));
+      continue;
+    }
+    if (positions.selected === 0) {
+      results.push(
+        errorResult(name, "hole", `no row of ${name} passes the filter, so no coverage can be judged`),
+      );
+      continue;
+    }
+    if (positions.invalid > 0) {
+      results.push({
+        id: resultId(name, positions.columns.ra, "raDec"),
+        table: name,
+        column: positions.columns.ra,
+        check: "raDec",
+        status: "fail",
+        failing: positions.invalid,
+        total: positions.selected,
+        message: `${positions.invalid} of ${positions.selected} selected rows have no position on the sky (${positions.columns.ra}/${positions.columns.dec} null, NaN, infinite or out of range); left out of the coverage map`,
+        sample: positions.invalidSample,
+      });
+    }
+    if (positions.ra.length === 0) {
+      results.push(
+        errorResult(
+          name,
+          "hole",
+          `no row of ${name} has a valid position (${positions.columns.ra}, ${positions.columns.dec}), so no coverage can be judged`,
+        ),
+      );
+      continue;
+    }
+    let detection: HoleDetection;
+    try {
+      detection = detectHoles(positions.ra, positions.dec, options);
+    } catch (error) {
+      if (!(error instanceof HoleInputError)) throw error;
+      results.push(errorResult(name, "hole", `${name}: ${error.message}`));
+      continue;
+    }
+    const {
+      holes: found,
+      explained: known,
+      map: _m,
+      fine: _f,
+      background: _b,
+      mapAt: _a,
+      ...summary
+    } = detection;
+    maps[name] = summary;
+    const cellsTested = detection.map.cells.length;
+    for (const h of found) {
+      holes.push(entry(name, h));
+      results.push({
+        id: resultId(name, null, "hole"),
+        table: name,
+        column: null,
+        check: "hole",
+        status: "fail",
+        failing: h.cells,
+        total: cellsTested,
+        message: holeMessage(h, false),
+        sample: [{ row: -1, ra: round(h.ra, 6), dec: round(h.dec, 6) }],
+      });
+    }
+    for (const h of known) {
+      explained.push(entry(name, h));
+      results.push({
+        id: resultId(name, null, "hole"),
+        table: name,
+        column: null,
+        check: "hole",
+        status: "pass",
+        failing: 0,
+        total: cellsTested,
+        message: holeMessage(h, true),
+        sample: [{ row: -1, ra: round(h.ra, 6), dec: round(h.dec, 6) }],
+      });
+    }
+    if (found.length === 0) {
+      results.push({
+        id: resultId(name, null, "hole"),
+        table: name,
+        column: null,
+        check: "hole",
+        status: "pass",
+        failing: 0,
+        total: cellsTested,
+        message: `no coverage hole in ${detection.footprint.description} (${detection.objects.inFootprint} objects, order ${detection.order}, ${detection.tests} tests, map-wide false-alarm rate ${detection.alpha})`,
+        sample: [],
+      });
+    }
+    const c = patchCompleteness(detection, {
+      ...(options.skyMap ? { skyMap: options.skyMap } : {}),
+      ...(options.footprint?.expected ? { expected: options.footprint.expected } : {}),
+    });
+    completeness[name] = c;
+    dc2Lists[name] = formatDc2Lists(c);
+    for (const t of c.tracts) {
+      const bad = t.patches.filter((p) => p.status === "missing" || p.status === "low");
+      const partitions = PartitionCounts.fromValues("patch", new Map(bad.map((p) => [p.xy, p.observed])));
+      const line = formatDc2Lists({ ...c, tracts: [t] }).trim();
+      results.push({
+        id: resultId(name, null, "patchCompleteness"),
+        table: name,
+        column: null,
+        check: "patchCompleteness",
+        status: bad.length > 0 ? "fail" : "pass",
+        failing: bad.length,
+        total: t.patches.filter((p) => p.status !== "partial").length,
+        message: bad.length > 0 ? `tract ${line}` : `tract ${t.tract}: every judged patch complete`,
+        sample: [],
+        ...(bad.length > 0 ? { partitions } : {}),
+      });
+    }
+  }
+  return {
+    tool: "skygate",
+    version: options.version ?? "0.0.0",
+    status: reportStatus(results),
+    tables,
+    coverage: { columns, checked: columns, unchecked: [] },
+    results,
+    holes,
+    explained,
+    completeness,
+    dc2Lists,
+    maps,
+  };
+}

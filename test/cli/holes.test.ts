@@ -1,0 +1,264 @@
+// `skygate holes` end to end on a written dense tract (Parquet through DuckDB and through Arrow), its clean
+// twin, and bad input: each is a clear error (exit 2 naming the file) or a named finding, never an empty pass.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeDenseTract } from "../../fixtures/generator/dense.js";
+import type { CliIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "skygate-holes-"));
+
+async function skygate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = {
+    version: "test",
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stderrIsTTY: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const FILTER = ["--where", "detect_isPrimary and sky_object = false"];
+type Json = {
+  status: string;
+  holes: {
+    tract: number;
+    patchXY: string;
+    areaDeg2: number;
+    ra: number;
+    dec: number;
+    significance: number;
+    patch: number;
+    outline: unknown[];
+    observed: number;
+    expected: number;
+    shape: { kind: string };
+  }[];
+  results: {
+    check: string;
+    status: string;
+    sample: { ra: number; dec: number }[];
+    message: string;
+    failing: number;
+  }[];
+  dc2Lists: Record<string, string>;
+  explained: unknown[];
+};
+
+describe("skygate holes on the dense tract", () => {
+  const dir = join(tmp, "dense");
+  const clean = join(tmp, "clean");
+  let truth: Awaited<ReturnType<typeof writeDenseTract>>;
+  beforeAll(async () => {
+    truth = await writeDenseTract(dir, { objects: 300_000, seed: 1 });
+    await writeDenseTract(clean, { objects: 300_000, seed: 1, defects: false });
+  }, 120_000);
+
+  it.each(["duckdb", "arrow"])(
+    "exits 1 and reports every planted hole (%s engine)",
+    async (engine) => {
+      const json = join(tmp, `report-${engine}.json`);
+      const html = join(tmp, `report-${engine}.html`);
+      const run = await skygate(
+        "holes",
+        "--table",
+        `Object=${join(dir, "Object.parquet")}`,
+        "--footprint",
+        "tracts:4431",
+        "--mask",
+        join(dir, "stars.reg"),
+        ...FILTER,
+        "--engine",
+        engine,
+        "--json",
+        json,
+        "--html",
+        html,
+        "--md",
+        join(tmp, "r.md"),
+        "--junit",
+        join(tmp, "r.xml"),
+      );
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(1);
+      const report = JSON.parse(readFileSync(json, "utf8")) as Json;
+      expect(report.status).toBe("fail");
+      expect(report.holes.map((h) => h.patchXY).sort()).toEqual(truth.defects.map((d) => d.patchXY).sort());
+      for (const h of report.holes) {
+        expect(Object.keys(h).slice(0, 7)).toEqual([
+          "table",
+          "ra",
+          "dec",
+          "areaDeg2",
+          "tract",
+          "patch",
+          "significance",
+        ]);
+        expect(h.tract).toBe(4431);
+        expect(h.outline.length).toBeGreaterThan(0);
+      }
+      const holeResults = report.results.filter((r) => r.check === "hole" && r.status === "fail");
+      expect(holeResults).toHaveLength(3);
+      for (const r of holeResults)
+        expect(report.holes.some((h) => h.ra === r.sample[0].ra && h.dec === r.sample[0].dec)).toBe(true);
+      expect(report.dc2Lists.Object).toBe("4431 : missing 5,1; low 1,5\n");
+      expect(report.explained.length).toBeGreaterThan(0);
+      expect(readFileSync(html, "utf8")).toContain("<h2>Holes</h2>");
+      expect(run.stdout).toContain("4431 : missing 5,1; low 1,5");
+    },
+    120_000,
+  );
+
+  it("still sees the missing patch when sky objects (which sit in holes) are not filtered out", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(dir, "Object.parquet")}`,
+      "--footprint",
+      "tracts:4431",
+      "--mask",
+      join(dir, "stars.reg"),
+      "--where",
+      "detect_isPrimary",
+      "--json",
+      join(tmp, "sky.json"),
+    );
+    expect(run.code).toBe(1);
+    const withSky = JSON.parse(readFileSync(join(tmp, "sky.json"), "utf8")) as Json;
+    // Sky objects (2 % of rows) half-fill the missing patch and the chunk: they still show, but shallower.
+    const patch = withSky.holes.find((h) => h.patchXY === "5,1");
+    expect(patch).toBeDefined();
+    expect(patch?.observed).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("exits 0 on the clean twin", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--footprint",
+      "tracts:4431",
+      "--mask",
+      join(clean, "stars.reg"),
+      ...FILTER,
+      "--json",
+      join(tmp, "clean.json"),
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(tmp, "clean.json"), "utf8")) as Json;
+    expect(report.holes).toEqual([]);
+    expect(report.results.filter((r) => r.status !== "pass")).toEqual([]);
+  }, 120_000);
+
+  it("exits 3 when the footprint does not overlap the data", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--footprint",
+      "tracts:100",
+      ...FILTER,
+      "--json",
+      join(tmp, "off.json"),
+    );
+    expect(run.code).toBe(3);
+    const report = JSON.parse(readFileSync(join(tmp, "off.json"), "utf8")) as Json;
+    expect(report.results[0].status).toBe("error");
+    expect(report.results[0].message).toMatch(/does not overlap the data/);
+  }, 120_000);
+});
+
+describe("skygate holes on bad input", () => {
+  const csv = (name: string, text: string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("errors (exit 3) on a table without positions", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `T=${csv("nopos.csv", "a,b\n1,2\n3,4\n")}`,
+      "--json",
+      join(tmp, "nopos.json"),
+    );
+    expect(run.code).toBe(3);
+    const report = JSON.parse(readFileSync(join(tmp, "nopos.json"), "utf8")) as Json;
+    expect(report.results[0]).toMatchObject({ check: "positions", status: "error" });
+    expect(report.results[0].message).toMatch(/no RA\/Dec columns/);
+  });
+
+  it("errors (exit 3) on an empty table", async () => {
+    const run = await skygate("holes", "--table", `T=${csv("empty.csv", "coord_ra,coord_dec\n")}`);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/is empty/);
+  });
+
+  it("names the rows whose positions are NaN, and errors when none is left", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `T=${csv("nan.csv", "coord_ra,coord_dec\nNaN,NaN\nNaN,-32\n")}`,
+      "--json",
+      join(tmp, "nan.json"),
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(tmp, "nan.json"), "utf8")) as Json;
+    expect(report.results.map((r) => [r.check, r.status])).toEqual([
+      ["raDec", "fail"],
+      ["hole", "error"],
+    ]);
+    expect(report.results[0].failing).toBe(2);
+  });
+
+  it("fails raDec for positions off the sphere and leaves them out of the map", async () => {
+    const rows = ["coord_ra,coord_dec", "400,-32", "55.6,-95"];
+    for (let i = 0; i < 400; i++) rows.push(`${55 + (i % 20) * 0.05},${-32.5 + Math.floor(i / 20) * 0.05}`);
+    const run = await skygate(
+      "holes",
+      "--table",
+      `T=${csv("range.csv", `${rows.join("\n")}\n`)}`,
+      "--json",
+      join(tmp, "range.json"),
+    );
+    const report = JSON.parse(readFileSync(join(tmp, "range.json"), "utf8")) as Json;
+    const raDec = report.results.find((r) => r.check === "raDec");
+    expect(raDec).toMatchObject({ status: "fail", failing: 2 });
+    expect(run.code).toBe(1);
+  });
+
+  it("exits 2 naming the file for a malformed region file or MOC", async () => {
+    const table = csv("ok.csv", "coord_ra,coord_dec\n55.6,-32.2\n");
+    const reg = csv("bad.reg", "fk5\ncircle(55.6,-32.2)\n");
+    const run = await skygate("holes", "--table", `T=${table}`, "--mask", reg);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(reg);
+    expect(run.stderr).toMatch(/circle needs ra, dec, radius/);
+    const moc = csv("bad.moc", "12/abc\n");
+    const run2 = await skygate("holes", "--table", `T=${table}`, "--footprint", `moc:${moc}`);
+    expect(run2.code).toBe(2);
+    expect(run2.stderr).toContain(moc);
+    const run3 = await skygate("holes", "--table", `T=${table}`, "--mask", join(tmp, "absent.reg"));
+    expect(run3.code).toBe(2);
+    expect(run3.stderr).toContain("absent.reg");
+  });
+
+  it("errors when a --where column does not exist, and refuses a bad --where or --order", async () => {
+    const table = csv("ok2.csv", "coord_ra,coord_dec\n55.6,-32.2\n");
+    const run = await skygate("holes", "--table", `T=${table}`, "--where", "detect_isPrimary");
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/no column detect_isPrimary/);
+    expect((await skygate("holes", "--table", `T=${table}`, "--where", "a >")).code).toBe(2);
+    expect((await skygate("holes", "--table", `T=${table}`, "--order", "31")).code).toBe(2);
+  });
+});
