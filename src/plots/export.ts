@@ -68,6 +68,7 @@ export function loadPlaywrightChromium(): Chromium {
   );
 }
 
+/** Size and browser of a PNG export (headless Debian Chromium through playwright-core). */
 export interface PngOptions {
   width?: number;
   height?: number;

@@ -4,6 +4,7 @@ import { type ProjectedLines, projectLines } from "./lines.js";
 import type { MapFrame } from "./map-frame.js";
 import type { Trace } from "./types.js";
 
+/** Spacing and labels of the RA/Dec grid (degrees, or RA in hours). */
 export interface GraticuleOptions {
   /** Line spacing [ra, dec] in degrees; chosen from the field size when omitted. */
   step?: readonly [number, number];

@@ -20,6 +20,7 @@ export type HealpixMapInput =
   | { order: number; nest?: boolean; pixels: ArrayLike<number>; values?: ArrayLike<number> }
   | { moc: Moc };
 
+/** How a HEALPix map is rasterized: resolution, colour scale, clipping, log scale. */
 export interface HealpixRasterOptions extends ColourScaleOptions {
   /** Raster width in cells (default 1000); the height keeps cells square. */
   width?: number;

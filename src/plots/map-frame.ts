@@ -3,6 +3,7 @@ import { fitExtent, sphereExtent } from "./frame.js";
 import { type SkyProjection, type SkyProjectionOptions, skyProjection } from "./projection.js";
 import type { Extent } from "./types.js";
 
+/** What part of the sky a map shows: projection centre and extent. */
 export interface MapFrame {
   readonly projection: SkyProjection;
   readonly extent: Extent;

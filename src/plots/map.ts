@@ -18,11 +18,13 @@ import type { SkyProjectionOptions } from "./projection.js";
 import { type TractPatchOptions, tractFrame, tractPatchTraces } from "./tract.js";
 import type { PlotlyFigure, Trace } from "./types.js";
 
+/** A sky map's projection, centre, frame and graticule. */
 export interface SkyMapOptions extends SkyProjectionOptions {
   /** Visible extent: "sky" (default), a fixed extent, or a fit to positions. */
   frame?: FrameSpec;
 }
 
+/** How a map becomes a figure: size, title, caption provenance. */
 export interface FigureOptions {
   title?: string;
   provenance?: Provenance;

@@ -8,6 +8,7 @@ import type { MapFrame } from "./map-frame.js";
 import { rasterShape } from "./raster.js";
 import type { Trace } from "./types.js";
 
+/** Positions to draw (degrees), with optional values, categories and row keys for hover. */
 export interface PointsData {
   ra: ArrayLike<number>;
   dec: ArrayLike<number>;
@@ -19,6 +20,7 @@ export interface PointsData {
   key?: ArrayLike<string | number | bigint>;
 }
 
+/** How points are drawn: colour scale, marker size, density-raster threshold. */
 export interface PointsOptions extends ColourScaleOptions {
   /** Legend name. */
   name?: string;

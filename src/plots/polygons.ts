@@ -7,6 +7,7 @@ import { projectLines, projectPolygons, type RaDec } from "./lines.js";
 import type { MapFrame } from "./map-frame.js";
 import type { Trace } from "./types.js";
 
+/** How outlines and regions are drawn: line colour and width, fill, hatching, name. */
 export interface PolygonOptions {
   name?: string;
   color?: string;

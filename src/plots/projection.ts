@@ -9,6 +9,7 @@ import { geoAitoff, geoHammer, geoMollweide, geoMtFlatPolarQuartic } from "d3-ge
 /** Whole-sky projections (Mollweide, Hammer–Aitoff, McBryde–Thomas flat-polar quartic, Aitoff) and local ones. */
 export type ProjectionName = "mollweide" | "hammer" | "mbtfpq" | "aitoff" | "gnomonic" | "orthographic";
 
+/** A projection by name, with its centre and scale. */
 export interface SkyProjectionOptions {
   /** Projection; default mollweide. */
   type?: ProjectionName;

@@ -125,6 +125,7 @@ export function familyBandFigures(results: readonly CheckResult[], version?: str
   return figures;
 }
 
+/** Which figures an HTML report gets and how many points its maps may carry. */
 export interface ReportFigureOptions {
   /** Most histograms to make (each reads one column); default 24. */
   maxHistograms?: number;

@@ -8,6 +8,7 @@ import { positionColumns } from "../schema/positions.js";
 import { dc2SkyMap, hscSkyMap, type RingsSkyMap } from "../sky/skymap/index.js";
 import { readNumericColumns } from "./read-column.js";
 
+/** Where a table lies on the sky: its positions and the tracts/patches they fall in. */
 export interface TableGeometry {
   /** The sky map the tract column agrees with, if any. */
   skymap?: RingsSkyMap;

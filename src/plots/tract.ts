@@ -41,6 +41,7 @@ export function patchFrame(
   );
 }
 
+/** Which tracts and patches to outline, with labels and empty patches hatched. */
 export interface TractPatchOptions {
   /** Label patches with their sequential index (default true) or "xy" for "x,y". */
   labels?: boolean | "xy";

@@ -7,6 +7,7 @@ import { type Provenance, withCaption } from "../caption.js";
 import { percentile } from "../colour.js";
 import type { PlotlyFigure } from "../types.js";
 
+/** Bins, log scale and the checked range drawn on a column histogram. */
 export interface HistogramOptions {
   /** The valid range of the check; values outside are failing. */
   range?: { min?: number; max?: number };
