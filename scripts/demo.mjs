@@ -1,17 +1,18 @@
-// `npm run demo`: the main job on bundled data. Checks the DC2-like pilot run (tract 4431, defects injected on
-// purpose, answer key in fixtures/pilot/truth.json) and its clean twin against the real DP0.2 felis schema,
-// and writes the reports under build/demo/. The demo succeeds when skygate flags the pilot (exit 1)
-// and passes the clean twin (exit 0); any other outcome is a real failure.
+// `npm run demo`: the main job on bundled data, as a V&V team would run it at a production gate.
+// Runs the shipped coadd and single-frame gates (gates/*.yaml) on the DC2-like pilot run (tract 4431, defects
+// injected on purpose, answer key in fixtures/pilot/truth.json; one known defect waived with a ticket) and on its
+// clean twin, against the real DP0.2 felis schema, and writes JSON, HTML (with figures), Markdown and JUnit
+// reports under build/demo/. The demo succeeds when the gates fail the pilot (exit 1) and pass the clean twin
+// (exit 0); any other outcome is a real failure.
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 
-const tables = ["Object", "Source", "ForcedSource", "CcdVisit", "Visit"];
 const outDir = "build/demo";
 mkdirSync(outDir, { recursive: true });
 
-function check(label, dir, expectedExit) {
-  const args = ["dist/cli.js", "check", "--schema", "fixtures/schemas/dp02_dc2.yaml"];
-  for (const t of tables) args.push("--table", `${t}=${dir}/${t}.parquet`);
+function gate(name, data, expectedExit) {
+  const label = `${name}-${data.split("/").pop()}`;
+  const args = ["dist/cli.js", "gate", `gates/${name}.yaml`, "--param", `data=${data}`];
   for (const fmt of ["json", "html", "md", "junit"]) {
     args.push(`--${fmt}`, `${outDir}/${label}.${fmt === "junit" ? "xml" : fmt}`);
   }
@@ -24,6 +25,10 @@ function check(label, dir, expectedExit) {
   return ok;
 }
 
-const pilot = check("pilot", "fixtures/pilot", 1);
-const clean = check("pilot-clean", "fixtures/pilot-clean", 0);
-process.exitCode = pilot && clean ? 0 : 1;
+const results = [
+  gate("coadd", "fixtures/pilot", 1),
+  gate("coadd", "fixtures/pilot-clean", 0),
+  gate("single-frame", "fixtures/pilot", 1),
+  gate("single-frame", "fixtures/pilot-clean", 0),
+];
+process.exitCode = results.every(Boolean) ? 0 : 1;

@@ -3,9 +3,11 @@ import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
-import { gateMarkdown, gateText } from "../gate/format.js";
+import { gateHtml, gateMarkdown, gateText } from "../gate/format.js";
 import { loadGate } from "../gate/parse.js";
 import { runGate } from "../gate/run.js";
+import { openTable } from "../io/open.js";
+import type { TableSource } from "../io/table.js";
 import { toHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { toJunit } from "../report/junit.js";
@@ -16,6 +18,7 @@ import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
+import { htmlFigures, writeReportPng } from "./report-figures.js";
 
 export const GATE_HELP = `Usage: skygate gate GATE.yaml [--param NAME=VALUE]… [--json OUT] [--junit OUT] [--md OUT] [--html OUT] [--engine E] [--today YYYY-MM-DD] [--quiet]
 
@@ -31,7 +34,9 @@ Options:
   --json OUT       the contract's report plus "gate" and "metrics"
   --junit OUT      one test case per check and metric (waived: skipped; warn-only: passed with a warning)
   --md OUT         Markdown
-  --html OUT       self-contained HTML report
+  --html OUT       self-contained HTML report: the verdict, waivers and metrics, then the check report's
+                   figures (overview, sky map of failing rows, histograms)
+  --png OUT        a PNG of the top of that page (needs playwright-core and Debian chromium)
   --engine E       arrow, duckdb or auto (default: the gate file's engine, else auto)
   --param N=V      set a parameter the gate declares (\${N} in its paths), e.g. --param data=fixtures/pilot-clean
   --today DATE     judge waiver expiry on this day (default today, UTC)
@@ -44,6 +49,7 @@ const OPTIONS = {
   junit: { type: "string" },
   md: { type: "string" },
   html: { type: "string" },
+  png: { type: "string" },
   engine: { type: "string" },
   today: { type: "string" },
   param: { type: "string", multiple: true },
@@ -101,7 +107,16 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.junit) writeOutput(values.junit, toJunit(report));
   if (values.md) writeOutput(values.md, markdown);
-  if (values.html) writeOutput(values.html, toHtml(report));
+  if (values.html || values.png) {
+    // The figures read the gate's tables again (metadata and the failing columns only).
+    const sources = new Map<string, TableSource>();
+    for (const [name, paths] of Object.entries(spec.tables)) sources.set(name, await openTable(name, paths));
+    const figures = await htmlFigures(report, sources, io);
+    const top = `${gateHtml(report)}\n${figures?.top ?? ""}`;
+    const html = toHtml(report, { head: figures?.head ?? "", top, perResult: figures?.perResult ?? {} });
+    if (values.html) writeOutput(values.html, html);
+    if (values.png) await writeReportPng(html, values.png);
+  }
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, markdown);
   io.stdout(gateText(report));

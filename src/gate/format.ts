@@ -1,5 +1,5 @@
 /** The gate section of a report for people: verdict first, then what blocks, what is waived, the metrics. */
-import { escapeMarkdownCell as cell } from "../report/escape.js";
+import { escapeMarkdownCell as cell, escapeXml as esc } from "../report/escape.js";
 import type { GateReport } from "./run.js";
 import { LEVELS } from "./types.js";
 
@@ -71,4 +71,41 @@ export function gateMarkdown(report: GateReport): string {
     out.push("");
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * The gate section of an HTML report (verdict, what blocks, waivers, metrics against their levels), escaped.
+ * @example
+ * gateHtml({ ...report, gate: { name: "coadd", file: "gates/coadd.yaml", status: "pass", blocking: [], warnings: [], waived: [], expiredWaivers: [], unusedWaivers: [] }, metrics: [] }).includes("gate coadd: PASS") // true
+ */
+export function gateHtml(report: GateReport): string {
+  const g = report.gate;
+  const colour = g.status === "pass" ? "#1a7f37" : g.status === "fail" ? "#cf222e" : "#bf8700";
+  const out = [
+    `<section class="gate"><h2 style="color:${colour}">gate ${esc(g.name)}: ${g.status.toUpperCase()}</h2>`,
+    g.description ? `<p>${esc(g.description.trim())}</p>` : "",
+    `<p><code>${esc(g.file)}</code>: ${g.blocking.length} blocking, ${g.waived.length} waived, ${g.warnings.length} warnings only.</p>`,
+  ];
+  if (g.blocking.length > 0)
+    out.push(`<p><b>Blocking:</b> ${g.blocking.map((id) => `<code>${esc(id)}</code>`).join(", ")}</p>`);
+  if (g.waived.length + g.expiredWaivers.length > 0) {
+    out.push("<table><tr><th>waived</th><th>ticket</th><th>until</th><th>reason</th></tr>");
+    for (const w of g.waived)
+      out.push(
+        `<tr><td><code>${esc(w.id)}</code></td><td>${esc(w.ticket)}</td><td>${esc(w.expires)}</td><td>${esc(w.reason)}</td></tr>`,
+      );
+    for (const w of g.expiredWaivers)
+      out.push(
+        `<tr><td><code>${esc(w.match)}</code> <b>expired</b></td><td>${esc(w.ticket)}</td><td>${esc(w.expires)}</td><td>${esc(w.reason)}</td></tr>`,
+      );
+    out.push("</table>");
+  }
+  if (report.metrics.length > 0) {
+    out.push("<table><tr><th>metric</th><th>value</th><th>minimum</th><th>design</th><th>stretch</th></tr>");
+    for (const row of metricRows(report))
+      out.push(`<tr>${row.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`);
+    out.push("</table>");
+  }
+  out.push("</section>");
+  return out.join("\n");
 }

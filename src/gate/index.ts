@@ -1,5 +1,5 @@
 /** Pass/fail gates from versioned YAML files: inputs, the every-column suite, metrics, waivers, warn-only findings. */
-export { gateMarkdown, gateText } from "./format.js";
+export { gateHtml, gateMarkdown, gateText } from "./format.js";
 export { closest, editDistance, idMatches } from "./match.js";
 export {
   COLUMN_STATS,
