@@ -27,13 +27,14 @@ export interface ProblemGroup {
  */
 export function groupByBand(results: readonly CheckResult[]): ProblemGroup[] {
   const groups = new Map<string, ProblemGroup>();
-  for (const r of results) {
+  results.forEach((r, i) => {
     const match = r.column === null ? null : BANDED.exec(r.column);
-    const key = match ? `${r.table}\u0000${r.check}\u0000${r.status}\u0000${match[2]}` : `\u0001${r.id}`;
+    // Only banded columns group; anything else stays alone, even when ids repeat (one `hole` result per hole).
+    const key = match ? `${r.table}\u0000${r.check}\u0000${r.status}\u0000${match[2]}` : `\u0001${i}`;
     const group = groups.get(key);
     if (group) group.results.push(r);
     else groups.set(key, { id: r.id, status: r.status, check: r.check, results: [r], breakdown: null });
-  }
+  });
   return [...groups.values()].map((g) => {
     if (g.results.length < 2) return g;
     const results = [...g.results].sort(

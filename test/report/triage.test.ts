@@ -85,3 +85,22 @@ describe("sample rows in the reports for people", () => {
     expect(toMarkdown(withSample)).toContain(`2 of 100 rows: below 1 — ${line}`);
   });
 });
+
+describe("results that repeat an id", () => {
+  it("stay one problem each (one `hole` result per hole), never grouped as bands", () => {
+    const hole = (n: number): CheckResult => ({
+      id: "Object.hole",
+      table: "Object",
+      column: null,
+      check: "hole",
+      status: "fail",
+      failing: 1,
+      total: 1,
+      message: `hole ${n}`,
+      sample: [],
+    });
+    const groups = groupByBand([hole(1), hole(2), hole(3)]);
+    expect(groups.map((g) => g.results.length)).toEqual([1, 1, 1]);
+    expect(groups.map((g) => g.breakdown)).toEqual([null, null, null]);
+  });
+});
