@@ -39,7 +39,7 @@ describe("daily summary", () => {
     ]);
     const md = dailyMarkdown(s);
     expect(md).toMatch(/Latest day: \*\*2022-06-04\*\*, 7 failures; 1 new templates/);
-    expect(md).toMatch(/\| new \| isr \| RuntimeError \| file <n> truncated \| 0 \| 0 \| 0 \| 2 \|/);
+    expect(md).toMatch(/\| new \| isr \| RuntimeError \| file &lt;n&gt; truncated \| 0 \| 0 \| 0 \| 2 \|/);
   });
 
   it("trend rules", () => {
