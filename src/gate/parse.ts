@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { type Document, LineCounter, parseDocument } from "yaml";
 import { type FilePosition, InputError } from "../core/errors.js";
+import { parseYaml, YamlDoc } from "../schema/yaml.js";
 import { closest } from "./match.js";
 import { type GateSpec, LEVELS, type Level, type MetricSpec, type Operator, type Waiver } from "./types.js";
 
@@ -48,25 +48,8 @@ function isDict(x: unknown): x is Dict {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-class GateDoc {
-  constructor(
-    readonly path: string,
-    readonly doc: Document,
-    readonly lines: LineCounter,
-  ) {}
-
-  position(at: Path): FilePosition | undefined {
-    for (let n = at.length; n >= 0; n--) {
-      const node = n === 0 ? this.doc.contents : this.doc.getIn(at.slice(0, n), true);
-      const offset = (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
-      if (offset !== undefined) {
-        const pos = this.lines.linePos(offset);
-        return { line: pos.line, column: pos.col };
-      }
-    }
-    return undefined;
-  }
-
+/** A gate file's YAML with the key checks gate files need on top of the positioned document. */
+class GateDoc extends YamlDoc {
   /** The position of a mapping key itself (for unknown keys), else of its value. */
   keyPosition(at: Path, key: string): FilePosition | undefined {
     const map = at.length === 0 ? this.doc.contents : this.doc.getIn(at, true);
@@ -79,10 +62,6 @@ class GateDoc {
       return { line: pos.line, column: pos.col };
     }
     return this.position([...at, key]);
-  }
-
-  fail(at: Path, detail: string): never {
-    throw new InputError(this.path, "schema", detail, this.position(at));
   }
 
   onlyKeys(obj: Dict, at: Path, allowed: readonly string[], what: string): void {
@@ -105,7 +84,7 @@ class GateDoc {
     }
   }
 
-  string(obj: Dict, at: Path, key: string, what: string): string {
+  text(obj: Dict, at: Path, key: string, what: string): string {
     const v = obj[key];
     if (typeof v !== "string" || v.trim() === "")
       this.fail([...at, key], `${what}\`${key}\` must be a non-empty string`);
@@ -189,7 +168,7 @@ function readMetric(g: GateDoc, raw: unknown, at: Path): MetricSpec {
       "a metric is a mapping with metric, operator, unit and at least one of minimum/design/stretch",
     );
   g.onlyKeys(raw, at, METRIC_KEYS, "metric: ");
-  const metric = g.string(raw, at, "metric", "metric: ");
+  const metric = g.text(raw, at, "metric", "metric: ");
   const operator = raw.operator ?? "<=";
   if (typeof operator !== "string" || !OPERATORS.includes(operator as Operator))
     g.fail([...at, "operator"], `metric ${metric}: operator must be one of ${OPERATORS.join(" ")}`);
@@ -228,9 +207,9 @@ function readWaiver(g: GateDoc, raw: unknown, at: Path): Waiver {
   if ((raw.id === undefined) === (raw.pattern === undefined))
     g.fail(at, "a waiver names exactly one of `id` or `pattern`");
   const match =
-    raw.id !== undefined ? g.string(raw, at, "id", "waiver: ") : g.string(raw, at, "pattern", "waiver: ");
-  const reason = g.string(raw, at, "reason", `waiver ${match}: `);
-  const ticket = g.string(raw, at, "ticket", `waiver ${match}: `);
+    raw.id !== undefined ? g.text(raw, at, "id", "waiver: ") : g.text(raw, at, "pattern", "waiver: ");
+  const reason = g.text(raw, at, "reason", `waiver ${match}: `);
+  const ticket = g.text(raw, at, "ticket", `waiver ${match}: `);
   // YAML reads an unquoted 2027-01-31 as a date; either way it must be a real calendar day.
   const rawExpires = raw.expires instanceof Date ? raw.expires.toISOString().slice(0, 10) : raw.expires;
   if (
@@ -254,22 +233,14 @@ export function parseGate(
   path: string,
   params: Readonly<Record<string, string>> = {},
 ): GateSpec {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const pos = lines.linePos(doc.errors[0].pos[0]);
-    throw new InputError(path, "schema", `YAML syntax error: ${doc.errors[0].message.split("\n")[0]}`, {
-      line: pos.line,
-      column: pos.col,
-    });
-  }
-  const g: GateDoc = new GateDoc(path, doc, lines);
-  const data: unknown = doc.toJS();
+  const parsed = parseYaml(text, path);
+  const g: GateDoc = new GateDoc(path, parsed.doc.doc, parsed.doc.lines);
+  const data: unknown = parsed.data;
   if (!isDict(data))
     g.fail([], "a gate file is a YAML mapping (gate, tables, checks, metrics, warn, waivers)");
   g.onlyKeys(data, [], TOP_KEYS, "");
   const base = dirname(resolve(path));
-  const name = g.string(data, [], "gate", "");
+  const name = g.text(data, [], "gate", "");
   const values = readParams(g, data.params, params);
   if (!isDict(data.tables) || Object.keys(data.tables).length === 0)
     g.fail(["tables"], "`tables` must map table names to paths");
@@ -305,9 +276,7 @@ export function parseGate(
   const waivers = data.waivers ?? [];
   if (!Array.isArray(waivers)) g.fail(["waivers"], "`waivers` must be a list");
   const schema =
-    data.schema === undefined
-      ? undefined
-      : substitute(g, g.string(data, [], "schema", ""), ["schema"], values);
+    data.schema === undefined ? undefined : substitute(g, g.text(data, [], "schema", ""), ["schema"], values);
   return {
     name,
     description: typeof data.description === "string" ? data.description : undefined,
