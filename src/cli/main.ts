@@ -6,6 +6,7 @@ import { exitCodeOfError, withoutDebug } from "./exit.js";
 import { runFailures } from "./failures.js";
 import { runGateCommand } from "./gate.js";
 import { type CliIO, processIO } from "./io.js";
+import { runNotebookCommand } from "./notebook.js";
 import { runProfile } from "./profile.js";
 import { runSchema } from "./schema.js";
 
@@ -19,6 +20,7 @@ Commands:
   holes     find coverage holes (not implemented yet)
   failures  group pipeline failures, tell known from new, locate them on the sky (skygate failures --help)
   gate      run a pass/fail gate file (skygate gate --help)
+  notebook  run a notebook headless with parameters (skygate notebook run NB.ipynb --param k=v; --help)
 
 Options for every command:
   --debug   print the stack trace of an internal error
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   profile: runProfile,
   schema: runSchema,
   failures: runFailures,
+  notebook: runNotebookCommand,
 };
 
 const NOT_YET = new Set(["holes"]);
@@ -62,7 +65,7 @@ export async function main(args: readonly string[], io: CliIO = processIO("0.0.0
     if (NOT_YET.has(command))
       throw new UsageError(`${command}: not implemented yet in skygate ${io.version}`);
     throw new UsageError(
-      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate)`,
+      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate, notebook)`,
     );
   } catch (error) {
     return exitCodeOfError(error, io, debug);
