@@ -83,8 +83,14 @@ function exportHtml(notebookPath: string, htmlPath: string): string | undefined 
     ["nbconvert", "--to", "html", "--output-dir", dirname(full), "--output", basename(full), notebookPath],
     { encoding: "utf8" },
   );
-  if (run.status !== 0 || !existsSync(full))
-    return `jupyter nbconvert failed: ${(run.stderr || run.error?.message || "").trim().split("\n").pop()}`;
+  if (run.status !== 0 || !existsSync(full)) {
+    // nbconvert ends with a Python traceback: its last "…Error: …" line says why.
+    const lines = `${run.stderr ?? ""}\n${run.error?.message ?? ""}`
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    const why = [...lines].reverse().find((l) => /Error\b/.test(l)) ?? lines[lines.length - 1] ?? "";
+    return `jupyter nbconvert failed: ${why.trim()}`;
+  }
   return undefined;
 }
 
