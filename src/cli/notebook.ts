@@ -165,7 +165,9 @@ export async function runNotebookCommand(argv: readonly string[], io: CliIO): Pr
   writeOutput(out, `${JSON.stringify(executed, null, 1)}\n`);
 
   if (failure) {
-    const detail = failure.detail.split("\n").filter((line) => line.trim() !== "" && !/^status /.test(line));
+    const detail = failure.detail
+      .split("\n") // The error, not the kernel's own stack frames.
+      .filter((line) => line.trim() !== "" && !/^status /.test(line) && !/^\s+at /.test(line));
     io.stderr(
       `skygate: ${path}: cell ${failure.cellIndex} failed (${failure.firstLine}): ${detail.slice(0, 3).join(" | ")}\n` +
         `skygate: executed notebook up to the failing cell: ${out}\n`,
