@@ -2,7 +2,10 @@
 // exit 1, unreadable input and bad parameters exit 2.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { Notebook } from "../../src/notebook/kernel/run.js";
@@ -153,6 +156,29 @@ describe("skygate notebook run", () => {
       /cell 0 failed \(await new Promise\(\(\) => \{\}\);\): timeout: cell did not finish within 2000 ms/,
     );
   }, 180_000);
+
+  it("exits 2 naming tslab and zeromq when they cannot be found (a folder outside any node_modules)", () => {
+    const outside = mkdtempSync(join(tmpdir(), "skygate-notslab-"));
+    try {
+      const nb = { cells: [code("1")], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+      writeFileSync(join(outside, "x.ipynb"), JSON.stringify(nb));
+      const tsx = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx/esm")).href;
+      const run = spawnSync(
+        process.execPath,
+        ["--import", tsx, join(ROOT, "src", "cli.ts"), "notebook", "run", "x.ipynb"],
+        {
+          cwd: outside,
+          encoding: "utf8",
+        },
+      );
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("needs the optional packages tslab and zeromq");
+      expect(run.stderr).toContain(`tslab not found from ${outside}`);
+      expect(existsSync(join(outside, "x.executed.ipynb"))).toBe(false);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("exits 2 on a missing notebook, an undeclared parameter, a bad --param and a bad subcommand", async () => {
     const path = write("p.ipynb", [code("let tract = 1;", ["parameters"])]);
