@@ -12,8 +12,9 @@ import type { Notebook } from "../../src/notebook/kernel/run.js";
 import { outputText } from "../../src/notebook/kernel/run.js";
 
 const ROOT = process.cwd();
-// Inside the repository (so the project's .jupyter kernel spec and node_modules are found), removed afterwards.
-const dir = mkdtempSync(join(ROOT, "test", "notebooks", ".tmp-run-"));
+// A temporary folder outside the repository: the command falls back to the current directory's (the repository's)
+// .jupyter kernel spec and tslab.
+const dir = mkdtempSync(join(tmpdir(), "skygate-nbrun-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function capture() {
