@@ -7,6 +7,7 @@ import { runFailures } from "./failures.js";
 import { runGateCommand } from "./gate.js";
 import { runHoles } from "./holes.js";
 import { type CliIO, processIO } from "./io.js";
+import { runNotebookCommand } from "./notebook.js";
 import { runProfile } from "./profile.js";
 import { runSchema } from "./schema.js";
 
@@ -20,6 +21,7 @@ Commands:
   holes     find coverage holes and incomplete patches (skygate holes --help)
   failures  group pipeline failures, tell known from new, locate them on the sky (skygate failures --help)
   gate      run a pass/fail gate file (skygate gate --help)
+  notebook  run a notebook headless with parameters (skygate notebook run NB.ipynb --param k=v; --help)
 
 Options for every command:
   --debug   print the stack trace of an internal error
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<n
   schema: runSchema,
   failures: runFailures,
   holes: runHoles,
+  notebook: runNotebookCommand,
 };
 
 /**
@@ -60,7 +63,7 @@ export async function main(args: readonly string[], io: CliIO = processIO("0.0.0
     const run = COMMANDS[command];
     if (run !== undefined) return await run(rest, io);
     throw new UsageError(
-      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate)`,
+      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate, notebook)`,
     );
   } catch (error) {
     return exitCodeOfError(error, io, debug);

@@ -1,7 +1,9 @@
 // Runs every notebook in notebooks/ headless through the tslab kernel (no Python), as `npm test` must.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import type { NotebookOutput } from "../../tools/notebook/kernel.js";
 import {
   type Notebook,
@@ -112,5 +114,108 @@ describe("01-first-look.ipynb", () => {
     ]);
     expect(html).toContain(`${truth.rows.Object} rows × 6 columns (showing 5 rows)`);
     expect(html).toContain("from ../fixtures/pilot/Object.parquet (parquet)");
+  }, 180_000);
+});
+
+// Expected values of 02 and 03 come from the fixture generator's own record (fixtures/pilot/truth.json).
+const truth = JSON.parse(readFileSync(join(process.cwd(), "fixtures", "pilot", "truth.json"), "utf8")) as {
+  defects: Array<{
+    defect: string;
+    table: string | null;
+    column: string | null;
+    rows?: number[];
+    failures?: Array<{ message: string; classification: string }>;
+  }>;
+};
+const stdoutOf = (run: NotebookRun) => run.cells.flatMap((cell) => cell.outputs.map(outputText)).join("");
+
+describe("03-gate-run.ipynb", () => {
+  it("has a parameters cell with the data default", () => {
+    const stored = JSON.parse(readFileSync(join(NOTEBOOKS, "03-gate-run.ipynb"), "utf8")) as Notebook;
+    const params = stored.cells.filter((c) =>
+      (c.metadata.tags as string[] | undefined)?.includes("parameters"),
+    );
+    expect(params.length).toBe(1);
+    expect(sourceText(params[0] as Notebook["cells"][number])).toContain('const data = "../fixtures/pilot";');
+  });
+
+  it("fails the coadd gate on the pilot, with the seeded defects blocking and the g-band NaNs waived", async () => {
+    const text = stdoutOf(await runOnce("03-gate-run.ipynb"));
+    expect(text).toContain("gate coadd on ../fixtures/pilot: FAIL");
+    const unique = truth.defects.find((d) => d.defect === "unique" && d.table === "Object");
+    const fk = truth.defects.find((d) => d.defect === "foreignKey" && d.table === "ForcedSource");
+    expect(text).toContain(`[fail] Object.objectId.unique: ${unique?.rows?.length} of 1500`);
+    expect(text).toContain(`[fail] ForcedSource.objectId.foreignKey: ${fk?.rows?.length} of 8173`);
+    const waived = truth.defects.filter((d) => d.defect === "nanWithoutFlag" && d.column?.startsWith("g_"));
+    for (const d of waived) expect(text).toContain(`waived Object.${d.column}.nanWithoutFlag: DM-99999`);
+    expect(text).toContain(`${waived.length} waived findings`);
+    expect(text).toContain("# skygate gate coadd: FAIL");
+    expect(text).toContain("JSON status: fail");
+  }, 180_000);
+});
+
+describe("03-gate-run.ipynb run with parameters (skygate notebook run)", () => {
+  it("passes the same gate on the clean twin given as --param data", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "skygate-nb02-"));
+    try {
+      const out = join(dir, "02.ipynb");
+      const err: string[] = [];
+      const io = {
+        version: "0.1.0",
+        stdout: () => {},
+        stderr: (t: string) => err.push(t),
+        stderrIsTTY: false,
+      };
+      const argv = [
+        "notebook",
+        "run",
+        join(NOTEBOOKS, "03-gate-run.ipynb"),
+        "--param",
+        "data=../fixtures/pilot-clean",
+      ];
+      expect(await main([...argv, "--out", out], io), err.join("")).toBe(0);
+      const executed = JSON.parse(readFileSync(out, "utf8")) as Notebook;
+      const text = executed.cells.flatMap((c) => (c.outputs ?? []).map(outputText)).join("");
+      expect(text).toContain("gate coadd on ../fixtures/pilot-clean: PASS");
+      expect(text).toContain("0 blocking");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe("04-failures.ipynb", () => {
+  it("labels No reference objects supplied known and places every one outside the reference footprint", async () => {
+    const text = stdoutOf(await runOnce("04-failures.ipynb"));
+    const seeded = truth.defects.find((d) => d.defect === "failures")?.failures ?? [];
+    const noRef = seeded.filter((f) => f.message === "No reference objects supplied");
+    expect(noRef.length).toBeGreaterThan(0);
+    expect(noRef.every((f) => f.classification === "outsideReferenceFootprint")).toBe(true);
+    expect(text).toContain(`KNOWN calibrate: "No reference objects supplied" x${noRef.length}`);
+    expect(text).toContain(
+      `No reference objects supplied: ${noRef.length} failures, by classification {"outsideReferenceFootprint":${noRef.length}}`,
+    );
+    // The other seeded failures are distinct messages nobody registered (the registry knows the PSF FWHM one).
+    const others = new Set(
+      seeded.filter((f) => f.message !== "No reference objects supplied").map((f) => f.message),
+    );
+    expect(text).toMatch(/(\d+) new groups, (\d+) known/);
+    const [, fresh, known] = /(\d+) new groups, (\d+) known/.exec(text) as RegExpExecArray;
+    expect(Number(fresh) + Number(known)).toBe(others.size + 1);
+  }, 180_000);
+
+  it("draws the failed detectors and the reference objects as one plotly figure", async () => {
+    const run = await runOnce("04-failures.ipynb");
+    const figures = run.cells
+      .flatMap((cell) => cell.outputs)
+      .flatMap((o) => (o.output_type === "display_data" ? [o.data["application/vnd.plotly.v1+json"]] : []))
+      .filter((f) => f !== undefined) as Array<{ data: Array<{ name: string; x: Array<number | null> }> }>;
+    expect(figures.length).toBe(1);
+    const names = figures[0]?.data.map((t) => t.name);
+    expect(names).toEqual(["reference objects", "outside the footprint", "investigate"]);
+    // 5 corners (closed outline) + a null gap per detector outside the footprint.
+    const seeded = truth.defects.find((d) => d.defect === "failures")?.failures ?? [];
+    const outside = seeded.filter((f) => f.classification === "outsideReferenceFootprint").length;
+    expect(figures[0]?.data[1]?.x.length).toBe(outside * 6);
   }, 180_000);
 });
