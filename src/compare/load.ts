@@ -1,7 +1,7 @@
 /** Reads one side of a comparison: a profile JSON, or a check/gate report JSON, told apart by shape. */
-import { readFileSync } from "node:fs";
 import { InputError } from "../core/errors.js";
 import type { Report } from "../core/results.js";
+import { readTextInput } from "../io/text-file.js";
 import type { TableProfile } from "../metrics/types.js";
 
 /** One side of a comparison, as read from a file. */
@@ -43,21 +43,10 @@ export function runDocumentFromJson(json: unknown, path: string): RunDocument {
 /**
  * Reads a profile or report JSON file (missing, empty or malformed files are InputErrors naming the path).
  * @example
- * readRunDocument("nope.json") // throws: nope.json: no such file
+ * readRunDocument("nope.json") // throws: nope.json: saved profile or report does not exist
  */
 export function readRunDocument(path: string): RunDocument {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      path,
-      code === "ENOENT" ? "missing" : "corrupt",
-      code === "ENOENT" ? "no such file" : String(error),
-    );
-  }
-  if (text.trim() === "") throw new InputError(path, "empty", "empty file");
+  const text = readTextInput(path, "saved profile or report");
   let json: unknown;
   try {
     json = JSON.parse(text);

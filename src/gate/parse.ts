@@ -3,9 +3,9 @@
  * the line (exit 2): unknown keys (with the likely intended one), wrong types, bad operators, levels or dates.
  * Names of tables and columns are checked against the schema and the data in `resolve.ts`.
  */
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { type FilePosition, InputError } from "../core/errors.js";
+import { readTextInput } from "../io/text-file.js";
 import { parseYaml, YamlDoc } from "../schema/yaml.js";
 import { closest } from "./match.js";
 import { type GateSpec, LEVELS, type Level, type MetricSpec, type Operator, type Waiver } from "./types.js";
@@ -300,17 +300,6 @@ export function parseGate(
  * loadGate("gates/pilot.yaml").name // "pilot"
  */
 export function loadGate(path: string, params: Readonly<Record<string, string>> = {}): GateSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      path,
-      code === "ENOENT" ? "missing" : "corrupt",
-      code === "ENOENT" ? "gate file does not exist" : `cannot read gate file (${code ?? String(error)})`,
-    );
-  }
-  if (text.trim() === "") throw new InputError(path, "empty", "gate file is empty");
+  const text = readTextInput(path, "gate file");
   return parseGate(text, path, params);
 }

@@ -3,9 +3,9 @@
  * Works on the YAML itself (not the loaded model) so that every problem is reported with its line, even the
  * ones that would stop the loader at the first.
  */
-import { readFileSync } from "node:fs";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import { InputError } from "../core/errors.js";
+import { readTextInput } from "../io/text-file.js";
 import { FELIS_DATATYPES } from "./felis.js";
 import { checkVOUnit } from "./vounit.js";
 
@@ -260,17 +260,6 @@ export function lintFelisText(source: string, path: string): LintFinding[] {
  * lintFelis("fixtures/schemas/dp02_dc2.yaml").filter((f) => f.severity === "error").length // 0
  */
 export function lintFelis(path: string): LintFinding[] {
-  let source: string;
-  try {
-    source = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      path,
-      code === "ENOENT" ? "missing" : "corrupt",
-      code === "ENOENT" ? "schema file does not exist" : `cannot read schema file (${code ?? String(error)})`,
-    );
-  }
-  if (source.length === 0) throw new InputError(path, "empty", "schema file is empty (0 bytes)");
+  const source = readTextInput(path, "schema file");
   return lintFelisText(source, path);
 }

@@ -2,25 +2,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { compareRuns } from "../../src/compare/compare.js";
 import { readRunDocument, runDocumentFromJson } from "../../src/compare/load.js";
 import type { Comparison } from "../../src/compare/types.js";
 import { InputError } from "../../src/core/errors.js";
-
-function captureIO(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    version: "test",
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stderrIsTTY: false,
-    out,
-    err,
-  };
-}
+import { captureIO } from "../helpers/io.js";
 
 const dir = mkdtempSync(join(tmpdir(), "skygate-compare-"));
 const pilot = join(dir, "pilot.json");

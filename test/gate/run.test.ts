@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { InputError } from "../../src/core/errors.js";
 import type { CheckResult } from "../../src/core/results.js";
@@ -13,25 +12,13 @@ import { loadGate, parseGate } from "../../src/gate/parse.js";
 import { type GateReport, runGate } from "../../src/gate/run.js";
 import { applyWaivers, gateStatus } from "../../src/gate/waivers.js";
 import { toJson } from "../../src/report/json.js";
+import { captureIO } from "../helpers/io.js";
 
 const engine = new ArrowEngine();
 const engines = { engineFor: () => engine };
 const truth = JSON.parse(readFileSync("fixtures/pilot/truth.json", "utf8")) as {
   defects: { table: string | null; column: string | null; check: string }[];
 };
-
-function captureIO(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    version: "test",
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stderrIsTTY: false,
-    out,
-    err,
-  };
-}
 
 const result = (id: string, status: CheckResult["status"]): CheckResult => ({
   id,

@@ -2,26 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { InputError } from "../../src/core/errors.js";
 import { draftColumns, guessFromName } from "../../src/schema/draft.js";
 import { lintFelis, lintFelisText } from "../../src/schema/lint.js";
 import { parseFelis } from "../../src/schema/load.js";
 import { checkVOUnit } from "../../src/schema/vounit.js";
-
-function captureIO(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    version: "test",
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stderrIsTTY: false,
-    out,
-    err,
-  };
-}
+import { captureIO } from "../helpers/io.js";
 
 describe("VOUnits", () => {
   // Every unit the Rubin sdm_schemas (dp02_dc2, dp1, drp_base, apdb, dp03) use that the VOUnits 1.0 grammar accepts.
