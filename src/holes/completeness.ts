@@ -77,7 +77,12 @@ function median(values: number[]): number {
 
 /**
  * Per-patch completeness from a detection (see the module comment for the rules).
- * @example patchCompleteness(detectHoles(ra, dec, { footprint })).tracts[0].missing // ["5,1"]
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const tract = patchCompleteness(detectHoles(p.ra, p.dec, { footprint })).tracts[0];
+ * // the pilot's emptied chunk leaves patch 2,2 low, not missing
+ * [tract.status, tract.missing, tract.low] // ["incomplete", [], ["2,2"]]
  */
 export function patchCompleteness(detection: HoleDetection, options: CompletenessOptions = {}): Completeness {
   const map = options.skyMap ?? dc2SkyMap;
