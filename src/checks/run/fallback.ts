@@ -9,7 +9,9 @@ import type { Engine } from "../../engines/types.js";
 /**
  * Runs on the primary engine; if it throws (not an InputError) and there is another engine, runs there.
  * @example
- * await withFallback(duckdb, arrow, (on) => on.duplicateKeys(source, ["objectId"], {}));
+ * const arrow = new ArrowEngine();
+ * // no second engine: the first one's answer (8 of the pilot's 1500 objectIds repeat)
+ * (await withFallback(arrow, null, (on) => on.duplicateKeys(source, ["objectId"], {}))).failing // 8
  */
 export async function withFallback<T>(
   primary: Engine,
