@@ -87,8 +87,7 @@ export function holesText(report: HoleReport): string {
  * Runs `skygate holes` and returns its exit code (throws UsageError / InputError for exit 2).
  * @example
  * const io = { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
- * // 1: the pilot has a hole in patch 2,2
- * await runHoles(["--table", "Object=fixtures/pilot/Object.parquet", "--footprint", "tracts:4431", "--where", "detect_isPrimary"], io) // 1
+ * await runHoles(["--table", "Object=fixtures/pilot/Object.parquet", "--footprint", "tracts:4431", "--where", "detect_isPrimary"], io) // 1 — a hole in patch 2,2
  */
 export async function runHoles(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("holes", () =>

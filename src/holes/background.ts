@@ -37,8 +37,7 @@ export function interquartileMean(values: ArrayLike<number>): number {
  * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
  * const cells = footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(14);
  * const fine = countFine(14, cells, new Uint8Array(cells.length), pixels24(p.ra, p.dec));
- * // objects per deg²
- * backgroundOf(levelOf(fine, 12)).global // ≈ 4880.29
+ * backgroundOf(levelOf(fine, 12)).global // ≈ 4880.29 — objects per deg²
  */
 export function backgroundOf(level: Level, blockLevels = 5): Background {
   const blockOrder = Math.max(level.order - blockLevels, 0);

@@ -81,8 +81,7 @@ function median(values: number[]): number {
  * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
  * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
  * const tract = patchCompleteness(detectHoles(p.ra, p.dec, { footprint })).tracts[0];
- * // the pilot's emptied chunk leaves patch 2,2 low, not missing
- * [tract.status, tract.missing, tract.low] // ["incomplete", [], ["2,2"]]
+ * [tract.status, tract.missing, tract.low] // ["incomplete", [], ["2,2"]] — the emptied chunk leaves patch 2,2 low
  */
 export function patchCompleteness(detection: HoleDetection, options: CompletenessOptions = {}): Completeness {
   const map = options.skyMap ?? dc2SkyMap;

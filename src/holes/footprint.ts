@@ -30,8 +30,7 @@ export interface Footprint {
 /**
  * The primary region of tracts (all their patches, or the listed ones) of a rings sky map.
  * @example
- * // about 2.4 deg² of order-10 cells
- * footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(10).length // 680
+ * footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(10).length // 680 — about 2.4 deg²
  */
 export function footprintFromTracts(
   map: RingsSkyMap,

@@ -10,8 +10,7 @@ import type { Engine } from "../../engines/types.js";
  * Runs on the primary engine; if it throws (not an InputError) and there is another engine, runs there.
  * @example
  * const arrow = new ArrowEngine();
- * // no second engine: the first one's answer (8 of the pilot's 1500 objectIds repeat)
- * (await withFallback(arrow, null, (on) => on.duplicateKeys(source, ["objectId"], {}))).failing // 8
+ * (await withFallback(arrow, null, (on) => on.duplicateKeys(source, ["objectId"], {}))).failing // 8 — repeated objectIds in the pilot
  */
 export async function withFallback<T>(
   primary: Engine,

@@ -63,8 +63,7 @@ export async function runUnique(
  * @example
  * const table = { source, columns: columns.map((c) => c.name), context: tableContext(spec) };
  * const check = { kind: "foreignKey", id: "Object.objectId.foreignKey", table: "Object", column: "objectId", target: "DiaObject", targetColumn: "diaObjectId", check: "foreignKey" };
- * // skipped: the target table is not among the run's tables
- * (await runForeignKey("Object", table, check, { tables: new Map([["Object", table]]), engineFor: () => new ArrowEngine() })).status; // "skip"
+ * (await runForeignKey("Object", table, check, { tables: new Map([["Object", table]]), engineFor: () => new ArrowEngine() })).status; // "skip" — the target table is not in the run
  */
 export async function runForeignKey(
   name: string,
