@@ -194,7 +194,11 @@ export interface PatchDensityGrid {
 
 /**
  * The 7 × 7 per-patch density map of a tract, the data a completeness plot needs.
- * @example patchDensityGrid(completeness, 4431).density[17] // objects/deg² in patch 3,2
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const completeness = patchCompleteness(detectHoles(p.ra, p.dec, { footprint }));
+ * patchDensityGrid(completeness, 4431).density[17] // ≈ 555.48 — objects/deg² in patch 3,2
  */
 export function patchDensityGrid(
   completeness: Completeness,
