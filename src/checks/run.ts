@@ -28,7 +28,11 @@ export const INPUT_CHECK = "input";
 /**
  * Runs the checks and returns one result per planned check, in plan order per table.
  * @example
- * const results = await runChecks(planTable(spec), { tables, engineFor: () => new ArrowEngine() });
+ * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };
+ * const engine = new ArrowEngine();
+ * const tables = new Map([["Object", table]]);
+ * const results = await runChecks(planTable(spec), { tables, engineFor: () => engine });
+ * results.length === planTable(spec).length // true
  */
 export async function runChecks(
   checks: readonly PlannedCheck[],

@@ -86,7 +86,8 @@ export function holesText(report: HoleReport): string {
 /**
  * Runs `skygate holes` and returns its exit code (throws UsageError / InputError for exit 2).
  * @example
- * await runHoles(["--table", "Object=obj.parquet", "--footprint", "tracts:4431"], io) // 1 when a hole is found
+ * const io = { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+ * await runHoles(["--table", "Object=fixtures/pilot/Object.parquet", "--footprint", "tracts:4431", "--where", "detect_isPrimary"], io) // 1 — a hole in patch 2,2
  */
 export async function runHoles(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("holes", () =>

@@ -33,7 +33,11 @@ export function interquartileMean(values: ArrayLike<number>): number {
 
 /**
  * Local densities from the detection level (see the module comment).
- * @example backgroundOf(level).global // objects per deg²
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const cells = footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(14);
+ * const fine = countFine(14, cells, new Uint8Array(cells.length), pixels24(p.ra, p.dec));
+ * backgroundOf(levelOf(fine, 12)).global // ≈ 4880.29 — objects per deg²
  */
 export function backgroundOf(level: Level, blockLevels = 5): Background {
   const blockOrder = Math.max(level.order - blockLevels, 0);
@@ -104,7 +108,12 @@ function histogramIqm(h: Float64Array): number {
 
 /**
  * Density at a cell of any order ≥ the block order.
- * @example densityAt(bg, 13, cell)
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const cells = footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(14);
+ * const fine = countFine(14, cells, new Uint8Array(cells.length), pixels24(p.ra, p.dec));
+ * const bg = backgroundOf(levelOf(fine, 12));
+ * densityAt(bg, 14, cells[0]) // ≈ 4880.29
  */
 export function densityAt(bg: Background, order: number, cell: number): number {
   const b = Math.floor(cell / 4 ** (order - bg.blockOrder));

@@ -77,7 +77,11 @@ function median(values: number[]): number {
 
 /**
  * Per-patch completeness from a detection (see the module comment for the rules).
- * @example patchCompleteness(detectHoles(ra, dec, { footprint })).tracts[0].missing // ["5,1"]
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const tract = patchCompleteness(detectHoles(p.ra, p.dec, { footprint })).tracts[0];
+ * [tract.status, tract.missing, tract.low] // ["incomplete", [], ["2,2"]] — the emptied chunk leaves patch 2,2 low
  */
 export function patchCompleteness(detection: HoleDetection, options: CompletenessOptions = {}): Completeness {
   const map = options.skyMap ?? dc2SkyMap;
@@ -190,7 +194,11 @@ export interface PatchDensityGrid {
 
 /**
  * The 7 × 7 per-patch density map of a tract, the data a completeness plot needs.
- * @example patchDensityGrid(completeness, 4431).density[17] // objects/deg² in patch 3,2
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const completeness = patchCompleteness(detectHoles(p.ra, p.dec, { footprint }));
+ * patchDensityGrid(completeness, 4431).density[17] // ≈ 555.48 — objects/deg² in patch 3,2
  */
 export function patchDensityGrid(
   completeness: Completeness,

@@ -56,7 +56,11 @@ export function allPatches(): string[] {
 /**
  * One line per tract with a problem, as DC2 users wrote them: `TRACT : entirely missing`,
  * `TRACT : only …` or `TRACT : missing …` (whichever is shorter), then `; low …` for low-density patches.
- * @example formatDc2Lists(completeness) // "2735 : entirely missing\n3256 : missing 5,3 5,4 …\n"
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const completeness = patchCompleteness(detectHoles(p.ra, p.dec, { footprint }));
+ * formatDc2Lists(completeness) // "4431 : low 2,2\n"
  */
 export function formatDc2Lists(completeness: Completeness): string {
   const lines: string[] = [];
@@ -81,7 +85,7 @@ export function formatDc2Lists(completeness: Completeness): string {
 
 /**
  * Reads back one line written by {@link formatDc2Lists}: the missing and low patches of a tract.
- * @example readDc2Line("3256 : missing 5,3 5,4; low 1,5") // { tract: 3256, missing: Set{"5,3","5,4"}, low: Set{"1,5"} }
+ * @example readDc2Line("3256 : missing 5,3 5,4; low 1,5") // { tract: 3256, missing: new Set(["5,3", "5,4"]), low: new Set(["1,5"]) }
  */
 export function readDc2Line(line: string): { tract: number; missing: Set<string>; low: Set<string> } {
   const m = /^(\d+)\s*:\s*(.*)$/.exec(line.trim());

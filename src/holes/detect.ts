@@ -118,7 +118,7 @@ const EDGE = [0, 2, 4, 6];
 /**
  * The detection order: the finest (≤ 20) at which an empty cell would on its own pass the map-wide threshold,
  * i.e. λ ≥ ln(N_tests/α) with N_tests ≈ (4/3) footprint cells.
- * @example chooseOrder(4e5, 2.4, 0.01) // 13 at DP0.2 density (one tract)
+ * @example chooseOrder(4e5, 2.4, 0.01) // 13 — DP0.2 density, one tract
  */
 export function chooseOrder(density: number, areaDeg2: number, alpha: number): number {
   for (let k = 20; k > 0; k--) {
@@ -461,8 +461,9 @@ function describe(
  * Finds holes in the coverage of the given positions (degrees). Throws HoleInputError when the footprint is
  * empty or holds none of the objects.
  * @example
- * const result = detectHoles(ra, dec, { footprint: footprintFromTracts(dc2SkyMap, new Map([[4431, null]])) });
- * result.holes.map((h) => [h.tract, h.patchXY, h.areaDeg2])
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const result = detectHoles(p.ra, p.dec, { footprint: footprintFromTracts(dc2SkyMap, new Map([[4431, null]])) });
+ * result.holes.map((h) => [h.tract, h.patchXY, h.areaDeg2]) // ≈ [[4431, "2,2", 0.0317016]]
  */
 export function detectHoles(ra: Float64Array, dec: Float64Array, options: DetectOptions = {}): HoleDetection {
   const alpha = options.alpha ?? 0.01;

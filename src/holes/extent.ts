@@ -33,7 +33,9 @@ function shrink(cells: Set<number>, order: number): Set<number> {
 
 /**
  * Footprint = the closed, eroded occupancy of the positions (see the module comment).
- * @example footprintFromExtent(ra, dec).description // "data extent (order 11, closing 3 cells, edge eroded)"
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * footprintFromExtent(p.ra, p.dec).description // "data extent (order 8, closing 3 cells, edge eroded)"
  */
 export function footprintFromExtent(
   ra: ArrayLike<number>,

@@ -30,7 +30,7 @@ export interface Footprint {
 /**
  * The primary region of tracts (all their patches, or the listed ones) of a rings sky map.
  * @example
- * footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(10).length // ≈ 2.4 deg² of order-10 cells
+ * footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(10).length // 680 — about 2.4 deg²
  */
 export function footprintFromTracts(
   map: RingsSkyMap,
@@ -206,7 +206,9 @@ export function footprintFromHealpixPixels(
 
 /**
  * The union of detector footprints from CcdVisit corner columns (built at order 14, ~13″ cells, inclusive).
- * @example footprintFromCcdCorners({ llcra, llcdec, ulcra, ulcdec, urcra, urcdec, lrcra, lrcdec })
+ * @example
+ * const corners = { llcra: [55], llcdec: [-30], ulcra: [55], ulcdec: [-29.8], urcra: [55.2], urcdec: [-29.8], lrcra: [55.2], lrcdec: [-30] };
+ * footprintFromCcdCorners(corners).cells(14).length // 2885
  */
 export function footprintFromCcdCorners(
   corners: CcdCornerColumns,

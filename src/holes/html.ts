@@ -5,7 +5,10 @@ import type { HoleReport } from "./run.js";
 
 /**
  * The report as one self-contained page (no scripts): every result, then the holes and patch lists.
- * @example writeFileSync("holes.html", holesHtml(report));
+ * @example
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const hr = await runHoleChecks(new Map([["Object", source]]), { footprint, where: parseWhere(["detect_isPrimary"]) });
+ * holesHtml(hr).startsWith("<!DOCTYPE html>") // true
  */
 export function holesHtml(report: HoleReport): string {
   const page = toHtml(report).replace(/skygate check/g, "skygate holes");

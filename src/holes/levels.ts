@@ -74,7 +74,10 @@ export function pixels24(ra: ArrayLike<number>, dec: ArrayLike<number>): Float64
 
 /**
  * Counts objects (given as order-24 pixels) into the footprint's cells at `order`; objects outside counted.
- * @example countFine(14, cells, masked, pixels24(ra, dec)).outside
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const cells = footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(14);
+ * countFine(14, cells, new Uint8Array(cells.length), pixels24(p.ra, p.dec)).outside // 2
  */
 export function countFine(
   order: number,
@@ -97,7 +100,11 @@ export function countFine(
 
 /**
  * The map summed to a coarser order.
- * @example levelOf(fine, fine.order - 2).cells.length
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const cells = footprintFromTracts(dc2SkyMap, new Map([[4431, null]])).cells(14);
+ * const fine = countFine(14, cells, new Uint8Array(cells.length), pixels24(p.ra, p.dec));
+ * levelOf(fine, fine.order - 2).cells.length // 10958
  */
 export function levelOf(fine: FineMap, order: number): Level {
   const levels = fine.order - order;

@@ -64,7 +64,7 @@ function boxCorners(ra: number, dec: number, w: number, h: number, angleDeg: num
  * unknown shapes are refused with the file and line, never skipped.
  * @example
  * parseDs9Regions("fk5\ncircle(320.55,-1.30,0.0187d) # mag:11.8", "stars.reg")[0]
- * // { kind: "circle", ra: 320.55, dec: -1.3, radius: 0.0187, label: "mag:11.8" }
+ * // ≈ { kind: "circle", ra: 320.55, dec: -1.3, radius: 0.0187, label: "mag:11.8" }
  */
 export function parseDs9Regions(text: string, file: string): MaskShape[] {
   const out: MaskShape[] = [];

@@ -103,7 +103,7 @@ export async function positionColumnsOf(
  * Reads the positions of a table's selected rows, projected to the position and filter columns only.
  * @example
  * const p = await readPositions(await openTable("Object", "fixtures/pilot/Object.parquet"), { where: parseWhere(["detect_isPrimary"]) });
- * p.ra.length // rows kept with a valid position
+ * p.ra.length // 1425 — rows kept with a valid position
  */
 export async function readPositions(
   source: TableSource,

@@ -110,8 +110,9 @@ function errorResult(
 /**
  * Runs the hole checks over every table and returns the report (never throws for data problems).
  * @example
- * const report = await runHoleChecks(new Map([["Object", source]]), { footprint, where: parseWhere(["detect_isPrimary"]) });
- * report.holes.map((h) => [h.tract, h.patchXY, h.areaDeg2])
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const hr = await runHoleChecks(new Map([["Object", source]]), { footprint, where: parseWhere(["detect_isPrimary"]) });
+ * hr.holes.map((h) => [h.tract, h.patchXY, h.areaDeg2]) // [[4431, "2,2", 0.0317016]]
  */
 export async function runHoleChecks(
   sources: ReadonlyMap<string, TableSource>,

@@ -33,7 +33,9 @@ function nearestDistance(v: number, lines: readonly number[]): number {
 
 /**
  * Classifies a hole given the centres of its cells and the cell area, in the frame of `tract`.
- * @example holeShape(dc2SkyMap, 4431, ra, dec, 5.1e-5).kind // "sub-patch" for an emptied coadd chunk
+ * @example
+ * // one order-13 cell inside tract 4431, away from the patch and sub-region edges
+ * holeShape(dc2SkyMap, 4431, [55.6], [-31.5], 5.1e-5).kind // "irregular"
  */
 export function holeShape(
   map: RingsSkyMap,

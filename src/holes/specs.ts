@@ -68,7 +68,13 @@ function parseIds(text: string, what: string): number[] {
 
 /**
  * The tracts a DP0.2 ingest manifest lists.
- * @example tractsOfManifest("filecache_dp02_dc2_catalogs.IDF.json").length // 157
+ * @example
+ * const { gunzipSync } = await import("node:zlib");
+ * const { mkdtempSync, writeFileSync } = await import("node:fs");
+ * const { tmpdir } = await import("node:os");
+ * const manifest = `${mkdtempSync(`${tmpdir()}/skygate-`)}/filecache_dp02_dc2_catalogs.IDF.json`;
+ * writeFileSync(manifest, gunzipSync(readFileSync("test/data/qserv_dp02_object/filecache_dp02_dc2_catalogs.IDF.json.gz")));
+ * tractsOfManifest(manifest).length // 157
  */
 export function tractsOfManifest(path: string): number[] {
   const text = readText(path);

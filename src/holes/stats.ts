@@ -58,7 +58,7 @@ function logUpperFraction(a: number, x: number): number {
 
 /**
  * ln Q(a, x), the regularized upper incomplete gamma function (scipy `gammaincc`), for a > 0, x ≥ 0.
- * @example Math.exp(logGammaQ(1, 2)) // ≈ e^-2
+ * @example Math.exp(logGammaQ(1, 2)) // ≈ 0.1353353
  */
 export function logGammaQ(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) throw new RangeError(`logGammaQ needs a > 0 and x >= 0, got (${a}, ${x})`);
@@ -70,7 +70,7 @@ export function logGammaQ(a: number, x: number): number {
 /**
  * ln P(X ≤ k) for X ~ Poisson(mean); k may be fractional (the quasi-Poisson test divides counts by the
  * dispersion), where it is Q(k + 1, mean), the continuous extension. 0 when mean is 0.
- * @example Math.exp(logPoissonCdf(0, 3)) // ≈ e^-3
+ * @example Math.exp(logPoissonCdf(0, 3)) // ≈ 0.0497871
  */
 export function logPoissonCdf(k: number, mean: number): number {
   if (k < 0) return Number.NEGATIVE_INFINITY;

@@ -23,7 +23,8 @@ export interface ProblemGroup {
  * Groups problems by table, check, status and banded quantity (`{band}_suffix`); others stay alone. Order: first
  * appearance.
  * @example
- * groupByBand([uAllNull, gAllNull]).map((g) => g.id); // ["Object.{u,g}_hsmShapeRegauss_e1.allNull"]
+ * const e1 = report.results.filter((r) => r.check === "allNull" && r.column?.endsWith("_hsmShapeRegauss_e1"));
+ * groupByBand(e1).map((g) => g.id); // ["Object.{u,g,r,i,z,y}_hsmShapeRegauss_e1.allNull"]
  */
 export function groupByBand(results: readonly CheckResult[]): ProblemGroup[] {
   const groups = new Map<string, ProblemGroup>();
@@ -58,7 +59,8 @@ function bandOf(r: CheckResult): string {
 /**
  * The message of a group: the per-band breakdown, then the first band's message.
  * @example
- * groupMessage(group); // "6 bands (u 1/1, g 1/1, …): every one of 1 value is null or NaN"
+ * const e1 = report.results.filter((r) => r.check === "allNull" && r.column?.endsWith("_hsmShapeRegauss_e1"));
+ * groupMessage(groupByBand(e1)[0]); // "6 bands (u 0/1, g 0/1, r 0/1, i 0/1, z 0/1, y 0/1): 1500 of 1500 values present"
  */
 export function groupMessage(group: ProblemGroup): string {
   const first = group.results[0] as CheckResult;
@@ -74,6 +76,7 @@ export function groupMessage(group: ProblemGroup): string {
  * The first sample rows of a result, for people: row, key, value, and the position in degrees (engines convert
  * radians), e.g. `row 1922 key 77 ra 53.656° dec -28.264°`; empty when the result has no sample.
  * @example
+ * const result = report.results.find((r) => r.status !== "pass");
  * sampleLine({ ...result, sample: [{ row: 3, key: "77", ra: 53.6560417, dec: -28.2641314 }] }); // "e.g. row 3 key 77 ra 53.65604° dec -28.26413°"
  */
 export function sampleLine(result: CheckResult, max = 3): string {

@@ -25,7 +25,11 @@ const failed = (c: Answer): boolean => c instanceof Error || c.error !== undefin
 /**
  * Runs the row conditions and allNull checks of table `name`; one result per check, in order.
  * @example
- * (await runConditions("Object", table, checks, engine, { tables, engineFor })).length === checks.length; // true
+ * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };
+ * const engine = new ArrowEngine();
+ * const checks = planTable(spec).filter((c) => c.kind === "rows" || c.kind === "allNull");
+ * const tables = new Map([["Object", table]]);
+ * (await runConditions("Object", table, checks, engine, { tables, engineFor: () => engine })).length === checks.length; // true
  */
 export async function runConditions(
   name: string,
@@ -107,7 +111,8 @@ const REPEATS_ALL_NULL = new Set(["nan", "nanWithoutFlag"]);
  * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag failures (every row again)
  * become skips that say so.
  * @example
- * notRepeated([allNullFail("x"), nanWithoutFlagFail("x")])[1].status; // "skip"
+ * const allNullFail = { id: "T.x.allNull", table: "T", column: "x", check: "allNull", status: "fail", message: "empty", sample: [] };
+ * notRepeated([allNullFail, { ...allNullFail, id: "T.x.nanWithoutFlag", check: "nanWithoutFlag" }])[1].status; // "skip"
  */
 export function notRepeated(results: readonly CheckResult[]): CheckResult[] {
   const empty = new Set(

@@ -10,6 +10,9 @@ import type { RunOptions, RunTable } from "./options.js";
 /**
  * Judges constant checks from the profile of their columns (min = max over at least two finite values fails).
  * @example
+ * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };
+ * const engine = new ArrowEngine();
+ * const checks = planTable(spec).filter((c) => c.kind === "constant");
  * (await runConstant("Object", table, checks, engine, null, {}))[0]?.check; // "constant"
  */
 export async function runConstant(

@@ -9,7 +9,8 @@ import type { Engine } from "../../engines/types.js";
 /**
  * Runs on the primary engine; if it throws (not an InputError) and there is another engine, runs there.
  * @example
- * await withFallback(duckdb, arrow, (on) => on.duplicateKeys(source, ["objectId"], {}));
+ * const arrow = new ArrowEngine();
+ * (await withFallback(arrow, null, (on) => on.duplicateKeys(source, ["objectId"], {}))).failing // 8 — repeated objectIds in the pilot
  */
 export async function withFallback<T>(
   primary: Engine,

@@ -18,6 +18,7 @@ export function plural(n: number, word: string): string {
 /**
  * A row condition's result: fails when any row matches, with the engine's sample rows and partitions.
  * @example
+ * const check = planTable(spec).find((c) => c.kind === "rows");
  * judgeRows(check, { id: "0", count: 2, total: 10, sample: [] }).status; // "fail"
  */
 export function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
@@ -46,6 +47,7 @@ export function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
 /**
  * An allNull result from the count of missing values: fails when every value is missing, skips a 0-row table.
  * @example
+ * const check = planTable(spec).find((c) => c.kind === "allNull");
  * judgeAllNull(check, { id: "0", count: 5, total: 5, sample: [] }).status; // "fail"
  */
 export function judgeAllNull(check: AllNullCheck, count: ConditionCount): CheckResult {

@@ -12,7 +12,11 @@ import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./o
 /**
  * Runs a `unique` check; a missing key column or an engine failure is an `error` result.
  * @example
- * (await runUnique("Object", table, check, engine, options)).check; // "unique"
+ * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };
+ * const engine = new ArrowEngine();
+ * const tables = new Map([["Object", table]]);
+ * const check = planTable(spec).find((c) => c.kind === "unique");
+ * (await runUnique("Object", table, check, engine, { tables, engineFor: () => engine })).check; // "unique"
  */
 export async function runUnique(
   name: string,
@@ -57,7 +61,9 @@ export async function runUnique(
 /**
  * Runs a `foreignKey` check; skipped when the target table was not given.
  * @example
- * (await runForeignKey("DiaSource", table, check, options)).check; // "foreignKey"
+ * const table = { source, columns: columns.map((c) => c.name), context: tableContext(spec) };
+ * const check = { kind: "foreignKey", id: "Object.objectId.foreignKey", table: "Object", column: "objectId", target: "DiaObject", targetColumn: "diaObjectId", check: "foreignKey" };
+ * (await runForeignKey("Object", table, check, { tables: new Map([["Object", table]]), engineFor: () => new ArrowEngine() })).status; // "skip" — the target table is not in the run
  */
 export async function runForeignKey(
   name: string,

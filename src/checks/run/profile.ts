@@ -11,7 +11,10 @@ const PROFILED_TYPES = /^(u?int\d+|float\d+|bool|string)$/;
 /**
  * The profile of the columns the checks' profile tests and allNull checks read; null when no engine can give it.
  * @example
- * (await profileFor(table, checks, engine, null, {}))?.rows; // 1000
+ * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };
+ * const engine = new ArrowEngine();
+ * const checks = planTable(spec).filter((c) => c.kind === "rows" || c.kind === "allNull");
+ * (await profileFor(table, checks, engine, null, {}))?.rows; // 1500
  */
 export async function profileFor(
   table: RunTable,

@@ -212,7 +212,11 @@ class RetypedSource implements TableSource {
  * Re-reads a CSV/ECSV source with the felis table's types where the file's types do not fit them; null when
  * the source is not a text format or every column already fits.
  * @example
- * const typed = await typeBySchema(await openTable("Object", "row.csv"), objectTable);
+ * const { mkdtempSync, writeFileSync } = await import("node:fs");
+ * const { tmpdir } = await import("node:os");
+ * const csv = `${mkdtempSync(`${tmpdir()}/skygate-`)}/row.csv`;
+ * writeFileSync(csv, "objectId,detect_isPrimary\n1,1\n2,0\n");
+ * const typed = await typeBySchema(await openTable("Object", csv), requireTable(dp02, "Object"));
  * typed?.retyped.find((r) => r.column === "detect_isPrimary"); // { from: "int64", to: "bool", … }
  */
 export async function typeBySchema(source: TableSource, table: FelisTable): Promise<SchemaTyped | null> {
