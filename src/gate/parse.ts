@@ -6,7 +6,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { type FilePosition, InputError } from "../core/errors.js";
 import { readTextInput } from "../io/text-file.js";
-import { parseYaml, YamlDoc } from "../schema/yaml.js";
+import { parseYaml, YamlDoc } from "../schema/yaml-doc.js";
 import { closest } from "./match.js";
 import { type GateSpec, LEVELS, type Level, type MetricSpec, type Operator, type Waiver } from "./types.js";
 

@@ -4,7 +4,7 @@
  */
 import { FELIS_DATATYPES, type FelisColumn, type FelisDatatype, type FelisTable } from "./felis.js";
 import type { LoadedResource } from "./resources.js";
-import { type Dict, isDict, optionalString, type YamlDoc, type YamlPath } from "./yaml.js";
+import { type Dict, isDict, optionalString, type YamlDoc, type YamlPath } from "./yaml-doc.js";
 
 /** felis types that need a `length` (felis `is_sized`). */
 const SIZED: ReadonlySet<FelisDatatype> = new Set<FelisDatatype>(["char", "string", "unicode", "binary"]);

@@ -8,7 +8,7 @@ import type {
   FelisTable,
   FelisUniqueConstraint,
 } from "./felis.js";
-import { type Dict, isDict, optionalString, type YamlDoc, type YamlPath } from "./yaml.js";
+import { type Dict, isDict, optionalString, type YamlDoc, type YamlPath } from "./yaml-doc.js";
 
 /**
  * Second pass, once every table's columns are known: primary key, constraints, indexes (`@id`s → names).

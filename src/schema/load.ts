@@ -12,7 +12,7 @@ import { type IdMap, readTable } from "./columns.js";
 import type { FelisSchema, FelisTable } from "./felis.js";
 import { readKeys } from "./keys.js";
 import { resolveResources } from "./resources.js";
-import { type Dict, isDict, optionalString, parseYaml, type YamlDoc } from "./yaml.js";
+import { type Dict, isDict, optionalString, parseYaml, type YamlDoc } from "./yaml-doc.js";
 
 /**
  * Read and parse a felis YAML file; referenced resources are loaded relative to it.

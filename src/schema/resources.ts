@@ -6,7 +6,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../core/errors.js";
 import type { FelisSchema } from "./felis.js";
-import { type Dict, isDict, type YamlDoc, type YamlPath } from "./yaml.js";
+import { type Dict, isDict, type YamlDoc, type YamlPath } from "./yaml-doc.js";
 
 /** A resource schema and the absolute path it was loaded from. */
 export interface LoadedResource {

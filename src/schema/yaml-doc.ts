@@ -1,4 +1,5 @@
 /**
+ * (Named yaml-doc, not yaml: tslab resolves a module file named like an npm package it imports to itself.)
  * A YAML document that remembers where each node came from, so errors can name file, line and column.
  * Used by the felis loader; reusable for any YAML input (gate files) that wants positioned InputErrors.
  */
