@@ -6,6 +6,7 @@
 
 import type { CheckResult, Report } from "../core/results.js";
 import type { TableSource } from "../io/table.js";
+import { flagCandidates } from "../schema/families.js";
 import { autoFrame } from "./auto-frame.js";
 import type { Provenance } from "./caption.js";
 import { familyBandCells, familyBandHeatmap, patchHeatmap } from "./diagnostics/heatmaps.js";
@@ -134,6 +135,24 @@ export interface ReportFigureOptions {
 }
 
 /**
+ * Rows whose failure flag is set, the flag found by name as the checks find it (`g_psfFlux` → `g_psfFlux_flag`,
+ * `g_psf_flag`); undefined when the column has no boolean flag column.
+ * @example await flagCount(source, "g_psfFlux") // 3
+ */
+export async function flagCount(source: TableSource, column: string): Promise<number | undefined> {
+  const booleans = new Set((await source.columns()).filter((c) => c.type === "bool").map((c) => c.name));
+  const flag = flagCandidates(column).find((c) => c.rule !== "prefix" && booleans.has(c.name))?.name;
+  if (flag === undefined) return undefined;
+  let set = 0;
+  for await (const batch of source.scan({ columns: [flag] })) {
+    const vector = batch.data.getChild(flag);
+    if (vector === null) continue;
+    for (let i = 0; i < vector.length; i++) if (vector.get(i) === true) set++;
+  }
+  return set;
+}
+
+/**
  * All figures of a check report; reads the failing columns and tract/patch columns from the sources.
  * @example (await checkReportFigures(report, new Map([["Object", source]]))).skyMaps.length // 1
  */
@@ -156,11 +175,13 @@ export async function checkReportFigures(
     if (!source || r.column === null) continue;
     try {
       const col = (await readNumericColumns(source, [r.column]))[r.column];
+      const flagged = await flagCount(source, r.column);
       const range = r.check === "range" || r.check === "raDec" ? rangeFromMessage(r.message) : undefined;
       perResult[r.id] = [
         columnHistogram(col.values, {
           ...(range ? { range } : {}),
           nulls: col.nulls,
+          ...(flagged !== undefined ? { flagged } : {}),
           logY: true,
           title: `${r.table}.${r.column}`,
           provenance: { table: r.table, sources: source.files, notes: [`check ${r.check}`], version },

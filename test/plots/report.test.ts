@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import type { Report } from "../../src/core/results.js";
-import { failingRowMaps, rangeFromMessage } from "../../src/plots/report.js";
+import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
+import { openTable } from "../../src/io/open.js";
+import { failingRowMaps, flagCount, rangeFromMessage } from "../../src/plots/report.js";
 import { skyMapForTracts } from "../../src/plots/table-geometry.js";
 import { dc2SkyMap } from "../../src/sky/skymap/index.js";
 
@@ -89,4 +91,17 @@ describe("report figures", () => {
     expect(text).toContain("<code>coord_ra</code>");
     expect(text.match(/class="skygate-figure"/g)?.length).toBe(3);
   }, 120_000);
+});
+
+describe("flag counts beside the histograms", () => {
+  it("count the rows whose failure flag is set, as the profile counts them; none for a column without flag", async () => {
+    const source = await openTable("Object", "fixtures/pilot/Object.parquet");
+    const { profile } = await new ArrowEngine().profile(source, {
+      columns: ["g_psfFlux_flag", "i_ap12Flux_flag"],
+    });
+    const trueCount = (c: string) => (profile.columns[c] as { true: number }).true;
+    expect(await flagCount(source, "g_psfFlux")).toBe(trueCount("g_psfFlux_flag"));
+    expect(await flagCount(source, "i_ap12Flux")).toBe(trueCount("i_ap12Flux_flag"));
+    expect(await flagCount(source, "coord_ra")).toBeUndefined();
+  });
 });
