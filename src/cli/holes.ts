@@ -4,9 +4,14 @@ import { UsageError } from "../core/errors.js";
 import { exitCodeFor } from "../core/results.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { holesHtml } from "../holes/html.js";
+import { readPositions } from "../holes/positions.js";
 import { type HoleReport, runHoleChecks } from "../holes/run.js";
 import { footprintFromSpec, maskFromSpec } from "../holes/specs.js";
 import { parseWhere } from "../holes/where.js";
+import type { TableSource } from "../io/table.js";
+import { holeReportFigures } from "../plots/holes.js";
+import { reportPlotsHtml } from "../plots/report.js";
+import type { HtmlFigures } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { toJunit } from "../report/junit.js";
 import { toMarkdown } from "../report/markdown.js";
@@ -89,6 +94,38 @@ export function holesText(report: HoleReport): string {
  * const io = { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
  * await runHoles(["--table", "Object=fixtures/pilot/Object.parquet", "--footprint", "tracts:4431", "--where", "detect_isPrimary"], io) // 1 — a hole in patch 2,2
  */
+/** The figures of the HTML report; a failure to plot is a warning, never a lost report. */
+async function holeFiguresHtml(
+  report: HoleReport,
+  sources: ReadonlyMap<string, TableSource>,
+  where: ReturnType<typeof parseWhere>,
+  values: { ra?: string; dec?: string; unit?: string },
+  io: CliIO,
+): Promise<HtmlFigures | undefined> {
+  try {
+    const positions = new Map<string, { ra: Float64Array; dec: Float64Array }>();
+    for (const [name, source] of sources) {
+      const p = await readPositions(source, {
+        where,
+        ...(values.ra !== undefined ? { ra: values.ra } : {}),
+        ...(values.dec !== undefined ? { dec: values.dec } : {}),
+        ...(values.unit !== undefined ? { unit: values.unit as "deg" | "rad" } : {}),
+      });
+      positions.set(name, { ra: p.ra, dec: p.dec });
+    }
+    return reportPlotsHtml(
+      holeReportFigures(report, positions),
+      "Holes on the tract maps",
+      "No tract to draw.",
+    );
+  } catch (error) {
+    io.stderr(
+      `skygate: HTML report written without figures: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  }
+}
+
 export async function runHoles(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("holes", () =>
     parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }),
@@ -133,7 +170,8 @@ export async function runHoles(argv: readonly string[], io: CliIO): Promise<numb
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.junit) writeOutput(values.junit, toJunit(report));
   if (values.md) writeOutput(values.md, toMarkdown(report).replace("# skygate check", "# skygate holes"));
-  if (values.html) writeOutput(values.html, holesHtml(report));
+  if (values.html)
+    writeOutput(values.html, holesHtml(report, await holeFiguresHtml(report, sources, where, values, io)));
   if (values.dc2) writeOutput(values.dc2, Object.values(report.dc2Lists).join(""));
   io.stdout(holesText(report));
   return exitCodeFor(report.status);

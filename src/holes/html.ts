@@ -1,17 +1,18 @@
 /** The HTML report of `skygate holes`: the shared report page plus a holes table and the DC2-style lists. */
 import { escapeXml as esc } from "../report/escape.js";
-import { toHtml } from "../report/html.js";
+import { type HtmlFigures, toHtml } from "../report/html.js";
 import type { HoleReport } from "./run.js";
 
 /**
- * The report as one self-contained page (no scripts): every result, then the holes and patch lists.
+ * The report as one self-contained page: the figures when given (tract maps with the holes, patch grids), every
+ * result, then the holes and patch lists.
  * @example
  * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
  * const hr = await runHoleChecks(new Map([["Object", source]]), { footprint, where: parseWhere(["detect_isPrimary"]) });
  * holesHtml(hr).startsWith("<!DOCTYPE html>") // true
  */
-export function holesHtml(report: HoleReport): string {
-  const page = toHtml(report).replace(/skygate check/g, "skygate holes");
+export function holesHtml(report: HoleReport, figures?: HtmlFigures): string {
+  const page = toHtml(report, figures).replace(/skygate check/g, "skygate holes");
   const row = (h: HoleReport["holes"][number]) =>
     `<tr><td>${esc(h.table)}</td><td class="n">${h.ra.toFixed(4)}</td><td class="n">${h.dec.toFixed(4)}</td><td class="n">${h.areaDeg2.toExponential(2)}</td><td>${h.tract ?? ""}</td><td>${esc(h.patchXY ?? "")}</td><td class="n">${h.observed}</td><td class="n">${h.expected.toFixed(0)}</td><td class="n">${h.significance.toFixed(1)}</td><td>${esc(h.shape?.kind ?? "")}</td><td>${esc((h.explainedBy ?? []).join(", "))}</td></tr>`;
   const head =

@@ -36,6 +36,7 @@ export {
   healpixTraces,
 } from "./healpix.js";
 export { healpixCountsSql, type PixelCounts, ringPixelQuery } from "./healpix-sql.js";
+export { type HolePositions, holeReportFigures } from "./holes.js";
 export {
   CHROMIUM_FLAGS,
   DEFAULT_CHROMIUM,

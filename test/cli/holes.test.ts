@@ -112,7 +112,15 @@ describe("skygate holes on the dense tract", () => {
         expect(report.holes.some((h) => h.ra === r.sample[0].ra && h.dec === r.sample[0].dec)).toBe(true);
       expect(report.dc2Lists.Object).toBe("4431 : missing 5,1; low 1,5\n");
       expect(report.explained.length).toBeGreaterThan(0);
-      expect(readFileSync(html, "utf8")).toContain("<h2>Holes</h2>");
+      const page = readFileSync(html, "utf8");
+      expect(page).toContain("<h2>Holes</h2>");
+      // The tract map with the holes outlined and the patch grid, each a plotly figure with plotly.js inlined once.
+      expect(page).toContain("<h2>Holes on the tract maps</h2>");
+      expect(page).toContain("<h2>Patch completeness</h2>");
+      expect(page.match(/class="skygate-figure"|id="skygate-fig-\d+"/g)?.length ?? 0).toBeGreaterThanOrEqual(
+        3,
+      );
+      expect(page).toMatch(/"name":"holes"/);
       expect(run.stdout).toContain("4431 : missing 5,1; low 1,5");
     },
     120_000,
