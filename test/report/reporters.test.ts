@@ -172,9 +172,13 @@ describe("Markdown says when the engine fell back", () => {
       ...report,
       engine: {
         choice: "auto",
-        fallbacks: [{ table: "Object", operation: "profile", from: "duckdb", to: "arrow", reason: "Not implemented" }],
+        fallbacks: [
+          { table: "Object", operation: "profile", from: "duckdb", to: "arrow", reason: "Not implemented" },
+        ],
       },
     });
-    expect(md).toContain("> Engine: auto fell back from DuckDB to Arrow for Object (profile): Not implemented");
+    expect(md).toContain(
+      "> Engine: auto fell back from DuckDB to Arrow for Object (profile): Not implemented",
+    );
   });
 });
