@@ -7,17 +7,9 @@
  */
 import {
   type Table as ArrowTable,
-  Bool,
   type DataType,
   Field,
-  Float32,
-  Float64,
-  Int8,
-  Int16,
-  Int32,
-  Int64,
   TimestampMillisecond,
-  Utf8,
   type Vector,
   vectorFromArray,
 } from "apache-arrow";
@@ -32,7 +24,7 @@ import type {
   TableBatch,
   TableSource,
 } from "../../io/table.js";
-import { physicalTypeFits } from "../../schema/datatypes.js";
+import { arrowTypeOfFelis, physicalTypeFits } from "../../schema/datatypes.js";
 import type { FelisDatatype, FelisTable } from "../../schema/felis.js";
 
 /** Text formats whose column types are the writer's guess, not the catalog's. */
@@ -70,31 +62,10 @@ const INT_BITS: Partial<Record<FelisDatatype, 8 | 16 | 32 | 64>> = { byte: 8, sh
  * arrowTypeOf("boolean")?.toString(); // "Bool"
  */
 export function arrowTypeOf(datatype: FelisDatatype): DataType | null {
-  switch (datatype) {
-    case "boolean":
-      return new Bool();
-    case "byte":
-      return new Int8();
-    case "short":
-      return new Int16();
-    case "int":
-      return new Int32();
-    case "long":
-      return new Int64();
-    case "float":
-      return new Float32();
-    case "double":
-      return new Float64();
-    case "char":
-    case "string":
-    case "unicode":
-    case "text":
-      return new Utf8();
-    case "timestamp":
-      return new TimestampMillisecond();
-    default:
-      return null;
-  }
+  // Bytes stay as the file has them; text timestamps are parsed to milliseconds whatever felis's precision.
+  if (datatype === "binary") return null;
+  if (datatype === "timestamp") return new TimestampMillisecond();
+  return arrowTypeOfFelis({ datatype });
 }
 
 /** The text of a value as a reader would have seen it (null stays null). */
