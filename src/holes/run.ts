@@ -5,6 +5,7 @@
  * without positions, an empty table, no valid position or a footprint that misses the data are `error`s.
  */
 
+import { makeResult } from "../checks/result.js";
 import { PartitionCounts } from "../core/partitions.js";
 import { type CheckResult, type Report, reportStatus, resultId } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
@@ -58,6 +59,19 @@ export interface HoleReport extends Report {
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
+/** One `hole` result: `fail` for an unexplained hole, `pass` for a mask-explained one; `sample` holds its centre. */
+function holeResult(
+  table: string,
+  h: Hole,
+  status: "pass" | "fail",
+  failing: number,
+  total: number,
+): CheckResult {
+  const result = makeResult(table, null, "hole", status, failing, total, holeMessage(h, status === "pass"));
+  result.sample = [{ row: -1, ra: round(h.ra, 6), dec: round(h.dec, 6) }];
+  return result;
+}
+
 function entry(table: string, h: Hole): HoleEntry {
   return {
     table,
@@ -88,23 +102,14 @@ function holeMessage(h: Hole, explained: boolean): string {
   return `${head}: ${h.areaDeg2.toExponential(2)} deg² of missing objects, ${counts}, ${h.significance.toFixed(1)}σ map-wide${shape}${explained ? ` (${(h.explainedBy ?? []).join(", ")})` : ""}`;
 }
 
+/** A hole check that could not run (status `error`), with the reason as its message. */
 function errorResult(
   table: string,
   check: string,
   message: string,
   column: string | null = null,
 ): CheckResult {
-  return {
-    id: resultId(table, column, check),
-    table,
-    column,
-    check,
-    status: "error",
-    failing: 0,
-    total: 0,
-    message,
-    sample: [],
-  };
+  return makeResult(table, column, check, "error", 0, 0, message);
 }
 
 /**
@@ -155,17 +160,17 @@ export async function runHoleChecks(
       continue;
     }
     if (positions.invalid > 0) {
-      results.push({
-        id: resultId(name, positions.columns.ra, "raDec"),
-        table: name,
-        column: positions.columns.ra,
-        check: "raDec",
-        status: "fail",
-        failing: positions.invalid,
-        total: positions.selected,
-        message: `${positions.invalid} of ${positions.selected} selected rows have no position on the sky (${positions.columns.ra}/${positions.columns.dec} null, NaN, infinite or out of range); left out of the coverage map`,
-        sample: positions.invalidSample,
-      });
+      const offSky = makeResult(
+        name,
+        positions.columns.ra,
+        "raDec",
+        "fail",
+        positions.invalid,
+        positions.selected,
+        `${positions.invalid} of ${positions.selected} selected rows have no position on the sky (${positions.columns.ra}/${positions.columns.dec} null, NaN, infinite or out of range); left out of the coverage map`,
+      );
+      offSky.sample = positions.invalidSample;
+      results.push(offSky);
     }
     if (positions.ra.length === 0) {
       results.push(
@@ -198,44 +203,24 @@ export async function runHoleChecks(
     const cellsTested = detection.map.cells.length;
     for (const h of found) {
       holes.push(entry(name, h));
-      results.push({
-        id: resultId(name, null, "hole"),
-        table: name,
-        column: null,
-        check: "hole",
-        status: "fail",
-        failing: h.cells,
-        total: cellsTested,
-        message: holeMessage(h, false),
-        sample: [{ row: -1, ra: round(h.ra, 6), dec: round(h.dec, 6) }],
-      });
+      results.push(holeResult(name, h, "fail", h.cells, cellsTested));
     }
     for (const h of known) {
       explained.push(entry(name, h));
-      results.push({
-        id: resultId(name, null, "hole"),
-        table: name,
-        column: null,
-        check: "hole",
-        status: "pass",
-        failing: 0,
-        total: cellsTested,
-        message: holeMessage(h, true),
-        sample: [{ row: -1, ra: round(h.ra, 6), dec: round(h.dec, 6) }],
-      });
+      results.push(holeResult(name, h, "pass", 0, cellsTested));
     }
     if (found.length === 0) {
-      results.push({
-        id: resultId(name, null, "hole"),
-        table: name,
-        column: null,
-        check: "hole",
-        status: "pass",
-        failing: 0,
-        total: cellsTested,
-        message: `no coverage hole in ${detection.footprint.description} (${detection.objects.inFootprint} objects, order ${detection.order}, ${detection.tests} tests, map-wide false-alarm rate ${detection.alpha})`,
-        sample: [],
-      });
+      results.push(
+        makeResult(
+          name,
+          null,
+          "hole",
+          "pass",
+          0,
+          cellsTested,
+          `no coverage hole in ${detection.footprint.description} (${detection.objects.inFootprint} objects, order ${detection.order}, ${detection.tests} tests, map-wide false-alarm rate ${detection.alpha})`,
+        ),
+      );
     }
     const c = patchCompleteness(detection, {
       ...(options.skyMap ? { skyMap: options.skyMap } : {}),
