@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { exitCodeFor } from "../core/results.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
+import { footprintUnion } from "../holes/footprint.js";
 import { holesHtml } from "../holes/html.js";
 import { readPositions } from "../holes/positions.js";
 import { type HoleReport, runHoleChecks } from "../holes/run.js";
@@ -30,8 +31,11 @@ unreadable input, 0 otherwise.
 Options:
   --table NAME=PATH     table input (repeat; the same NAME adds inputs)
   --footprint SPEC      expected footprint: tracts:4431,4432-4435 | tracts:4431/17,18 | manifest:FILE |
-                        moc:FILE | healpix:FILE[:NSIDE[:ring|nest]] | ccdvisit:PATH | extent (default)
+                        moc:FILE | healpix:FILE[:NSIDE[:ring|nest]] | ccdvisit:PATH | extent (default);
+                        repeat for the union of several footprints
   --mask SPEC           known holes (repeat): FILE.reg (DS9) | moc:FILE | circle:RA,DEC,R | stars:PATH[:MAGCOL]
+  --bands LIST          per-band patch completeness: auto (every band with a merge_peak_<band> or
+                        <band>_inputCount column) or a list such as u,g,r (one more read per band)
   --where EXPR          rows to use (repeat, all must hold), e.g. "detect_isPrimary and sky_object = false"
   --order N             HEALPix order of the density map (default: chosen from the data density)
   --alpha A             map-wide false-alarm probability (default 0.01)
@@ -45,7 +49,8 @@ Options:
 
 const OPTIONS = {
   table: { type: "string", multiple: true },
-  footprint: { type: "string" },
+  footprint: { type: "string", multiple: true },
+  bands: { type: "string" },
   mask: { type: "string", multiple: true },
   where: { type: "string", multiple: true },
   order: { type: "string" },
@@ -70,6 +75,16 @@ function number(option: string, value: string | undefined, test: (x: number) => 
   return x;
 }
 
+/** `--bands`: "auto" or a comma-separated list of band names. */
+function bandsOption(value: string | undefined): "auto" | string[] | null {
+  if (value === undefined) return null;
+  if (value.trim() === "auto") return "auto";
+  const bands = value.split(",").map((b) => b.trim());
+  if (bands.some((b) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(b)))
+    throw new UsageError(`--bands: "${value}" is neither auto nor a list of band names such as u,g,r`);
+  return bands;
+}
+
 /** The human summary: verdict, holes, explained regions, DC2-style patch lists. */
 export function holesText(report: HoleReport): string {
   const lines = [`skygate holes: ${report.status.toUpperCase()}`];
@@ -88,12 +103,6 @@ export function holesText(report: HoleReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/**
- * Runs `skygate holes` and returns its exit code (throws UsageError / InputError for exit 2).
- * @example
- * const io = { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
- * await runHoles(["--table", "Object=fixtures/pilot/Object.parquet", "--footprint", "tracts:4431", "--where", "detect_isPrimary"], io) // 1 — a hole in patch 2,2
- */
 /** The figures of the HTML report; a failure to plot is a warning, never a lost report. */
 async function holeFiguresHtml(
   report: HoleReport,
@@ -126,6 +135,12 @@ async function holeFiguresHtml(
   }
 }
 
+/**
+ * Runs `skygate holes` and returns its exit code (throws UsageError / InputError for exit 2).
+ * @example
+ * const io = { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+ * await runHoles(["--table", "Object=fixtures/pilot/Object.parquet", "--footprint", "tracts:4431", "--where", "detect_isPrimary"], io) // 1 — a hole in patch 2,2
+ */
 export async function runHoles(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = asUsage("holes", () =>
     parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }),
@@ -144,7 +159,15 @@ export async function runHoles(argv: readonly string[], io: CliIO): Promise<numb
   if ((values.ra === undefined) !== (values.dec === undefined))
     throw new UsageError("--ra and --dec go together");
   const where = parseWhere(values.where ?? []);
-  const footprint = values.footprint !== undefined ? await footprintFromSpec(values.footprint) : null;
+  const footprints = [];
+  for (const spec of values.footprint ?? []) footprints.push(await footprintFromSpec(spec));
+  const given = footprints.filter((f): f is NonNullable<typeof f> => f !== null);
+  if (given.length > 0 && given.length < footprints.length)
+    throw new UsageError(
+      "--footprint extent (the data's own extent) cannot be combined with other footprints",
+    );
+  const footprint = given.length > 0 ? footprintUnion(given) : null;
+  const bands = bandsOption(values.bands);
   const masks = [];
   for (const spec of values.mask ?? []) masks.push(await maskFromSpec(spec));
   const choice = engineChoice(values.engine);
@@ -161,6 +184,7 @@ export async function runHoles(argv: readonly string[], io: CliIO): Promise<numb
       ...(values.dec !== undefined ? { dec: values.dec } : {}),
       ...(values.unit !== undefined ? { unit: values.unit as "deg" | "rad" } : {}),
       where,
+      ...(bands ? { bands } : {}),
       engineFor: () => engines.engine,
       version: io.version,
     });

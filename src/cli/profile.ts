@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
+import { PARTITION_ROW_COLUMNS, partitionRows } from "../engines/partition-rows.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
 import { profileToHtml } from "../report/profile-html.js";
 import { asUsage, parseTables } from "./args.js";
@@ -28,6 +29,8 @@ Options:
                       to numeric columns, so \`skygate compare\` can measure distribution shifts
   --html OUT          write an HTML page: overview of null/NaN/Inf, sky map of positions, patch maps, tables
   --png OUT           write a PNG of the top of that page (needs playwright-core and Debian chromium)
+  --partition-rows C  row counts per value of these columns when the table has them, for compare
+                      (comma-separated; default tract,band; "none" to skip)
   --quiet             no progress bar
   -h, --help          show this help
 `;
@@ -44,9 +47,20 @@ const OPTIONS = {
   quantiles: { type: "boolean" },
   html: { type: "string" },
   png: { type: "string" },
+  "partition-rows": { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** `--partition-rows`: column names, or none. */
+function partitionColumnsOption(value: string | undefined): readonly string[] {
+  if (value === undefined) return PARTITION_ROW_COLUMNS;
+  if (value.trim() === "none") return [];
+  const columns = value.split(",").map((c) => c.trim());
+  if (columns.some((c) => c === ""))
+    throw new UsageError(`--partition-rows: "${value}" has an empty column name`);
+  return columns;
+}
 
 function num(value: number | null | undefined): string {
   if (value === null || value === undefined) return "";
@@ -108,6 +122,7 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   if (tables.size === 0)
     throw new UsageError("profile needs at least one --table NAME=PATH (see skygate profile --help)");
   const choice = engineChoice(values.engine);
+  const partitionColumns = partitionColumnsOption(values["partition-rows"]);
   assertWritable({ "--json": values.json, "--html": values.html, "--png": values.png });
   const sources = await openTables(tables);
   const engines = engineFor(choice, [...sources.values()]);
@@ -118,9 +133,11 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
     for (const [name, source] of sources) {
       const quantiles = values.quantiles ? PROFILE_QUANTILES : undefined;
       try {
-        profiles[name] = (
-          await engines.engine.profile(source, { onProgress: bar.update, quantiles })
-        ).profile;
+        const profile = (await engines.engine.profile(source, { onProgress: bar.update, quantiles })).profile;
+        const byPartition =
+          partitionColumns.length > 0 ? await partitionRows(engines.engine, source, partitionColumns) : {};
+        profiles[name] =
+          Object.keys(byPartition).length > 0 ? { ...profile, partitionRows: byPartition } : profile;
       } catch (error) {
         // One unreadable table must not lose the others' profiles.
         if (!(error instanceof InputError)) throw error;

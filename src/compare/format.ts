@@ -16,7 +16,8 @@ function sizeText(c: Change): string {
 }
 
 function where(c: Change): string {
-  return c.column === null ? c.table : `${c.table}.${c.column}`;
+  const at = c.column === null ? c.table : `${c.table}.${c.column}`;
+  return c.partition ? `${at}[${c.partition}]` : at;
 }
 
 /**
@@ -65,7 +66,7 @@ export function comparisonMarkdown(comparison: Comparison, options: { max?: numb
   out.push("| | table | column | what | before | after | size |", "|---|---|---|---|---:|---:|---|");
   for (const c of comparison.changes.slice(0, max))
     out.push(
-      `| ${c.exceeds ? "❌" : "·"} | ${cell(c.table)} | ${c.column === null ? "" : `\`${cell(c.column)}\``} | ${c.what} | ${cell(show(c.before))} | ${cell(show(c.after))} | ${sizeText(c)} |`,
+      `| ${c.exceeds ? "❌" : "·"} | ${cell(c.partition ? `${c.table} [${c.partition}]` : c.table)} | ${c.column === null ? "" : `\`${cell(c.column)}\``} | ${c.what} | ${cell(show(c.before))} | ${cell(show(c.after))} | ${sizeText(c)} |`,
     );
   if (comparison.changes.length > max)
     out.push("", `${comparison.changes.length - max} more changes in the JSON.`);

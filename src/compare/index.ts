@@ -9,8 +9,14 @@ export {
   standardizedMeanDifference,
 } from "./effect-size.js";
 export { comparisonMarkdown, comparisonText } from "./format.js";
+export { comparisonHtml } from "./html.js";
 export { type RunDocument, readRunDocument, runDocumentFromJson } from "./load.js";
-export { compareColumnProfiles, compareProfileTables, compareTableProfiles } from "./profiles.js";
+export {
+  compareColumnProfiles,
+  comparePartitionRows,
+  compareProfileTables,
+  compareTableProfiles,
+} from "./profiles.js";
 export { compareReports } from "./reports.js";
 export {
   DEFAULT_THRESHOLDS,

@@ -175,6 +175,7 @@ export function compareTableProfiles(
   const out: Change[] = [];
   if (before.rows !== after.rows)
     out.push(change(at, "rows", before.rows, after.rows, "logRatio", logRatio(before.rows, after.rows)));
+  out.push(...comparePartitionRows(table, before, after, thresholds));
   for (const [column, b] of Object.entries(before.columns)) {
     const a = after.columns[column];
     if (a === undefined)
@@ -184,6 +185,40 @@ export function compareTableProfiles(
   for (const [column, a] of Object.entries(after.columns)) {
     if (!(column in before.columns))
       out.push(change({ ...at, column }, "columnAdded", null, a.type, "structural", null));
+  }
+  return out;
+}
+
+/**
+ * Row-count changes per partition (tract, band) of one table, for the partition columns both profiles counted:
+ * the log ratio of the counts, against a Poisson noise floor of 3·√(1/n₁ + 1/n₂); a partition that appeared or
+ * vanished is unbounded and always counts.
+ * @example
+ * const side = (g, r) => ({ rows: g + r, sources: [], columns: {}, partitionRows: { band: { g, r } } });
+ * comparePartitionRows("T", side(1000, 1000), side(1000, 500), DEFAULT_THRESHOLDS).map((c) => [c.partition, c.exceeds]) // [["band=r", true]]
+ */
+export function comparePartitionRows(
+  table: string,
+  before: TableProfile,
+  after: TableProfile,
+  thresholds: Readonly<Thresholds>,
+): Change[] {
+  const out: Change[] = [];
+  const at: Where = { table, column: null, thresholds };
+  for (const [column, b] of Object.entries(before.partitionRows ?? {})) {
+    const a = after.partitionRows?.[column];
+    if (a === undefined) continue;
+    for (const value of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+      const nb = b[value] ?? 0;
+      const na = a[value] ?? 0;
+      if (nb === na) continue;
+      const size = nb > 0 && na > 0 ? logRatio(nb, na) : null;
+      const c = change(at, "partitionRows", nb, na, "logRatio", size);
+      c.noise = size === null ? 0 : 3 * Math.sqrt(1 / nb + 1 / na);
+      c.exceeds = exceedsThreshold("logRatio", size, thresholds, c.noise);
+      c.partition = `${column}=${value}`;
+      out.push(c);
+    }
   }
   return out;
 }

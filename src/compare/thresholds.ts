@@ -65,7 +65,8 @@ export function rankChanges(changes: readonly Change[]): Change[] {
       weight(b) - weight(a) ||
       a.table.localeCompare(b.table) ||
       (a.column ?? "").localeCompare(b.column ?? "") ||
-      a.what.localeCompare(b.what),
+      a.what.localeCompare(b.what) ||
+      (a.partition ?? "").localeCompare(b.partition ?? ""),
   );
 }
 

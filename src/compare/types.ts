@@ -8,6 +8,7 @@ export type ChangeKind =
   | "columnRemoved"
   | "type"
   | "rows"
+  | "partitionRows"
   | "nullRate"
   | "nanRate"
   | "infRate"
@@ -50,6 +51,8 @@ export interface Change {
   exceeds: boolean;
   /** For check reports: the result id the change concerns. */
   id?: string;
+  /** For per-partition row counts: the partition, as `column=value` (e.g. `tract=4431`, `band=g`). */
+  partition?: string;
 }
 
 /** Default threshold per measure, on |size|. */

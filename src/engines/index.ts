@@ -14,6 +14,7 @@ export {
 export { createEnginePool, type EnginePool } from "./choose.js";
 export { type Condition, conditionColumns, type Literal } from "./condition.js";
 export { DuckDBEngine, type DuckDBEngineOptions } from "./duckdb/duckdb-engine.js";
+export { PARTITION_ROW_COLUMNS, type PartitionRows, partitionRows } from "./partition-rows.js";
 export { ConditionError, conditionToSql } from "./sql/condition-sql.js";
 export { adqlDialect, duckdbDialect, type SqlDialect } from "./sql/dialect.js";
 export type {

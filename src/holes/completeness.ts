@@ -13,6 +13,7 @@ import { orderPixareaDeg2, pix2angNestBatch } from "../sky/healpix/index.js";
 import { dc2SkyMap } from "../sky/skymap/maps.js";
 import type { RingsSkyMap } from "../sky/skymap/types.js";
 import type { HoleDetection } from "./detect.js";
+import { countFine, type FineMap, pixels24 } from "./levels.js";
 import { logPoissonCdf } from "./stats.js";
 
 /** Verdict on one patch. */
@@ -84,10 +85,38 @@ function median(values: number[]): number {
  * [tract.status, tract.missing, tract.low] // ["incomplete", [], ["2,2"]] — the emptied chunk leaves patch 2,2 low
  */
 export function patchCompleteness(detection: HoleDetection, options: CompletenessOptions = {}): Completeness {
+  return completenessOfMap(completenessMap(detection), options.alpha ?? detection.alpha, options);
+}
+
+/** The map completeness is judged on: at order ≥ 13 (≤ 26″ cells, ~1000 per patch) a cell straddling a patch
+ * edge moves few objects. */
+function completenessMap(detection: HoleDetection): FineMap {
+  return detection.fine.order >= 13 ? detection.fine : detection.mapAt(13);
+}
+
+/**
+ * Per-patch completeness of a subset of the detected objects (e.g. those detected in one band), judged with the
+ * same footprint, masks and patch areas as the whole catalogue, against the subset's own reference density, so a
+ * band whose coadd is missing in one patch shows up even where the all-band catalogue is complete.
+ * @example
+ * const p = await readPositions(source, { where: parseWhere(["detect_isPrimary"]) });
+ * const footprint = footprintFromTracts(dc2SkyMap, new Map([[4431, null]]));
+ * const detection = detectHoles(p.ra, p.dec, { footprint });
+ * subsetCompleteness(detection, p.ra, p.dec).tracts[0].low // ["2,2"] — the whole catalogue as its own subset
+ */
+export function subsetCompleteness(
+  detection: HoleDetection,
+  ra: ArrayLike<number>,
+  dec: ArrayLike<number>,
+  options: CompletenessOptions = {},
+): Completeness {
+  const fine = completenessMap(detection);
+  const subset = countFine(fine.order, fine.cells, fine.masked, pixels24(ra, dec));
+  return completenessOfMap(subset, options.alpha ?? detection.alpha, options);
+}
+
+function completenessOfMap(fine: FineMap, alpha: number, options: CompletenessOptions): Completeness {
   const map = options.skyMap ?? dc2SkyMap;
-  const alpha = options.alpha ?? detection.alpha;
-  // At order ≥ 13 (≤ 26″ cells, ~1000 per patch) a cell straddling a patch edge moves few objects.
-  const fine = detection.fine.order >= 13 ? detection.fine : detection.mapAt(13);
   const { ra, dec } = pix2angNestBatch(fine.order, fine.cells);
   const where = map.findTractPatchArray(ra, dec);
   const cellArea = orderPixareaDeg2(fine.order);

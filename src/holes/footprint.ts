@@ -7,7 +7,8 @@
  *   tract/patch boundaries and overlaps never look empty;
  * - a coverage map (MOC, or HEALPix pixel list such as DESC's DC2 WFD region pixels);
  * - CcdVisit detector corners (union of the detector footprints);
- * - the data's own extent (see extent.ts).
+ * - the data's own extent (see extent.ts);
+ * - the union of several of these (e.g. the processed tracts plus a survey-region map).
  */
 import { raDifference } from "../sky/angles.js";
 import { maxPixrad, pix2angNestBatch, queryPolygonNestRanges } from "../sky/healpix/index.js";
@@ -18,7 +19,7 @@ import { cellsFromRuns, uniqueSorted } from "./cells.js";
 
 /** Where objects are expected. */
 export interface Footprint {
-  kind: "tracts" | "moc" | "ccdvisit" | "extent";
+  kind: "tracts" | "moc" | "ccdvisit" | "extent" | "union";
   /** One line saying what the footprint is, for reports. */
   description: string;
   /** Sorted NEST cells at `order` whose centre lies inside. */
@@ -215,4 +216,42 @@ export function footprintFromCcdCorners(
   description = "CcdVisit detector footprints",
 ): Footprint {
   return footprintFromMoc(mocFromCcdCorners(14, corners, { inclusive: true }), description, "ccdvisit");
+}
+
+/**
+ * The union of footprints: a cell is expected when any of them expects it. Expected tract/patch lists are merged
+ * (a tract listed with all its patches in one and some in another expects all of them).
+ * @example
+ * const a = footprintFromTracts(dc2SkyMap, new Map([[4431, [0, 1]]]));
+ * const b = footprintFromTracts(dc2SkyMap, new Map([[4431, [1, 2]], [4432, [5]]]));
+ * [...(footprintUnion([a, b]).expected ?? new Map())] // [[4431, [0, 1, 2]], [4432, [5]]]
+ */
+export function footprintUnion(footprints: readonly Footprint[]): Footprint {
+  if (footprints.length === 0) throw new RangeError("a footprint union needs at least one footprint");
+  if (footprints.length === 1) return footprints[0];
+  const lists = footprints.map((f) => f.expected).filter((e): e is Map<number, number[]> => e !== undefined);
+  let expected: Map<number, number[]> | undefined;
+  if (lists.length > 0) {
+    const merged = new Map<number, Set<number>>();
+    for (const list of lists)
+      for (const [tract, patches] of list) {
+        const set = merged.get(tract) ?? new Set<number>();
+        for (const p of patches) set.add(p);
+        merged.set(tract, set);
+      }
+    expected = new Map([...merged].map(([t, ps]) => [t, [...ps].sort((x, y) => x - y)]));
+  }
+  const cache = new Map<number, Float64Array>();
+  return {
+    kind: "union",
+    description: footprints.map((f) => f.description).join(" ∪ "),
+    ...(expected ? { expected } : {}),
+    cells(order) {
+      const hit = cache.get(order);
+      if (hit) return hit;
+      const out = uniqueSorted(concat(footprints.map((f) => f.cells(order))));
+      cache.set(order, out);
+      return out;
+    },
+  };
 }

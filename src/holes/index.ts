@@ -1,5 +1,6 @@
 // Public API of src/holes: coverage holes, patch completeness and their reports.
 export { backgroundOf, densityAt, interquartileMean } from "./background.js";
+export { type BandDetection, bandDetections, RUBIN_BANDS } from "./bands.js";
 export { cellsFromRuns, coarsen, indexOfCell, membership, uniqueSorted } from "./cells.js";
 export {
   type Completeness,
@@ -9,6 +10,7 @@ export {
   type PatchStatus,
   patchCompleteness,
   patchDensityGrid,
+  subsetCompleteness,
   type TractCompleteness,
 } from "./completeness.js";
 export { allPatches, formatDc2Lists, parseDc2PatchList, readDc2Line } from "./dc2Lists.js";
@@ -27,6 +29,7 @@ export {
   footprintFromHealpixPixels,
   footprintFromMoc,
   footprintFromTracts,
+  footprintUnion,
 } from "./footprint.js";
 export { holesHtml } from "./html.js";
 export {

@@ -7,11 +7,12 @@
 
 import { makeResult } from "../checks/result.js";
 import { PartitionCounts } from "../core/partitions.js";
-import { type CheckResult, type Report, reportStatus, resultId } from "../core/results.js";
+import { type CheckResult, type Report, reportStatus } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
 import type { Engine } from "../engines/types.js";
 import type { TableSource } from "../io/table.js";
-import { type Completeness, patchCompleteness } from "./completeness.js";
+import { bandDetections, RUBIN_BANDS } from "./bands.js";
+import { type Completeness, patchCompleteness, subsetCompleteness } from "./completeness.js";
 import { formatDc2Lists } from "./dc2Lists.js";
 import { type DetectOptions, detectHoles, type Hole, type HoleDetection, HoleInputError } from "./detect.js";
 import { PositionsError, readPositions } from "./positions.js";
@@ -25,6 +26,12 @@ export interface HoleRunOptions extends DetectOptions {
   /** Engine per table (DuckDB streams Parquet; Arrow reads everything else). */
   engineFor?: (source: TableSource) => Engine;
   version?: string;
+  /**
+   * Per-band patch completeness: `"auto"` for every band the table has a detection column for (see bands.ts),
+   * a list of bands (a band without such a column is an `error` result), or off (the default: one more read of
+   * the positions per band).
+   */
+  bands?: "auto" | readonly string[] | null;
 }
 
 /** A hole as the JSON report lists it (the contract's fields first). */
@@ -52,6 +59,8 @@ export interface HoleReport extends Report {
   holes: HoleEntry[];
   explained: HoleEntry[];
   completeness: Record<string, Completeness>;
+  /** Per-band completeness per table (band → completeness), when bands were asked for. */
+  bandCompleteness: Record<string, Record<string, Completeness & { rule: string }>>;
   /** Missing/low patches per tract in the DC2 hand-written shape, per table. */
   dc2Lists: Record<string, string>;
   maps: Record<string, Omit<HoleDetection, "holes" | "explained" | "map" | "fine" | "background" | "mapAt">>;
@@ -128,6 +137,7 @@ export async function runHoleChecks(
   const holes: HoleEntry[] = [];
   const explained: HoleEntry[] = [];
   const completeness: Record<string, Completeness> = {};
+  const bandCompleteness: HoleReport["bandCompleteness"] = {};
   const dc2Lists: Record<string, string> = {};
   const maps: HoleReport["maps"] = {};
   let columns = 0;
@@ -228,22 +238,11 @@ export async function runHoleChecks(
     });
     completeness[name] = c;
     dc2Lists[name] = formatDc2Lists(c);
-    for (const t of c.tracts) {
-      const bad = t.patches.filter((p) => p.status === "missing" || p.status === "low");
-      const partitions = PartitionCounts.fromValues("patch", new Map(bad.map((p) => [p.xy, p.observed])));
-      const line = formatDc2Lists({ ...c, tracts: [t] }).trim();
-      results.push({
-        id: resultId(name, null, "patchCompleteness"),
-        table: name,
-        column: null,
-        check: "patchCompleteness",
-        status: bad.length > 0 ? "fail" : "pass",
-        failing: bad.length,
-        total: t.patches.filter((p) => p.status !== "partial").length,
-        message: bad.length > 0 ? `tract ${line}` : `tract ${t.tract}: every judged patch complete`,
-        sample: [],
-        ...(bad.length > 0 ? { partitions } : {}),
-      });
+    results.push(...completenessResults(name, null, c, null));
+    if (options.bands) {
+      const perBand = await bandResults(name, source, detection, c, options);
+      results.push(...perBand.results);
+      if (Object.keys(perBand.completeness).length > 0) bandCompleteness[name] = perBand.completeness;
     }
   }
   return {
@@ -256,7 +255,99 @@ export async function runHoleChecks(
     holes,
     explained,
     completeness,
+    bandCompleteness,
     dc2Lists,
     maps,
   };
+}
+
+const isBad = (p: { status: string }) => p.status === "missing" || p.status === "low";
+
+/**
+ * One `patchCompleteness` result per tract; for a band (`column` its detection column) only the patches bad in
+ * that band but not in the whole catalogue fail, so a missing patch is reported once, not once per band.
+ */
+function completenessResults(
+  table: string,
+  column: string | null,
+  c: Completeness,
+  all: Completeness | null,
+  label = "",
+): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const t of c.tracts) {
+    const badAll = new Set(
+      all?.tracts
+        .find((x) => x.tract === t.tract)
+        ?.patches.filter(isBad)
+        .map((p) => p.patch) ?? [],
+    );
+    const bad = t.patches.filter((p) => isBad(p) && !badAll.has(p.patch));
+    const partitions = PartitionCounts.fromValues("patch", new Map(bad.map((p) => [p.xy, p.observed])));
+    const only = {
+      ...t,
+      missing: t.missing.filter((xy) => bad.some((p) => p.xy === xy)),
+      low: t.low.filter((xy) => bad.some((p) => p.xy === xy)),
+    };
+    const line = formatDc2Lists({ ...c, tracts: [only] }).trim();
+    const judged = t.patches.filter((p) => p.status !== "partial").length;
+    const result = makeResult(
+      table,
+      column,
+      "patchCompleteness",
+      bad.length > 0 ? "fail" : "pass",
+      bad.length,
+      judged,
+      bad.length > 0
+        ? `${label}tract ${line}`
+        : `${label}tract ${t.tract}: every judged patch complete${badAll.size > 0 && all ? " (apart from those the whole catalogue misses)" : ""}`,
+    );
+    if (bad.length > 0) result.partitions = partitions;
+    results.push(result);
+  }
+  return results;
+}
+
+/** Per-band completeness of one table: one more position read per band, judged on the detection's map. */
+async function bandResults(
+  name: string,
+  source: TableSource,
+  detection: HoleDetection,
+  all: Completeness,
+  options: HoleRunOptions,
+): Promise<{ results: CheckResult[]; completeness: Record<string, Completeness & { rule: string }> }> {
+  const columns = (await source.columns()).map((c) => c.name);
+  const wanted = options.bands === "auto" ? RUBIN_BANDS : (options.bands ?? []);
+  const found = bandDetections(columns, wanted);
+  const results: CheckResult[] = [];
+  const completeness: Record<string, Completeness & { rule: string }> = {};
+  if (options.bands !== "auto") {
+    for (const band of wanted) {
+      if (!found.some((b) => b.band === band))
+        results.push(
+          errorResult(
+            name,
+            "patchCompleteness",
+            `band ${band}: ${name} has neither merge_peak_${band} nor ${band}_inputCount, so its per-band completeness cannot be judged`,
+          ),
+        );
+    }
+  }
+  for (const b of found) {
+    const where: Condition = options.where ? { op: "and", args: [options.where, b.where] } : b.where;
+    const p = await readPositions(source, {
+      ...(options.ra !== undefined ? { ra: options.ra } : {}),
+      ...(options.dec !== undefined ? { dec: options.dec } : {}),
+      ...(options.unit !== undefined ? { unit: options.unit } : {}),
+      where,
+      ...(options.engineFor ? { engine: options.engineFor(source) } : {}),
+    });
+    const c = subsetCompleteness(detection, p.ra, p.dec, {
+      ...(options.skyMap ? { skyMap: options.skyMap } : {}),
+      ...(options.footprint?.expected ? { expected: options.footprint.expected } : {}),
+    });
+    completeness[b.band] = { ...c, rule: b.rule };
+    results.push(...completenessResults(name, b.column, c, all, `band ${b.band} (${b.rule}): `));
+  }
+  return { results, completeness };
 }

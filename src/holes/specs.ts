@@ -11,6 +11,7 @@
  * `stars:PATH[:MAGCOLUMN]` (a star catalogue, radius 10^(−0.01 − 0.146 mag) deg as HSC's i-band masks).
  */
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { InputError, UsageError } from "../core/errors.js";
 import { openTable } from "../io/open.js";
 import type { Moc } from "../sky/moc/moc.js";
@@ -33,9 +34,11 @@ import {
   parseDs9Regions,
 } from "./masks.js";
 
+/** A text file, gunzipped when it is gzip (by its magic bytes, whatever its name). */
 function readText(path: string): string {
   try {
-    const text = readFileSync(path, "utf8");
+    const bytes = readFileSync(path);
+    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
     if (text.trim() === "") throw new InputError(path, "empty", "the file is empty");
     return text;
   } catch (error) {
@@ -67,14 +70,9 @@ function parseIds(text: string, what: string): number[] {
 }
 
 /**
- * The tracts a DP0.2 ingest manifest lists.
+ * The tracts a DP0.2 ingest manifest lists (plain or gzipped).
  * @example
- * const { gunzipSync } = await import("node:zlib");
- * const { mkdtempSync, writeFileSync } = await import("node:fs");
- * const { tmpdir } = await import("node:os");
- * const manifest = `${mkdtempSync(`${tmpdir()}/skygate-`)}/filecache_dp02_dc2_catalogs.IDF.json`;
- * writeFileSync(manifest, gunzipSync(readFileSync("test/data/qserv_dp02_object/filecache_dp02_dc2_catalogs.IDF.json.gz")));
- * tractsOfManifest(manifest).length // 157
+ * tractsOfManifest("test/data/qserv_dp02_object/filecache_dp02_dc2_catalogs.IDF.json.gz").length // 157 — gzipped as shipped
  */
 export function tractsOfManifest(path: string): number[] {
   const text = readText(path);

@@ -46,4 +46,6 @@ export interface TableProfile {
   rows: number;
   sources: string[];
   columns: Record<string, ColumnProfile>;
+  /** Rows per value of the table's partition columns (tract, band), when asked for: column → value → rows. */
+  partitionRows?: Record<string, Record<string, number>>;
 }

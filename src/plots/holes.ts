@@ -1,7 +1,8 @@
 /**
  * Figures of a coverage-holes report: for every tract a map with its patch outlines, the objects as a density
  * raster, the unexplained holes outlined in red and labelled, the mask-explained ones dashed grey; and per tract
- * the patch density grid with missing patches left blank (hatched), low ones visible at a glance.
+ * the patch density grid with missing patches left blank (hatched), low ones visible at a glance, and the same grid
+ * per band when per-band completeness was asked for.
  */
 import type { HoleReport } from "../holes/run.js";
 import { dc2SkyMap } from "../sky/skymap/maps.js";
@@ -25,7 +26,7 @@ function labelsOf(entries: HoleReport["holes"], prefix: string): string[] {
 
 /**
  * Tract maps and patch grids of a holes report, in the shape the HTML report writer takes.
- * @example holeReportFigures({ ...report, holes: [], explained: [], completeness: {}, dc2Lists: {}, maps: {} }, new Map()).skyMaps // []
+ * @example holeReportFigures({ ...report, holes: [], explained: [], completeness: {}, bandCompleteness: {}, dc2Lists: {}, maps: {} }, new Map()).skyMaps // []
  */
 export function holeReportFigures(
   report: HoleReport,
@@ -76,10 +77,34 @@ export function holeReportFigures(
       );
     }
   }
+  const bandGrids: PlotlyFigure[] = [];
+  for (const [table, bands] of Object.entries(report.bandCompleteness ?? {}))
+    for (const [band, completeness] of Object.entries(bands))
+      for (const t of completeness.tracts) {
+        const density = new Map<number, number>();
+        for (const p of t.patches) if (p.status !== "missing") density.set(p.patch, p.density);
+        const [nx, ny] = skymap.tract(t.tract).numPatches;
+        bandGrids.push(
+          patchHeatmap(density, {
+            nx,
+            ny,
+            title: `${table}: tract ${t.tract}, band ${band} (${completeness.rule}) objects per deg² by patch${t.missing.length > 0 ? ` (missing: ${t.missing.join(" ")})` : ""}`,
+            valueName: "objects / deg²",
+            provenance: {
+              table,
+              notes: [`band ${band}, tract ${t.tract}: ${t.status}`],
+              version: report.version,
+            },
+          }),
+        );
+      }
+  const sections = [];
+  if (grids.length > 0) sections.push({ title: "Patch completeness", figures: grids });
+  if (bandGrids.length > 0) sections.push({ title: "Patch completeness per band", figures: bandGrids });
   return {
     overview: checkOverview(report.results, { title: "Coverage checks" }),
     skyMaps,
-    sections: grids.length > 0 ? [{ title: "Patch completeness", figures: grids }] : [],
+    sections,
     perResult: {},
     notes,
   };

@@ -4,6 +4,14 @@ export { autoFrame } from "./auto-frame.js";
 export { captionAnnotation, captionText, type Provenance, withCaption } from "./caption.js";
 export { type ColourScaleOptions, colourRange, log10Values, percentile } from "./colour.js";
 export {
+  biggestChangesFigure,
+  changeLabel,
+  comparisonFigures,
+  distributionShiftFigures,
+  partitionRowFigures,
+  thresholdMultiple,
+} from "./compare.js";
+export {
   type FamilyBandCell,
   familyBandCells,
   familyBandHeatmap,

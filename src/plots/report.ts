@@ -252,14 +252,19 @@ function escapeHtml(text: string): string {
 export function reportPlotsHtml(
   figures: ReportFigures,
   skyHeading = "Where failing rows lie",
-  emptySky = "No failing result has sample rows with sky positions.",
+  emptySky: string | null = "No failing result has sample rows with sky positions.",
 ): ReportPlotsHtml {
   let n = 0;
   const div = (f: PlotlyFigure) => figureDiv(f, `skygate-fig-${n++}`);
   const parts = [`<h2>Overview</h2>${div(figures.overview)}`];
-  const sky =
-    figures.skyMaps.length > 0 ? figures.skyMaps.map(div).join("\n") : `<p>${escapeHtml(emptySky)}</p>`;
-  parts.push(`<h2>${escapeHtml(skyHeading)}</h2>${sky}`);
+  // emptySky null: a report without sky maps (a comparison) has no sky section at all.
+  if (figures.skyMaps.length > 0 || emptySky !== null) {
+    const sky =
+      figures.skyMaps.length > 0
+        ? figures.skyMaps.map(div).join("\n")
+        : `<p>${escapeHtml(emptySky ?? "")}</p>`;
+    parts.push(`<h2>${escapeHtml(skyHeading)}</h2>${sky}`);
+  }
   for (const s of figures.sections)
     parts.push(`<h2>${escapeHtml(s.title)}</h2>${s.figures.map(div).join("\n")}`);
   if (figures.notes.length > 0)

@@ -49,6 +49,8 @@ type Json = {
     sample: { ra: number; dec: number }[];
     message: string;
     failing: number;
+    column?: string | null;
+    partitions?: Record<string, number>;
   }[];
   dc2Lists: Record<string, string>;
   explained: unknown[];
@@ -165,6 +167,130 @@ describe("skygate holes on the dense tract", () => {
     const report = JSON.parse(readFileSync(join(tmp, "clean.json"), "utf8")) as Json;
     expect(report.holes).toEqual([]);
     expect(report.results.filter((r) => r.status !== "pass")).toEqual([]);
+  }, 120_000);
+
+  it("finds the patch one band's coadd misses, once, and nothing in the other bands or the clean twin", async () => {
+    const bandJson = (name: string) => join(tmp, `bands-${name}.json`);
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(dir, "Object.parquet")}`,
+      "--footprint",
+      "tracts:4431",
+      "--mask",
+      join(dir, "stars.reg"),
+      ...FILTER,
+      "--bands",
+      "auto",
+      "--json",
+      bandJson("pilot"),
+      "--html",
+      join(tmp, "bands.html"),
+    );
+    expect(run.code).toBe(1);
+    const page = readFileSync(join(tmp, "bands.html"), "utf8");
+    expect(page).toContain("<h2>Patch completeness per band</h2>");
+    expect(page).toContain("band u (u_inputCount &gt; 0)");
+    type BandJson = Json & {
+      bandCompleteness: Record<string, Record<string, { rule: string; tracts: { missing: string[] }[] }>>;
+    };
+    const report = JSON.parse(readFileSync(bandJson("pilot"), "utf8")) as BandJson;
+    expect(Object.keys(report.bandCompleteness.Object)).toEqual(["u", "g", "r", "i", "z", "y"]);
+    const perBand = report.results.filter((r) => r.check === "patchCompleteness" && r.column !== null);
+    expect(perBand).toHaveLength(6);
+    const failing = perBand.filter((r) => r.status === "fail");
+    const [defect] = truth.bandDefects;
+    expect(failing.map((r) => r.column)).toEqual([`${defect.band}_inputCount`]);
+    expect(Object.keys(failing[0].partitions ?? {})).toEqual([defect.patchXY]);
+    expect(failing[0].message).toContain(`band ${defect.band}`);
+    // The patches every band misses (the whole catalogue's) are in the band's list but not failed again.
+    expect(report.bandCompleteness.Object.u.tracts[0].missing).toEqual(
+      expect.arrayContaining([defect.patchXY, "5,1"]),
+    );
+
+    const cleanRun = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--footprint",
+      "tracts:4431",
+      "--mask",
+      join(clean, "stars.reg"),
+      ...FILTER,
+      "--bands",
+      "auto",
+      "--json",
+      bandJson("clean"),
+    );
+    expect(cleanRun.code).toBe(0);
+    const cleanReport = JSON.parse(readFileSync(bandJson("clean"), "utf8")) as BandJson;
+    expect(Object.keys(cleanReport.bandCompleteness.Object)).toHaveLength(6);
+  }, 120_000);
+
+  it("errors for a band without a detection column, and refuses a malformed --bands", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--footprint",
+      "tracts:4431",
+      "--mask",
+      join(clean, "stars.reg"),
+      ...FILTER,
+      "--bands",
+      "g,N921",
+      "--json",
+      join(tmp, "bands-missing.json"),
+    );
+    expect(run.code).toBe(3);
+    const report = JSON.parse(readFileSync(join(tmp, "bands-missing.json"), "utf8")) as Json;
+    const errors = report.results.filter((r) => r.status === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/band N921: .*neither merge_peak_N921 nor N921_inputCount/);
+    const bad = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--bands",
+      "g;r",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--bands/);
+  }, 120_000);
+
+  it("takes the union of repeated footprints, and refuses extent in a union", async () => {
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--footprint",
+      "tracts:4431/0,1,2",
+      "--footprint",
+      "tracts:4431/3-48",
+      "--mask",
+      join(clean, "stars.reg"),
+      ...FILTER,
+      "--json",
+      join(tmp, "union.json"),
+    );
+    expect(run.code).toBe(0);
+    const union = JSON.parse(readFileSync(join(tmp, "union.json"), "utf8")) as Json & {
+      completeness: Record<string, { tracts: { patches: unknown[] }[] }>;
+      maps: Record<string, { footprint: { kind: string; description: string } }>;
+    };
+    expect(union.maps.Object.footprint.kind).toBe("union");
+    expect(union.completeness.Object.tracts[0].patches).toHaveLength(49);
+    const bad = await skygate(
+      "holes",
+      "--table",
+      `Object=${join(clean, "Object.parquet")}`,
+      "--footprint",
+      "extent",
+      "--footprint",
+      "tracts:4431",
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cannot be combined/);
   }, 120_000);
 
   it("exits 3 when the footprint does not overlap the data", async () => {

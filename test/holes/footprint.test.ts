@@ -19,6 +19,7 @@ import {
   queryPolygonNest,
 } from "../../src/sky/index.js";
 import { FIXTURES } from "../helpers/paths.js";
+import { testData } from "./data.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "skygate-fp-"));
 
@@ -92,6 +93,10 @@ describe("footprint specs", () => {
       ]),
     );
     expect(tractsOfManifest(file)).toEqual([2897, 4431]);
+    // Gzipped as the real manifest ships (test/data/qserv_dp02_object), read through the gzip magic bytes.
+    const real = tractsOfManifest(testData("qserv_dp02_object", "filecache_dp02_dc2_catalogs.IDF.json.gz"));
+    expect(real).toHaveLength(157);
+    expect(real).toContain(4431);
     writeFileSync(join(tmp, "nomanifest.json"), "[]");
     expect(() => tractsOfManifest(join(tmp, "nomanifest.json"))).toThrow(InputError);
   });
