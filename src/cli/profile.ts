@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
+import { exactJson } from "../report/json.js";
 import { profileToHtml } from "../report/profile-html.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables } from "./check.js";
@@ -48,9 +49,10 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function num(value: number | null | undefined): string {
+function num(value: number | bigint | null | undefined): string {
   if (value === null || value === undefined) return "";
-  return Number.isInteger(value) ? String(value) : value.toPrecision(6);
+  // 64-bit integers exact, digit for digit (a bigint beyond 2^53).
+  return typeof value === "bigint" || Number.isInteger(value) ? String(value) : value.toPrecision(6);
 }
 
 function profileRow(name: string, p: ColumnProfile): string[] {
@@ -139,10 +141,7 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
     ...(errors.length > 0 ? { errors } : {}),
   };
   if (values.json) {
-    writeOutput(
-      values.json,
-      `${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
-    );
+    writeOutput(values.json, `${exactJson(json)}\n`);
   }
   if (values.html || values.png) {
     const html = profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io));
