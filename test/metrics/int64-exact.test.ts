@@ -7,13 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkTables } from "../../src/checks/checkTables.js";
 import { runProfile } from "../../src/cli/profile.js";
 import { ArrowEngine, DuckDBEngine } from "../../src/engines/index.js";
 import { duckdbDialect } from "../../src/engines/sql/dialect.js";
 import { decodeProfile, profilePlan } from "../../src/engines/sql/profile-sql.js";
 import { openTable } from "../../src/io/open.js";
 import type { NumericProfile } from "../../src/metrics/types.js";
-import { exactJson } from "../../src/report/json.js";
+import { exactJson, toJson } from "../../src/report/json.js";
 import { captureIO } from "../helpers/io.js";
 import { external } from "../helpers/paths.js";
 
@@ -28,6 +29,10 @@ beforeAll(async () => {
   // Ids 1 apart near 2^60, where doubles are 256 apart.
   await c.run(
     `COPY (SELECT CAST(${BASE} + range AS BIGINT) AS id FROM range(1, 4)) TO '${dir}/t.parquet' (FORMAT parquet)`,
+  );
+  // A key repeated once, and a flux NaN in that row, so samples carry the key.
+  await c.run(
+    `COPY (SELECT CAST(${BASE} + (CASE WHEN range = 2 THEN 1 ELSE range END) AS BIGINT) AS TId, CASE WHEN range = 2 THEN 'NaN'::DOUBLE ELSE 1.0 END AS flux FROM range(1, 4)) TO '${dir}/k.parquet' (FORMAT parquet)`,
   );
 });
 
@@ -44,6 +49,23 @@ describe("64-bit integers exact in profiles", () => {
       const id = profile.columns.id as NumericProfile;
       expect([id.min, id.max], engine.constructor.name).toEqual([BASE + 1n, BASE + 3n]);
       expect(exactJson(id, 0)).toContain(`"min":${BASE + 1n},"max":${BASE + 3n}`);
+    }
+  });
+
+  it("keeps keys exact in unique and sample rows on both engines", async () => {
+    const source = await openTable("T", join(dir, "k.parquet"));
+    for (const engine of [new ArrowEngine(), duck]) {
+      const report = await checkTables({
+        sources: new Map([["T", source]]),
+        engineFor: () => engine,
+        version: "test",
+      });
+      const unique = report.results.find((r) => r.id === "T.TId.unique");
+      expect(unique?.failing, engine.constructor.name).toBe(2);
+      expect(unique?.sample?.map((s) => s.key)).toEqual([`${BASE + 1n}`, `${BASE + 1n}`]);
+      const nan = report.results.find((r) => r.id === "T.flux.nan");
+      expect(nan?.sample?.map((s) => [s.row, s.key])).toEqual([[1, `${BASE + 1n}`]]);
+      expect(toJson(report)).toContain(`"key": "${BASE + 1n}"`);
     }
   });
 
