@@ -4,6 +4,7 @@ import { InputError, UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { PARTITION_ROW_COLUMNS, partitionRows } from "../engines/partition-rows.js";
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
+import { exactJson } from "../report/json.js";
 import { profileToHtml } from "../report/profile-html.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables } from "./check.js";
@@ -62,9 +63,10 @@ function partitionColumnsOption(value: string | undefined): readonly string[] {
   return columns;
 }
 
-function num(value: number | null | undefined): string {
+function num(value: number | bigint | null | undefined): string {
   if (value === null || value === undefined) return "";
-  return Number.isInteger(value) ? String(value) : value.toPrecision(6);
+  // 64-bit integers exact, digit for digit (a bigint beyond 2^53).
+  return typeof value === "bigint" || Number.isInteger(value) ? String(value) : value.toPrecision(6);
 }
 
 function profileRow(name: string, p: ColumnProfile): string[] {
@@ -156,10 +158,7 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
     ...(errors.length > 0 ? { errors } : {}),
   };
   if (values.json) {
-    writeOutput(
-      values.json,
-      `${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`,
-    );
+    writeOutput(values.json, `${exactJson(json)}\n`);
   }
   if (values.html || values.png) {
     const html = profileToHtml(profiles, io.version, await profileFigures(profiles, sources, io));

@@ -1,5 +1,11 @@
 /** Compares two profile documents (`skygate profile --json`) column by column. */
-import type { BooleanProfile, ColumnProfile, NumericProfile, TableProfile } from "../metrics/types.js";
+import {
+  type BooleanProfile,
+  boundNumber,
+  type ColumnProfile,
+  type NumericProfile,
+  type TableProfile,
+} from "../metrics/types.js";
 import {
   cohenH,
   ksLowerBound,
@@ -84,7 +90,7 @@ function knownRateChange(
 
 /** The quantile samples of a profile with its exact extrema added as levels 0 and 1. */
 function samples(p: NumericProfile): QuantileSamples {
-  return { ...p.quantiles, "0": p.min, "1": p.max };
+  return { ...p.quantiles, "0": boundNumber(p.min), "1": boundNumber(p.max) };
 }
 
 function numericChanges(at: Where, before: NumericProfile, after: NumericProfile): (Change | null)[] {

@@ -4,7 +4,7 @@
  */
 import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
-import type { ColumnProfile, TableProfile } from "../metrics/types.js";
+import { boundNumber, type ColumnProfile, type TableProfile } from "../metrics/types.js";
 import { canConvert, convertValue, normalizeUnit, unitKind } from "../schema/units.js";
 import { LEVELS, type MetricOutcome, type MetricSpec, type Operator } from "./types.js";
 
@@ -128,7 +128,7 @@ function columnValue(p: ColumnProfile, stat: ColumnStat): number | null {
     case "distinct":
       return "distinct" in p ? p.distinct : null;
     default:
-      return "nan" in p ? p[stat] : null;
+      return "nan" in p ? boundNumber(p[stat]) : null;
   }
 }
 

@@ -13,7 +13,13 @@ import { profileTypeName, stateKind, validityBitmap } from "./arrow-types.js";
 import { HASH_OUT, hashBytes, hashWords } from "./hash.js";
 import { boundDistinct, createHll, type Hll, hllAddHashed, hllEstimate, mergeHllInto } from "./hll.js";
 import { createKll, type Kll, kllMergeInto, kllQuantiles, kllUpdate } from "./kll.js";
-import type { BooleanProfile, ColumnProfile, NumericProfile, StringProfile } from "./types.js";
+import {
+  type BooleanProfile,
+  type ColumnProfile,
+  exactInteger,
+  type NumericProfile,
+  type StringProfile,
+} from "./types.js";
 
 export interface StateOptions {
   /** Keep a HyperLogLog distinct-count sketch (integers and strings). Default true. */
@@ -538,8 +544,8 @@ export function finalizeColumnState(state: ColumnState, quantiles: readonly numb
       nan: state.nan,
       posInf: state.posInf,
       negInf: state.negInf,
-      min: finite ? (state.bigMin !== null ? Number(state.bigMin) : state.min) : null,
-      max: finite ? (state.bigMax !== null ? Number(state.bigMax) : state.max) : null,
+      min: finite ? (state.bigMin !== null ? exactInteger(state.bigMin) : state.min) : null,
+      max: finite ? (state.bigMax !== null ? exactInteger(state.bigMax) : state.max) : null,
       mean: finite ? (state.shift !== null ? Number(state.shift) + state.mean : state.mean) : null,
       stddev: state.count > 1 ? Math.sqrt(Math.max(0, state.m2) / (state.count - 1)) : null,
       distinct: state.hll ? boundDistinct(hllEstimate(state.hll), state.rows - state.nulls) : null,

@@ -2,7 +2,7 @@
  * Metrics in the manner of Rubin's `lsst.verify`: a named value with a unit, about a data id such as
  * `{ tract: 4431, patch: 12, band: "r" }`. Profiles turn into metrics so runs can be stored and compared.
  */
-import type { ColumnProfile, TableProfile } from "./types.js";
+import { boundNumber, type ColumnProfile, type TableProfile } from "./types.js";
 
 /** Which data a metric describes (butler-style data id); `{}` means the whole table. */
 export type DataId = Readonly<Record<string, string | number>>;
@@ -95,8 +95,8 @@ export function columnMetrics(
         "count",
         dataId,
       ),
-      metric(`${prefix}.min`, profile.min, unit, dataId),
-      metric(`${prefix}.max`, profile.max, unit, dataId),
+      metric(`${prefix}.min`, boundNumber(profile.min), unit, dataId),
+      metric(`${prefix}.max`, boundNumber(profile.max), unit, dataId),
       metric(`${prefix}.mean`, profile.mean, unit, dataId),
       metric(`${prefix}.stddev`, profile.stddev, unit, dataId),
     );

@@ -10,8 +10,9 @@ export interface NumericProfile {
   nan: number | null;
   posInf: number | null;
   negInf: number | null;
-  min: number | null;
-  max: number | null;
+  /** Finite minimum and maximum; a 64-bit integer beyond ±2^53 stays an exact bigint (JSON writes it digit for digit). */
+  min: number | bigint | null;
+  max: number | bigint | null;
   mean: number | null;
   stddev: number | null;
   /** Estimated distinct count for integer and string columns; null where not computed. */
@@ -48,4 +49,21 @@ export interface TableProfile {
   columns: Record<string, ColumnProfile>;
   /** Rows per value of the table's partition columns (tract, band), when asked for: column → value → rows. */
   partitionRows?: Record<string, Record<string, number>>;
+}
+
+/**
+ * A 64-bit integer as a profile bound: a number where that is exact (|v| ≤ 2^53 − 1), else the bigint itself.
+ * @example exactInteger(42n) // 42
+ * @example exactInteger(1248684569339659648n) // 1248684569339659648n
+ */
+export function exactInteger(value: bigint): number | bigint {
+  return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+}
+
+/**
+ * A profile bound as a double, for arithmetic and thresholds (a bigint beyond 2^53 rounds to the nearest double).
+ * @example boundNumber(1248684569339659648n) // 1248684569339659500
+ */
+export function boundNumber(value: number | bigint | null): number | null {
+  return value === null ? null : Number(value);
 }

@@ -7,13 +7,14 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1f2328}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left}
 td.n{text-align:right}th{background:#f6f8fa}td.bad{color:#cf222e;font-weight:600}`;
 
-function num(v: number | null | undefined): string {
+function num(v: number | bigint | null | undefined): string {
   if (v === null || v === undefined) return "";
-  return Number.isInteger(v) ? String(v) : v.toPrecision(6);
+  // 64-bit integers exact, digit for digit: String(2^60 as a double) would print rounded digits.
+  return typeof v === "bigint" || Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
 
 function row(name: string, p: ColumnProfile): string {
-  const cell = (v: number | null | undefined, bad = false) =>
+  const cell = (v: number | bigint | null | undefined, bad = false) =>
     `<td class="n${bad && typeof v === "number" && v > 0 ? " bad" : ""}">${num(v)}</td>`;
   const nan = "nan" in p ? p.nan : null;
   const inf = "posInf" in p && p.posInf !== null && p.negInf !== null ? p.posInf + p.negInf : null;

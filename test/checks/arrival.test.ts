@@ -107,6 +107,21 @@ describe("text tables read with the schema's types", () => {
     expect(result(report, "Object.g_psfFlux.nanWithoutFlag").failing).toBe(1);
   });
 
+  it("reads an all-empty CSV column without a schema as Null-typed, not text: no crossBand alarm", async () => {
+    const csv = tempCsv("objectId,g_psfFlux,r_psfFlux,i_psfFlux\n1,1.5,2.5,\n2,1.25,3.5,\n");
+    const source = await openTable("Object", csv);
+    const { data } = await source.read();
+    expect(String(data.getChild("i_psfFlux")?.type)).toBe("Null");
+    const report = await runSuite({ tables: { Object: source } });
+    expect(report.results.filter((r) => r.check === "crossBand" && r.status === "fail")).toEqual([]);
+    // The empty band is still a finding: every value is missing.
+    expect(failingIds(report)).toEqual(["Object.i_psfFlux.allNull"]);
+    // A real text band still disagrees with the others.
+    const text = tempCsv("objectId,g_psfFlux,r_psfFlux,i_psfFlux\n1,1.5,2.5,x\n2,1.25,3.5,\n");
+    const mixed = await runSuite({ tables: { Object: await openTable("Object", text) } });
+    expect(result(mixed, "Object.i_psfFlux.crossBand").status).toBe("fail");
+  });
+
   it("accepts database spellings of booleans, integers and NULL", () => {
     expect([canonical("1", "boolean"), canonical("0", "boolean"), canonical("yes", "boolean")]).toEqual([
       "true",

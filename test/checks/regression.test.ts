@@ -72,6 +72,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "qserv_dp02_object: the same row without a schema (types guessed from the CSV)",
+    tables: () => ({ Object: data("qserv_dp02_object", "derived_dp02_object_row_with_header.csv*") }),
+    expected: {
+      "allNull:fail": [
+        28,
+        "true: the same 28 NULL doubles; read as Null-typed columns, not text, so crossBand (10 false alarms before) is silent",
+      ],
+    },
+  },
+  {
     name: "faro_hsc: HSC src catalog (afw FITS, radians)",
     tables: () => ({
       src: data("faro_hsc", "src_HSC_i_HSC-I_903986_0_31_HSC_runs_ci_hsc_20210407T021858Z.fits*"),

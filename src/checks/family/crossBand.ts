@@ -30,7 +30,8 @@ export function bandGroups(names: readonly string[]): Map<string, string[]> {
  * crossBand("Object", spec.columns).length > 0 // true (one check per measurement present in several bands)
  */
 export function crossBand(table: string, columns: readonly ColumnSpec[]): StaticCheck[] {
-  const typeOf = (c: ColumnSpec): string | null => c.physical;
+  // A Null-typed column (an all-empty CSV column, pandas' all-None) holds no value whose type could disagree.
+  const typeOf = (c: ColumnSpec): string | null => (c.nullTyped ? null : c.physical);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const groups = [...bandGroups(columns.map((c) => c.name)).values()].filter((g) => g.length > 1);
   const out: StaticCheck[] = [];

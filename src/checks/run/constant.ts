@@ -51,8 +51,8 @@ export async function runConstant(
           nan: number | null;
           posInf: number | null;
           negInf: number | null;
-          min: number | null;
-          max: number | null;
+          min: number | bigint | null;
+          max: number | bigint | null;
         }
       | undefined;
     if (p === undefined || p.nan === null || p.posInf === null || p.negInf === null) {
@@ -68,7 +68,8 @@ export async function runConstant(
       );
       continue;
     }
-    const constant = p.min !== null && p.max !== null && Number(p.min) === Number(p.max);
+    // Compared as given: 64-bit bounds are exact bigints, and two ids 1 apart must not round to one double.
+    const constant = p.min !== null && p.max !== null && p.min === p.max;
     out.push(
       constant
         ? makeResult(

@@ -8,6 +8,7 @@
  * bounds are the bounds of the finite values, which is what the profile reports) and may write −0 for 0.
  */
 import type { PhysicalType } from "../../io/table.js";
+import { exactInteger } from "../../metrics/types.js";
 
 /** One column chunk's statistics as DuckDB's parquet_metadata() gives them (values as strings). */
 export interface ChunkStats {
@@ -21,8 +22,9 @@ export interface ChunkStats {
 /** Statistics proven for a column over every row: `valid` (non-null count), `min`/`max`, and `trues` of a boolean. */
 export interface KnownStats {
   valid?: number;
-  min?: number;
-  max?: number;
+  /** Exact for 64-bit integers beyond ±2^53 (a bigint), as the profile reports them. */
+  min?: number | bigint;
+  max?: number | bigint;
   trues?: number;
 }
 
@@ -38,9 +40,13 @@ const BOUNDED: ReadonlySet<PhysicalType> = new Set<PhysicalType>([
   "float64",
 ]);
 
-/** A chunk bound as the number DuckDB's min()/max() would give (float32 rounded as float32), or null. */
-function bound(text: string | null, type: PhysicalType): number | null {
+/**
+ * A chunk bound as DuckDB's min()/max() would give it (float32 rounded as float32; int64 exact, as a bigint), or
+ * null.
+ */
+function bound(text: string | null, type: PhysicalType): number | bigint | null {
   if (text === null || text.trim() === "") return null;
+  if (type === "int64") return /^-?\d+$/.test(text.trim()) ? BigInt(text.trim()) : null;
   const value = type === "float32" ? Math.fround(Number(text)) : Number(text);
   return Number.isFinite(value) ? value : null;
 }
@@ -75,8 +81,8 @@ export function provenStats(
     if (rows !== totalRows || !nullsKnown) continue;
     const known: KnownStats = { valid: totalRows - nulls };
     if (BOUNDED.has(type) && nulls < totalRows) {
-      let min = Number.POSITIVE_INFINITY;
-      let max = Number.NEGATIVE_INFINITY;
+      let min: number | bigint = Number.POSITIVE_INFINITY;
+      let max: number | bigint = Number.NEGATIVE_INFINITY;
       let ok = true;
       for (const c of list) {
         if (c.nullCount === c.rows) continue; // all null: no bounds to read
@@ -91,8 +97,8 @@ export function provenStats(
       }
       const float = type === "float32" || type === "float64";
       if (ok && min <= max && !(float && (min === 0 || max === 0))) {
-        known.min = min;
-        known.max = max;
+        known.min = typeof min === "bigint" ? exactInteger(min) : min;
+        known.max = typeof max === "bigint" ? exactInteger(max) : max;
       }
     }
     if (type === "bool") {

@@ -10,7 +10,7 @@ import type { PhysicalType } from "../../io/table.js";
 import { profileTypeName } from "../../metrics/arrow-types.js";
 import { quantileKey } from "../../metrics/column-state.js";
 import { boundDistinct } from "../../metrics/hll.js";
-import type { ColumnProfile, NumericProfile } from "../../metrics/types.js";
+import { type ColumnProfile, exactInteger, type NumericProfile } from "../../metrics/types.js";
 import { type SqlDialect, unpackSpecialCounts } from "./dialect.js";
 
 export interface ProfileSqlOptions {
@@ -25,7 +25,10 @@ export interface ProfileSqlOptions {
    * Statistics already proven for some columns (e.g. from Parquet metadata): their `count(x)`, `min`,
    * `max` and boolean true-count aggregates are left out and the known values are reported instead.
    */
-  known?: ReadonlyMap<string, { valid?: number; min?: number; max?: number; trues?: number }>;
+  known?: ReadonlyMap<
+    string,
+    { valid?: number; min?: number | bigint; max?: number | bigint; trues?: number }
+  >;
 }
 
 /** One aggregate of the SELECT list. */
@@ -38,7 +41,7 @@ interface ColumnPlan {
   name: string;
   type: PhysicalType;
   aliases: Record<string, string>;
-  known: { valid?: number; min?: number; max?: number; trues?: number };
+  known: { valid?: number; min?: number | bigint; max?: number | bigint; trues?: number };
 }
 
 export interface ProfilePlan {
@@ -125,6 +128,17 @@ function numOrNull(value: unknown): number | null {
   return Number(value);
 }
 
+/** A min/max as the profile keeps it: 64-bit integers exact (the driver's bigint, or its decimal text). */
+function boundOrNull(value: unknown, kind: string): number | bigint | null {
+  if (value === null || value === undefined) return null;
+  if (
+    kind === "bigint" &&
+    (typeof value === "bigint" || (typeof value === "string" && /^-?\d+$/.test(value)))
+  )
+    return exactInteger(BigInt(value));
+  return Number(value);
+}
+
 /**
  * Column profiles from one result row (an object keyed by alias).
  * @example
@@ -164,8 +178,16 @@ export function decodeProfile(
         rows,
         nulls,
         ...special,
-        min: finite ? (column.aliases.min ? numOrNull(get("min")) : (column.known.min ?? null)) : null,
-        max: finite ? (column.aliases.max ? numOrNull(get("max")) : (column.known.max ?? null)) : null,
+        min: finite
+          ? column.aliases.min
+            ? boundOrNull(get("min"), kind)
+            : (column.known.min ?? null)
+          : null,
+        max: finite
+          ? column.aliases.max
+            ? boundOrNull(get("max"), kind)
+            : (column.known.max ?? null)
+          : null,
         mean: finite ? numOrNull(get("mean")) : null,
         stddev: numOrNull(get("stddev")),
         distinct: column.aliases.distinct ? boundDistinct(num(get("distinct")), rows - nulls) : null,

@@ -1,6 +1,6 @@
 /**
- * CSV (RFC 4180): first record is the header, types inferred per column (int64, float64, bool, string),
- * an empty cell is null, nan/inf spellings are float NaN/±Infinity. A pandas multi-level header
+ * CSV (RFC 4180): first record is the header, types inferred per column (int64, float64, bool, string; Arrow's
+ * Null type for a column without any value), an empty cell is null, nan/inf spellings are float NaN/±Infinity. A pandas multi-level header
  * (several header rows, then a row naming the index) becomes joined names such as `meas.g.base_PsfFlux_instFlux`.
  */
 import { type Table as ArrowTable, Field, type Vector } from "apache-arrow";

@@ -9,6 +9,7 @@ import {
   Int64,
   makeData,
   makeVector,
+  Null,
   Type,
   Utf8,
   type Vector,
@@ -219,8 +220,11 @@ export function parseNumber(text: string): number | undefined {
 }
 
 /**
- * The narrowest of int64, float64, bool and string that holds every non-null cell of a column (string if all null).
+ * The narrowest of int64, float64, bool and string that holds every non-null cell of a column. A column without
+ * any value gets Arrow's Null type (as pandas writes an all-None column): an all-empty column has no type to
+ * guess, and calling it text would make type rules (`crossBand`, `schema.type`) fire on nothing.
  * @example inferType(["1", "2.5", null]) // Float64
+ * @example String(inferType([null, null])) // "Null"
  */
 export function inferType(cells: ReadonlyArray<string | null>): DataType {
   let isInt = true;
@@ -236,7 +240,7 @@ export function inferType(cells: ReadonlyArray<string | null>): DataType {
     if (isBool && (text.length > 5 || BOOLS[text.toLowerCase()] === undefined)) isBool = false;
     if (!isInt && !isFloat && !isBool) break;
   }
-  if (!any) return new Utf8();
+  if (!any) return new Null();
   if (isBool) return new Bool();
   if (isInt) return new Int64();
   if (isFloat) return new Float64();
@@ -286,6 +290,9 @@ export function buildColumn(
       } as never),
     );
   switch (type.typeId) {
+    case Type.Null:
+      for (let r = 0; r < n; r++) if (!isNull(cells[r] as string | null)) fail(r, cells[r] as string);
+      return makeVector(makeData({ type: new Null(), length: n, nullCount: n }));
     case Type.Float: {
       const single = (type as unknown as { precision: number }).precision === 1;
       const values = single ? new Float32Array(n) : new Float64Array(n);
