@@ -364,6 +364,22 @@ export function queryDiscRing(
 }
 
 /**
+ * Same as queryDiscRing, as sorted half-open ranges [start0, end0, start1, end1, ...] of RING pixels
+ * (no pixel list: a ring's run is one range).
+ * @example queryDiscRingRanges(3, 10, 20, 5) // Float64Array [209, 210, 240, 241]
+ */
+export function queryDiscRingRanges(
+  order: number,
+  ra: number,
+  dec: number,
+  radiusDeg: number,
+  options?: QueryOptions,
+): Float64Array {
+  checkOrder(order);
+  return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toRanges();
+}
+
+/**
  * queryDiscRing for orders 0-29 as a sorted bigint pixel list (healpy's RING query_disc; equal to
  * queryDiscRing at orders <= 24). Meant for small discs; at order 29 inclusive mode needs `fact: 1`
  * (fact * nside <= 2^29, as healpy), and radii below ~3 mas select nothing (as in healpy).
@@ -512,6 +528,19 @@ export function queryPolygonRing(
 ): number[] {
   checkOrder(order);
   return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toPixels();
+}
+
+/**
+ * Same as queryPolygonRing, as sorted half-open ranges [start0, end0, ...] of RING pixels.
+ * @example queryPolygonRingRanges(6, [[10, 10], [12, 10], [12, 12], [10, 12]]) // Float64Array [19592, 19593, 19847, 19849, 20104, 20105]
+ */
+export function queryPolygonRingRanges(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): Float64Array {
+  checkOrder(order);
+  return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toRanges();
 }
 
 /**
