@@ -91,7 +91,7 @@ function subInside(
     kshift = 0;
   } else if (jr < 3 * n2) {
     nr = n2;
-    kshift = (jr - n2) % 2 === 0 ? 0 : 1;
+    kshift = (jr - n2) & 1; // parity by bits: % on doubles is a libm call
   } else {
     nr = 4 * n2 - jr;
     kshift = 0;
@@ -104,7 +104,7 @@ function subInside(
     z = 1.0 - jr * jr * fact2;
     phi = ((jp - 0.5) * HALF) / jr;
   } else if (jr <= 3 * n2) {
-    const fodd = (jr + n2) % 2 === 1 ? 1 : 0.5;
+    const fodd = ((jr + n2) & 1) === 1 ? 1 : 0.5;
     z = (2 * n2 - jr) * fact1;
     phi = (jp - fodd) * Math.PI * 0.75 * fact1;
   } else {
