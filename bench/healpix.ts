@@ -12,7 +12,9 @@
  * and 14, ang2pix batches at or above healpy's throughput (time ratio <= 1). Column "floor": the time
  * to allocate and fill a number[] of as many pixels (the API returns number[]; above ~16k elements V8
  * allocates it in the large-object space, fresh pages every call, where numpy reuses freed memory).
- * Column "ranges": the same NEST query through queryDisc/PolygonNestRanges (sorted ranges, no pixel list).
+ * Column "ranges": the same query through query{Disc,Polygon}{Nest,Ring}Ranges (sorted [start, end) ranges, no
+ * pixel list); column "typed": those ranges expanded by rangesToPixels into a Float64Array, the output
+ * healpy's int64 array compares with. Ratios are printed for all three (number[], ranges, typed).
  */
 import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
@@ -22,9 +24,12 @@ import {
   queryDiscNest,
   queryDiscNestRanges,
   queryDiscRing,
+  queryDiscRingRanges,
   queryPolygonNest,
   queryPolygonNestRanges,
   queryPolygonRing,
+  queryPolygonRingRanges,
+  rangesToPixels,
 } from "../src/sky/healpix/index.js";
 import { RangeList } from "../src/sky/healpix/rangeList.js";
 
@@ -126,14 +131,16 @@ for (const order of ORDERS) {
   }
 }
 
-/** The NEST query as ranges (no pixel list), or null for RING and ang2pix cases. */
-function oursRanges(c: Case): (() => number) | null {
-  if (!c.nest || c.kind === "ang2pix") return null;
+/** The query as ranges (no pixel list), or null for ang2pix cases. */
+function oursRanges(c: Case): (() => Float64Array) | null {
+  if (c.kind === "ang2pix") return null;
   const opts = { inclusive: c.inclusive };
-  if (c.kind === "disc")
-    return () =>
-      queryDiscNestRanges(c.order, c.ra as number, c.dec as number, c.radius as number, opts).length;
-  return () => queryPolygonNestRanges(c.order, c.vertices as [number, number][], opts).length;
+  if (c.kind === "disc") {
+    const f = c.nest ? queryDiscNestRanges : queryDiscRingRanges;
+    return () => f(c.order, c.ra as number, c.dec as number, c.radius as number, opts);
+  }
+  const f = c.nest ? queryPolygonNestRanges : queryPolygonRingRanges;
+  return () => f(c.order, c.vertices as [number, number][], opts);
 }
 
 function floorOf(count: number): () => number {
@@ -147,6 +154,7 @@ function floorOf(count: number): () => number {
 const oursTimes = new Map<string, number[]>();
 const floorTimes = new Map<string, number[]>();
 const rangeTimes = new Map<string, number[]>();
+const typedTimes = new Map<string, number[]>();
 const peerTimes = new Map<string, number[]>();
 const counts = new Map<string, { ours: number; peer?: number }>();
 let peerVersion = "";
@@ -162,8 +170,11 @@ for (let round = 0; round < ROUNDS; round++) {
     const rangesFn = oursRanges(c);
     if (rangesFn) {
       const r = rangeTimes.get(c.key) ?? [];
-      r.push(timeMedian(rangesFn, c.reps));
+      r.push(timeMedian(() => rangesFn().length, c.reps));
       rangeTimes.set(c.key, r);
+      const t = typedTimes.get(c.key) ?? [];
+      t.push(timeMedian(() => rangesToPixels(rangesFn()).length, c.reps));
+      typedTimes.set(c.key, t);
     }
     if (c.kind !== "ang2pix") {
       const f = floorTimes.get(c.key) ?? [];
@@ -202,8 +213,9 @@ if (peerError) console.log(`healpy peer not available (${peerError}); printing o
 const pad = (s: string, w: number) => s.padEnd(w);
 const num = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 console.log(
-  `${pad("case", 28)}${pad("pixels", 10)}${pad("skygate ms", 12)}${pad("floor ms", 10)}${pad("ranges ms", 11)}${pad("healpy ms", 12)}${pad("ratio", 8)}target`,
+  `${pad("case", 28)}${pad("pixels", 10)}${pad("skygate ms", 12)}${pad("floor ms", 10)}${pad("ranges ms", 11)}${pad("typed ms", 10)}${pad("healpy ms", 11)}${pad("ratio", 7)}${pad("ranges", 8)}${pad("typed", 7)}target (number[] / ranges)`,
 );
+const ok = (ratio: number, target: number) => (ratio <= target ? "ok" : "MISSED");
 for (const c of cases) {
   const o = median(oursTimes.get(c.key) as number[]);
   const pt = peerTimes.get(c.key);
@@ -212,17 +224,20 @@ for (const c of cases) {
   const cnt = counts.get(c.key) as { ours: number; peer?: number };
   const fl = floorTimes.get(c.key);
   const rg = rangeTimes.get(c.key);
+  const ty = typedTimes.get(c.key);
+  const rgRatio = rg ? median(rg) / p : Number.NaN;
+  const tyRatio = ty ? median(ty) / p : Number.NaN;
   const target = c.kind === "ang2pix" ? 1 : c.order === 12 || c.order === 14 ? 1.5 : Number.POSITIVE_INFINITY;
-  const mark = !Number.isFinite(ratio)
-    ? ""
-    : Number.isFinite(target)
-      ? `<= ${target} ${ratio <= target ? "ok" : "MISSED"}`
-      : "";
+  const mark =
+    !Number.isFinite(ratio) || !Number.isFinite(target)
+      ? ""
+      : `<= ${target} ${ok(ratio, target)}${Number.isFinite(rgRatio) ? ` / ${ok(rgRatio, target)}` : ""}`;
   const countText =
     c.kind === "ang2pix"
       ? ""
       : `${cnt.ours}${cnt.peer !== undefined && cnt.peer !== cnt.ours ? `!=${cnt.peer}` : ""}`;
+  const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
   console.log(
-    `${pad(c.key, 28)}${pad(countText, 10)}${pad(num(o), 12)}${pad(fl ? num(median(fl)) : "", 10)}${pad(rg ? num(median(rg)) : "", 11)}${pad(pt ? num(p) : "-", 12)}${pad(Number.isFinite(ratio) ? ratio.toFixed(2) : "-", 8)}${mark}`,
+    `${pad(c.key, 28)}${pad(countText, 10)}${pad(num(o), 12)}${pad(fl ? num(median(fl)) : "", 10)}${pad(rg ? num(median(rg)) : "", 11)}${pad(ty ? num(median(ty)) : "", 10)}${pad(pt ? num(p) : "-", 11)}${pad(r2(ratio), 7)}${pad(rg ? r2(rgRatio) : "", 8)}${pad(ty ? r2(tyRatio) : "", 7)}${mark}`,
   );
 }

@@ -43,5 +43,13 @@ export {
   queryPolygonNestRanges,
   queryPolygonNestRangesBig,
 } from "./queryPolygon.js";
-export { queryDiscRing, queryDiscRingBig, queryPolygonRing, queryPolygonRingBig } from "./queryRing.js";
+export {
+  queryDiscRing,
+  queryDiscRingBig,
+  queryDiscRingRanges,
+  queryPolygonRing,
+  queryPolygonRingBig,
+  queryPolygonRingRanges,
+} from "./queryRing.js";
+export { rangesToPixels } from "./rangeList.js";
 export { orderPix2uniq, orderPix2uniqBig, uniq2orderPix, uniq2orderPixBig } from "./uniq.js";

@@ -265,7 +265,7 @@ export function ringToLoc(nside: number, iring: number, iphi: number, out: PixLo
     }
     out.phi = ((iphi - 0.5) * HALF_PI) / iring;
   } else if (iring <= 3 * nside) {
-    const fodd = (iring + nside) % 2 === 1 ? 1 : 0.5;
+    const fodd = ((iring + nside) & 1) === 1 ? 1 : 0.5;
     out.z = (2 * nside - iring) * fact1;
     out.phi = (iphi - fodd) * Math.PI * 0.75 * fact1;
   } else {

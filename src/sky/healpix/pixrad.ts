@@ -5,11 +5,22 @@ function zphiToVec(z: number, phi: number): [number, number, number] {
   return [s * Math.cos(phi), s * Math.sin(phi), z];
 }
 
+const MEMO = new Float64Array(64).fill(Number.NaN);
+
 /**
  * Largest centre-to-corner distance of any pixel at this order, in radians (healpy max_pixrad).
  * @example maxPixrad(10) // 0.0010437...
  */
 export function maxPixrad(order: number): number {
+  // queries ask for it at every order of every call: memoised for whole orders
+  if (order >= 0 && order < 64 && Number.isInteger(order)) {
+    if (Number.isNaN(MEMO[order])) MEMO[order] = computeMaxPixrad(order);
+    return MEMO[order];
+  }
+  return computeMaxPixrad(order);
+}
+
+function computeMaxPixrad(order: number): number {
   const nside = 2 ** order;
   const [ax, ay, az] = zphiToVec(2 / 3, Math.PI / (4 * nside));
   let t1 = 1 - 1 / nside;

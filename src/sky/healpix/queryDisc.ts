@@ -96,22 +96,29 @@ export function xyfCentre(
   out[1] = nr === nside ? C75 * tmp * fact1 : (C50 * tmp) / nr;
 }
 
-/** Per-order constants of the walk: nside, fact1 and fact2 of xyfCentre. */
-export function orderTables(omax: number): {
-  nsides: Float64Array;
-  fact1: Float64Array;
-  fact2: Float64Array;
-} {
-  const nsides = new Float64Array(omax + 1);
-  const fact1 = new Float64Array(omax + 1);
-  const fact2 = new Float64Array(omax + 1);
-  for (let o = 0; o <= omax; o++) {
+// Per-order constants of the walk for orders 0-29, built once (queries used to allocate them per call).
+const ORDER_TABLES = (() => {
+  const nsides = new Float64Array(MAX_ORDER + 1);
+  const fact1 = new Float64Array(MAX_ORDER + 1);
+  const fact2 = new Float64Array(MAX_ORDER + 1);
+  for (let o = 0; o <= MAX_ORDER; o++) {
     const nside = 2 ** o;
     nsides[o] = nside;
     fact2[o] = 4 / (12 * nside * nside);
     fact1[o] = 2 * nside * fact2[o];
   }
   return { nsides, fact1, fact2 };
+})();
+const POW4 = Float64Array.from({ length: MAX_ORDER + 1 }, (_, o) => 4 ** o);
+
+/** Per-order constants of the walk (shared, read-only tables for orders 0-29): nside, fact1 and fact2 of xyfCentre. */
+export function orderTables(omax: number): {
+  nsides: Float64Array;
+  fact1: Float64Array;
+  fact2: Float64Array;
+} {
+  if (omax > MAX_ORDER) throw new RangeError(`order ${omax} > ${MAX_ORDER}`);
+  return ORDER_TABLES;
 }
 
 /** Classifies a cell at order o: 0 outside, 1 touching (centre outside), 2 centre inside, 3 fully inside. */
@@ -133,14 +140,44 @@ export function walkNestCells(
   emit: (face: number, ix: number, iy: number, o: number, pix: number) => void,
 ): void {
   const omax = order + oplus;
-  const cap = 12 + 4 * (omax + 2);
-  const sf = new Int32Array(cap);
-  const sx = new Int32Array(cap);
-  const sy = new Int32Array(cap);
-  const so = new Int32Array(cap);
-  const si = new Float64Array(cap); // index inside the face, < 4^29
-  const pow4 = new Float64Array(omax + 1);
-  for (let o = 0; o <= omax; o++) pow4[o] = 4 ** o;
+  // the stack holds at most 12 + 3 (omax + 1) cells; a walk started from inside emit gets its own
+  const reuse = !walking;
+  const sf = reuse ? STACK_F : new Int32Array(STACK_CAP);
+  const sx = reuse ? STACK_X : new Int32Array(STACK_CAP);
+  const sy = reuse ? STACK_Y : new Int32Array(STACK_CAP);
+  const so = reuse ? STACK_O : new Int32Array(STACK_CAP);
+  const si = reuse ? STACK_I : new Float64Array(STACK_CAP); // index inside the face, < 4^29
+  const pow4 = POW4;
+  walking = true;
+  try {
+    walkStack(order, omax, inclusive, zoneOf, emit, sf, sx, sy, so, si, pow4);
+  } finally {
+    if (reuse) walking = false;
+  }
+}
+
+// Scratch stacks of walkNestCells, reused by every walk that is not nested in another.
+const STACK_CAP = 12 + 4 * (MAX_ORDER + 3);
+const STACK_F = new Int32Array(STACK_CAP);
+const STACK_X = new Int32Array(STACK_CAP);
+const STACK_Y = new Int32Array(STACK_CAP);
+const STACK_O = new Int32Array(STACK_CAP);
+const STACK_I = new Float64Array(STACK_CAP);
+let walking = false;
+
+function walkStack(
+  order: number,
+  omax: number,
+  inclusive: boolean,
+  zoneOf: ZoneOf,
+  emit: (face: number, ix: number, iy: number, o: number, pix: number) => void,
+  sf: Int32Array,
+  sx: Int32Array,
+  sy: Int32Array,
+  so: Int32Array,
+  si: Float64Array,
+  pow4: Float64Array,
+): void {
   let top = 0;
   for (let f = 11; f >= 0; f--) {
     sf[top] = f;
@@ -201,8 +238,7 @@ export function walkNestCells(
 /** walkNestCells collecting NEST ranges at `order` <= 24 as numbers. */
 export function walkNest(order: number, oplus: number, inclusive: boolean, zoneOf: ZoneOf): RangeList {
   const out = new RangeList();
-  const pow4 = new Float64Array(order + 1);
-  for (let o = 0; o <= order; o++) pow4[o] = 4 ** o;
+  const pow4 = POW4;
   // the carried index is exact up to order 26 (4^26 = 2^52); beyond (large fact), interleave
   const carried = order + oplus <= 26;
   walkNestCells(order, oplus, inclusive, zoneOf, (f, x, y, o, p) => {
@@ -226,6 +262,9 @@ export function walkNestBig(order: number, oplus: number, inclusive: boolean, zo
   return out;
 }
 
+// Scratch output of xyfCentre in the disc zones (read right after each write).
+const ZPHI = new Float64Array(2);
+
 /**
  * Zone classifier of a disc (healpy's query_disc NEST tests), or null when it covers the sphere;
  * `correct` uses correctly rounded cos/sin/atan2 (see discCentre).
@@ -244,19 +283,20 @@ function discZones(
   const c = discCentre(ra, dec, correct);
   if (radius >= Math.PI) return null;
   const omax = order + oplus;
-  const crpdr = new Float64Array(omax + 1);
-  const crmdr = new Float64Array(omax + 1);
+  // plain arrays: allocating small typed arrays costs more than the whole walk of a small disc
+  const crpdr: number[] = [];
+  const crmdr: number[] = [];
   for (let o = 0; o <= omax; o++) {
     const dr = maxPixrad(o);
-    crpdr[o] = radius + dr > Math.PI ? -1 : cos(radius + dr);
-    crmdr[o] = radius - dr < 0 ? 1 : cos(radius - dr);
+    crpdr.push(radius + dr > Math.PI ? -1 : cos(radius + dr));
+    crmdr.push(radius - dr < 0 ? 1 : cos(radius - dr));
   }
   const { nsides, fact1, fact2 } = orderTables(omax);
   const cosrad = cos(radius);
   const z0 = c.z;
   const phi0 = c.phi;
   const s0sq = 1.0 - z0 * z0;
-  const zphi = new Float64Array(2);
+  const zphi = ZPHI;
   return (f, x, y, o) => {
     xyfCentre(nsides[o], fact1[o], fact2[o], f, x, y, zphi);
     const cz = zphi[0];

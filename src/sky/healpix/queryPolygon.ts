@@ -121,19 +121,19 @@ function polygonZones(
   const nd = normals.length;
   const omax = order + oplus;
   // limits[(o * nd + i) * 3 + zone]: cosine thresholds of disc i at order o
-  const limits = new Float64Array((omax + 1) * nd * 3);
+  // plain arrays: allocating small typed arrays costs more than the walk of a small polygon
+  const limits: number[] = [];
   for (let o = 0; o <= omax; o++) {
     const dr = maxPixrad(o);
     for (let i = 0; i < nd; i++) {
-      const k = (o * nd + i) * 3;
-      limits[k] = rad[i] + dr > Math.PI ? -1 : cos(rad[i] + dr);
-      limits[k + 1] = cos(rad[i]);
-      limits[k + 2] = rad[i] - dr < 0 ? 1 : cos(rad[i] - dr);
+      limits.push(rad[i] + dr > Math.PI ? -1 : cos(rad[i] + dr));
+      limits.push(cos(rad[i]));
+      limits.push(rad[i] - dr < 0 ? 1 : cos(rad[i] - dr));
     }
   }
-  const nx = new Float64Array(normals.map((n) => n[0]));
-  const ny = new Float64Array(normals.map((n) => n[1]));
-  const nz = new Float64Array(normals.map((n) => n[2]));
+  const nx = normals.map((n) => n[0]);
+  const ny = normals.map((n) => n[1]);
+  const nz = normals.map((n) => n[2]);
   const { nsides, fact1, fact2 } = orderTables(omax);
   return (f, x, y, o) => {
     // xyfToLoc (healpy's pix2loc) inlined with per-order fact1/fact2

@@ -91,7 +91,7 @@ function subInside(
     kshift = 0;
   } else if (jr < 3 * n2) {
     nr = n2;
-    kshift = (jr - n2) % 2 === 0 ? 0 : 1;
+    kshift = (jr - n2) & 1; // parity by bits: % on doubles is a libm call
   } else {
     nr = 4 * n2 - jr;
     kshift = 0;
@@ -104,7 +104,7 @@ function subInside(
     z = 1.0 - jr * jr * fact2;
     phi = ((jp - 0.5) * HALF) / jr;
   } else if (jr <= 3 * n2) {
-    const fodd = (jr + n2) % 2 === 1 ? 1 : 0.5;
+    const fodd = ((jr + n2) & 1) === 1 ? 1 : 0.5;
     z = (2 * n2 - jr) * fact1;
     phi = (jp - fodd) * Math.PI * 0.75 * fact1;
   } else {
@@ -176,12 +176,31 @@ interface RingDisc {
   trig: Trig;
   /** cos(rsmall + 1.5 max_pixrad(order)), or -1 when that reaches pi. */
   cosrfar: number;
+  /** cos(rsmall - 2 max_pixrad(order)), or 2 when that is below 0: pixels whose centres are this close are kept. */
+  cosrnear: number;
 }
 
 /** Pixel interval [ipLo, ipHi] (indices in the ring, may wrap) of ring iz inside disc d. */
 let ipLo = 0;
 let ipHi = 0;
 function ringInterval(
+  nside: number,
+  fct: number,
+  iz: number,
+  d: RingDisc,
+  nr: number,
+  shifted: boolean,
+  skipUncrossed: boolean,
+) {
+  ringWindow(nside, fct, iz, d, nr, shifted, skipUncrossed);
+  if (fct > 1 && ipLo <= ipHi) trimWindow(nside, fct, iz, d, nr, shifted, null, 0);
+}
+
+/**
+ * ringInterval before healpy's sub-pixel trimming: the interval of the rbig disc, clipped to the
+ * rfar window when fct > 1 (into ipLo, ipHi; empty as ipLo = 1, ipHi = 0).
+ */
+function ringWindow(
   nside: number,
   fct: number,
   iz: number,
@@ -229,10 +248,69 @@ function ringInterval(
       }
     }
   }
-  if (fct > 1) {
-    while (ipLo <= ipHi && outsideRingPixel(nside, fct, ipLo, nr, iz, d)) ipLo++;
-    while (ipHi > ipLo && outsideRingPixel(nside, fct, ipHi, nr, iz, d)) ipHi--;
+}
+
+/**
+ * healpy's trimming of the window [ipLo, ipHi] (fct > 1): drops end pixels none of whose border
+ * sub-pixels lies within rsmall, from each end up to the first kept one. With `bound`, runs holding
+ * every pixel the query can return on this ring (the windows' intersection), an end is left
+ * untrimmed when `bound` holds nothing between it and the near window (pixels whose centres lie
+ * within rsmall - 2 max_pixrad keep all their sub-pixels inside, so trimming stops there at the
+ * latest): the pixels trimming would drop are then dropped by the intersection anyway.
+ */
+function trimWindow(
+  nside: number,
+  fct: number,
+  iz: number,
+  d: RingDisc,
+  nr: number,
+  shifted: boolean,
+  bound: Float64Array | null,
+  boundLength: number,
+) {
+  let trimLo = true;
+  let trimHi = true;
+  if (bound !== null) {
+    const tr = bound;
+    const trLength = boundLength;
+    const z = ring2z(nside, iz);
+    const shift = shifted ? 0.5 : 0;
+    {
+      const xn = (d.cosrnear - z * d.z0) * d.xa;
+      const ysqn = d.cosrnear > 1 ? 0 : 1 - z * z - xn * xn;
+      if (ysqn <= 0) {
+        if (!runsHit(tr, trLength, ipLo, ipHi + 1, nr)) trimLo = trimHi = false;
+      } else {
+        const dphin = d.trig.atan2(Math.sqrt(ysqn), xn);
+        const loNear = ifloor(nr * INV_TWO_PI * (d.phi - dphin) - shift) + 1;
+        const hiNear = ifloor(nr * INV_TWO_PI * (d.phi + dphin) - shift);
+        if (loNear > hiNear) {
+          if (!runsHit(tr, trLength, ipLo, ipHi + 1, nr)) trimLo = trimHi = false;
+        } else {
+          if (!runsHit(tr, trLength, ipLo, loNear, nr)) trimLo = false;
+          if (!runsHit(tr, trLength, hiNear + 1, ipHi + 1, nr)) trimHi = false;
+        }
+      }
+    }
   }
+  if (trimLo) while (ipLo <= ipHi && outsideRingPixel(nside, fct, ipLo, nr, iz, d)) ipLo++;
+  if (trimHi) while (ipHi > ipLo && outsideRingPixel(nside, fct, ipHi, nr, iz, d)) ipHi--;
+}
+
+/** Whether the runs r[0..n) (sorted offsets in [0, nr)) hold a pixel of the unwrapped run [a, b), taken modulo nr. */
+function runsHit(r: Float64Array, n: number, a: number, b: number, nr: number): boolean {
+  if (b <= a) return false;
+  if (b - a >= nr) return n > 0;
+  let a0 = a % nr;
+  if (a0 < 0) a0 += nr;
+  const b0 = a0 + (b - a);
+  if (b0 <= nr) return runsOverlap(r, n, a0, b0);
+  return runsOverlap(r, n, a0, nr) || runsOverlap(r, n, 0, b0 - nr);
+}
+
+function runsOverlap(r: Float64Array, n: number, a: number, b: number): boolean {
+  for (let i = 0; i < n; i += 2) if (r[i] < b && r[i + 1] > a) return true;
+  return false;
 }
 
 function makeDisc(
@@ -246,6 +324,7 @@ function makeDisc(
 ): RingDisc {
   const z0 = trig.cos(theta);
   const rfar = rsmall + 1.5 * maxPixrad(Math.log2(nside)) + 1e-9;
+  const rnear = rsmall - 2 * maxPixrad(Math.log2(nside)) - 1e-9;
   const cring = fct > 1 ? ringOf(nside, z0, phi) : -1;
   return {
     theta,
@@ -258,6 +337,7 @@ function makeDisc(
     coff: fct > 1 ? CELL.ip : -1,
     trig,
     cosrfar: rfar >= Math.PI ? -1 : trig.cos(rfar),
+    cosrnear: rnear <= 0 ? 2 : trig.cos(rnear),
   };
 }
 
@@ -361,6 +441,22 @@ export function queryDiscRing(
 ): number[] {
   checkOrder(order);
   return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toPixels();
+}
+
+/**
+ * Same as queryDiscRing, as sorted half-open ranges [start0, end0, start1, end1, ...] of RING pixels
+ * (no pixel list: a ring's run is one range).
+ * @example queryDiscRingRanges(3, 10, 20, 5) // Float64Array [209, 210, 240, 241]
+ */
+export function queryDiscRingRanges(
+  order: number,
+  ra: number,
+  dec: number,
+  radiusDeg: number,
+  options?: QueryOptions,
+): Float64Array {
+  checkOrder(order);
+  return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toRanges();
 }
 
 /**
@@ -475,29 +571,62 @@ function walkPolygonRing(
       if (hi < irmax) irmax = hi;
     }
   }
-  let tr = new Float64Array(2 * discs.length + 4);
-  let spare = new Float64Array(2 * discs.length + 4);
+  const cap = 2 * discs.length + 4;
+  let tr = new Float64Array(cap);
+  let spare = new Float64Array(cap);
+  let reach = new Float64Array(cap);
+  const windowLo = new Float64Array(discs.length);
+  const windowHi = new Float64Array(discs.length);
   for (let iz = irmin; iz <= irmax; iz++) {
     const nr = ringPixelCount(nside, iz);
     const shifted = ringIsShifted(nside, iz);
+    let nb = 0;
+    if (fct > 1) {
+      // Trimming only shrinks the windows, so their intersection reachs the answer: trimming is
+      // skipped where it cannot matter (trimWindow), and a ring whose windows miss each other is empty.
+      reach[0] = 0;
+      reach[1] = nr;
+      nb = 2;
+      for (let j = 0; j < discs.length && nb > 0; j++) {
+        ringWindow(nside, fct, iz, discs[j], nr, shifted, false);
+        windowLo[j] = ipLo;
+        windowHi[j] = ipHi;
+        nb = clipRuns(reach, nb, ipLo, ipHi, nr, spare);
+        const t = reach;
+        reach = spare;
+        spare = t;
+      }
+      if (nb === 0) continue;
+    }
     tr[0] = 0;
     tr[1] = nr;
     let n = 2;
     for (let j = 0; j < discs.length && n > 0; j++) {
-      ringInterval(nside, fct, iz, discs[j], nr, shifted, false);
-      let lo = ipLo;
-      let hi = ipHi;
-      if (hi >= nr) {
-        lo -= nr;
-        hi -= nr;
+      if (fct > 1) {
+        ipLo = windowLo[j];
+        ipHi = windowHi[j];
+        if (ipLo <= ipHi) trimWindow(nside, fct, iz, discs[j], nr, shifted, reach, nb);
+      } else {
+        ringInterval(nside, fct, iz, discs[j], nr, shifted, false);
       }
-      n = lo < 0 ? removeRange(tr, n, hi + 1, lo + nr, spare) : intersectRanges(tr, n, lo, hi + 1, spare);
+      n = clipRuns(tr, n, ipLo, ipHi, nr, spare);
       const t = tr;
       tr = spare;
       spare = t;
     }
     for (let i = 0; i < n; i += 2) sink(iz, tr[i], iz, tr[i + 1]);
   }
+}
+
+/** Runs r[0..n) of a ring clipped to the interval [lo, hi] (may wrap), as healpy's rangeset intersect/remove; into out. */
+function clipRuns(r: Float64Array, n: number, lo: number, hi: number, nr: number, out: Float64Array): number {
+  let a = lo;
+  let b = hi;
+  if (b >= nr) {
+    a -= nr;
+    b -= nr;
+  }
+  return a < 0 ? removeRange(r, n, b + 1, a + nr, out) : intersectRanges(r, n, a, b + 1, out);
 }
 
 /**
@@ -512,6 +641,19 @@ export function queryPolygonRing(
 ): number[] {
   checkOrder(order);
   return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toPixels();
+}
+
+/**
+ * Same as queryPolygonRing, as sorted half-open ranges [start0, end0, ...] of RING pixels.
+ * @example queryPolygonRingRanges(6, [[10, 10], [12, 10], [12, 12], [10, 12]]) // Float64Array [19592, 19593, 19847, 19849, 20104, 20105]
+ */
+export function queryPolygonRingRanges(
+  order: number,
+  vertices: readonly (readonly [number, number])[],
+  options?: QueryOptions,
+): Float64Array {
+  checkOrder(order);
+  return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toRanges();
 }
 
 /**

@@ -51,3 +51,20 @@ export class RangeList {
     return out;
   }
 }
+
+/**
+ * Every pixel of sorted half-open ranges [start0, end0, ...] (as the *Ranges queries return) in a
+ * Float64Array: the typed counterpart of the queries' number[] (healpy returns an int64 array).
+ * @example rangesToPixels(new Float64Array([3, 5, 9, 10])) // Float64Array [3, 4, 9]
+ */
+export function rangesToPixels(ranges: ArrayLike<number>): Float64Array {
+  let count = 0;
+  for (let i = 0; i < ranges.length; i += 2) count += ranges[i + 1] - ranges[i];
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const end = ranges[i + 1];
+    for (let p = ranges[i]; p < end; p++) out[k++] = p;
+  }
+  return out;
+}

@@ -73,7 +73,7 @@ export function ringPixelCount(nside: number, ring: number): number {
 
 /** Whether ring `ring`'s first pixel centre is shifted by half a pixel from phi = 0 (healpy's `shifted`). */
 export function ringIsShifted(nside: number, ring: number): boolean {
-  return ring < nside || ring >= 3 * nside || (ring - nside) % 2 === 0;
+  return ring < nside || ring >= 3 * nside || ((ring - nside) & 1) === 0;
 }
 
 /** First RING pixel of ring `ring` (exact for orders <= 24). */
@@ -177,7 +177,7 @@ export function ringPosToXyf(nside: number, iring: number, iphi: number, out: Xy
     face = Math.floor((iphi - 1) / nr);
   } else if (iring <= 3 * nside) {
     nr = nside;
-    kshift = (iring + nside) % 2;
+    kshift = (iring + nside) & 1;
     const ire = iring - nside + 1;
     const irm = nl2 + 2 - ire;
     const ifm = Math.floor((iphi - Math.floor(ire / 2) + nside - 1) / nside);
