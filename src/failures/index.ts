@@ -77,6 +77,7 @@ export {
 } from "./footprint.js";
 export { type Pointings, readCcdVisitRegions, readVisitPointings } from "./geometry.js";
 export { type FailureGroup, type GroupOptions, groupFailures, type KnownInfo } from "./group.js";
+export { failureSectionsHtml, failuresHtml } from "./html.js";
 export {
   compareInventory,
   expectedVisitDetectors,
