@@ -240,6 +240,8 @@ export {
   trendOf,
   vdKey,
   type WorkflowRow,
+  workflowJobsOf,
+  workflowRates,
 } from "./failures/index.js";
 export {
   applyWaivers,

@@ -48,6 +48,9 @@ Options:
   --report PATH         failure report (repeat); a directory = provenance-report data-id tables
   --known-errors YAML   known errors: cm_tools error_code_decisions or skygate known_errors list
   --expected TASK=N     expected quanta of a task (rate denominator when the reports lack it; repeat)
+  --workflow-jobs WF=N  jobs of a workflow (run / PanDA job set / step), the denominator of its failure rate (repeat)
+  --infrastructure-alarm F
+                        infrastructure failure rate calling a workflow an infrastructure problem (default 0.1)
   --ccdvisit PATH       CcdVisit table (detector corners llcra … lrcdec)
   --visit PATH          Visit table or visit list with boresight ra, decl and skyRotation (repeat)
   --registry PATH       Butler Gen3 SQLite registry (visit_detector_region, exposure pointings, inventory)
@@ -73,6 +76,8 @@ const OPTIONS = {
   report: { type: "string", multiple: true },
   "known-errors": { type: "string" },
   expected: { type: "string", multiple: true },
+  "workflow-jobs": { type: "string", multiple: true },
+  "infrastructure-alarm": { type: "string" },
   ccdvisit: { type: "string" },
   visit: { type: "string", multiple: true },
   registry: { type: "string" },
@@ -136,6 +141,10 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   if (minRef !== undefined && !/^\d+$/.test(minRef))
     throw new UsageError(`--min-ref-objects expects a whole number, got "${minRef}"`);
   const expected = parseCounts("--expected", values.expected ?? []);
+  const workflowJobs = parseCounts("--workflow-jobs", values["workflow-jobs"] ?? []);
+  const alarm = values["infrastructure-alarm"];
+  if (alarm !== undefined && !(Number(alarm) > 0 && Number(alarm) <= 1))
+    throw new UsageError(`--infrastructure-alarm expects a fraction in (0, 1], got "${alarm}"`);
 
   // Read everything first: unreadable input exits 2 before any analysis.
   const reads = await readFailureReports(reports);
@@ -171,6 +180,8 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     geometry,
     footprints,
     expected,
+    workflowJobs,
+    ...(alarm !== undefined ? { infrastructureAlarm: Number(alarm) } : {}),
     classify: { minReferenceObjects: minRef !== undefined ? Number(minRef) : 1 },
   });
   const daily = dailySummary(analysis.failures);

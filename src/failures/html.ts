@@ -18,6 +18,11 @@ function table(head: readonly string[], rows: readonly string[][], numeric: Read
   return `<table><tr>${th}</tr>${body}</table>`;
 }
 
+const list = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+
 const pct = (x: number | null) => (x === null ? "" : `${(100 * x).toPrecision(2)} %`);
 
 /**
@@ -89,22 +94,31 @@ export function failureSectionsHtml(a: FailureAnalysis, daily?: DailySummary): s
     parts.push(
       "<h2>Workflows</h2>",
       table(
-        ["workflow", "failures", "by flavor", "by task"],
+        [
+          "workflow",
+          "failures",
+          "jobs",
+          "rate",
+          "infrastructure rate",
+          "by origin",
+          "by flavor",
+          "by task",
+          "verdict",
+        ],
         a.workflows.map((w) => [
           esc(w.workflow),
           String(w.failures),
-          esc(
-            Object.entries(w.flavors)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(", "),
-          ),
-          esc(
-            Object.entries(w.tasks)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(", "),
-          ),
+          w.jobs === null ? "" : String(w.jobs),
+          esc(pct(w.rate)),
+          esc(pct(w.infrastructureRate)),
+          esc(list(w.origins)),
+          esc(list(w.flavors)),
+          esc(list(w.tasks)),
+          w.verdict.startsWith("infrastructure problem")
+            ? `<strong>${esc(w.verdict)}</strong>`
+            : esc(w.verdict),
         ]),
-        new Set([1]),
+        new Set([1, 2, 3, 4]),
       ),
     );
   if (daily && daily.days.length > 0) {

@@ -7,7 +7,7 @@ export {
   type JudgedGroup,
   type LocatedFailure,
   type RetryRow,
-  type WorkflowRow,
+  workflowJobsOf,
 } from "./analyze.js";
 export {
   type ButlerRegistry,
@@ -100,3 +100,12 @@ export type {
   FailureRead,
   TaskCounts,
 } from "./types.js";
+export {
+  type FailureOrigin,
+  guessOrigin,
+  originOfFlavor,
+  type WorkflowFailure,
+  type WorkflowRateOptions,
+  type WorkflowRow,
+  workflowRates,
+} from "./workflows.js";

@@ -337,6 +337,63 @@ export function dailyFailureChart(
   return withCaption(figure, provenanceOf(options, notes));
 }
 
+const ORIGIN_COLOURS: Readonly<Record<string, string>> = {
+  infrastructure: "#8250df",
+  "infrastructure?": "#c297ff",
+  pipelines: "#cf222e",
+  configuration: "#bf8700",
+  critical: "#24292f",
+  unknown: "#afb8c1",
+};
+
+/**
+ * Failures per workflow split by origin (cm_tools flavors; `?` guessed from the message), as percentages of the
+ * workflow's jobs when every workflow's jobs are known, else as counts; null without workflows.
+ * @example failureWorkflowChart({ failures: [], groups: [], retries: [], workflows: [], tasks: {}, partial: false }) // null
+ */
+export function failureWorkflowChart(
+  analysis: FailureAnalysis,
+  options: FailureFigureOptions = {},
+): PlotlyFigure | null {
+  const rows = analysis.workflows.slice(0, 40);
+  if (rows.length === 0) return null;
+  const asRate = rows.every((w) => w.jobs !== null && w.jobs > 0);
+  const origins = [...new Set(rows.flatMap((w) => Object.keys(w.origins)))].sort(
+    (a, b) => Object.keys(ORIGIN_COLOURS).indexOf(a) - Object.keys(ORIGIN_COLOURS).indexOf(b),
+  );
+  const y = rows.map((w) => w.workflow);
+  const data: Trace[] = origins.map((o) => ({
+    type: "bar",
+    orientation: "h",
+    name: o === "infrastructure?" ? "infrastructure (guessed from the message)" : o,
+    y,
+    x: rows.map((w) => ((w.origins[o] ?? 0) * (asRate ? 100 : 1)) / (asRate ? (w.jobs as number) : 1)),
+    marker: { color: ORIGIN_COLOURS[o] ?? "#6e7781" },
+    hovertemplate: `%{y}: %{x:.3g}${asRate ? " % of jobs" : " failures"} ${escapeHover(o)}<extra></extra>`,
+  }));
+  const figure = {
+    data,
+    layout: {
+      title: {
+        text: asRate
+          ? "Failure rate per workflow by origin"
+          : "Failures per workflow by origin (jobs unknown)",
+        x: 0.01,
+        xanchor: "left",
+      },
+      barmode: "stack",
+      width: 900,
+      height: Math.max(300, 160 + 26 * rows.length),
+      margin: { l: 20, r: 20, t: 60, b: 70 },
+      yaxis: { autorange: "reversed", automargin: true },
+      xaxis: { title: { text: asRate ? "% of the workflow's jobs" : "failures" } },
+      legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" },
+    },
+    config: { displaylogo: false, responsive: true },
+  };
+  return withCaption(figure, provenanceOf(options, [`${analysis.workflows.length} workflows`]));
+}
+
 function escapeHover(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -363,6 +420,8 @@ export function failureReportFigures(
       figures: templates,
     });
   }
+  const workflows = failureWorkflowChart(analysis, options);
+  if (workflows) sections.push({ title: "Workflows", figures: [workflows] });
   if (daily) {
     const chart = dailyFailureChart(daily, options);
     if (chart) sections.push({ title: "Daily summary", figures: [chart] });

@@ -34,6 +34,7 @@ export {
   failureReportFigures,
   failureSkyMap,
   failureTemplateMaps,
+  failureWorkflowChart,
 } from "./failures.js";
 export { type FindingPositions, findingPositions, findingTraces } from "./findings.js";
 export { fitExtent, sphereExtent } from "./frame.js";

@@ -226,8 +226,8 @@ describe("skygate failures --html", () => {
       fullPage: false,
     });
     expect(seen.problems).toEqual([]);
-    // groups overview, sky map, one map per group (6)
-    expect(seen.figures).toBe(8);
+    // groups overview, sky map, one map per group (6), the workflow chart
+    expect(seen.figures).toBe(9);
     expect(seen.rendered).toBe(seen.figures);
   }, 180_000);
 });
