@@ -176,7 +176,9 @@ describe("workflow rates", () => {
         err += t;
       },
     };
-    expect(await main(["failures", "--report", productionDay(dir), "--infrastructure-alarm", "2"], bad)).toBe(2);
+    expect(await main(["failures", "--report", productionDay(dir), "--infrastructure-alarm", "2"], bad)).toBe(
+      2,
+    );
     expect(err).toMatch(/--infrastructure-alarm expects a fraction/);
   });
 });
