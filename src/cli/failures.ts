@@ -15,6 +15,7 @@ import { resolveCamera } from "../failures/camera/policy.js";
 import { dailyMarkdown, dailySummary } from "../failures/daily.js";
 import { footprintCells } from "../failures/footprint.js";
 import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
+import { failuresHtml } from "../failures/html.js";
 import { compareInventory, inventoryMarkdown } from "../failures/inventory.js";
 import { loadKnownErrors } from "../failures/known.js";
 import { type GeometrySources, locateDataId } from "../failures/locate.js";
@@ -22,12 +23,15 @@ import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
 import type { DatasetCounts } from "../failures/types.js";
-import { toHtml } from "../report/html.js";
+import { failureReportFigures } from "../plots/failures.js";
+import { reportPlotsHtml } from "../plots/report.js";
+import type { HtmlFigures } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { toJunit } from "../report/junit.js";
 import { asUsage, parseCounts } from "./args.js";
 import { writeOutput } from "./check.js";
 import type { CliIO } from "./io.js";
+import { writeReportPng } from "./report-figures.js";
 
 export const FAILURES_HELP = `Usage: skygate failures --report PATH … [options]
 
@@ -44,6 +48,9 @@ Options:
   --report PATH         failure report (repeat); a directory = provenance-report data-id tables
   --known-errors YAML   known errors: cm_tools error_code_decisions or skygate known_errors list
   --expected TASK=N     expected quanta of a task (rate denominator when the reports lack it; repeat)
+  --workflow-jobs WF=N  jobs of a workflow (run / PanDA job set / step), the denominator of its failure rate (repeat)
+  --infrastructure-alarm F
+                        infrastructure failure rate calling a workflow an infrastructure problem (default 0.1)
   --ccdvisit PATH       CcdVisit table (detector corners llcra … lrcdec)
   --visit PATH          Visit table or visit list with boresight ra, decl and skyRotation (repeat)
   --registry PATH       Butler Gen3 SQLite registry (visit_detector_region, exposure pointings, inventory)
@@ -55,7 +62,9 @@ Options:
   --json OUT            JSON report (contract: results, groups, failures)
   --md OUT              Markdown summary
   --junit OUT           JUnit XML (one test case per group)
-  --html OUT            HTML report
+  --html OUT            HTML report: groups by classification, the failures on the sky over the reference
+                        footprint with detector and tract/patch outlines, one map per template, the daily chart
+  --png OUT             a PNG of the top of that page (needs playwright-core and Debian chromium)
   --daily-md OUT        daily summary (day × task × template, trend, first seen) as Markdown
   --daily-json OUT      daily summary as a JSON series
   --inventory-md OUT    dataset type × collection × count of --registry, compared with the reports' dataset tables
@@ -67,6 +76,8 @@ const OPTIONS = {
   report: { type: "string", multiple: true },
   "known-errors": { type: "string" },
   expected: { type: "string", multiple: true },
+  "workflow-jobs": { type: "string", multiple: true },
+  "infrastructure-alarm": { type: "string" },
   ccdvisit: { type: "string" },
   visit: { type: "string", multiple: true },
   registry: { type: "string" },
@@ -79,12 +90,32 @@ const OPTIONS = {
   md: { type: "string" },
   junit: { type: "string" },
   html: { type: "string" },
+  png: { type: "string" },
   "daily-md": { type: "string" },
   "daily-json": { type: "string" },
   "inventory-md": { type: "string" },
   "inventory-json": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The HTML figures; a failure to plot is a warning, never a lost report. */
+function failureFigures(
+  analysis: ReturnType<typeof analyzeFailures>,
+  daily: ReturnType<typeof dailySummary>,
+  footprints: Awaited<ReturnType<typeof loadReferenceFootprints>>,
+  sources: readonly string[],
+  io: CliIO,
+): HtmlFigures | undefined {
+  try {
+    const figures = failureReportFigures(analysis, daily, { footprints, sources, version: io.version });
+    return reportPlotsHtml(figures, "Failures on the sky", "No failure could be placed on the sky.");
+  } catch (error) {
+    io.stderr(
+      `skygate: HTML report written without figures: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  }
+}
 
 /**
  * Runs `skygate failures` and returns its exit code (throws UsageError / InputError for exit 2).
@@ -110,6 +141,10 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   if (minRef !== undefined && !/^\d+$/.test(minRef))
     throw new UsageError(`--min-ref-objects expects a whole number, got "${minRef}"`);
   const expected = parseCounts("--expected", values.expected ?? []);
+  const workflowJobs = parseCounts("--workflow-jobs", values["workflow-jobs"] ?? []);
+  const alarm = values["infrastructure-alarm"];
+  if (alarm !== undefined && !(Number(alarm) > 0 && Number(alarm) <= 1))
+    throw new UsageError(`--infrastructure-alarm expects a fraction in (0, 1], got "${alarm}"`);
 
   // Read everything first: unreadable input exits 2 before any analysis.
   const reads = await readFailureReports(reports);
@@ -145,6 +180,8 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     geometry,
     footprints,
     expected,
+    workflowJobs,
+    ...(alarm !== undefined ? { infrastructureAlarm: Number(alarm) } : {}),
     classify: { minReferenceObjects: minRef !== undefined ? Number(minRef) : 1 },
   });
   const daily = dailySummary(analysis.failures);
@@ -209,7 +246,12 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   if (values.json) writeOutput(values.json, toJson(report));
   if (values.md) writeOutput(values.md, failuresMarkdown(analysis, reads));
   if (values.junit) writeOutput(values.junit, toJunit(report));
-  if (values.html) writeOutput(values.html, toHtml(report));
+  if (values.html !== undefined || values.png !== undefined) {
+    const figures = failureFigures(analysis, daily, footprints, reports, io);
+    const html = failuresHtml(report, analysis, daily, figures);
+    if (values.html) writeOutput(values.html, html);
+    if (values.png) await writeReportPng(html, values.png);
+  }
   if (values["daily-md"]) writeOutput(values["daily-md"], dailyMarkdown(daily));
   if (values["daily-json"]) writeOutput(values["daily-json"], `${JSON.stringify(daily, null, 2)}\n`);
   io.stdout(failuresText(analysis, reads));

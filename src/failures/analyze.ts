@@ -11,6 +11,7 @@ import type { KnownErrors } from "./known.js";
 import { type GeometrySources, type Location, locateDataId } from "./locate.js";
 import { messageTemplate } from "./message.js";
 import type { Failure, FailureRead, TaskCounts } from "./types.js";
+import { type WorkflowRow, workflowRates } from "./workflows.js";
 
 /** A failure with its place on the sky and its verdict. */
 export interface LocatedFailure extends Failure {
@@ -40,15 +41,6 @@ export interface RetryRow {
   status: string;
 }
 
-/** Failures per workflow (run / job set / step) with the flavors that explain them. */
-export interface WorkflowRow {
-  workflow: string;
-  failures: number;
-  /** Failures per flavor (`new` for failures in new groups). */
-  flavors: Record<string, number>;
-  tasks: Record<string, number>;
-}
-
 /** Input of {@link analyzeFailures}. */
 export interface FailureAnalysisInput {
   reads: readonly FailureRead[];
@@ -57,6 +49,10 @@ export interface FailureAnalysisInput {
   footprints?: readonly ReferenceFootprint[];
   expected?: Readonly<Record<string, number>>;
   classify?: ClassifyOptions;
+  /** Jobs per workflow (rate denominators); reads of one workflow with task counts give their own. */
+  workflowJobs?: Readonly<Record<string, number>>;
+  /** Infrastructure failure rate at which a workflow is called an infrastructure problem (default 0.1). */
+  infrastructureAlarm?: number;
 }
 
 /** The analysis. */
@@ -82,6 +78,25 @@ function mergeTasks(reads: readonly FailureRead[]): Record<string, TaskCounts> {
         t[k] = Math.max(t[k] ?? 0, v);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Jobs of the workflows the reports describe whole: a report whose failures all name one workflow and that counts
+ * its tasks' expected quanta gives that workflow their sum.
+ * @example workflowJobsOf([{ path: "r", format: "pipetaskReportV2", failures: [{ task: "isr", dataId: {}, status: "FAILED", exception: null, message: "", workflow: "run1", source: "r" }], tasks: { isr: { expected: 10 }, calibrate: { expected: 10 } }, bad: [], badCount: 0, partial: false }]) // { run1: 20 }
+ */
+export function workflowJobsOf(reads: readonly FailureRead[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of reads) {
+    const names = new Set(r.failures.map((f) => f.workflow));
+    const [only] = [...names];
+    if (names.size !== 1 || only === undefined) continue;
+    const counts = Object.values(r.tasks).map((t) => t.expected);
+    if (counts.length === 0 || counts.some((c) => c === undefined)) continue;
+    const jobs = counts.reduce((a: number, c) => a + (c as number), 0);
+    out[only] = Math.max(out[only] ?? 0, jobs);
   }
   return out;
 }
@@ -145,22 +160,26 @@ export function analyzeFailures(input: FailureAnalysisInput): FailureAnalysis {
       ...(f.memoryBytes !== undefined ? { memoryBytes: f.memoryBytes } : {}),
     }))
     .sort((a, b) => b.attempts - a.attempts);
-  const wf = new Map<string, WorkflowRow>();
-  for (const f of failures) {
-    if (f.workflow === undefined) continue;
-    const row = wf.get(f.workflow) ?? { workflow: f.workflow, failures: 0, flavors: {}, tasks: {} };
-    row.failures++;
-    const g = judged[f.group];
-    const flavor = g.label === "new" ? "new" : (g.flavor ?? "unspecified");
-    row.flavors[flavor] = (row.flavors[flavor] ?? 0) + 1;
-    row.tasks[f.task] = (row.tasks[f.task] ?? 0) + 1;
-    wf.set(f.workflow, row);
-  }
+  const workflows = workflowRates(
+    failures.map((f) => {
+      const g = judged[f.group];
+      return {
+        ...(f.workflow !== undefined ? { workflow: f.workflow } : {}),
+        task: f.task,
+        message: f.message,
+        flavor: g.label === "new" ? undefined : g.flavor,
+      };
+    }),
+    {
+      jobs: { ...workflowJobsOf(input.reads), ...(input.workflowJobs ?? {}) },
+      ...(input.infrastructureAlarm !== undefined ? { infrastructureAlarm: input.infrastructureAlarm } : {}),
+    },
+  );
   return {
     failures,
     groups: judged,
     retries,
-    workflows: [...wf.values()].sort((a, b) => b.failures - a.failures),
+    workflows,
     tasks,
     partial: input.reads.some((r) => r.partial),
   };

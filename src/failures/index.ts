@@ -7,7 +7,7 @@ export {
   type JudgedGroup,
   type LocatedFailure,
   type RetryRow,
-  type WorkflowRow,
+  workflowJobsOf,
 } from "./analyze.js";
 export {
   type ButlerRegistry,
@@ -77,6 +77,7 @@ export {
 } from "./footprint.js";
 export { type Pointings, readCcdVisitRegions, readVisitPointings } from "./geometry.js";
 export { type FailureGroup, type GroupOptions, groupFailures, type KnownInfo } from "./group.js";
+export { failureSectionsHtml, failuresHtml } from "./html.js";
 export {
   compareInventory,
   expectedVisitDetectors,
@@ -99,3 +100,12 @@ export type {
   FailureRead,
   TaskCounts,
 } from "./types.js";
+export {
+  type FailureOrigin,
+  guessOrigin,
+  originOfFlavor,
+  type WorkflowFailure,
+  type WorkflowRateOptions,
+  type WorkflowRow,
+  workflowRates,
+} from "./workflows.js";

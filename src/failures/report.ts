@@ -195,13 +195,21 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
         `| ${r.task} | ${escapeMarkdownCell(dataIdKey(r.dataId))} | ${r.attempts} | ${r.runTimeS ?? ""} | ${r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : ""} |`,
       );
   }
-  if (a.workflows.length > 1 || (a.workflows.length === 1 && a.workflows[0].flavors)) {
-    lines.push("", "## Workflows", "", "| workflow | failures | by flavor |", "|---|---:|---|");
+  if (a.workflows.length > 0) {
+    lines.push(
+      "",
+      "## Workflows",
+      "",
+      "| workflow | failures | jobs | rate | infrastructure rate | by origin | by flavor | verdict |",
+      "|---|---:|---:|---:|---:|---|---|---|",
+    );
+    const list = (r: Record<string, number>) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
     for (const w of a.workflows)
       lines.push(
-        `| ${escapeMarkdownCell(w.workflow)} | ${w.failures} | ${Object.entries(w.flavors)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(", ")} |`,
+        `| ${escapeMarkdownCell(w.workflow)} | ${w.failures} | ${w.jobs ?? ""} | ${pct(w.rate)} | ${pct(w.infrastructureRate)} | ${escapeMarkdownCell(list(w.origins))} | ${escapeMarkdownCell(list(w.flavors))} | ${escapeMarkdownCell(w.verdict)} |`,
       );
   }
   const bad = reads.filter((r) => r.badCount > 0);
@@ -228,6 +236,10 @@ export function failuresText(a: FailureAnalysis, reads: readonly FailureRead[]):
     `skygate failures: ${a.failures.length} failures, ${a.groups.length} groups from ${reads.length} report(s)${a.partial ? " (PARTIAL: skipped input, see below)" : ""}`,
   ];
   for (const g of a.groups) lines.push(`  ${groupStatus(g).toUpperCase().padEnd(5)} ${groupMessage(g)}`);
+  // Workflows: infrastructure problems always, the rest when few.
+  for (const w of a.workflows)
+    if (a.workflows.length <= 5 || w.verdict.startsWith("infrastructure problem"))
+      lines.push(`  workflow ${w.workflow}: ${w.verdict}`);
   for (const r of reads)
     if (r.badCount > 0)
       lines.push(

@@ -33,6 +33,17 @@ export {
   writeFigureHtml,
   writeFigurePng,
 } from "./export.js";
+export {
+  CLASSIFICATION_COLOURS,
+  dailyFailureChart,
+  type FailureFigureOptions,
+  failureFrame,
+  failureGroupsChart,
+  failureReportFigures,
+  failureSkyMap,
+  failureTemplateMaps,
+  failureWorkflowChart,
+} from "./failures.js";
 export { type FindingPositions, findingPositions, findingTraces } from "./findings.js";
 export { fitExtent, sphereExtent } from "./frame.js";
 export { decLabel, type GraticuleOptions, graticuleTraces, niceStep, raLabel } from "./graticule.js";

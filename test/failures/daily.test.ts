@@ -113,8 +113,20 @@ describe("retries and workflows", () => {
     expect(a.retries).toEqual([
       { task: "deblend", dataId: { tract: 4648, patch: 29, skymap: "DC2" }, attempts: 3, status: "FAILED" },
     ]);
+    // One run, with its tasks' expected quanta (49 + 10) as its jobs; the out-of-memory failure is guessed
+    // infrastructure, the other unknown.
     expect(a.workflows).toEqual([
-      { workflow: "r3", failures: 2, flavors: { new: 2 }, tasks: { deblend: 1, isr: 1 } },
+      {
+        workflow: "r3",
+        failures: 2,
+        flavors: { new: 2 },
+        tasks: { deblend: 1, isr: 1 },
+        origins: { "infrastructure?": 1, unknown: 1 },
+        jobs: 59,
+        rate: 2 / 59,
+        infrastructureRate: 1 / 59,
+        verdict: "3.4 % of 59 jobs failed, mostly infrastructure (guessed) (1)",
+      },
     ]);
     expect(a.groups.find((g) => g.task === "deblend")?.exception).toBe("MemoryError");
   });
