@@ -9,8 +9,20 @@ import { dc2SkyMap } from "../../sky/skymap/maps.js";
 import type { RingsSkyMap } from "../../sky/skymap/types.js";
 import type { Metric } from "../metric.js";
 import { createDensityState, densityColumns, finalizeDensity, updateDensity } from "./density.js";
+import { loadStars } from "./match.js";
 import { createRateState, finalizeRates, rateColumns, ratePlan, updateRates } from "./rates.js";
+import {
+  am1Columns,
+  createAm1State,
+  createPa1State,
+  finalizeAm1,
+  finalizePa1,
+  pa1Columns,
+  updateAm1,
+  updatePa1,
+} from "./repeatability.js";
 import { columnNames, scanColumns } from "./scan.js";
+import { median } from "./stats.js";
 
 /** The tables of a run by felis name, and the sky map their tract/patch ids refer to. */
 export interface ScienceInputs {
@@ -79,17 +91,6 @@ function densityRatios(perPatch: readonly Metric[], table: string): Metric[] {
   });
 }
 
-/**
- * Median of finite numbers (NaN when none).
- * @example median([3, 1, 2, Number.NaN]) // 2
- */
-export function median(values: readonly number[]): number {
-  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  const h = v.length >> 1;
-  return v.length % 2 === 1 ? v[h] : (v[h - 1] + v[h]) / 2;
-}
-
 async function rates(table: string, inputs: ScienceInputs): Promise<Metric[]> {
   const source = sourceOf(inputs, table);
   const columns: FamilyColumn[] = (await source.columns()).map((c) => ({
@@ -102,6 +103,21 @@ async function rates(table: string, inputs: ScienceInputs): Promise<Metric[]> {
   return finalizeRates(state, table);
 }
 
+async function pa1(table: string, inputs: ScienceInputs): Promise<Metric[]> {
+  const source = sourceOf(inputs, table);
+  const state = createPa1State(await loadStars(sourceOf(inputs, "Object")));
+  await scanColumns(source, pa1Columns(await columnNames(source)), (b) => updatePa1(state, b));
+  return finalizePa1(state, table);
+}
+
+async function am1(table: string, inputs: ScienceInputs): Promise<Metric[]> {
+  const source = sourceOf(inputs, table);
+  const state = createAm1State(await loadStars(sourceOf(inputs, "Object")));
+  await scanColumns(source, am1Columns(await columnNames(source)), (b) => updateAm1(state, b));
+  return finalizeAm1(state, table);
+}
+
+const VISIT_TABLES = ["ForcedSource", "Source"] as const;
 const PATCH_TABLES = ["Object"] as const;
 const MEASURED_TABLES = ["Object", "Source", "ForcedSource", "DiaSource", "ForcedSourceOnDiaObject"] as const;
 
@@ -157,6 +173,35 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
     cite: "analysis_tools flag selectors and fractions (rubin-qa-anchors §1.5); DP0.2 flag naming (sdm_schemas)",
     group: "rates",
     compute: rates,
+  },
+  {
+    name: "PA1",
+    unit: "mmag",
+    dataId: ["band"],
+    tables: VISIT_TABLES,
+    needs: ["Object"],
+    missing: (present) =>
+      absent(["band", "psfFlux", "psfFluxErr"])(present).concat(
+        present.has("objectId") || (present.has("coord_ra") && present.has("coord_dec")) ? [] : ["objectId"],
+      ),
+    definition:
+      "median over stars (Object extendedness ≤ 0.5, single-visit S/N ≥ 200, > 2 measurements) of the RMS of their PSF magnitudes over visits; undefined below 51 stars",
+    cite: "SRD/LPM-17 PA1 (verify_metrics validate_drp); faro utils/phot_repeat.py; analysis_tools StellarPhotometricRepeatability",
+    group: "PA1",
+    compute: pa1,
+  },
+  {
+    name: "AM1",
+    unit: "mas",
+    dataId: ["band"],
+    tables: ["Source"],
+    needs: ["Object"],
+    missing: absent(["coord_ra", "coord_dec", "visit", "band", "psfFlux"]),
+    definition:
+      "median over star pairs 5 ± 1 arcmin apart (17 ≤ median mag < 21.5) of the sample stdev of their separation over the visits both were measured in",
+    cite: "SRD/LPM-17 AM1 (verify_metrics validate_drp AMx); faro utils/separations.py calcRmsDistances",
+    group: "AM1",
+    compute: am1,
   },
 ];
 

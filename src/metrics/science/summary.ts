@@ -3,7 +3,7 @@
  * by min / max / median / mean (as faro's summary stage reduces per-tract values), or the single one.
  */
 import type { DataId, Metric } from "../metric.js";
-import { median } from "./registry.js";
+import { median } from "./stats.js";
 
 /** How per-data-id values reduce to one. */
 export const SUMMARIES = ["min", "max", "median", "mean"] as const;
