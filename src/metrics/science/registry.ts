@@ -10,6 +10,16 @@ import type { RingsSkyMap } from "../../sky/skymap/types.js";
 import type { Metric } from "../metric.js";
 import { createDensityState, densityColumns, finalizeDensity, updateDensity } from "./density.js";
 import { loadStars } from "./match.js";
+import {
+  createDepthState,
+  createPsfModelState,
+  depthColumns,
+  finalizeDepth,
+  finalizePsfModel,
+  psfModelColumns,
+  updateDepth,
+  updatePsfModel,
+} from "./photometry.js";
 import { createRateState, finalizeRates, rateColumns, ratePlan, updateRates } from "./rates.js";
 import {
   am1Columns,
@@ -117,6 +127,27 @@ async function am1(table: string, inputs: ScienceInputs): Promise<Metric[]> {
   return finalizeAm1(state, table);
 }
 
+async function psfModel(table: string, inputs: ScienceInputs): Promise<Metric[]> {
+  const source = sourceOf(inputs, table);
+  const state = createPsfModelState(await columnNames(source));
+  if (state.bands.length === 0)
+    throw new Error(
+      `table ${table} has no {band}_psfFlux, _psfFluxErr, _cModelFlux and extendedness columns`,
+    );
+  await scanColumns(source, psfModelColumns(state), (b) => updatePsfModel(state, b));
+  return finalizePsfModel(state, table);
+}
+
+async function depth(table: string, inputs: ScienceInputs): Promise<Metric[]> {
+  const source = sourceOf(inputs, table);
+  const present = await columnNames(source);
+  const state = createDepthState(present);
+  if (state.bands.length === 0)
+    throw new Error(`table ${table} has no {band}_psfFlux and _psfFluxErr columns`);
+  await scanColumns(source, depthColumns(state, present), (b) => updateDepth(state, b));
+  return finalizeDepth(state, table);
+}
+
 const VISIT_TABLES = ["ForcedSource", "Source"] as const;
 const PATCH_TABLES = ["Object"] as const;
 const MEASURED_TABLES = ["Object", "Source", "ForcedSource", "DiaSource", "ForcedSourceOnDiaObject"] as const;
@@ -202,6 +233,42 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
     cite: "SRD/LPM-17 AM1 (verify_metrics validate_drp AMx); faro utils/separations.py calcRmsDistances",
     group: "AM1",
     compute: am1,
+  },
+  {
+    name: "psfModelMagDiff",
+    unit: "mmag",
+    dataId: ["band"],
+    tables: PATCH_TABLES,
+    needs: [],
+    missing: () => [],
+    definition: "median of psfMag − cModelMag over stars (extendedness ≤ 0.5, PSF S/N ≥ 100), per band",
+    cite: "analysis_tools coaddQualityCore PSF–CModel (rubin-qa-anchors §1.5); analysis_drp plot_CModel_sub_PSFmag_meas",
+    group: "psfModel",
+    compute: psfModel,
+  },
+  {
+    name: "psfModelMagScatter",
+    unit: "mmag",
+    dataId: ["band"],
+    tables: PATCH_TABLES,
+    needs: [],
+    missing: () => [],
+    definition: "σ_IQR (IQR / 1.349) of psfMag − cModelMag over the same stars, per band",
+    cite: "analysis_tools coaddQualityCore PSF–CModel (rubin-qa-anchors §1.5): median and robust sigma of the difference",
+    group: "psfModel",
+    compute: psfModel,
+  },
+  {
+    name: "depth5sigma",
+    unit: "mag",
+    dataId: ["band", "tract", "patch"],
+    tables: PATCH_TABLES,
+    needs: [],
+    missing: absent(["tract", "patch"]),
+    definition: "PSF magnitude at which the median S/N of primary objects is 5, per band and patch",
+    cite: "SRD (LPM-17) depth requirements; analysis_tools per-tract maglim property maps (rubin-qa-anchors §1.5)",
+    group: "depth",
+    compute: depth,
   },
 ];
 
