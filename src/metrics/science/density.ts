@@ -43,9 +43,12 @@ export function patchAreaArcmin2(map: RingsSkyMap, tract: number, patch: number,
   return area;
 }
 
-/** Columns the density reads, given the columns a table has (flags only when present). */
+/**
+ * Columns the density reads, given the columns a table has: tract and patch, and the flags when present.
+ * @example densityColumns(new Set(["tract", "patch", "sky_object"])) // ["tract", "patch", "sky_object"]
+ */
 export function densityColumns(present: ReadonlySet<string>): string[] {
-  return ["tract", "patch", "detect_isPrimary", "sky_object"].filter((c) => present.has(c));
+  return ["tract", "patch", ...["detect_isPrimary", "sky_object"].filter((c) => present.has(c))];
 }
 
 /** Objects counted per tract·1000 + patch (a mergeable state: counts add). */

@@ -15,7 +15,10 @@ import { type Metric, metric } from "../metric.js";
 import { abMag, flagColumn, floatColumn } from "./columns.js";
 import { EXTENDEDNESS_COLUMNS } from "./match.js";
 
-/** The bands whose `{band}_psfFlux`, `{band}_psfFluxErr` (and for PSF − model `{band}_cModelFlux`) exist. */
+/**
+ * The bands whose `{band}_psfFlux`, `{band}_psfFluxErr` (and for PSF − model `{band}_cModelFlux`) exist.
+ * @example photometryBands(new Set(["g_psfFlux", "g_psfFluxErr", "r_psfFlux"]), false) // ["g"]
+ */
 export function photometryBands(present: ReadonlySet<string>, model: boolean): string[] {
   return BANDS.filter(
     (b) =>

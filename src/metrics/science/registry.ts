@@ -2,6 +2,7 @@
  * The science metrics a gate can name: each with its unit, data id, the tables and columns it needs, and its
  * definition cited to its source. `computeScience` runs each needed scan once per table.
  */
+import type { RecordBatch } from "apache-arrow";
 import type { TableSource } from "../../io/table.js";
 import { felisTypeOfPhysical } from "../../schema/datatypes.js";
 import type { FamilyColumn } from "../../schema/families.js";
@@ -60,7 +61,8 @@ export interface ScienceMetricDef {
   cite: string;
   /** Metrics computed by the same scan share a group, so a run scans once. */
   group: string;
-  compute(table: string, inputs: ScienceInputs): Promise<Metric[]>;
+  /** Prepares the group's scan of `table` (PA1/AM1 first read the Object stars). */
+  kernel(table: string, inputs: ScienceInputs): Promise<ScienceKernel>;
 }
 
 function absent(required: readonly string[]): (present: ReadonlySet<string>) => string[] {
@@ -73,12 +75,23 @@ function sourceOf(inputs: ScienceInputs, table: string): TableSource {
   return s;
 }
 
-async function density(table: string, inputs: ScienceInputs): Promise<Metric[]> {
-  const source = sourceOf(inputs, table);
+/** One scan's worth of a metric group: the columns it reads, a batch update and the metrics at the end. */
+export interface ScienceKernel {
+  columns: readonly string[];
+  update(batch: RecordBatch): void;
+  finalize(): Metric[];
+}
+
+async function density(table: string, inputs: ScienceInputs): Promise<ScienceKernel> {
   const state = createDensityState();
-  await scanColumns(source, densityColumns(await columnNames(source)), (b) => updateDensity(state, b));
-  const perPatch = finalizeDensity(state, inputs.skyMap ?? dc2SkyMap, table);
-  return [...perPatch, ...densityRatios(perPatch, table)];
+  return {
+    columns: densityColumns(await columnNames(sourceOf(inputs, table))),
+    update: (b) => updateDensity(state, b),
+    finalize: () => {
+      const perPatch = finalizeDensity(state, inputs.skyMap ?? dc2SkyMap, table);
+      return [...perPatch, ...densityRatios(perPatch, table)];
+    },
+  };
 }
 
 /** Each patch's density over the median density of its tract (1 = typical; a hole or missing chunk is < 1). */
@@ -101,51 +114,61 @@ function densityRatios(perPatch: readonly Metric[], table: string): Metric[] {
   });
 }
 
-async function rates(table: string, inputs: ScienceInputs): Promise<Metric[]> {
-  const source = sourceOf(inputs, table);
-  const columns: FamilyColumn[] = (await source.columns()).map((c) => ({
+async function rates(table: string, inputs: ScienceInputs): Promise<ScienceKernel> {
+  const columns: FamilyColumn[] = (await sourceOf(inputs, table).columns()).map((c) => ({
     name: c.name,
     datatype: felisTypeOfPhysical(c.type) ?? "binary",
   }));
   const plan = ratePlan(columns);
   const state = createRateState(plan);
-  await scanColumns(source, rateColumns(plan), (b) => updateRates(state, b));
-  return finalizeRates(state, table);
+  return {
+    columns: rateColumns(plan),
+    update: (b) => updateRates(state, b),
+    finalize: () => finalizeRates(state, table),
+  };
 }
 
-async function pa1(table: string, inputs: ScienceInputs): Promise<Metric[]> {
-  const source = sourceOf(inputs, table);
+async function pa1(table: string, inputs: ScienceInputs): Promise<ScienceKernel> {
   const state = createPa1State(await loadStars(sourceOf(inputs, "Object")));
-  await scanColumns(source, pa1Columns(await columnNames(source)), (b) => updatePa1(state, b));
-  return finalizePa1(state, table);
+  return {
+    columns: pa1Columns(await columnNames(sourceOf(inputs, table))),
+    update: (b) => updatePa1(state, b),
+    finalize: () => finalizePa1(state, table),
+  };
 }
 
-async function am1(table: string, inputs: ScienceInputs): Promise<Metric[]> {
-  const source = sourceOf(inputs, table);
+async function am1(table: string, inputs: ScienceInputs): Promise<ScienceKernel> {
   const state = createAm1State(await loadStars(sourceOf(inputs, "Object")));
-  await scanColumns(source, am1Columns(await columnNames(source)), (b) => updateAm1(state, b));
-  return finalizeAm1(state, table);
+  return {
+    columns: am1Columns(await columnNames(sourceOf(inputs, table))),
+    update: (b) => updateAm1(state, b),
+    finalize: () => finalizeAm1(state, table),
+  };
 }
 
-async function psfModel(table: string, inputs: ScienceInputs): Promise<Metric[]> {
-  const source = sourceOf(inputs, table);
-  const state = createPsfModelState(await columnNames(source));
+async function psfModel(table: string, inputs: ScienceInputs): Promise<ScienceKernel> {
+  const state = createPsfModelState(await columnNames(sourceOf(inputs, table)));
   if (state.bands.length === 0)
     throw new Error(
       `table ${table} has no {band}_psfFlux, _psfFluxErr, _cModelFlux and extendedness columns`,
     );
-  await scanColumns(source, psfModelColumns(state), (b) => updatePsfModel(state, b));
-  return finalizePsfModel(state, table);
+  return {
+    columns: psfModelColumns(state),
+    update: (b) => updatePsfModel(state, b),
+    finalize: () => finalizePsfModel(state, table),
+  };
 }
 
-async function depth(table: string, inputs: ScienceInputs): Promise<Metric[]> {
-  const source = sourceOf(inputs, table);
-  const present = await columnNames(source);
+async function depth(table: string, inputs: ScienceInputs): Promise<ScienceKernel> {
+  const present = await columnNames(sourceOf(inputs, table));
   const state = createDepthState(present);
   if (state.bands.length === 0)
     throw new Error(`table ${table} has no {band}_psfFlux and _psfFluxErr columns`);
-  await scanColumns(source, depthColumns(state, present), (b) => updateDepth(state, b));
-  return finalizeDepth(state, table);
+  return {
+    columns: depthColumns(state, present),
+    update: (b) => updateDepth(state, b),
+    finalize: () => finalizeDepth(state, table),
+  };
 }
 
 const VISIT_TABLES = ["ForcedSource", "Source"] as const;
@@ -165,7 +188,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
       "primary, non-sky objects per arcmin² of the patch's primary area (inner box ∩ tract inner region, from the sky map)",
     cite: "faro nsrcMeas* (source counts) and analysis_tools CountPatches, per patch; patch geometry from lsst.skymap",
     group: "density",
-    compute: density,
+    kernel: density,
   },
   {
     name: "objectDensityRatio",
@@ -178,7 +201,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
       "a patch's object density over the median patch density of its tract (a hole or lost chunk is < 1)",
     cite: "RTN-041 §3.3 (a lost chunk of coadd data left an empty region in DP0.2); scale-free form of objectDensity",
     group: "density",
-    compute: density,
+    kernel: density,
   },
   {
     name: "nanRate",
@@ -191,7 +214,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
       "fraction of rows whose measurement (NaN or null) is missing, per measurement family and band",
     cite: "analysis_tools FracNan / FracInRange actions; faro per-band metrics (rubin-qa-anchors §1.5, §2.2)",
     group: "rates",
-    compute: rates,
+    kernel: rates,
   },
   {
     name: "flagRate",
@@ -203,7 +226,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
     definition: "fraction of rows whose family's failure flag is set, per measurement family and band",
     cite: "analysis_tools flag selectors and fractions (rubin-qa-anchors §1.5); DP0.2 flag naming (sdm_schemas)",
     group: "rates",
-    compute: rates,
+    kernel: rates,
   },
   {
     name: "PA1",
@@ -219,7 +242,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
       "median over stars (Object extendedness ≤ 0.5, single-visit S/N ≥ 200, > 2 measurements) of the RMS of their PSF magnitudes over visits; undefined below 51 stars",
     cite: "SRD/LPM-17 PA1 (verify_metrics validate_drp); faro utils/phot_repeat.py; analysis_tools StellarPhotometricRepeatability",
     group: "PA1",
-    compute: pa1,
+    kernel: pa1,
   },
   {
     name: "AM1",
@@ -232,7 +255,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
       "median over star pairs 5 ± 1 arcmin apart (17 ≤ median mag < 21.5) of the sample stdev of their separation over the visits both were measured in",
     cite: "SRD/LPM-17 AM1 (verify_metrics validate_drp AMx); faro utils/separations.py calcRmsDistances",
     group: "AM1",
-    compute: am1,
+    kernel: am1,
   },
   {
     name: "psfModelMagDiff",
@@ -244,7 +267,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
     definition: "median of psfMag − cModelMag over stars (extendedness ≤ 0.5, PSF S/N ≥ 100), per band",
     cite: "analysis_tools coaddQualityCore PSF–CModel (rubin-qa-anchors §1.5); analysis_drp plot_CModel_sub_PSFmag_meas",
     group: "psfModel",
-    compute: psfModel,
+    kernel: psfModel,
   },
   {
     name: "psfModelMagScatter",
@@ -256,7 +279,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
     definition: "σ_IQR (IQR / 1.349) of psfMag − cModelMag over the same stars, per band",
     cite: "analysis_tools coaddQualityCore PSF–CModel (rubin-qa-anchors §1.5): median and robust sigma of the difference",
     group: "psfModel",
-    compute: psfModel,
+    kernel: psfModel,
   },
   {
     name: "depth5sigma",
@@ -268,7 +291,7 @@ export const SCIENCE_METRICS: readonly ScienceMetricDef[] = [
     definition: "PSF magnitude at which the median S/N of primary objects is 5, per band and patch",
     cite: "SRD (LPM-17) depth requirements; analysis_tools per-tract maglim property maps (rubin-qa-anchors §1.5)",
     group: "depth",
-    compute: depth,
+    kernel: depth,
   },
 ];
 
@@ -281,8 +304,9 @@ export function scienceMetric(name: string): ScienceMetricDef | undefined {
 }
 
 /**
- * Computes the named metrics (`[table, name]` pairs), each scan once per table; a metric that cannot be computed
- * maps to its error message instead of values.
+ * Computes the named metrics (`[table, name]` pairs) in one scan per table over the union of the columns its
+ * metric groups declare; a metric that cannot be computed maps to its error message instead of values (one
+ * failing group never loses the others).
  * @example
  * const tables = new Map([["Object", await openTable("Object", "fixtures/pilot-clean/Object.parquet")]]);
  * const got = await computeScience([["Object", "objectDensity"]], { tables });
@@ -292,29 +316,58 @@ export async function computeScience(
   wanted: readonly (readonly [string, string])[],
   inputs: ScienceInputs,
 ): Promise<Map<string, Metric[] | string>> {
-  const runs = new Map<string, Promise<Metric[]>>();
   const out = new Map<string, Metric[] | string>();
+  // table → group → the metric names it serves
+  const plan = new Map<string, Map<string, { def: ScienceMetricDef; names: string[] }>>();
   for (const [table, name] of wanted) {
-    const key = `${table}.${name}`;
-    if (out.has(key)) continue;
     const def = scienceMetric(name);
     if (def === undefined) {
-      out.set(key, `unknown science metric ${name}`);
+      out.set(`${table}.${name}`, `unknown science metric ${name}`);
       continue;
     }
-    const runKey = `${table}:${def.group}`;
-    let run = runs.get(runKey);
-    if (run === undefined) {
-      run = def.compute(table, inputs);
-      runs.set(runKey, run);
+    const groups = plan.get(table) ?? new Map<string, { def: ScienceMetricDef; names: string[] }>();
+    plan.set(table, groups);
+    const group = groups.get(def.group) ?? { def, names: [] };
+    groups.set(def.group, group);
+    if (!group.names.includes(name)) group.names.push(name);
+  }
+  for (const [table, groups] of plan) {
+    const ready: { kernel: ScienceKernel; names: string[] }[] = [];
+    const fail = (names: readonly string[], error: unknown) => {
+      for (const n of names) out.set(`${table}.${n}`, error instanceof Error ? error.message : String(error));
+    };
+    for (const { def, names } of groups.values()) {
+      try {
+        const kernel = await def.kernel(table, inputs);
+        const present = await columnNames(sourceOf(inputs, table));
+        const missing = kernel.columns.filter((c) => !present.has(c));
+        if (missing.length > 0) throw new Error(`table ${table} has no column ${missing.join(", ")}`);
+        ready.push({ kernel, names });
+      } catch (error) {
+        fail(names, error);
+      }
     }
+    if (ready.length === 0) continue;
     try {
-      out.set(
-        key,
-        (await run).filter((m) => m.name === key),
-      );
+      const columns = [...new Set(ready.flatMap((r) => r.kernel.columns))];
+      await scanColumns(sourceOf(inputs, table), columns, (batch) => {
+        for (const r of ready) r.kernel.update(batch);
+      });
     } catch (error) {
-      out.set(key, error instanceof Error ? error.message : String(error));
+      for (const r of ready) fail(r.names, error);
+      continue;
+    }
+    for (const r of ready) {
+      try {
+        const metrics = r.kernel.finalize();
+        for (const n of r.names)
+          out.set(
+            `${table}.${n}`,
+            metrics.filter((m) => m.name === `${table}.${n}`),
+          );
+      } catch (error) {
+        fail(r.names, error);
+      }
     }
   }
   return out;

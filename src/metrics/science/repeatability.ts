@@ -57,7 +57,10 @@ export function createPa1State(stars: StarCatalog, options: Pa1Options = {}): Pa
   };
 }
 
-/** Columns PA1 reads from a single-visit table (objectId or a position to match by, band, PSF flux and error). */
+/**
+ * Columns PA1 reads from a single-visit table (objectId or a position to match by, band, PSF flux and error).
+ * @example pa1Columns(new Set(["objectId"])) // ["objectId", "band", "psfFlux", "psfFluxErr"]
+ */
 export function pa1Columns(present: ReadonlySet<string>): string[] {
   const key = present.has("objectId") ? ["objectId"] : ["coord_ra", "coord_dec"];
   return [...key, "band", "psfFlux", "psfFluxErr"];
@@ -159,7 +162,10 @@ export function createAm1State(stars: StarCatalog, options: Am1Options = {}): Am
   };
 }
 
-/** Columns AM1 reads from a single-visit table. */
+/**
+ * Columns AM1 reads from a single-visit table.
+ * @example am1Columns(new Set()) // ["coord_ra", "coord_dec", "visit", "band", "psfFlux"]
+ */
 export function am1Columns(present: ReadonlySet<string>): string[] {
   return [
     ...(present.has("objectId") ? ["objectId"] : []),
