@@ -4,6 +4,11 @@
  */
 import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
+import type { DataId, Metric } from "../metrics/metric.js";
+import { parseDataId } from "../metrics/metric.js";
+import { scienceMetric } from "../metrics/science/registry.js";
+import { type Summary, summarizeMetrics } from "../metrics/science/summary.js";
+import { scienceUnitFactor, scienceUnits } from "../metrics/science/units.js";
 import { boundNumber, type ColumnProfile, type TableProfile } from "../metrics/types.js";
 import { canConvert, convertValue, normalizeUnit, unitKind } from "../schema/units.js";
 import { LEVELS, type MetricOutcome, type MetricSpec, type Operator } from "./types.js";
@@ -26,15 +31,30 @@ export type ColumnStat = (typeof COLUMN_STATS)[number];
 export type MetricTarget =
   | { kind: "rows"; table: string }
   | { kind: "column"; table: string; column: string; stat: ColumnStat }
-  | { kind: "failingRate"; table: string; resultId: string };
+  | { kind: "failingRate"; table: string; resultId: string }
+  | { kind: "science"; table: string; name: string; summary: Summary | null; where: DataId };
+
+// TABLE.NAME[.SUMMARY][{key=value,…}] for a registered science metric (src/metrics/science).
+const SCIENCE_NAME = /^(\w+)\.(\w+)(?:\.(min|max|median|mean))?(?:\{([^}]*)\})?$/;
 
 /**
- * Parses a metric name: `TABLE.rows`, `TABLE.COLUMN.STAT`, or `RESULT_ID.failingRate` (a result id of the run).
+ * Parses a metric name: `TABLE.rows`, `TABLE.COLUMN.STAT`, `RESULT_ID.failingRate` (a result id of the run), or a
+ * science metric `TABLE.NAME[.min|max|median|mean][{key=value,…}]` (see src/metrics/science/README.md).
+ * @example parseMetricName("Object.nanRate.max{family=psfFlux}") // { kind: "science", table: "Object", name: "nanRate", summary: "max", where: { family: "psfFlux" } }
  * @example
  * parseMetricName("Object.g_psfFlux.nanRate") // { kind: "column", table: "Object", column: "g_psfFlux", stat: "nanRate" }
  * parseMetricName("Object.objectId.unique.failingRate") // { kind: "failingRate", table: "Object", resultId: "Object.objectId.unique" }
  */
 export function parseMetricName(name: string): MetricTarget | undefined {
+  const science = SCIENCE_NAME.exec(name);
+  if (science !== null && scienceMetric(science[2]) !== undefined)
+    return {
+      kind: "science",
+      table: science[1],
+      name: science[2],
+      summary: (science[3] as Summary | undefined) ?? null,
+      where: parseDataId(science[4] ?? ""),
+    };
   const parts = name.split(".");
   if (parts.length === 2 && parts[1] === "rows") return { kind: "rows", table: parts[0] };
   if (parts.length >= 3 && parts[parts.length - 1] === "failingRate")
@@ -48,6 +68,7 @@ export function parseMetricName(name: string): MetricTarget | undefined {
 export function naturalUnit(target: MetricTarget, columnUnit: string | undefined): string {
   if (target.kind === "rows") return "count";
   if (target.kind === "failingRate") return "fraction";
+  if (target.kind === "science") return scienceMetric(target.name)?.unit ?? "";
   if (target.stat.endsWith("Rate")) return "fraction";
   if (target.stat === "distinct") return "count";
   return columnUnit ?? "";
@@ -62,6 +83,7 @@ export function naturalUnit(target: MetricTarget, columnUnit: string | undefined
  * unitAllowed("nJy", "mag") // false
  */
 export function unitAllowed(natural: string, unit: string): boolean {
+  if (scienceUnitFactor(natural, unit) !== undefined) return true;
   if (natural === "fraction") return unit === "" || unit === "%";
   if (natural === "count") return unit === "" || unit === "count";
   const a = normalizeUnit(natural);
@@ -71,6 +93,8 @@ export function unitAllowed(natural: string, unit: string): boolean {
 }
 
 function inUnit(value: number, natural: string, unit: string): number {
+  const factor = scienceUnitFactor(natural, unit);
+  if (factor !== undefined) return value * factor;
   if (natural === "fraction") return unit === "%" ? value * 100 : value;
   if (natural === "count" || normalizeUnit(natural) === normalizeUnit(unit)) return value;
   return convertValue(value, natural, unit);
@@ -104,6 +128,24 @@ export function checkMetricSpecs(
       fail(`unknown table ${t.table} (the gate's tables: ${[...columnUnits.keys()].join(", ")})`);
     const cols = columns as ReadonlyMap<string, string | undefined>;
     if (t.kind === "column" && !cols.has(t.column)) fail(`table ${t.table} has no column ${t.column}`);
+    if (t.kind === "science") {
+      const def = scienceMetric(t.name);
+      if (def !== undefined && !def.tables.includes(t.table))
+        fail(`${t.name} is measured on ${def.tables.join(" or ")}, not ${t.table}`);
+      const absentTables = def?.needs.filter((n) => !columnUnits.has(n)) ?? [];
+      if (absentTables.length > 0)
+        fail(`${t.name} also needs table ${absentTables.join(", ")} among the gate's tables`);
+      const absentColumns = def?.missing(new Set(cols.keys())) ?? [];
+      if (absentColumns.length > 0) fail(`${t.name} needs column ${absentColumns.join(", ")} of ${t.table}`);
+      const natural = naturalUnit(t, undefined);
+      if (scienceUnitFactor(natural, m.unit) === undefined)
+        fail(
+          `unit "${m.unit}" does not fit ${t.name} (in ${natural}; use ${scienceUnits(natural)
+            .map((u) => `"${u}"`)
+            .join(", ")})`,
+        );
+      continue;
+    }
     const natural = naturalUnit(t, t.kind === "column" ? cols.get(t.column) : undefined);
     if (!unitAllowed(natural, m.unit))
       fail(
@@ -142,7 +184,14 @@ export function measure(
   target: MetricTarget,
   profiles: Readonly<Record<string, TableProfile>>,
   results: readonly CheckResult[],
+  science: ReadonlyMap<string, readonly Metric[] | string> = new Map(),
 ): number | null {
+  if (target.kind === "science") {
+    const values = science.get(`${target.table}.${target.name}`);
+    return values === undefined || typeof values === "string"
+      ? null
+      : summarizeMetrics(values, target.where, target.summary);
+  }
   if (target.kind === "rows") return profiles[target.table]?.rows ?? null;
   if (target.kind === "failingRate") {
     const r = results.find((x) => x.id === target.resultId);

@@ -9,6 +9,7 @@ import type { CheckResult, Report, TableSummary } from "../core/results.js";
 import type { Engine } from "../engines/types.js";
 import { openTable } from "../io/open.js";
 import type { TableSource } from "../io/table.js";
+import { computeScience } from "../metrics/science/registry.js";
 import type { TableProfile } from "../metrics/types.js";
 import type { FelisSchema } from "../schema/felis.js";
 import { loadFelis } from "../schema/load.js";
@@ -193,6 +194,11 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     }
     profiles[name] = (await options.engines.engineFor(source).profile(source, { columns })).profile;
   }
+  // Science metrics (src/metrics/science): each scan once per table, over the columns it declares.
+  const science = await computeScience(
+    targets.flatMap((t) => (t.kind === "science" ? [[t.table, t.name] as const] : [])),
+    { tables: sources },
+  );
   const metrics: MetricOutcome[] = [];
   const metricResults: CheckResult[] = [];
   spec.metrics.forEach((m, i) => {
@@ -201,7 +207,9 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
       target,
       target.kind === "column" ? units.get(target.table)?.get(target.column) : undefined,
     );
-    const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results), natural);
+    const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results, science), natural);
+    const why = target.kind === "science" ? science.get(`${target.table}.${target.name}`) : undefined;
+    if (result.status === "error" && typeof why === "string") result.message += `: ${why}`;
     metrics.push(outcome);
     metricResults.push(result);
   });
