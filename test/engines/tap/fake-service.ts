@@ -68,6 +68,9 @@ export interface FakeTap {
 /** ADQL → DuckDB SQL: TOP n → LIMIT n, spherical CONTAINS of a point in a convex polygon or circle. */
 export function translate(adql: string): string {
   let sql = adql;
+  // PostgreSQL's NaN semantics (NaN = NaN, NaN above +Infinity), which DuckDB does not keep inside CASE over Parquet.
+  sql = sql.replace(/\(([\w."]+) = CAST\('NaN' AS DOUBLE PRECISION\)\)/g, "(isnan($1))");
+  sql = sql.replace(/([\w."]+) < CAST\('Infinity' AS DOUBLE PRECISION\)/g, "(NOT isnan($1) AND $1 < CAST('Infinity' AS DOUBLE))");
   const top = /^\s*SELECT\s+TOP\s+(\d+)\s+/i.exec(sql);
   if (top) sql = `SELECT ${sql.slice(top[0].length)} LIMIT ${top[1]}`;
   sql = sql.replace(
