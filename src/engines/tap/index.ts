@@ -3,9 +3,29 @@
 import { registerSourceOpener } from "../../io/open.js";
 import { openTapTable } from "./source.js";
 
-export { parseJob, type TapClientOptions, TapClient, type TapQueryOptions, type TapResult, tableRows } from "./client.js";
+export {
+  parseJob,
+  TapClient,
+  type TapClientOptions,
+  type TapQueryOptions,
+  type TapResult,
+  tableRows,
+} from "./client.js";
 export { authorizationHeader, type TapAuth, TapError, type TapHttpOptions, tapToken } from "./http.js";
-export { openTapTable, parseTapSpec, type TapSpec, TapTableSource, tapFlavor, tapPhysicalType } from "./source.js";
-export { type BoundedKeyCheckResult, mapLimit, mergeRows, TapEngine, type TapEngineOptions } from "./tap-engine.js";
+export {
+  openTapTable,
+  parseTapSpec,
+  type TapSpec,
+  TapTableSource,
+  tapFlavor,
+  tapPhysicalType,
+} from "./source.js";
+export {
+  type BoundedKeyCheckResult,
+  mapLimit,
+  mergeRows,
+  TapEngine,
+  type TapEngineOptions,
+} from "./tap-engine.js";
 
 registerSourceOpener("tap", (name, spec) => openTapTable(name, spec));

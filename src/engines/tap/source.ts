@@ -5,7 +5,16 @@
  */
 import { Table as ArrowTable, type Vector } from "apache-arrow";
 import { InputError, UsageError } from "../../core/errors.js";
-import type { ColumnInfo, PhysicalType, ReadOptions, ScanOptions, SkyTable, SourceInfo, TableBatch, TableSource } from "../../io/table.js";
+import type {
+  ColumnInfo,
+  PhysicalType,
+  ReadOptions,
+  ScanOptions,
+  SkyTable,
+  SourceInfo,
+  TableBatch,
+  TableSource,
+} from "../../io/table.js";
 import { type AdqlFlavor, adqlIdentifier, adqlTableName } from "../sql/adql-tap.js";
 import { TapClient, type TapClientOptions, tableRows } from "./client.js";
 
@@ -42,7 +51,10 @@ export function parseTapSpec(spec: string): TapSpec {
  * data.lsst.cloud (and hosts naming qserv), `postgres` otherwise (DaCHS and most services).
  * @example tapFlavor("https://data.lsst.cloud/api/tap", {}) // "qserv"
  */
-export function tapFlavor(serviceUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): AdqlFlavor {
+export function tapFlavor(
+  serviceUrl: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): AdqlFlavor {
   const forced = env.SKYGATE_TAP_DIALECT?.toLowerCase();
   if (forced === "qserv" || forced === "postgres") return forced;
   const host = new URL(serviceUrl).hostname;
@@ -56,7 +68,16 @@ export function tapFlavor(serviceUrl: string, env: Readonly<Record<string, strin
 export function tapPhysicalType(datatype: string, arraysize: string | null): PhysicalType {
   const t = datatype.toLowerCase().replace(/^adql:/, "");
   const scalar = arraysize === null || arraysize === "" || arraysize === "1";
-  if (t === "char" || t === "unicodechar" || t === "varchar" || t === "clob" || t === "string" || t === "text") return "string";
+  if (
+    t === "char" ||
+    t === "unicodechar" ||
+    t === "varchar" ||
+    t === "clob" ||
+    t === "string" ||
+    t === "text"
+  )
+    return "string";
+  if (t === "timestamp" || t === "date") return t;
   if (!scalar) return "list";
   const table: Record<string, PhysicalType> = {
     boolean: "bool",
@@ -111,11 +132,18 @@ export class TapTableSource implements TableSource {
     this.described ??= (async () => {
       const rows = await this.schemaRows();
       if (rows.length === 0)
-        throw new InputError(this.path, "missing", `TAP_SCHEMA lists no columns for table ${this.spec.table}`);
+        throw new InputError(
+          this.path,
+          "missing",
+          `TAP_SCHEMA lists no columns for table ${this.spec.table}`,
+        );
       return rows.map((r) => {
         const info: ColumnInfo = {
           name: String(r.column_name),
-          type: tapPhysicalType(String(r.datatype ?? ""), r.arraysize === null || r.arraysize === undefined ? null : String(r.arraysize)),
+          type: tapPhysicalType(
+            String(r.datatype ?? ""),
+            r.arraysize === null || r.arraysize === undefined ? null : String(r.arraysize),
+          ),
         };
         if (r.unit) info.unit = String(r.unit);
         if (r.ucd) info.ucd = String(r.ucd);
@@ -136,7 +164,14 @@ export class TapTableSource implements TableSource {
           const rows = tableRows(result.table);
           if (rows.length > 0) return rows;
         } catch (error) {
-          if (!withSize) throw new InputError(this.path, "service", `cannot read TAP_SCHEMA: ${(error as Error).message}`, undefined, { cause: error });
+          if (!withSize)
+            throw new InputError(
+              this.path,
+              "service",
+              `cannot read TAP_SCHEMA: ${(error as Error).message}`,
+              undefined,
+              { cause: error },
+            );
           break;
         }
       }
@@ -159,11 +194,18 @@ export class TapTableSource implements TableSource {
     const missing = wanted.filter((c) => !all.includes(c));
     if (missing.length > 0) throw new Error(`table ${this.name} has no column ${missing.join(", ")}`);
     const rows = await this.rowCount();
-    const result = await this.client.query(`SELECT ${wanted.map(adqlIdentifier).join(", ")} FROM ${this.relation}`, {
-      maxrec: Math.max(rows + 1, 1),
-    });
+    const result = await this.client.query(
+      `SELECT ${wanted.map(adqlIdentifier).join(", ")} FROM ${this.relation}`,
+      {
+        maxrec: Math.max(rows + 1, 1),
+      },
+    );
     if (result.overflow !== undefined)
-      throw new InputError(this.path, "truncated", `the service returned part of the table (${result.overflow})`);
+      throw new InputError(
+        this.path,
+        "truncated",
+        `the service returned part of the table (${result.overflow})`,
+      );
     const source: SourceInfo = { path: this.path, format: "tap", rows: result.table.numRows };
     // Result columns keep the service's spelling (case may differ); name them as TAP_SCHEMA does.
     const vectors: Record<string, Vector> = {};
@@ -196,7 +238,11 @@ export class TapTableSource implements TableSource {
  * unknown table fails here (InputError, exit 2).
  * @example await openTapTable("Object", "tap:nowhere#dp02.Object") // throws UsageError: tap:nowhere#dp02.Object: the TAP service URL is not a URL (write tap:SERVICE_URL#SCHEMA.TABLE)
  */
-export async function openTapTable(name: string, spec: string, options: TapClientOptions = {}): Promise<TapTableSource> {
+export async function openTapTable(
+  name: string,
+  spec: string,
+  options: TapClientOptions = {},
+): Promise<TapTableSource> {
   const source = new TapTableSource(name, parseTapSpec(spec), options);
   try {
     await source.columns();

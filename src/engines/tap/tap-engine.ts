@@ -61,7 +61,11 @@ type Row = Record<string, unknown>;
  * Runs `fn` over items with at most `limit` in flight; results in input order.
  * @example await mapLimit([1, 2, 3], 2, async (x) => x * 2) // [2, 4, 6]
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
@@ -84,7 +88,9 @@ function mergeKind(alias: string): "min" | "max" | "sum" | "key" {
 }
 
 function less(a: unknown, b: unknown): boolean {
-  return typeof a === "bigint" || typeof b === "bigint" ? BigInt(a as bigint) < BigInt(b as bigint) : Number(a) < Number(b);
+  return typeof a === "bigint" || typeof b === "bigint"
+    ? BigInt(a as bigint) < BigInt(b as bigint)
+    : Number(a) < Number(b);
 }
 
 /**
@@ -112,7 +118,8 @@ export function mergeRows(rows: readonly Row[]): Row {
 }
 
 function asTap(source: TableSource): TapTableSource {
-  if (!(source instanceof TapTableSource)) throw new Error(`the TAP engine cannot read ${source.name} (${source.format})`);
+  if (!(source instanceof TapTableSource))
+    throw new Error(`the TAP engine cannot read ${source.name} (${source.format})`);
   return source;
 }
 
@@ -143,25 +150,45 @@ export class TapEngine implements Engine {
   }
 
   /** One query; a result cut at MAXREC is an error (a partial aggregate must never pass). */
-  private async run(source: TapTableSource, adql: string, signal?: AbortSignal, maxrec?: number): Promise<Row[]> {
+  private async run(
+    source: TapTableSource,
+    adql: string,
+    signal?: AbortSignal,
+    maxrec?: number,
+  ): Promise<Row[]> {
     this.log.push(adql);
-    const result = await source.client.query(adql, { signal, maxrec: maxrec ?? this.options.maxGroups ?? 1_000_000 });
+    const result = await source.client.query(adql, {
+      signal,
+      maxrec: maxrec ?? this.options.maxGroups ?? 1_000_000,
+    });
     if (result.overflow !== undefined) {
-      throw new TapError(`the TAP result of ${source.name} is partial (${result.overflow}); refusing to judge part of the table`);
+      throw new TapError(
+        `the TAP result of ${source.name} is partial (${result.overflow}); refusing to judge part of the table`,
+      );
     }
     return tableRows(result.table);
   }
 
   /** WHERE fragments splitting the table into key ranges (one `null` when it is not split). */
-  private async splits(source: TapTableSource, signal?: AbortSignal): Promise<(string | null)[]> {
+  private async splits(
+    source: TapTableSource,
+    signal?: AbortSignal,
+    on?: string,
+  ): Promise<(string | null)[]> {
     const limit = this.options.splitRows;
     if (limit === undefined || !Number.isFinite(limit)) return [null];
     const types = await this.types(source);
     const ints = [...types].filter(([, t]) => kindOf(t) === "int" || kindOf(t) === "bigint");
-    const column = this.options.splitColumn ?? (ints.find(([, t]) => kindOf(t) === "bigint") ?? ints[0])?.[0];
-    if (column === undefined || !types.has(column)) throw new TapError(`table ${source.name} has no integer column to split on`);
+    const column =
+      on ?? this.options.splitColumn ?? (ints.find(([, t]) => kindOf(t) === "bigint") ?? ints[0])?.[0];
+    if (column === undefined || !types.has(column))
+      throw new TapError(`table ${source.name} has no integer column to split on`);
     const k = adqlIdentifier(column);
-    const [row] = await this.run(source, `SELECT COUNT(*) AS n, MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${source.relation}`, signal);
+    const [row] = await this.run(
+      source,
+      `SELECT COUNT(*) AS n, MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${source.relation}`,
+      signal,
+    );
     const n = Number(row?.n ?? 0);
     if (n <= limit || row?.lo === null || row?.lo === undefined) return [null];
     const lo = BigInt(row.lo as bigint);
@@ -190,7 +217,8 @@ export class TapEngine implements Engine {
     const per = this.options.maxAggregates ?? 400;
     const groupSelect = options.group ? `${options.group} AS part_key, ` : "";
     const jobs: { where: string | null; list: string[] }[] = [];
-    for (const where of splits) for (const list of chunks(selects, per)) jobs.push({ where, list: ["COUNT(*) AS n_rows", ...list] });
+    for (const where of splits)
+      for (const list of chunks(selects, per)) jobs.push({ where, list: ["COUNT(*) AS n_rows", ...list] });
     const results = await mapLimit(jobs, this.options.concurrency ?? 4, async (job) => {
       const conditions = [job.where, options.where].filter((w): w is string => !!w);
       const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(" AND ")}` : ""}${options.group ? ` GROUP BY ${options.group}` : ""}`;
@@ -201,7 +229,11 @@ export class TapEngine implements Engine {
     jobs.forEach((job, j) => {
       const first = jobs.findIndex((x) => x.where === job.where);
       for (const row of results[j] as Row[]) {
-        const key = options.group ? (row.part_key === null || row.part_key === undefined ? "null" : String(row.part_key)) : "";
+        const key = options.group
+          ? row.part_key === null || row.part_key === undefined
+            ? "null"
+            : String(row.part_key)
+          : "";
         const copy = { ...row };
         if (first !== j) delete copy.n_rows;
         const list = byKey.get(key) ?? [];
@@ -215,7 +247,9 @@ export class TapEngine implements Engine {
       const total = [...merged.values()].reduce((s, r) => s + Number(r.n_rows ?? 0), 0);
       const [row] = await this.run(source, `SELECT COUNT(*) AS n FROM ${source.relation}`, options.signal);
       if (Number(row?.n) !== total) {
-        throw new TapError(`the key-range splits of ${source.name} hold ${total} rows, the table ${Number(row?.n)}: result would be partial`);
+        throw new TapError(
+          `the key-range splits of ${source.name} hold ${total} rows, the table ${Number(row?.n)}: result would be partial`,
+        );
       }
     }
     return merged;
@@ -230,7 +264,9 @@ export class TapEngine implements Engine {
     if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
     const spec = request.partitionBy;
     if (spec?.kind === "healpix")
-      throw new TapError("HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)");
+      throw new TapError(
+        "HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)",
+      );
     if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
     if (request.quantiles && request.quantiles.length > 0)
       throw new TapError("quantiles are not computed over TAP (no distributed percentile in ADQL)");
@@ -241,7 +277,11 @@ export class TapEngine implements Engine {
     const group = spec ? adqlIdentifier(spec.column) : undefined;
     request.onProgress?.({ done: 0, total: 2, unit: "files", label: source.name });
     const splits = await this.splits(tap, request.signal);
-    const phase1 = await this.aggregate(tap, first.map((a) => `${a.sql} AS ${a.alias}`), { group, signal: request.signal, splits });
+    const phase1 = await this.aggregate(
+      tap,
+      first.map((a) => `${a.sql} AS ${a.alias}`),
+      { group, signal: request.signal, splits },
+    );
     const whole = mergeRows([...phase1.values()]);
     const centred: string[] = [];
     const centres = new Map<number, { c: number; big?: bigint }>();
@@ -258,14 +298,21 @@ export class TapEngine implements Engine {
         centres.set(i, { c: Number(big), big });
         d = `CASE WHEN ${x} IS NOT NULL THEN ${dialect.toDouble(`(${x} - ${big})`)} END`;
       } else {
-        const c = kind === "int" ? Math.round(Number(lo) / 2 + Number(hi) / 2) : Number(lo) / 2 + Number(hi) / 2;
+        const c =
+          kind === "int" ? Math.round(Number(lo) / 2 + Number(hi) / 2) : Number(lo) / 2 + Number(hi) / 2;
+        // Extrema that are not finite (a backend that cannot filter ±Inf): moments stay unknown (null).
+        if (!Number.isFinite(c)) return;
         centres.set(i, { c });
-        const finite = kind === "float" ? `(${x} IS NOT NULL AND ${dialect.isFinite(x)})` : `(${x} IS NOT NULL)`;
+        const finite =
+          kind === "float" ? `(${x} IS NOT NULL AND ${dialect.isFinite(x)})` : `(${x} IS NOT NULL)`;
         d = `CASE WHEN ${finite} THEN ${dialect.toDouble(x)} - ${dialect.doubleLiteral(c)} END`;
       }
       centred.push(`COUNT(${d}) AS c${i}_n`, `SUM(${d}) AS c${i}_s1`, `SUM((${d}) * (${d})) AS c${i}_s2`);
     });
-    const phase2 = centred.length > 0 ? await this.aggregate(tap, centred, { group, signal: request.signal, splits }) : new Map<string, Row>();
+    const phase2 =
+      centred.length > 0
+        ? await this.aggregate(tap, centred, { group, signal: request.signal, splits })
+        : new Map<string, Row>();
     request.onProgress?.({ done: 2, total: 2, unit: "files", label: source.name });
     const decode = (row1: Row, row2: Row | undefined): TableProfile => {
       const row: Row = { n_rows: row1.n_rows };
@@ -275,11 +322,26 @@ export class TapEngine implements Engine {
         const s1 = Number(row2?.[`c${i}_s1`] ?? 0);
         const s2 = Number(row2?.[`c${i}_s2`] ?? 0);
         if (n === 0) return;
+        const lo = row1[`c${i}_min`];
+        const hi = row1[`c${i}_max`];
+        if (lo !== null && lo !== undefined && String(lo) === String(hi)) {
+          // One value (a constant partition): exact, whatever the centre.
+          row[`c${i}_mean`] = Number(lo);
+          row[`c${i}_stddev`] = n > 1 ? 0 : null;
+          return;
+        }
         const shift = s1 / n;
+        const m2 = s2 - s1 * shift;
         row[`c${i}_mean`] = big !== undefined ? Number(big) + shift : c + shift;
-        row[`c${i}_stddev`] = n > 1 ? Math.sqrt(Math.max(0, (s2 - s1 * shift) / (n - 1))) : null;
+        // A partition far from the table's centre loses digits to cancellation: unknown rather than wrong.
+        row[`c${i}_stddev`] =
+          n > 1 && m2 > 1e-9 * s2 ? Math.sqrt(m2 / (n - 1)) : n > 1 && s2 === 0 ? 0 : null;
       });
-      return { rows: Number(row1.n_rows ?? 0), sources: [tap.path], columns: decodeProfile(withMoments(plan), row) };
+      return {
+        rows: Number(row1.n_rows ?? 0),
+        sources: [tap.path],
+        columns: decodeProfile(withMoments(plan), row),
+      };
     };
     const profile = decode(whole, phase2.size > 0 ? mergeRows([...phase2.values()]) : undefined);
     const result: ProfileResult = { profile };
@@ -299,7 +361,9 @@ export class TapEngine implements Engine {
     const dialect = this.dialect(tap);
     const spec = request.partitionBy;
     if (spec?.kind === "healpix")
-      throw new TapError("HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)");
+      throw new TapError(
+        "HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)",
+      );
     if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
     const compiled = request.conditions.map((c) => {
       const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
@@ -308,7 +372,10 @@ export class TapEngine implements Engine {
         predicate = conditionToSql(c.where, types, dialect);
       } catch (error) {
         const missing = conditionColumns(c.where).filter((n) => !types.has(n));
-        out.error = missing.length > 0 ? `table ${source.name} has no column ${missing.join(", ")}` : (error as Error).message;
+        out.error =
+          missing.length > 0
+            ? `table ${source.name} has no column ${missing.join(", ")}`
+            : (error as Error).message;
       }
       return { out, where: c.where, predicate };
     });
@@ -336,32 +403,45 @@ export class TapEngine implements Engine {
     const sampleSize = request.sampleSize ?? DEFAULT_SAMPLE_SIZE;
     const has = (c: string | null | undefined): c is string => !!c && types.has(c);
     const key = has(request.keyColumn) ? request.keyColumn : null;
-    const position = has(request.raColumn) && has(request.decColumn) ? [request.raColumn, request.decColumn] : null;
+    const position =
+      has(request.raColumn) && has(request.decColumn) ? [request.raColumn, request.decColumn] : null;
     const withHits = live.filter((c) => c.out.count > 0 && sampleSize > 0);
     await mapLimit(withHits, this.options.concurrency ?? 4, async (c) => {
       const cols = conditionColumns(c.where);
       const value = cols.length === 1 ? (cols[0] as string) : null;
       const select = [
         key ? `${adqlIdentifier(key)} AS s_key` : null,
-        position ? `${adqlIdentifier(position[0] as string)} AS s_ra, ${adqlIdentifier(position[1] as string)} AS s_dec` : null,
+        position
+          ? `${adqlIdentifier(position[0] as string)} AS s_ra, ${adqlIdentifier(position[1] as string)} AS s_dec`
+          : null,
         value ? `${adqlIdentifier(value)} AS s_value` : null,
       ].filter((s): s is string => s !== null);
       if (select.length === 0) select.push("1 AS s_one");
-      const sample = await this.run(tap, `SELECT TOP ${sampleSize} ${select.join(", ")} FROM ${tap.relation} WHERE ${c.predicate}`, request.signal, sampleSize);
+      const sample = await this.run(
+        tap,
+        `SELECT TOP ${sampleSize} ${select.join(", ")} FROM ${tap.relation} WHERE ${c.predicate}`,
+        request.signal,
+        sampleSize,
+      );
       // A TAP table has no row order: `row` is -1; key and position identify the row.
-      c.out.sample = sample.map((r): SampleRow =>
-        sampleRow(-1, r.s_key, r.s_ra, r.s_dec, r.s_value, {
-          hasKey: key !== null,
-          hasPosition: position !== null,
-          hasValue: value !== null,
-          unit: request.positionUnit,
-        }),
+      c.out.sample = sample.map(
+        (r): SampleRow =>
+          sampleRow(-1, r.s_key, r.s_ra, r.s_dec, r.s_value, {
+            hasKey: key !== null,
+            hasPosition: position !== null,
+            hasValue: value !== null,
+            unit: request.positionUnit,
+          }),
       );
     });
     return compiled.map((c) => c.out);
   }
 
-  async duplicateKeys(source: TableSource, keyColumns: readonly string[], options: DuplicateKeyOptions = {}): Promise<KeyCheckResult> {
+  async duplicateKeys(
+    source: TableSource,
+    keyColumns: readonly string[],
+    options: DuplicateKeyOptions = {},
+  ): Promise<KeyCheckResult> {
     const tap = asTap(source);
     const types = await this.types(tap);
     const missing = keyColumns.filter((k) => !types.has(k));
@@ -382,7 +462,9 @@ export class TapEngine implements Engine {
     let sample: SampleRow[] = [];
     if (failing > 0 && sampleSize > 0 && keyColumns.length === 1) {
       const dialect = this.dialect(tap);
-      const values = groups.slice(0, sampleSize).map((g) => dialect.literal(typeof g.k0 === "bigint" ? g.k0 : (g.k0 as string | number)));
+      const values = groups
+        .slice(0, sampleSize)
+        .map((g) => dialect.literal(typeof g.k0 === "bigint" ? g.k0 : (g.k0 as string | number)));
       const ra = options.raColumn && types.has(options.raColumn) ? options.raColumn : null;
       const dec = options.decColumn && types.has(options.decColumn) ? options.decColumn : null;
       const pos = ra !== null && dec !== null;
@@ -392,7 +474,14 @@ export class TapEngine implements Engine {
         options.signal,
         sampleSize,
       );
-      sample = rows.map((r) => sampleRow(-1, r.s_key, r.s_ra, r.s_dec, null, { hasKey: true, hasPosition: pos, hasValue: false, unit: options.positionUnit }));
+      sample = rows.map((r) =>
+        sampleRow(-1, r.s_key, r.s_ra, r.s_dec, null, {
+          hasKey: true,
+          hasPosition: pos,
+          hasValue: false,
+          unit: options.positionUnit,
+        }),
+      );
     }
     return { failing, total, sample };
   }
@@ -402,16 +491,29 @@ export class TapEngine implements Engine {
    * integer keys than values between MIN and MAX proves that many duplicates). Proves duplicates, never
    * uniqueness: no duplicate found is an error, not a pass.
    */
-  private async boundedUnique(tap: TapTableSource, keyColumns: readonly string[], total: number, signal?: AbortSignal): Promise<BoundedKeyCheckResult> {
+  private async boundedUnique(
+    tap: TapTableSource,
+    keyColumns: readonly string[],
+    total: number,
+    signal?: AbortSignal,
+  ): Promise<BoundedKeyCheckResult> {
     const types = await this.types(tap);
     const column = keyColumns[0] as string;
     const kind = kindOf(types.get(column) as PhysicalType);
     if (keyColumns.length !== 1 || (kind !== "int" && kind !== "bigint"))
-      throw new TapError(`unique(${keyColumns.join(", ")}) cannot be checked on Qserv: no GROUP BY … HAVING across chunks, and the pigeonhole bound needs one integer key`);
+      throw new TapError(
+        `unique(${keyColumns.join(", ")}) cannot be checked on Qserv: no GROUP BY … HAVING across chunks, and the pigeonhole bound needs one integer key`,
+      );
     const k = adqlIdentifier(column);
-    const splits = (await this.splits(tap, signal)).filter((s) => s === null || !s.endsWith("IS NULL"));
+    const splits = (await this.splits(tap, signal, column)).filter(
+      (s) => s === null || !s.endsWith("IS NULL"),
+    );
     const rows = await mapLimit(splits, this.options.concurrency ?? 4, (where) =>
-      this.run(tap, `SELECT COUNT(${k}) AS n, MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${tap.relation}${where ? ` WHERE ${where}` : ""}`, signal),
+      this.run(
+        tap,
+        `SELECT COUNT(${k}) AS n, MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${tap.relation}${where ? ` WHERE ${where}` : ""}`,
+        signal,
+      ),
     );
     let bound = 0;
     for (const [r] of rows) {
@@ -435,26 +537,42 @@ export class TapEngine implements Engine {
     const tap = asTap(source);
     const parent = asTap(target);
     if (tap.spec.serviceUrl !== parent.spec.serviceUrl)
-      throw new TapError(`foreign key ${source.name}.${column} → ${target.name}.${targetColumn} spans two TAP services: not pushed down`);
+      throw new TapError(
+        `foreign key ${source.name}.${column} → ${target.name}.${targetColumn} spans two TAP services: not pushed down`,
+      );
     const types = await this.types(tap);
     if (!types.has(column)) throw new Error(`table ${source.name} has no column ${column}`);
-    if (!(await this.types(parent)).has(targetColumn)) throw new Error(`table ${target.name} has no column ${targetColumn}`);
+    if (!(await this.types(parent)).has(targetColumn))
+      throw new Error(`table ${target.name} has no column ${targetColumn}`);
     const k = adqlIdentifier(column);
     const tk = adqlIdentifier(targetColumn);
     const [count] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation}`, options.signal);
     const total = Number(count?.n ?? 0);
     if (tap.flavor === "qserv") {
-      const [range] = await this.run(parent, `SELECT MIN(${tk}) AS lo, MAX(${tk}) AS hi FROM ${parent.relation}`, options.signal);
+      const [range] = await this.run(
+        parent,
+        `SELECT MIN(${tk}) AS lo, MAX(${tk}) AS hi FROM ${parent.relation}`,
+        options.signal,
+      );
       const dialect = this.dialect(tap);
-      const lit = (v: unknown) => (typeof v === "bigint" ? v.toString() : dialect.literal(v as number | string));
+      const lit = (v: unknown) =>
+        typeof v === "bigint" ? v.toString() : dialect.literal(v as number | string);
       const where =
         range?.lo === null || range?.lo === undefined
           ? `${k} IS NOT NULL`
           : `${k} < ${lit(range.lo)} OR ${k} > ${lit(range.hi)}`;
-      const [out] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation} WHERE ${where}`, options.signal);
+      const [out] = await this.run(
+        tap,
+        `SELECT COUNT(*) AS n FROM ${tap.relation} WHERE ${where}`,
+        options.signal,
+      );
       const bound = Number(out?.n ?? 0);
-      const note = "lower bound: Qserv has no anti-join; only keys outside the referenced table's [MIN, MAX] are counted";
-      if (bound === 0) throw new TapError(`foreignKey ${column} → ${target.name}.${targetColumn} cannot be proven on Qserv (${note}: none found)`);
+      const note =
+        "lower bound: Qserv has no anti-join; only keys outside the referenced table's [MIN, MAX] are counted";
+      if (bound === 0)
+        throw new TapError(
+          `foreignKey ${column} → ${target.name}.${targetColumn} cannot be proven on Qserv (${note}: none found)`,
+        );
       const bounded: BoundedKeyCheckResult = { failing: bound, total, sample: [], bound: "lower", note };
       return bounded;
     }
@@ -471,7 +589,13 @@ export class TapEngine implements Engine {
         options.signal,
         sampleSize,
       );
-      sample = rows.map((r) => sampleRow(-1, r.s_key, null, null, r.s_value, { hasKey: keyColumn !== null, hasPosition: false, hasValue: true }));
+      sample = rows.map((r) =>
+        sampleRow(-1, r.s_key, null, null, r.s_value, {
+          hasKey: keyColumn !== null,
+          hasPosition: false,
+          hasValue: true,
+        }),
+      );
     }
     return { failing, total, sample };
   }

@@ -70,7 +70,10 @@ export function translate(adql: string): string {
   let sql = adql;
   // PostgreSQL's NaN semantics (NaN = NaN, NaN above +Infinity), which DuckDB does not keep inside CASE over Parquet.
   sql = sql.replace(/\(([\w."]+) = CAST\('NaN' AS DOUBLE PRECISION\)\)/g, "(isnan($1))");
-  sql = sql.replace(/([\w."]+) < CAST\('Infinity' AS DOUBLE PRECISION\)/g, "(NOT isnan($1) AND $1 < CAST('Infinity' AS DOUBLE))");
+  sql = sql.replace(
+    /([\w."]+) < CAST\('Infinity' AS DOUBLE PRECISION\)/g,
+    "(NOT isnan($1) AND $1 < CAST('Infinity' AS DOUBLE))",
+  );
   const top = /^\s*SELECT\s+TOP\s+(\d+)\s+/i.exec(sql);
   if (top) sql = `SELECT ${sql.slice(top[0].length)} LIMIT ${top[1]}`;
   sql = sql.replace(
@@ -265,7 +268,7 @@ export async function startFakeTap(options: FakeOptions): Promise<FakeTap> {
       const unitOf = /_(ra|dec)$/.test(name) ? "deg" : /Flux$/.test(name) ? "nJy" : "";
       const ucd = /_ra$/.test(name) ? "pos.eq.ra" : /_dec$/.test(name) ? "pos.eq.dec" : "";
       schemaRows.push(
-        `('${table.name}', '${column}', '${String(d.column_type) === "BOOLEAN" ? "boolean" : type.datatype}', '${type.arraysize ?? ""}', '${unitOf}', '${ucd}', '${String(d.column_type)}')`,
+        `('${table.name}', '${column}', '${String(d.column_type) === "TIMESTAMP" ? "timestamp" : type.datatype}', '${type.arraysize ?? ""}', '${unitOf}', '${ucd}', '${String(d.column_type)}')`,
       );
     }
   }
