@@ -254,7 +254,7 @@ export class TapClient {
 /**
  * The rows of a small result table as plain objects keyed by lower-case column name (services may change the
  * case of aliases).
- * @example tableRows(parseCsv("N,b\n1,x\n", "t.csv")) // [{ n: 1, b: "x" }]
+ * @example tableRows(parseCsv("N,b\n1,x\n", "t.csv")) // [{ n: 1n, b: "x" }]
  */
 export function tableRows(table: ArrowTable): Record<string, unknown>[] {
   const names = table.schema.fields.map((f) => f.name);
