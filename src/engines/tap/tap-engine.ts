@@ -49,7 +49,7 @@ export interface TapEngineOptions {
   maxGroups?: number;
 }
 
-/** A key check that Qserv cannot do exactly: `failing` is a proven lower bound. */
+/** A key check that Qserv cannot do exactly: `failing` is a proven lower bound (`bound`, `note` always set). */
 export interface BoundedKeyCheckResult extends KeyCheckResult {
   bound: "lower";
   note: string;

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyCheckResult } from "../../../src/checks/run/judge.js";
 import { runCheck } from "../../../src/cli/check.js";
 import type { Condition } from "../../../src/engines/condition.js";
 import { DuckDBEngine } from "../../../src/engines/duckdb/duckdb-engine.js";
@@ -223,6 +224,9 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(dupVisits.failing).toBeLessThanOrEqual(
       (await duck.duplicateKeys(files.get("Source") as TableSource, ["ccdVisitId"])).failing,
     );
+    const judged = keyCheckResult("Source", "ccdVisitId", "unique", dupVisits, "share a key", "unique");
+    expect(judged).toMatchObject({ status: "fail", partial: true });
+    expect(judged.message).toMatch(/^at least \d+ of .*lower bound/);
     await expect(new TapEngine().duplicateKeys(tap(qserv, "Source", "qserv"), ["sourceId"])).rejects.toThrow(
       /cannot be proven on Qserv/,
     );
