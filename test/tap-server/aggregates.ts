@@ -74,11 +74,20 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** A number as DaCHS (nan, inf, -inf) or DuckDB (NaN, Infinity, -Infinity) spells it. */
+function numberOf(text: string): number {
+  const t = text.toLowerCase();
+  if (t === "nan") return Number.NaN;
+  if (t === "inf" || t === "infinity") return Number.POSITIVE_INFINITY;
+  if (t === "-inf" || t === "-infinity") return Number.NEGATIVE_INFINITY;
+  return Number(text);
+}
+
 /** Two answers are the same number: exact for counts/extrema (float32 columns compared as float32), sums to 1e-12. */
 export function sameValue(kind: string, type: string, tap: string, duck: string | null): boolean {
   if (duck === null || duck === "") return tap === "";
-  const x = Number(tap.toLowerCase() === "nan" ? Number.NaN : tap);
-  const y = Number(duck.toLowerCase() === "nan" ? Number.NaN : duck);
+  const x = numberOf(tap);
+  const y = numberOf(duck);
   if (Number.isNaN(x) && Number.isNaN(y)) return true;
   if (Number.isNaN(x) || Number.isNaN(y)) return tap === duck;
   if (kind === "sum" || kind === "true") return Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y));

@@ -61,12 +61,14 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
     }
   });
 
-  for (const [table, mode, size] of [
-    ["ForcedSource", "full", 20],
-    ["Object", "raw", 30],
+  // Object is compared raw on every fourth column (DaCHS parses ADQL at ~50 ms per select item on the loaded
+  // test machine: all 991 columns took 240 s); tap-engine.test.ts compares every Object column through the engine.
+  for (const [table, mode, size, stride] of [
+    ["ForcedSource", "full", 20, 1],
+    ["Object", "raw", 30, 4],
   ] as const) {
-    it(`${table}: ${mode === "full" ? "counts, NaN/Inf counts, finite extrema and sums" : "COUNT, MIN, MAX and SUM"} of every column equal DuckDB's`, async () => {
-      const columns = await describeParquet(table);
+    it(`${table}: ${mode === "full" ? "counts, NaN/Inf counts, finite extrema and sums of every column" : "COUNT, MIN, MAX and SUM of every fourth column"} equal DuckDB's`, async () => {
+      const columns = (await describeParquet(table)).filter((_, i) => i % stride === 0);
       let compared = 0;
       const differences: string[] = [];
       for (const group of chunks(
@@ -91,6 +93,7 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
       }
       expect(differences).toEqual([]);
       expect(compared).toBeGreaterThanOrEqual(columns.length);
+      expect(columns.length).toBeGreaterThan(stride === 1 ? 30 : 240);
     }, 900_000);
   }
 
