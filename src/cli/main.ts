@@ -2,6 +2,7 @@
 import { UsageError } from "../core/errors.js";
 import { runCheck } from "./check.js";
 import { runCompare } from "./compare.js";
+import { runCompareSites } from "./compare-sites.js";
 import { exitCodeOfError, withoutDebug } from "./exit.js";
 import { runFailures } from "./failures.js";
 import { runGateCommand } from "./gate.js";
@@ -17,6 +18,7 @@ Commands:
   check     run the automatic check suite over tables (skygate check --help)
   profile   profile every column of tables (skygate profile --help)
   compare   what changed between two saved profiles or reports (skygate compare --help)
+  compare-sites  the same release at two sites (TAP or Parquet), compared by partition fingerprints
   schema    lint a felis schema, or draft felis columns for data it lacks (skygate schema --help)
   holes     find coverage holes and incomplete patches (skygate holes --help)
   failures  group pipeline failures, tell known from new, locate them on the sky (skygate failures --help)
@@ -33,6 +35,7 @@ Exit codes: 0 pass, 1 a check failed, 2 usage error or unreadable input, 3 a che
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
   compare: runCompare,
+  "compare-sites": runCompareSites,
   gate: runGateCommand,
   profile: runProfile,
   schema: runSchema,
@@ -63,7 +66,7 @@ export async function main(args: readonly string[], io: CliIO = processIO("0.0.0
     const run = COMMANDS[command];
     if (run !== undefined) return await run(rest, io);
     throw new UsageError(
-      `unknown command "${command}" (commands: check, profile, compare, schema, holes, failures, gate, notebook)`,
+      `unknown command "${command}" (commands: check, profile, compare, compare-sites, schema, holes, failures, gate, notebook)`,
     );
   } catch (error) {
     return exitCodeOfError(error, io, debug);

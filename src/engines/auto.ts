@@ -10,6 +10,7 @@ import { InputError, UsageError } from "../core/errors.js";
 import type { TableSource } from "../io/table.js";
 import { ArrowEngine } from "./arrow/arrow-engine.js";
 import { DuckDBEngine, type DuckDBEngineOptions } from "./duckdb/duckdb-engine.js";
+import { TapEngine } from "./tap/index.js";
 import type {
   ConditionCount,
   CountRequest,
@@ -65,12 +66,20 @@ export class AutoEngine implements Engine {
   readonly fallbacks: EngineFallback[] = [];
   readonly duckdb: DuckDBEngine;
   readonly arrow: ArrowEngine;
+  /** Tables behind a TAP service (`tap:` specs): aggregates pushed down, never downloaded for a fallback. */
+  readonly tap: TapEngine;
 
   constructor(
-    options: { duckdb?: DuckDBEngine; arrow?: ArrowEngine; duckdbOptions?: DuckDBEngineOptions } = {},
+    options: {
+      duckdb?: DuckDBEngine;
+      arrow?: ArrowEngine;
+      tap?: TapEngine;
+      duckdbOptions?: DuckDBEngineOptions;
+    } = {},
   ) {
     this.duckdb = options.duckdb ?? new DuckDBEngine(options.duckdbOptions);
     this.arrow = options.arrow ?? new ArrowEngine();
+    this.tap = options.tap ?? new TapEngine();
   }
 
   supports(): boolean {
@@ -79,6 +88,7 @@ export class AutoEngine implements Engine {
 
   /** The engine a set of sources goes to first. */
   primaryFor(...sources: TableSource[]): Engine {
+    if (sources.some((s) => this.tap.supports(s))) return this.tap;
     return sources.every((s) => this.duckdb.supports(s)) ? this.duckdb : this.arrow;
   }
 
@@ -88,7 +98,8 @@ export class AutoEngine implements Engine {
     run: (engine: Engine) => Promise<T>,
   ): Promise<T> {
     const primary = this.primaryFor(...sources);
-    if (primary === this.arrow) return run(this.arrow);
+    // A TAP failure is the check's error: falling back would download the whole table.
+    if (primary === this.arrow || primary === this.tap) return run(primary);
     try {
       return await run(primary);
     } catch (error) {
@@ -111,7 +122,7 @@ export class AutoEngine implements Engine {
 
   async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
     const counts = await this.withFallback("countWhere", [source], (e) => e.countWhere(source, request));
-    if (this.primaryFor(source) === this.arrow) return counts;
+    if (this.primaryFor(source) !== this.duckdb) return counts;
     // Conditions DuckDB could not compile or evaluate one by one are retried on Arrow.
     const failed = counts.filter((c) => c.error !== undefined);
     if (failed.length === 0) return counts;

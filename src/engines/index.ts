@@ -15,8 +15,22 @@ export { createEnginePool, type EnginePool } from "./choose.js";
 export { type Condition, conditionColumns, type Literal } from "./condition.js";
 export { DuckDBEngine, type DuckDBEngineOptions } from "./duckdb/duckdb-engine.js";
 export { PARTITION_ROW_COLUMNS, type PartitionRows, partitionRows } from "./partition-rows.js";
+export { type AdqlFlavor, adqlTapDialect } from "./sql/adql-tap.js";
 export { ConditionError, conditionToSql } from "./sql/condition-sql.js";
 export { adqlDialect, duckdbDialect, type SqlDialect } from "./sql/dialect.js";
+export { lintQservAdql, type QservLintIssue } from "./sql/qserv-lint.js";
+export {
+  type BoundedKeyCheckResult,
+  openTapTable,
+  parseTapSpec,
+  TapClient,
+  type TapClientOptions,
+  TapEngine,
+  type TapEngineOptions,
+  TapError,
+  type TapResult,
+  TapTableSource,
+} from "./tap/index.js";
 export type {
   ConditionCount,
   ConditionRequest,

@@ -100,6 +100,10 @@ export interface KeyCheckResult {
   failing: number;
   total: number;
   sample: SampleRow[];
+  /** Set when `failing` is only a proven lower bound (e.g. TAP on Qserv, which cannot group keys exactly). */
+  bound?: "lower";
+  /** How the bound was obtained, for the report. */
+  note?: string;
 }
 
 /** What checks ask of data: profiles, condition counts and key checks; engines differ only in how they compute them. */

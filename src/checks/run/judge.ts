@@ -122,7 +122,11 @@ export function keyCheckResult(
 ): CheckResult {
   if (keys.total === 0) return makeResult(table, column, check, "skip", 0, 0, "not run: table has no rows");
   const failed = keys.failing > 0;
-  const message = failed ? `${keys.failing} of ${plural(keys.total, "row")} ${failingRowsDo}` : passMessage;
+  const atLeast = keys.bound === "lower" ? "at least " : "";
+  const note = keys.note ? ` (${keys.note})` : "";
+  const message = failed
+    ? `${atLeast}${keys.failing} of ${plural(keys.total, "row")} ${failingRowsDo}${note}`
+    : passMessage;
   const result = makeResult(
     table,
     column,
@@ -133,5 +137,7 @@ export function keyCheckResult(
     message,
   );
   result.sample = keys.sample.slice(0, SAMPLE_SIZE);
+  // A lower bound is a partial count: labelled so, though the failure itself is proven.
+  if (keys.bound === "lower") result.partial = true;
   return result;
 }

@@ -105,7 +105,7 @@ function compareSql(
   dialect: SqlDialect,
 ): string {
   if (typeof value === "number" && Number.isNaN(value)) return "(1 = 0)";
-  const sqlOp = SQL_OPERATOR[op];
+  const sqlOp = op === "ne" ? (dialect.notEqual ?? SQL_OPERATOR.ne) : SQL_OPERATOR[op];
   if (kind === "bool") {
     if (typeof value !== "boolean") fail(column, type, `${op} ${String(value)}`);
     if (op !== "eq" && op !== "ne") fail(column, type, op);

@@ -41,6 +41,8 @@ export interface SqlDialect {
   /** Length of a string in characters. */
   length(expr: string): string;
   stddevSamp(expr: string): string;
+  /** The not-equal operator (default `<>`; DaCHS's ADQL rejects `<>` and wants `!=`). */
+  readonly notEqual?: string;
 }
 
 function quoteString(s: string): string {

@@ -267,6 +267,32 @@ function binaryColumns(stream: Buffer, fields: VoField[], withNullMask: boolean,
  * parseVotable(xml, "result.vot").numRows // 1
  */
 export function parseVotable(xml: string, path: string): ArrowTable {
+  const result = parseVotableResult(xml, path);
+  if (result.overflow !== undefined) {
+    // A result the service cut at its row limit: checking it would judge part of the table as if it were whole.
+    throw new InputError(
+      path,
+      "truncated",
+      `TAP result is truncated (QUERY_STATUS=OVERFLOW: ${result.overflow})`,
+    );
+  }
+  return result.table;
+}
+
+/** A TAP result: the table and, when the service cut it at MAXREC (QUERY_STATUS=OVERFLOW), its message. */
+export interface VotableResult {
+  table: ArrowTable;
+  overflow?: string;
+}
+
+/**
+ * Like {@link parseVotable}, but an OVERFLOW result is returned (marked) instead of thrown, for TAP clients
+ * that label it partial themselves; QUERY_STATUS=ERROR still throws (InputError `service`).
+ * @example
+ * const xml = `<VOTABLE><RESOURCE><INFO name="QUERY_STATUS" value="OVERFLOW"/><TABLE><FIELD name="x" datatype="int"/><DATA><TABLEDATA><TR><TD>1</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
+ * parseVotableResult(xml, "result.vot").overflow // "QUERY_STATUS=OVERFLOW"
+ */
+export function parseVotableResult(xml: string, path: string): VotableResult {
   const head = xml.slice(0, Math.max(0, xml.indexOf("<VOTABLE")) || 4096);
   if (EXTERNAL_ENTITY.test(head)) {
     throw new InputError(
@@ -304,10 +330,6 @@ export function parseVotable(xml: string, path: string): ArrowTable {
   const failure = queryStatus(root, "ERROR");
   if (failure !== undefined) throw new InputError(path, "service", `TAP query failed: ${failure}`);
   const overflow = queryStatus(root, "OVERFLOW");
-  if (overflow !== undefined) {
-    // A result the service cut at its row limit: checking it would judge part of the table as if it were whole.
-    throw new InputError(path, "truncated", `TAP result is truncated (QUERY_STATUS=OVERFLOW: ${overflow})`);
-  }
   const table = firstTable(root);
   if (!table) throw new InputError(path, "corrupt", "VOTable has no TABLE");
   const fields: VoField[] = arrayOf(table.FIELD).map((f, i) => {
@@ -371,10 +393,11 @@ export function parseVotable(xml: string, path: string): ArrowTable {
       `VOTable TABLE declares nrows="${String(declared)}" but holds ${rows} rows`,
     );
   }
-  return tableFromVectors(
+  const out = tableFromVectors(
     fields.map((field, i) => describedField(field.name, (vectors[i] as Vector).type, field)),
     vectors,
   );
+  return overflow === undefined ? { table: out } : { table: out, overflow };
 }
 
 /** The reader openTable uses for `.vot`, `.votable` and `.xml` files. */

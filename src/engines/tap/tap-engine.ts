@@ -1,0 +1,614 @@
+/**
+ * The TAP engine: profiles, condition counts and key checks pushed down to a TAP service as ADQL aggregates,
+ * so no table is downloaded. Profiles reuse profile-sql.ts (counts, NaN/±Inf where the backend stores them,
+ * extrema over finite values, string lengths), then a second query sums (x − c) and (x − c)² around a centre c
+ * taken from the first (mid-range; an exact integer for 64-bit ids), because Qserv distributes only COUNT, SUM,
+ * MIN, MAX and AVG: mean = c + Σd/n, variance = (Σd² − (Σd)²/n)/(n − 1). Conditions reuse condition-sql.ts.
+ * Large tables are split into key ranges (`k BETWEEN a AND b`, which Qserv accepts for director keys) run
+ * concurrently under a cap and merged client-side (counts and sums add, extrema take min/max); the split row
+ * counts must add up to the table's, or the result is an error, never a silent partial. A result cut at MAXREC
+ * throws. What a dialect cannot express comes back null (profile) or as a condition error — never 0.
+ */
+import type { PartitionCounts } from "../../core/partitions.js";
+import { PartitionCounts as Counts } from "../../core/partitions.js";
+import type { SampleRow } from "../../core/results.js";
+import { kindOf } from "../../io/kind.js";
+import type { PhysicalType, TableSource } from "../../io/table.js";
+import type { TableProfile } from "../../metrics/types.js";
+import { conditionColumns } from "../condition.js";
+import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
+import { adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
+import { conditionToSql } from "../sql/condition-sql.js";
+import type { SqlDialect } from "../sql/dialect.js";
+import { decodeProfile, type ProfilePlan, profilePlan } from "../sql/profile-sql.js";
+import type {
+  ConditionCount,
+  CountRequest,
+  DuplicateKeyOptions,
+  Engine,
+  KeyCheckResult,
+  ProfileRequest,
+  ProfileResult,
+  ScanRequestOptions,
+} from "../types.js";
+import { tableRows } from "./client.js";
+import { TapError } from "./http.js";
+import { TapTableSource } from "./source.js";
+
+/** Options of the TAP engine: splitting, concurrency, aggregates per query. */
+export interface TapEngineOptions {
+  /** Split a table into key ranges when it has more rows than this (default: never). */
+  splitRows?: number;
+  /** Integer column to split on (default: the first 64-bit integer column, else the first integer column). */
+  splitColumn?: string;
+  /** Queries in flight at once (default 4). */
+  concurrency?: number;
+  /** Aggregates per query at most (default 400): wide tables are profiled in several queries. */
+  maxAggregates?: number;
+  /** Row limit for grouped results (partitions, duplicate keys; default 1 000 000): more is an error. */
+  maxGroups?: number;
+}
+
+/** A key check that Qserv cannot do exactly: `failing` is a proven lower bound (`bound`, `note` always set). */
+export interface BoundedKeyCheckResult extends KeyCheckResult {
+  bound: "lower";
+  note: string;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Runs `fn` over items with at most `limit` in flight; results in input order.
+ * @example await mapLimit([1, 2, 3], 2, async (x) => x * 2) // [2, 4, 6]
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+/** How aggregates of the same alias merge across splits and groups. */
+function mergeKind(alias: string): "min" | "max" | "sum" | "key" {
+  const a = alias.toLowerCase();
+  if (a === "part_key") return "key";
+  if (a.endsWith("_min") || a.endsWith("_minlength")) return "min";
+  if (a.endsWith("_max") || a.endsWith("_maxlength")) return "max";
+  return "sum";
+}
+
+function less(a: unknown, b: unknown): boolean {
+  return typeof a === "bigint" || typeof b === "bigint"
+    ? BigInt(a as bigint) < BigInt(b as bigint)
+    : Number(a) < Number(b);
+}
+
+/**
+ * Merges aggregate rows of several splits (or groups) into one: counts and sums add, extrema keep min/max.
+ * @example mergeRows([{ n_rows: 2n, c0_min: 1 }, { n_rows: 3n, c0_min: -1 }]) // { n_rows: 5, c0_min: -1 }
+ */
+export function mergeRows(rows: readonly Row[]): Row {
+  const out: Row = {};
+  for (const row of rows) {
+    for (const [alias, value] of Object.entries(row)) {
+      const kind = mergeKind(alias);
+      if (kind === "key") continue;
+      if (value === null || value === undefined) {
+        if (!(alias in out)) out[alias] = null;
+        continue;
+      }
+      const prev = out[alias];
+      if (prev === null || prev === undefined) out[alias] = kind === "sum" ? Number(value) : value;
+      else if (kind === "sum") out[alias] = (prev as number) + Number(value);
+      else if (kind === "min") out[alias] = less(value, prev) ? value : prev;
+      else out[alias] = less(prev, value) ? value : prev;
+    }
+  }
+  return out;
+}
+
+function asTap(source: TableSource): TapTableSource {
+  if (!(source instanceof TapTableSource))
+    throw new Error(`the TAP engine cannot read ${source.name} (${source.format})`);
+  return source;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length > 0 ? out : [[]];
+}
+
+/** Engine that compiles checks to ADQL aggregates run by a TAP service (src/engines/README.md, TAP section). */
+export class TapEngine implements Engine {
+  readonly name = "tap";
+  /** ADQL queries sent so far (every one, splits included), for benchmarks and tests. */
+  readonly log: string[] = [];
+
+  constructor(private readonly options: TapEngineOptions = {}) {}
+
+  supports(source: TableSource): boolean {
+    return source instanceof TapTableSource;
+  }
+
+  private dialect(source: TapTableSource): SqlDialect {
+    return adqlTapDialect(source.flavor);
+  }
+
+  private async types(source: TapTableSource): Promise<Map<string, PhysicalType>> {
+    return new Map((await source.columns()).map((c) => [c.name, c.type]));
+  }
+
+  /** One query; a result cut at MAXREC is an error (a partial aggregate must never pass). */
+  private async run(
+    source: TapTableSource,
+    adql: string,
+    signal?: AbortSignal,
+    maxrec?: number,
+  ): Promise<Row[]> {
+    this.log.push(adql);
+    const result = await source.client.query(adql, {
+      signal,
+      maxrec: maxrec ?? this.options.maxGroups ?? 1_000_000,
+    });
+    if (result.overflow !== undefined) {
+      throw new TapError(
+        `the TAP result of ${source.name} is partial (${result.overflow}); refusing to judge part of the table`,
+      );
+    }
+    return tableRows(result.table);
+  }
+
+  /** WHERE fragments splitting the table into key ranges (one `null` when it is not split). */
+  private async splits(
+    source: TapTableSource,
+    signal?: AbortSignal,
+    on?: string,
+  ): Promise<(string | null)[]> {
+    const limit = this.options.splitRows;
+    if (limit === undefined || !Number.isFinite(limit)) return [null];
+    const types = await this.types(source);
+    const ints = [...types].filter(([, t]) => kindOf(t) === "int" || kindOf(t) === "bigint");
+    const column =
+      on ?? this.options.splitColumn ?? (ints.find(([, t]) => kindOf(t) === "bigint") ?? ints[0])?.[0];
+    if (column === undefined || !types.has(column))
+      throw new TapError(`table ${source.name} has no integer column to split on`);
+    const k = adqlIdentifier(column);
+    const [row] = await this.run(
+      source,
+      `SELECT COUNT(*) AS n, MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${source.relation}`,
+      signal,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n <= limit || row?.lo === null || row?.lo === undefined) return [null];
+    const lo = BigInt(row.lo as bigint);
+    const hi = BigInt(row.hi as bigint);
+    const parts = BigInt(Math.ceil(n / limit));
+    const width = (hi - lo + 1n + parts - 1n) / parts;
+    const out: (string | null)[] = [];
+    for (let a = lo; a <= hi; a += width) {
+      const b = a + width - 1n > hi ? hi : a + width - 1n;
+      out.push(`${k} BETWEEN ${a} AND ${b}`);
+    }
+    out.push(`${k} IS NULL`);
+    return out;
+  }
+
+  /**
+   * Runs SELECT lists over every split (and every chunk of a wide SELECT), merging rows per group key.
+   * Returns merged rows keyed by group (`""` when not grouped); checks that the splits cover the table.
+   */
+  private async aggregate(
+    source: TapTableSource,
+    selects: readonly string[],
+    options: { group?: string; where?: string | null; signal?: AbortSignal; splits?: (string | null)[] },
+  ): Promise<Map<string, Row>> {
+    const splits = options.splits ?? (await this.splits(source, options.signal));
+    const per = this.options.maxAggregates ?? 400;
+    const groupSelect = options.group ? `${options.group} AS part_key, ` : "";
+    const jobs: { where: string | null; list: string[] }[] = [];
+    for (const where of splits)
+      for (const list of chunks(selects, per)) jobs.push({ where, list: ["COUNT(*) AS n_rows", ...list] });
+    const results = await mapLimit(jobs, this.options.concurrency ?? 4, async (job) => {
+      const conditions = [job.where, options.where].filter((w): w is string => !!w);
+      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(" AND ")}` : ""}${options.group ? ` GROUP BY ${options.group}` : ""}`;
+      return this.run(source, adql, options.signal);
+    });
+    const byKey = new Map<string, Row[]>();
+    // Rows of one split and several SELECT chunks share n_rows: count it once per split.
+    jobs.forEach((job, j) => {
+      const first = jobs.findIndex((x) => x.where === job.where);
+      for (const row of results[j] as Row[]) {
+        const key = options.group
+          ? row.part_key === null || row.part_key === undefined
+            ? "null"
+            : String(row.part_key)
+          : "";
+        const copy = { ...row };
+        if (first !== j) delete copy.n_rows;
+        const list = byKey.get(key) ?? [];
+        list.push(copy);
+        byKey.set(key, list);
+      }
+    });
+    const merged = new Map<string, Row>();
+    for (const [key, rows] of byKey) merged.set(key, mergeRows(rows));
+    if (splits.length > 1 && !options.where) {
+      const total = [...merged.values()].reduce((s, r) => s + Number(r.n_rows ?? 0), 0);
+      const [row] = await this.run(source, `SELECT COUNT(*) AS n FROM ${source.relation}`, options.signal);
+      if (Number(row?.n) !== total) {
+        throw new TapError(
+          `the key-range splits of ${source.name} hold ${total} rows, the table ${Number(row?.n)}: result would be partial`,
+        );
+      }
+    }
+    return merged;
+  }
+
+  async profile(source: TableSource, request: ProfileRequest = {}): Promise<ProfileResult> {
+    const tap = asTap(source);
+    const types = await this.types(tap);
+    const dialect = this.dialect(tap);
+    const names = request.columns ? [...request.columns] : [...types.keys()];
+    const missing = names.filter((n) => !types.has(n));
+    if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
+    const spec = request.partitionBy;
+    if (spec?.kind === "healpix")
+      throw new TapError(
+        "HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)",
+      );
+    if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
+    if (request.quantiles && request.quantiles.length > 0)
+      throw new TapError("quantiles are not computed over TAP (no distributed percentile in ADQL)");
+    const columns = names.map((name) => ({ name, type: types.get(name) as PhysicalType }));
+    const plan = profilePlan(columns, dialect, { distinct: false });
+    // mean and stddev come from the centred sums of the second query (no AVG over 64-bit ints in DaCHS, no STDDEV in Qserv).
+    const first = plan.aggregates.filter((a) => a.alias !== "n_rows" && !/_(mean|stddev)$/.test(a.alias));
+    const group = spec ? adqlIdentifier(spec.column) : undefined;
+    request.onProgress?.({ done: 0, total: 2, unit: "files", label: source.name });
+    const splits = await this.splits(tap, request.signal);
+    const phase1 = await this.aggregate(
+      tap,
+      first.map((a) => `${a.sql} AS ${a.alias}`),
+      { group, signal: request.signal, splits },
+    );
+    const whole = mergeRows([...phase1.values()]);
+    const centred: string[] = [];
+    const centres = new Map<number, { c: number; big?: bigint }>();
+    plan.columns.forEach((column, i) => {
+      const kind = kindOf(column.type);
+      if (kind !== "float" && kind !== "int" && kind !== "bigint") return;
+      const lo = whole[`c${i}_min`.toLowerCase()];
+      const hi = whole[`c${i}_max`.toLowerCase()];
+      if (lo === null || lo === undefined || hi === null || hi === undefined) return;
+      const x = dialect.quote(column.name);
+      let d: string;
+      if (kind === "bigint") {
+        const big = (BigInt(lo as bigint) + BigInt(hi as bigint)) / 2n;
+        centres.set(i, { c: Number(big), big });
+        d = `CASE WHEN ${x} IS NOT NULL THEN ${dialect.toDouble(`(${x} - ${big})`)} END`;
+      } else {
+        const c =
+          kind === "int" ? Math.round(Number(lo) / 2 + Number(hi) / 2) : Number(lo) / 2 + Number(hi) / 2;
+        // Extrema that are not finite (a backend that cannot filter ±Inf): moments stay unknown (null).
+        if (!Number.isFinite(c)) return;
+        centres.set(i, { c });
+        const finite =
+          kind === "float" ? `(${x} IS NOT NULL AND ${dialect.isFinite(x)})` : `(${x} IS NOT NULL)`;
+        d = `CASE WHEN ${finite} THEN ${dialect.toDouble(x)} - ${dialect.doubleLiteral(c)} END`;
+      }
+      centred.push(`COUNT(${d}) AS c${i}_n`, `SUM(${d}) AS c${i}_s1`, `SUM((${d}) * (${d})) AS c${i}_s2`);
+    });
+    const phase2 =
+      centred.length > 0
+        ? await this.aggregate(tap, centred, { group, signal: request.signal, splits })
+        : new Map<string, Row>();
+    request.onProgress?.({ done: 2, total: 2, unit: "files", label: source.name });
+    const decode = (row1: Row, row2: Row | undefined): TableProfile => {
+      const row: Row = { n_rows: row1.n_rows };
+      for (const a of first) row[a.alias] = row1[a.alias.toLowerCase()];
+      centres.forEach(({ c, big }, i) => {
+        const n = Number(row2?.[`c${i}_n`] ?? 0);
+        const s1 = Number(row2?.[`c${i}_s1`] ?? 0);
+        const s2 = Number(row2?.[`c${i}_s2`] ?? 0);
+        if (n === 0) return;
+        const lo = row1[`c${i}_min`];
+        const hi = row1[`c${i}_max`];
+        if (lo !== null && lo !== undefined && String(lo) === String(hi)) {
+          // One value (a constant partition): exact, whatever the centre.
+          row[`c${i}_mean`] = Number(lo);
+          row[`c${i}_stddev`] = n > 1 ? 0 : null;
+          return;
+        }
+        const shift = s1 / n;
+        const m2 = s2 - s1 * shift;
+        row[`c${i}_mean`] = big !== undefined ? Number(big) + shift : c + shift;
+        // A partition far from the table's centre loses digits to cancellation: unknown rather than wrong.
+        row[`c${i}_stddev`] =
+          n > 1 && m2 > 1e-9 * s2 ? Math.sqrt(m2 / (n - 1)) : n > 1 && s2 === 0 ? 0 : null;
+      });
+      return {
+        rows: Number(row1.n_rows ?? 0),
+        sources: [tap.path],
+        columns: decodeProfile(withMoments(plan), row),
+      };
+    };
+    const profile = decode(whole, phase2.size > 0 ? mergeRows([...phase2.values()]) : undefined);
+    const result: ProfileResult = { profile };
+    if (spec) {
+      const parts: Record<string, TableProfile> = {};
+      for (const key of [...phase1.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+        parts[key] = decode(phase1.get(key) as Row, phase2.get(key));
+      }
+      result.partitions = parts;
+    }
+    return result;
+  }
+
+  async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
+    const tap = asTap(source);
+    const types = await this.types(tap);
+    const dialect = this.dialect(tap);
+    const spec = request.partitionBy;
+    if (spec?.kind === "healpix")
+      throw new TapError(
+        "HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)",
+      );
+    if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
+    const compiled = request.conditions.map((c) => {
+      const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
+      let predicate: string | null = null;
+      try {
+        predicate = conditionToSql(c.where, types, dialect);
+      } catch (error) {
+        const missing = conditionColumns(c.where).filter((n) => !types.has(n));
+        out.error =
+          missing.length > 0
+            ? `table ${source.name} has no column ${missing.join(", ")}`
+            : (error as Error).message;
+      }
+      return { out, where: c.where, predicate };
+    });
+    const live = compiled.filter((c) => c.predicate !== null);
+    const group = spec ? adqlIdentifier(spec.column) : undefined;
+    const rows = await this.aggregate(
+      tap,
+      live.map((c, i) => `${dialect.countIf(c.predicate as string)} AS k${i}`),
+      { group, signal: request.signal },
+    );
+    const whole = mergeRows([...rows.values()]);
+    const total = Number(whole.n_rows ?? 0);
+    live.forEach((c, i) => {
+      c.out.total = total;
+      c.out.count = Number(whole[`k${i}`] ?? 0);
+      if (spec?.kind === "column") {
+        const parts = new Map<string, number>();
+        for (const [key, row] of rows) {
+          const hits = Number(row[`k${i}`] ?? 0);
+          if (hits > 0) parts.set(key, hits);
+        }
+        c.out.partitions = Counts.fromValues(spec.column, parts) as PartitionCounts;
+      }
+    });
+    const sampleSize = request.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    const has = (c: string | null | undefined): c is string => !!c && types.has(c);
+    const key = has(request.keyColumn) ? request.keyColumn : null;
+    const position =
+      has(request.raColumn) && has(request.decColumn) ? [request.raColumn, request.decColumn] : null;
+    const withHits = live.filter((c) => c.out.count > 0 && sampleSize > 0);
+    await mapLimit(withHits, this.options.concurrency ?? 4, async (c) => {
+      const cols = conditionColumns(c.where);
+      const value = cols.length === 1 ? (cols[0] as string) : null;
+      const select = [
+        key ? `${adqlIdentifier(key)} AS s_key` : null,
+        position
+          ? `${adqlIdentifier(position[0] as string)} AS s_ra, ${adqlIdentifier(position[1] as string)} AS s_dec`
+          : null,
+        value ? `${adqlIdentifier(value)} AS s_value` : null,
+      ].filter((s): s is string => s !== null);
+      if (select.length === 0) select.push("1 AS s_one");
+      const sample = await this.run(
+        tap,
+        `SELECT TOP ${sampleSize} ${select.join(", ")} FROM ${tap.relation} WHERE ${c.predicate}`,
+        request.signal,
+        sampleSize,
+      );
+      // A TAP table has no row order: `row` is -1; key and position identify the row.
+      c.out.sample = sample.map(
+        (r): SampleRow =>
+          sampleRow(-1, r.s_key, r.s_ra, r.s_dec, r.s_value, {
+            hasKey: key !== null,
+            hasPosition: position !== null,
+            hasValue: value !== null,
+            unit: request.positionUnit,
+          }),
+      );
+    });
+    return compiled.map((c) => c.out);
+  }
+
+  async duplicateKeys(
+    source: TableSource,
+    keyColumns: readonly string[],
+    options: DuplicateKeyOptions = {},
+  ): Promise<KeyCheckResult> {
+    const tap = asTap(source);
+    const types = await this.types(tap);
+    const missing = keyColumns.filter((k) => !types.has(k));
+    if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
+    const keys = keyColumns.map(adqlIdentifier);
+    const notNull = keys.map((k) => `${k} IS NOT NULL`).join(" AND ");
+    const [count] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation}`, options.signal);
+    const total = Number(count?.n ?? 0);
+    if (tap.flavor === "qserv") return this.boundedUnique(tap, keyColumns, total, options.signal);
+    // Exact: every duplicated key with its count (GROUP BY … HAVING, no sub-query); more groups than the limit is an error.
+    const groups = await this.run(
+      tap,
+      `SELECT ${keys.map((k, i) => `${k} AS k${i}`).join(", ")}, COUNT(*) AS n FROM ${tap.relation} WHERE ${notNull} GROUP BY ${keys.join(", ")} HAVING COUNT(*) > 1`,
+      options.signal,
+    );
+    const failing = groups.reduce((s, g) => s + Number(g.n), 0);
+    const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    let sample: SampleRow[] = [];
+    if (failing > 0 && sampleSize > 0 && keyColumns.length === 1) {
+      const dialect = this.dialect(tap);
+      const values = groups
+        .slice(0, sampleSize)
+        .map((g) => dialect.literal(typeof g.k0 === "bigint" ? g.k0 : (g.k0 as string | number)));
+      const ra = options.raColumn && types.has(options.raColumn) ? options.raColumn : null;
+      const dec = options.decColumn && types.has(options.decColumn) ? options.decColumn : null;
+      const pos = ra !== null && dec !== null;
+      const rows = await this.run(
+        tap,
+        `SELECT TOP ${sampleSize} ${keys[0]} AS s_key${pos ? `, ${adqlIdentifier(ra)} AS s_ra, ${adqlIdentifier(dec)} AS s_dec` : ""} FROM ${tap.relation} WHERE ${keys[0]} IN (${values.join(", ")})`,
+        options.signal,
+        sampleSize,
+      );
+      sample = rows.map((r) =>
+        sampleRow(-1, r.s_key, r.s_ra, r.s_dec, null, {
+          hasKey: true,
+          hasPosition: pos,
+          hasValue: false,
+          unit: options.positionUnit,
+        }),
+      );
+    }
+    return { failing, total, sample };
+  }
+
+  /**
+   * Qserv merges no GROUP BY … HAVING across chunks: a pigeonhole bound per key range instead (more non-null
+   * integer keys than values between MIN and MAX proves that many duplicates). Proves duplicates, never
+   * uniqueness: no duplicate found is an error, not a pass.
+   */
+  private async boundedUnique(
+    tap: TapTableSource,
+    keyColumns: readonly string[],
+    total: number,
+    signal?: AbortSignal,
+  ): Promise<BoundedKeyCheckResult> {
+    const types = await this.types(tap);
+    const column = keyColumns[0] as string;
+    const kind = kindOf(types.get(column) as PhysicalType);
+    if (keyColumns.length !== 1 || (kind !== "int" && kind !== "bigint"))
+      throw new TapError(
+        `unique(${keyColumns.join(", ")}) cannot be checked on Qserv: no GROUP BY … HAVING across chunks, and the pigeonhole bound needs one integer key`,
+      );
+    const k = adqlIdentifier(column);
+    const splits = (await this.splits(tap, signal, column)).filter(
+      (s) => s === null || !s.endsWith("IS NULL"),
+    );
+    const rows = await mapLimit(splits, this.options.concurrency ?? 4, (where) =>
+      this.run(
+        tap,
+        `SELECT COUNT(${k}) AS n, MIN(${k}) AS lo, MAX(${k}) AS hi FROM ${tap.relation}${where ? ` WHERE ${where}` : ""}`,
+        signal,
+      ),
+    );
+    let bound = 0;
+    for (const [r] of rows) {
+      if (!r || r.lo === null || r.lo === undefined) continue;
+      const span = BigInt(r.hi as bigint) - BigInt(r.lo as bigint) + 1n;
+      const excess = BigInt(Number(r.n)) - span;
+      if (excess > 0n) bound += Number(excess);
+    }
+    const note = `lower bound: Qserv cannot group keys across chunks, so duplicates are counted by a pigeonhole bound over ${splits.length} key range(s)`;
+    if (bound === 0) throw new TapError(`unique(${column}) cannot be proven on Qserv (${note}: none found)`);
+    return { failing: bound, total, sample: [], bound: "lower", note };
+  }
+
+  async orphanKeys(
+    source: TableSource,
+    column: string,
+    target: TableSource,
+    targetColumn: string,
+    options: ScanRequestOptions & { sampleSize?: number; keyColumn?: string | null } = {},
+  ): Promise<KeyCheckResult> {
+    const tap = asTap(source);
+    const parent = asTap(target);
+    if (tap.spec.serviceUrl !== parent.spec.serviceUrl)
+      throw new TapError(
+        `foreign key ${source.name}.${column} → ${target.name}.${targetColumn} spans two TAP services: not pushed down`,
+      );
+    const types = await this.types(tap);
+    if (!types.has(column)) throw new Error(`table ${source.name} has no column ${column}`);
+    if (!(await this.types(parent)).has(targetColumn))
+      throw new Error(`table ${target.name} has no column ${targetColumn}`);
+    const k = adqlIdentifier(column);
+    const tk = adqlIdentifier(targetColumn);
+    const [count] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation}`, options.signal);
+    const total = Number(count?.n ?? 0);
+    if (tap.flavor === "qserv") {
+      const [range] = await this.run(
+        parent,
+        `SELECT MIN(${tk}) AS lo, MAX(${tk}) AS hi FROM ${parent.relation}`,
+        options.signal,
+      );
+      const dialect = this.dialect(tap);
+      const lit = (v: unknown) =>
+        typeof v === "bigint" ? v.toString() : dialect.literal(v as number | string);
+      const where =
+        range?.lo === null || range?.lo === undefined
+          ? `${k} IS NOT NULL`
+          : `${k} < ${lit(range.lo)} OR ${k} > ${lit(range.hi)}`;
+      const [out] = await this.run(
+        tap,
+        `SELECT COUNT(*) AS n FROM ${tap.relation} WHERE ${where}`,
+        options.signal,
+      );
+      const bound = Number(out?.n ?? 0);
+      const note =
+        "lower bound: Qserv has no anti-join; only keys outside the referenced table's [MIN, MAX] are counted";
+      if (bound === 0)
+        throw new TapError(
+          `foreignKey ${column} → ${target.name}.${targetColumn} cannot be proven on Qserv (${note}: none found)`,
+        );
+      const bounded: BoundedKeyCheckResult = { failing: bound, total, sample: [], bound: "lower", note };
+      return bounded;
+    }
+    const join = `${tap.relation} AS s LEFT OUTER JOIN ${parent.relation} AS p ON s.${k} = p.${tk} WHERE s.${k} IS NOT NULL AND p.${tk} IS NULL`;
+    const [orphans] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${join}`, options.signal);
+    const failing = Number(orphans?.n ?? 0);
+    const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+    let sample: SampleRow[] = [];
+    if (failing > 0 && sampleSize > 0) {
+      const keyColumn = options.keyColumn && types.has(options.keyColumn) ? options.keyColumn : null;
+      const rows = await this.run(
+        tap,
+        `SELECT TOP ${sampleSize} ${keyColumn ? `s.${adqlIdentifier(keyColumn)}` : "1"} AS s_key, s.${k} AS s_value FROM ${join}`,
+        options.signal,
+        sampleSize,
+      );
+      sample = rows.map((r) =>
+        sampleRow(-1, r.s_key, null, null, r.s_value, {
+          hasKey: keyColumn !== null,
+          hasPosition: false,
+          hasValue: true,
+        }),
+      );
+    }
+    return { failing, total, sample };
+  }
+}
+
+/** The plan with mean/stddev aliases present, so decodeProfile reads the moments filled in from the sums. */
+function withMoments(plan: ProfilePlan): ProfilePlan {
+  return {
+    ...plan,
+    columns: plan.columns.map((c, i) => {
+      const kind = kindOf(c.type);
+      if (kind !== "float" && kind !== "int" && kind !== "bigint") return c;
+      return { ...c, aliases: { ...c.aliases, mean: `c${i}_mean`, stddev: `c${i}_stddev` } };
+    }),
+  };
+}
