@@ -10,14 +10,21 @@ export {
   measure,
   parseMetricName,
 } from "./metrics.js";
+export type { FailuresSection } from "./failures-step.js";
+export type { HolesSection } from "./holes-step.js";
+export { notebookHtml } from "./notebook-html.js";
+export type { NotebookOutcome } from "./notebook-step.js";
 export { loadGate, parseGate } from "./parse.js";
 export { type GateEngines, type GateReport, type GateSection, type RunGateOptions, runGate } from "./run.js";
 export {
+  type FailuresSpec,
   type GateSpec,
+  type HolesSpec,
   LEVELS,
   type Level,
   type MetricOutcome,
   type MetricSpec,
+  type NotebookSpec,
   type Operator,
   type Waiver,
 } from "./types.js";

@@ -13,6 +13,8 @@ import type { TableProfile } from "../metrics/types.js";
 import type { FelisSchema } from "../schema/felis.js";
 import { loadFelis } from "../schema/load.js";
 import { findTable } from "../schema/lookup.js";
+import { type FailuresSection, prepareFailures, runFailuresStep } from "./failures-step.js";
+import { type HolesSection, prepareHoles, runHolesStep } from "./holes-step.js";
 import {
   checkMetricSpecs,
   judgeMetric,
@@ -21,6 +23,7 @@ import {
   naturalUnit,
   parseMetricName,
 } from "./metrics.js";
+import { type NotebookOutcome, prepareNotebook, runNotebookStep } from "./notebook-step.js";
 import type { GateSpec, MetricOutcome, Waiver } from "./types.js";
 import { applyWaivers, gateStatus } from "./waivers.js";
 
@@ -52,10 +55,15 @@ export interface GateSection {
   unusedWaivers: Waiver[];
 }
 
-/** The report of a gate: the contract's report plus `gate` and `metrics`. */
+/** The report of a gate: the contract's report plus `gate` and `metrics`, and what its holes, failures and notebooks found. */
 export interface GateReport extends Report {
   gate: GateSection;
   metrics: MetricOutcome[];
+  holes?: HolesSection;
+  failures?: FailuresSection;
+  notebooks?: NotebookOutcome[];
+  /** The executed notebooks as HTML, for the HTML report (not enumerable: never in the JSON). */
+  readonly notebookPages?: readonly string[];
 }
 
 /** Columns and their units per table, from the schema where it has the table, else from the data. */
@@ -105,7 +113,12 @@ function validateNames(spec: GateSpec): void {
   }
   for (const w of [...spec.waivers.map((x) => x.match), ...spec.warn]) {
     const table = w.split(".")[0];
-    if (!table.includes("*") && !(table in spec.tables) && table !== "gate")
+    // Failure groups are named by task (`calibrate.failureLocation`), notebooks `notebook.NAME.notebook`.
+    const other =
+      table === "gate" ||
+      (table === "notebook" && spec.notebooks.length > 0) ||
+      (spec.failures !== undefined && (table === "failures" || w.endsWith(".failureLocation")));
+    if (!table.includes("*") && !(table in spec.tables) && !other)
       throw new InputError(
         spec.path,
         "schema",
@@ -142,6 +155,11 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   for (const [name, paths] of Object.entries(spec.tables)) sources.set(name, await openTable(name, paths));
   const units = await columnUnits(spec, sources, schema);
   checkMetricSpecs(spec.path, spec.metrics, units);
+  // Everything the other steps read is read now, so a bad input stops the gate before any work.
+  const holes = spec.holes ? await prepareHoles(spec.path, spec.holes) : undefined;
+  const failures = spec.failures ? await prepareFailures(spec.path, spec.failures) : undefined;
+  const notebooks = [];
+  for (const n of spec.notebooks) notebooks.push(await prepareNotebook(spec.path, n));
 
   let base: Report;
   if (spec.suite) {
@@ -178,6 +196,33 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     };
   }
 
+  const extra: CheckResult[] = [];
+  let holesSection: HolesSection | undefined;
+  if (holes) {
+    const step = await runHolesStep(holes, sources, {
+      engineFor: options.engines.engineFor,
+      version: options.version,
+      skipIds: new Set(base.results.map((r) => r.id)),
+    });
+    extra.push(...step.results);
+    holesSection = step.section;
+  }
+  let failuresSection: FailuresSection | undefined;
+  if (failures) {
+    const step = runFailuresStep(failures, options.version);
+    extra.push(...step.results);
+    failuresSection = step.section;
+  }
+  const notebookOutcomes: NotebookOutcome[] = [];
+  const pages: string[] = [];
+  for (const n of notebooks) {
+    const step = await runNotebookStep(n);
+    extra.push(step.result);
+    notebookOutcomes.push(step.outcome);
+    if (step.html !== "") pages.push(step.html);
+  }
+  const found = [...base.results, ...extra];
+
   // Profile only the columns the metrics name, each table once.
   const targets = spec.metrics.map((m) => parseMetricName(m.metric) as MetricTarget);
   const profiles: Record<string, TableProfile> = {};
@@ -201,12 +246,12 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
       target,
       target.kind === "column" ? units.get(target.table)?.get(target.column) : undefined,
     );
-    const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results), natural);
+    const { outcome, result } = judgeMetric(m, measure(target, profiles, found), natural);
     metrics.push(outcome);
     metricResults.push(result);
   });
 
-  const labelled = applyWaivers([...base.results, ...metricResults], spec.waivers, spec.warn, today);
+  const labelled = applyWaivers([...found, ...metricResults], spec.waivers, spec.warn, today);
   const results = [...labelled.results, ...labelled.expired.map((w) => waiverResult(spec.name, w, today))];
   const status = gateStatus(results);
   const gate: GateSection = {
@@ -226,5 +271,16 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     expiredWaivers: labelled.expired,
     unusedWaivers: labelled.unused,
   };
-  return { ...base, status, results, gate, metrics };
+  const report: GateReport = {
+    ...base,
+    status,
+    results,
+    gate,
+    metrics,
+    ...(holesSection ? { holes: holesSection } : {}),
+    ...(failuresSection ? { failures: failuresSection } : {}),
+    ...(spec.notebooks.length > 0 ? { notebooks: notebookOutcomes } : {}),
+  };
+  Object.defineProperty(report, "notebookPages", { value: pages, enumerable: false });
+  return report;
 }
