@@ -1,5 +1,8 @@
 /** Pass/fail gates from versioned YAML files: inputs, the every-column suite, metrics, waivers, warn-only findings. */
+
+export type { FailuresSection } from "./failures-step.js";
 export { gateHtml, gateMarkdown, gateText } from "./format.js";
+export type { HolesSection } from "./holes-step.js";
 export { closest, editDistance, idMatches } from "./match.js";
 export {
   COLUMN_STATS,
@@ -10,8 +13,6 @@ export {
   measure,
   parseMetricName,
 } from "./metrics.js";
-export type { FailuresSection } from "./failures-step.js";
-export type { HolesSection } from "./holes-step.js";
 export { notebookHtml } from "./notebook-html.js";
 export type { NotebookOutcome } from "./notebook-step.js";
 export { loadGate, parseGate } from "./parse.js";

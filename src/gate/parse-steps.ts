@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { type Dict, type GateDoc, isDict, type Path, substitute } from "./gate-doc.js";
 import { closest } from "./match.js";
-import type { FailuresSpec, HolesSpec, NotebookSpec } from "./types.js";
+import type { FailuresSpec, HolesSpec, IngestSpec, NotebookSpec } from "./types.js";
 
 /** Keys of the `holes` section (gates/gate.schema.json lists the same; a test keeps them equal). */
 export const HOLES_KEYS: readonly string[] = [
@@ -34,6 +34,9 @@ export const FAILURES_KEYS: readonly string[] = [
 ];
 /** Keys of a `notebook` entry (gates/gate.schema.json lists the same; a test keeps them equal). */
 export const NOTEBOOK_KEYS: readonly string[] = ["path", "params", "timeout"];
+
+/** Keys of the `ingest` section (gates/gate.schema.json lists the same; a test keeps them equal). */
+export const INGEST_KEYS: readonly string[] = ["tables", "director", "key", "ra", "dec", "children", "rows"];
 
 const FOOTPRINTS = ["tracts", "manifest", "moc", "healpix", "ccdvisit", "extent"];
 const MASKS = ["ds9", "moc", "circle", "stars"];
@@ -246,4 +249,70 @@ function readNotebook(g: GateDoc, raw: unknown, at: Path, ctx: StepContext): Not
 export function readNotebooks(g: GateDoc, raw: unknown, ctx: StepContext): NotebookSpec[] {
   if (Array.isArray(raw)) return raw.map((n, i) => readNotebook(g, n, ["notebook", i], ctx));
   return [readNotebook(g, raw, ["notebook"], ctx)];
+}
+
+function countsOf(
+  g: GateDoc,
+  raw: unknown,
+  at: Path,
+  ctx: StepContext,
+  what: string,
+): Record<string, number> {
+  if (raw === undefined) return {};
+  if (!isDict(raw)) g.fail(at, `ingest: \`${what}\` maps table names to row counts`);
+  const out: Record<string, number> = {};
+  for (const [table, n] of Object.entries(raw)) {
+    tableNames(g, [table], [...at, table], ctx);
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+      g.fail([...at, table], `ingest: expected rows of ${table} must be a count`);
+    out[table] = n;
+  }
+  return out;
+}
+
+/**
+ * The `ingest` section: tables (default all), director, key, ra, dec, children (table → key column), rows.
+ * @example
+ * parseGate("gate: g\ntables:\n  Object: o.parquet\n  ForcedSource: f.parquet\ningest:\n  director: Object\n  children: { ForcedSource: objectId }\n", "/d/g.yaml").ingest?.tables // ["Object", "ForcedSource"]
+ */
+export function readIngest(g: GateDoc, raw: unknown, ctx: StepContext): IngestSpec {
+  const at: Path = ["ingest"];
+  if (!isDict(raw)) g.fail(at, "`ingest` is a mapping (tables, director, key, ra, dec, children, rows)");
+  g.onlyKeys(raw, at, INGEST_KEYS, "ingest: ");
+  const tables =
+    raw.tables === undefined ? Object.keys(ctx.tables) : g.strings(raw, at, "tables", "ingest: ");
+  tableNames(g, tables, [...at, "tables"], ctx);
+  const director = raw.director === undefined ? undefined : g.text(raw, at, "director", "ingest: ");
+  if (director !== undefined) tableNames(g, [director], [...at, "director"], ctx);
+  const children: Record<string, string> = {};
+  if (raw.children !== undefined) {
+    if (director === undefined) g.fail([...at, "children"], "ingest: children need a `director`");
+    if (!isDict(raw.children))
+      g.fail(
+        [...at, "children"],
+        "ingest: `children` maps child tables to their column holding the director's key",
+      );
+    for (const [child, column] of Object.entries(raw.children)) {
+      tableNames(g, [child], [...at, "children", child], ctx);
+      if (typeof column !== "string" || column.trim() === "")
+        g.fail([...at, "children", child], `ingest: name ${child}'s column holding the director's key`);
+      children[child] = column;
+    }
+  }
+  for (const key of ["key", "ra", "dec"]) {
+    if (raw[key] === undefined) continue;
+    if (director === undefined)
+      g.fail([...at, key], `ingest: \`${key}\` is the director's; name the \`director\``);
+    g.text(raw, at, key, "ingest: ");
+  }
+  if ((raw.ra === undefined) !== (raw.dec === undefined)) g.fail(at, "ingest: `ra` and `dec` go together");
+  return {
+    tables,
+    ...(director !== undefined ? { director } : {}),
+    ...(raw.key !== undefined ? { key: raw.key as string } : {}),
+    ...(raw.ra !== undefined ? { ra: raw.ra as string, dec: raw.dec as string } : {}),
+    children,
+    rows: countsOf(g, raw.rows, [...at, "rows"], ctx, "rows"),
+    line: g.lineOf(at),
+  };
 }

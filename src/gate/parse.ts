@@ -9,7 +9,7 @@ import { readTextInput } from "../io/text-file.js";
 import { parseYaml } from "../schema/yaml-doc.js";
 import { type Dict, GateDoc, isDict, type Path, substitute } from "./gate-doc.js";
 import { closest } from "./match.js";
-import { readFailures, readHoles, readNotebooks, type StepContext } from "./parse-steps.js";
+import { readFailures, readHoles, readIngest, readNotebooks, type StepContext } from "./parse-steps.js";
 import { type GateSpec, LEVELS, type Level, type MetricSpec, type Operator, type Waiver } from "./types.js";
 
 /** Keys a gate file may use (gates/gate.schema.json lists the same; a test keeps them equal). */
@@ -27,6 +27,7 @@ export const TOP_KEYS: readonly string[] = [
   "holes",
   "failures",
   "notebook",
+  "ingest",
 ];
 /** Keys a gate file may use (gates/gate.schema.json lists the same; a test keeps them equal). */
 export const CHECK_KEYS: readonly string[] = ["suite", "expectRows", "ranges"];
@@ -210,6 +211,7 @@ export function parseGate(
   const holes = data.holes === undefined ? undefined : readHoles(g, data.holes, ctx);
   const failures = data.failures === undefined ? undefined : readFailures(g, data.failures, ctx);
   const notebooks = data.notebook === undefined ? [] : readNotebooks(g, data.notebook, ctx);
+  const ingest = data.ingest === undefined ? undefined : readIngest(g, data.ingest, ctx);
   const schema =
     data.schema === undefined ? undefined : substitute(g, g.text(data, [], "schema", ""), ["schema"], values);
   return {
@@ -229,6 +231,7 @@ export function parseGate(
     ...(holes ? { holes } : {}),
     ...(failures ? { failures } : {}),
     notebooks,
+    ...(ingest ? { ingest } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { loadFelis } from "../schema/load.js";
 import { findTable } from "../schema/lookup.js";
 import { type FailuresSection, prepareFailures, runFailuresStep } from "./failures-step.js";
 import { type HolesSection, prepareHoles, runHolesStep } from "./holes-step.js";
+import { prepareIngest, runIngestStep } from "./ingest-step.js";
 import {
   checkMetricSpecs,
   judgeMetric,
@@ -160,6 +161,7 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   const failures = spec.failures ? await prepareFailures(spec.path, spec.failures) : undefined;
   const notebooks = [];
   for (const n of spec.notebooks) notebooks.push(await prepareNotebook(spec.path, n));
+  const ingest = spec.ingest ? await prepareIngest(spec.path, spec.ingest, sources, schema) : undefined;
 
   let base: Report;
   if (spec.suite) {
@@ -197,6 +199,7 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   }
 
   const extra: CheckResult[] = [];
+  if (ingest) extra.push(...(await runIngestStep(ingest, sources, options.engines.engineFor)));
   let holesSection: HolesSection | undefined;
   if (holes) {
     const step = await runHolesStep(holes, sources, {

@@ -80,6 +80,23 @@ export interface NotebookSpec {
   line?: number;
 }
 
+/** Ingest readiness (Qserv/MySQL): which tables, the director table, its children and the expected row counts. */
+export interface IngestSpec {
+  /** Gate tables to check (default: all). */
+  tables: string[];
+  /** The director (partitioned by position) table, e.g. Object. */
+  director?: string;
+  /** The director's key (default: its schema primary key). */
+  key?: string;
+  ra?: string;
+  dec?: string;
+  /** Child table → its column holding the director's key. */
+  children: Record<string, string>;
+  /** Expected rows per table. */
+  rows: Record<string, number>;
+  line?: number;
+}
+
 /** A validated gate. Paths are resolved relative to the gate file. */
 export interface GateSpec {
   name: string;
@@ -103,6 +120,7 @@ export interface GateSpec {
   holes?: HolesSpec;
   failures?: FailuresSpec;
   notebooks: NotebookSpec[];
+  ingest?: IngestSpec;
 }
 
 /** How a metric measured against its levels. */

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { CHECK_KEYS, loadGate, METRIC_KEYS, parseGate, TOP_KEYS, WAIVER_KEYS } from "../../src/gate/parse.js";
-import { FAILURES_KEYS, HOLES_KEYS, NOTEBOOK_KEYS } from "../../src/gate/parse-steps.js";
+import { FAILURES_KEYS, HOLES_KEYS, INGEST_KEYS, NOTEBOOK_KEYS } from "../../src/gate/parse-steps.js";
 
 function errorOf(text: string): InputError {
   try {
@@ -88,9 +88,10 @@ describe("gate files are validated before anything runs", () => {
     expect(keys(schema.properties.holes)).toEqual([...HOLES_KEYS].sort());
     expect(keys(schema.properties.failures)).toEqual([...FAILURES_KEYS].sort());
     expect(keys(schema.properties.notebook.oneOf[1])).toEqual([...NOTEBOOK_KEYS].sort());
+    expect(keys(schema.properties.ingest)).toEqual([...INGEST_KEYS].sort());
   });
   it("every shipped gate parses", () => {
-    for (const name of ["pilot", "single-frame", "coadd"])
+    for (const name of ["pilot", "single-frame", "coadd", "ingest"])
       expect(loadGate(`gates/${name}.yaml`).name).toBe(name);
   });
 });
