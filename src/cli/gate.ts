@@ -3,12 +3,16 @@ import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
+import { withStepFigures } from "../gate/figures.js";
 import { gateHtml, gateMarkdown, gateText } from "../gate/format.js";
 import { loadGate } from "../gate/parse.js";
 import { runGate } from "../gate/run.js";
+import { readPositions } from "../holes/positions.js";
+import { parseWhere } from "../holes/where.js";
 import { openTable } from "../io/open.js";
 import type { TableSource } from "../io/table.js";
-import { toHtml } from "../report/html.js";
+import { checkReportFigures, reportPlotsHtml } from "../plots/report.js";
+import { type HtmlFigures, toHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { toJunit } from "../report/junit.js";
 import { toMarkdown } from "../report/markdown.js";
@@ -18,7 +22,7 @@ import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
-import { htmlFigures, writeReportPng } from "./report-figures.js";
+import { writeReportPng } from "./report-figures.js";
 
 export const GATE_HELP = `Usage: skygate gate GATE.yaml [--param NAME=VALUE]… [--json OUT] [--junit OUT] [--md OUT] [--html OUT] [--engine E] [--today YYYY-MM-DD] [--quiet]
 
@@ -56,6 +60,37 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The HTML figures of a gate report (check figures, hole maps, failures on the sky); a failure to plot is a warning. */
+async function gateFigures(
+  report: Awaited<ReturnType<typeof runGate>>,
+  spec: ReturnType<typeof loadGate>,
+  sources: ReadonlyMap<string, TableSource>,
+  io: CliIO,
+): Promise<HtmlFigures | undefined> {
+  try {
+    const positions = new Map<string, { ra: Float64Array; dec: Float64Array }>();
+    const holes = spec.holes;
+    if (holes)
+      for (const table of holes.tables) {
+        const source = sources.get(table);
+        if (!source) continue;
+        const p = await readPositions(source, {
+          where: parseWhere(holes.where),
+          ...(holes.ra !== undefined ? { ra: holes.ra } : {}),
+          ...(holes.dec !== undefined ? { dec: holes.dec } : {}),
+          ...(holes.unit !== undefined ? { unit: holes.unit } : {}),
+        });
+        positions.set(table, { ra: p.ra, dec: p.dec });
+      }
+    return reportPlotsHtml(withStepFigures(await checkReportFigures(report, sources), report, positions));
+  } catch (error) {
+    io.stderr(
+      `skygate: HTML report written without figures: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return undefined;
+  }
+}
 
 /**
  * Runs `skygate gate` and returns its exit code.
@@ -111,8 +146,9 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
     // The figures read the gate's tables again (metadata and the failing columns only).
     const sources = new Map<string, TableSource>();
     for (const [name, paths] of Object.entries(spec.tables)) sources.set(name, await openTable(name, paths));
-    const figures = await htmlFigures(report, sources, io);
-    const top = `${gateHtml(report)}\n${figures?.top ?? ""}`;
+    const figures = await gateFigures(report, spec, sources, io);
+    const notebooks = (report.notebookPages ?? []).join("\n");
+    const top = `${gateHtml(report)}\n${figures?.top ?? ""}\n${notebooks}`;
     const html = toHtml(report, { head: figures?.head ?? "", top, perResult: figures?.perResult ?? {} });
     if (values.html) writeOutput(values.html, html);
     if (values.png) await writeReportPng(html, values.png);

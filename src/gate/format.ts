@@ -17,6 +17,63 @@ function metricRows(report: GateReport): string[][] {
   ]);
 }
 
+interface GroupRow {
+  task: string;
+  label: string;
+  count: number;
+  exception: string | null;
+  template: string;
+  outsideFootprint: number;
+  insideFootprint: number;
+  unlocated: number;
+}
+
+/** Rows of the steps' tables: holes, failure groups, notebooks (each row a list of cells). */
+function stepRows(report: GateReport): { holes: string[][]; groups: string[][]; notebooks: string[][] } {
+  const holes = (report.holes?.holes ?? []).map((h) => [
+    h.table,
+    `${h.ra.toFixed(4)}, ${h.dec.toFixed(4)}`,
+    h.tract === null ? "" : `${h.tract} / ${h.patchXY ?? h.patch}`,
+    h.areaDeg2.toExponential(2),
+    `${h.observed} / ${h.expected.toFixed(0)}`,
+    `${h.significance.toFixed(1)}σ`,
+    h.shape?.kind ?? "",
+  ]);
+  const groups = ((report.failures?.groups ?? []) as GroupRow[]).map((g) => [
+    g.label,
+    g.task,
+    String(g.count),
+    `${g.exception ?? ""} ${g.template}`.trim(),
+    `${g.outsideFootprint} / ${g.insideFootprint} / ${g.unlocated}`,
+  ]);
+  const notebooks = (report.notebooks ?? []).map((n) => [
+    n.path,
+    n.status,
+    n.failedCell
+      ? `cell ${n.failedCell.index} (${n.failedCell.firstLine}): ${n.failedCell.error}`
+      : `${n.cells} cells ok`,
+  ]);
+  return { holes, groups, notebooks };
+}
+
+const HOLE_HEAD = [
+  "table",
+  "RA, Dec (deg)",
+  "tract / patch",
+  "area (deg²)",
+  "objects / expected",
+  "σ",
+  "shape",
+];
+const GROUP_HEAD = [
+  "label",
+  "task",
+  "count",
+  "exception and message",
+  "outside / inside footprint / unlocated",
+];
+const NOTEBOOK_HEAD = ["notebook", "status", "cells"];
+
 /**
  * The gate verdict and its reasons as plain text (printed before the check summary).
  * @example
@@ -38,6 +95,19 @@ export function gateText(report: GateReport): string {
     out.push("  metrics:");
     for (const row of metricRows(report)) out.push(`    ${row.filter((c) => c !== "").join("  ")}`);
   }
+  const steps = stepRows(report);
+  if (report.holes) {
+    out.push(`  coverage holes: ${steps.holes.length}`);
+    for (const row of steps.holes) out.push(`    ${row.filter((c) => c !== "").join("  ")}`);
+    for (const [table, list] of Object.entries(report.holes.dc2Lists))
+      for (const line of list.trimEnd().split("\n"))
+        if (line !== "") out.push(`    ${table} patches: ${line}`);
+  }
+  if (report.failures) {
+    out.push(`  failure groups: ${steps.groups.length} (${report.failures.failures.length} failures)`);
+    for (const row of steps.groups) out.push(`    ${row.join("  ")}`);
+  }
+  for (const row of steps.notebooks) out.push(`  notebook ${row.join(": ")}`);
   return `${out.join("\n")}\n`;
 }
 
@@ -70,6 +140,17 @@ export function gateMarkdown(report: GateReport): string {
     for (const row of metricRows(report)) out.push(`| ${row.map(cell).join(" | ")} |`);
     out.push("");
   }
+  const steps = stepRows(report);
+  const table = (title: string, head: string[], rows: string[][]) => {
+    out.push(`## ${title}`, "");
+    if (rows.length === 0) return out.push("None.", "");
+    out.push(`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`);
+    for (const row of rows) out.push(`| ${row.map(cell).join(" | ")} |`);
+    out.push("");
+  };
+  if (report.holes) table("Coverage holes", HOLE_HEAD, steps.holes);
+  if (report.failures) table("Failure groups", GROUP_HEAD, steps.groups);
+  if (report.notebooks) table("Notebooks", NOTEBOOK_HEAD, steps.notebooks);
   return `${out.join("\n")}\n`;
 }
 
@@ -106,6 +187,17 @@ export function gateHtml(report: GateReport): string {
       out.push(`<tr>${row.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`);
     out.push("</table>");
   }
+  const steps = stepRows(report);
+  const table = (title: string, head: string[], rows: string[][]) => {
+    out.push(`<h3>${esc(title)}</h3>`);
+    if (rows.length === 0) return out.push("<p>None.</p>");
+    out.push(`<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr>`);
+    for (const row of rows) out.push(`<tr>${row.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`);
+    out.push("</table>");
+  };
+  if (report.holes) table("Coverage holes", HOLE_HEAD, steps.holes);
+  if (report.failures) table("Failure groups", GROUP_HEAD, steps.groups);
+  if (report.notebooks) table("Notebooks", NOTEBOOK_HEAD, steps.notebooks);
   out.push("</section>");
   return out.join("\n");
 }

@@ -4,14 +4,13 @@
  * Names of tables and columns are checked against the schema and the data in `resolve.ts`.
  */
 import { dirname, isAbsolute, resolve } from "node:path";
-import { type FilePosition, InputError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import { readTextInput } from "../io/text-file.js";
-import { parseYaml, YamlDoc } from "../schema/yaml-doc.js";
+import { parseYaml } from "../schema/yaml-doc.js";
+import { type Dict, GateDoc, isDict, type Path, substitute } from "./gate-doc.js";
 import { closest } from "./match.js";
+import { readFailures, readHoles, readIngest, readNotebooks, type StepContext } from "./parse-steps.js";
 import { type GateSpec, LEVELS, type Level, type MetricSpec, type Operator, type Waiver } from "./types.js";
-
-type Path = (string | number)[];
-type Dict = Record<string, unknown>;
 
 /** Keys a gate file may use (gates/gate.schema.json lists the same; a test keeps them equal). */
 export const TOP_KEYS: readonly string[] = [
@@ -25,6 +24,10 @@ export const TOP_KEYS: readonly string[] = [
   "metrics",
   "warn",
   "waivers",
+  "holes",
+  "failures",
+  "notebook",
+  "ingest",
 ];
 /** Keys a gate file may use (gates/gate.schema.json lists the same; a test keeps them equal). */
 export const CHECK_KEYS: readonly string[] = ["suite", "expectRows", "ranges"];
@@ -41,77 +44,6 @@ export const METRIC_KEYS: readonly string[] = [
 /** Keys a gate file may use (gates/gate.schema.json lists the same; a test keeps them equal). */
 export const WAIVER_KEYS: readonly string[] = ["id", "pattern", "reason", "ticket", "expires"];
 const OPERATORS: readonly Operator[] = ["<", "<=", ">", ">=", "==", "!="];
-/** Keys of later versions of the format, so an old skygate says what is missing rather than "unknown key". */
-const PLANNED = new Set(["holes", "failures", "notebook"]);
-
-function isDict(x: unknown): x is Dict {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-/** A gate file's YAML with the key checks gate files need on top of the positioned document. */
-class GateDoc extends YamlDoc {
-  /** The position of a mapping key itself (for unknown keys), else of its value. */
-  keyPosition(at: Path, key: string): FilePosition | undefined {
-    const map = at.length === 0 ? this.doc.contents : this.doc.getIn(at, true);
-    const items = (
-      map as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null
-    )?.items;
-    const item = items?.find((i) => i.key?.value === key);
-    if (item?.key?.range) {
-      const pos = this.lines.linePos(item.key.range[0]);
-      return { line: pos.line, column: pos.col };
-    }
-    return this.position([...at, key]);
-  }
-
-  onlyKeys(obj: Dict, at: Path, allowed: readonly string[], what: string): void {
-    for (const key of Object.keys(obj)) {
-      if (allowed.includes(key)) continue;
-      if (PLANNED.has(key))
-        throw new InputError(
-          this.path,
-          "schema",
-          `${what}\`${key}\` is not available in this version of skygate`,
-          this.keyPosition(at, key),
-        );
-      const guess = closest(key, allowed);
-      throw new InputError(
-        this.path,
-        "schema",
-        `${what}unknown key \`${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ` (known: ${allowed.join(", ")})`}`,
-        this.keyPosition(at, key),
-      );
-    }
-  }
-
-  text(obj: Dict, at: Path, key: string, what: string): string {
-    const v = obj[key];
-    if (typeof v !== "string" || v.trim() === "")
-      this.fail([...at, key], `${what}\`${key}\` must be a non-empty string`);
-    return v;
-  }
-
-  number(obj: Dict, at: Path, key: string, what: string): number {
-    const v = obj[key];
-    if (typeof v !== "number" || !Number.isFinite(v))
-      this.fail([...at, key], `${what}\`${key}\` must be a number`);
-    return v;
-  }
-}
-
-/** Replaces `${name}` by the parameter's value; an undeclared name is an error at `at`. */
-function substitute(g: GateDoc, text: string, at: Path, params: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
-    const value = params[name];
-    if (value === undefined)
-      g.fail(
-        at,
-        `\${${name}} is not a declared parameter (params: ${Object.keys(params).join(", ") || "none"})`,
-      );
-    return value;
-  });
-}
-
 function pathsOf(
   g: GateDoc,
   value: unknown,
@@ -275,6 +207,11 @@ export function parseGate(
     g.fail(["warn"], "`warn` is a list of result ids or patterns");
   const waivers = data.waivers ?? [];
   if (!Array.isArray(waivers)) g.fail(["waivers"], "`waivers` must be a list");
+  const ctx: StepContext = { base, params: values, tables };
+  const holes = data.holes === undefined ? undefined : readHoles(g, data.holes, ctx);
+  const failures = data.failures === undefined ? undefined : readFailures(g, data.failures, ctx);
+  const notebooks = data.notebook === undefined ? [] : readNotebooks(g, data.notebook, ctx);
+  const ingest = data.ingest === undefined ? undefined : readIngest(g, data.ingest, ctx);
   const schema =
     data.schema === undefined ? undefined : substitute(g, g.text(data, [], "schema", ""), ["schema"], values);
   return {
@@ -291,6 +228,10 @@ export function parseGate(
     metrics: metrics.map((m: unknown, i: number) => readMetric(g, m, ["metrics", i])),
     warn: warn as string[],
     waivers: waivers.map((w: unknown, i: number) => readWaiver(g, w, ["waivers", i])),
+    ...(holes ? { holes } : {}),
+    ...(failures ? { failures } : {}),
+    notebooks,
+    ...(ingest ? { ingest } : {}),
   };
 }
 

@@ -14,6 +14,9 @@ import type { TableProfile } from "../metrics/types.js";
 import type { FelisSchema } from "../schema/felis.js";
 import { loadFelis } from "../schema/load.js";
 import { findTable } from "../schema/lookup.js";
+import { type FailuresSection, prepareFailures, runFailuresStep } from "./failures-step.js";
+import { type HolesSection, prepareHoles, runHolesStep } from "./holes-step.js";
+import { prepareIngest, runIngestStep } from "./ingest-step.js";
 import {
   checkMetricSpecs,
   judgeMetric,
@@ -22,6 +25,7 @@ import {
   naturalUnit,
   parseMetricName,
 } from "./metrics.js";
+import { type NotebookOutcome, prepareNotebook, runNotebookStep } from "./notebook-step.js";
 import type { GateSpec, MetricOutcome, Waiver } from "./types.js";
 import { applyWaivers, gateStatus } from "./waivers.js";
 
@@ -53,10 +57,15 @@ export interface GateSection {
   unusedWaivers: Waiver[];
 }
 
-/** The report of a gate: the contract's report plus `gate` and `metrics`. */
+/** The report of a gate: the contract's report plus `gate` and `metrics`, and what its holes, failures and notebooks found. */
 export interface GateReport extends Report {
   gate: GateSection;
   metrics: MetricOutcome[];
+  holes?: HolesSection;
+  failures?: FailuresSection;
+  notebooks?: NotebookOutcome[];
+  /** The executed notebooks as HTML, for the HTML report (not enumerable: never in the JSON). */
+  readonly notebookPages?: readonly string[];
 }
 
 /** Columns and their units per table, from the schema where it has the table, else from the data. */
@@ -106,7 +115,12 @@ function validateNames(spec: GateSpec): void {
   }
   for (const w of [...spec.waivers.map((x) => x.match), ...spec.warn]) {
     const table = w.split(".")[0];
-    if (!table.includes("*") && !(table in spec.tables) && table !== "gate")
+    // Failure groups are named by task (`calibrate.failureLocation`), notebooks `notebook.NAME.notebook`.
+    const other =
+      table === "gate" ||
+      (table === "notebook" && spec.notebooks.length > 0) ||
+      (spec.failures !== undefined && (table === "failures" || w.endsWith(".failureLocation")));
+    if (!table.includes("*") && !(table in spec.tables) && !other)
       throw new InputError(
         spec.path,
         "schema",
@@ -143,6 +157,12 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   for (const [name, paths] of Object.entries(spec.tables)) sources.set(name, await openTable(name, paths));
   const units = await columnUnits(spec, sources, schema);
   checkMetricSpecs(spec.path, spec.metrics, units);
+  // Everything the other steps read is read now, so a bad input stops the gate before any work.
+  const holes = spec.holes ? await prepareHoles(spec.path, spec.holes) : undefined;
+  const failures = spec.failures ? await prepareFailures(spec.path, spec.failures) : undefined;
+  const notebooks = [];
+  for (const n of spec.notebooks) notebooks.push(await prepareNotebook(spec.path, n));
+  const ingest = spec.ingest ? await prepareIngest(spec.path, spec.ingest, sources, schema) : undefined;
 
   let base: Report;
   if (spec.suite) {
@@ -179,6 +199,34 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     };
   }
 
+  const extra: CheckResult[] = [];
+  if (ingest) extra.push(...(await runIngestStep(ingest, sources, options.engines.engineFor)));
+  let holesSection: HolesSection | undefined;
+  if (holes) {
+    const step = await runHolesStep(holes, sources, {
+      engineFor: options.engines.engineFor,
+      version: options.version,
+      skipIds: new Set(base.results.map((r) => r.id)),
+    });
+    extra.push(...step.results);
+    holesSection = step.section;
+  }
+  let failuresSection: FailuresSection | undefined;
+  if (failures) {
+    const step = runFailuresStep(failures, options.version);
+    extra.push(...step.results);
+    failuresSection = step.section;
+  }
+  const notebookOutcomes: NotebookOutcome[] = [];
+  const pages: string[] = [];
+  for (const n of notebooks) {
+    const step = await runNotebookStep(n);
+    extra.push(step.result);
+    notebookOutcomes.push(step.outcome);
+    if (step.html !== "") pages.push(step.html);
+  }
+  const found = [...base.results, ...extra];
+
   // Profile only the columns the metrics name, each table once.
   const targets = spec.metrics.map((m) => parseMetricName(m.metric) as MetricTarget);
   const profiles: Record<string, TableProfile> = {};
@@ -207,14 +255,14 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
       target,
       target.kind === "column" ? units.get(target.table)?.get(target.column) : undefined,
     );
-    const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results, science), natural);
+    const { outcome, result } = judgeMetric(m, measure(target, profiles, found, science), natural);
     const why = target.kind === "science" ? science.get(`${target.table}.${target.name}`) : undefined;
     if (result.status === "error" && typeof why === "string") result.message += `: ${why}`;
     metrics.push(outcome);
     metricResults.push(result);
   });
 
-  const labelled = applyWaivers([...base.results, ...metricResults], spec.waivers, spec.warn, today);
+  const labelled = applyWaivers([...found, ...metricResults], spec.waivers, spec.warn, today);
   const results = [...labelled.results, ...labelled.expired.map((w) => waiverResult(spec.name, w, today))];
   const status = gateStatus(results);
   const gate: GateSection = {
@@ -234,5 +282,16 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     expiredWaivers: labelled.expired,
     unusedWaivers: labelled.unused,
   };
-  return { ...base, status, results, gate, metrics };
+  const report: GateReport = {
+    ...base,
+    status,
+    results,
+    gate,
+    metrics,
+    ...(holesSection ? { holes: holesSection } : {}),
+    ...(failuresSection ? { failures: failuresSection } : {}),
+    ...(spec.notebooks.length > 0 ? { notebooks: notebookOutcomes } : {}),
+  };
+  Object.defineProperty(report, "notebookPages", { value: pages, enumerable: false });
+  return report;
 }

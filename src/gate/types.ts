@@ -32,6 +32,71 @@ export interface Waiver {
   line?: number;
 }
 
+/** Coverage holes inside a gate (src/holes): which tables, the expected footprint, known masks, row filters. */
+export interface HolesSpec {
+  /** Gate tables whose positions are mapped. */
+  tables: string[];
+  /** A footprint spec as `skygate holes --footprint` (file parts resolved from the gate file); absent: the data's extent. */
+  footprint?: string;
+  /** Mask specs as `skygate holes --mask` (file parts resolved from the gate file). */
+  masks: string[];
+  /** Row filters as `--where` (all must hold). */
+  where: string[];
+  order?: number;
+  alpha?: number;
+  ra?: string;
+  dec?: string;
+  unit?: "deg" | "rad";
+  line?: number;
+}
+
+/** Failure localization inside a gate (src/failures): reports, known errors, geometry and reference catalogs. */
+export interface FailuresSpec {
+  /** Failure reports (any format `skygate failures --report` reads), resolved from the gate file. */
+  reports: string[];
+  knownErrors?: string;
+  /** Expected quanta per task when the reports lack them. */
+  expected: Record<string, number>;
+  /** CcdVisit detector corners: a path (a gate table's name stands for its path). */
+  ccdvisit?: string;
+  /** Visit pointings: paths or gate table names. */
+  visits: string[];
+  /** Reference catalogs or MOCs. */
+  refcat: string[];
+  /** LSSTCam-imSim (default) or an obs_lsst policy directory. */
+  camera: string;
+  distortion: boolean;
+  minReferenceObjects: number;
+  line?: number;
+}
+
+/** A notebook run by the gate (`skygate notebook run`): a cell that fails fails the gate. */
+export interface NotebookSpec {
+  path: string;
+  /** Values injected after the notebook's `parameters` cell (`${name}` substituted). */
+  params: Record<string, string | number | boolean>;
+  /** Seconds per cell (default 120). */
+  timeout?: number;
+  line?: number;
+}
+
+/** Ingest readiness (Qserv/MySQL): which tables, the director table, its children and the expected row counts. */
+export interface IngestSpec {
+  /** Gate tables to check (default: all). */
+  tables: string[];
+  /** The director (partitioned by position) table, e.g. Object. */
+  director?: string;
+  /** The director's key (default: its schema primary key). */
+  key?: string;
+  ra?: string;
+  dec?: string;
+  /** Child table → its column holding the director's key. */
+  children: Record<string, string>;
+  /** Expected rows per table. */
+  rows: Record<string, number>;
+  line?: number;
+}
+
 /** A validated gate. Paths are resolved relative to the gate file. */
 export interface GateSpec {
   name: string;
@@ -52,6 +117,10 @@ export interface GateSpec {
   /** Result-id patterns whose failures only warn. */
   warn: string[];
   waivers: Waiver[];
+  holes?: HolesSpec;
+  failures?: FailuresSpec;
+  notebooks: NotebookSpec[];
+  ingest?: IngestSpec;
 }
 
 /** How a metric measured against its levels. */

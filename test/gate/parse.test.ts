@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { CHECK_KEYS, loadGate, METRIC_KEYS, parseGate, TOP_KEYS, WAIVER_KEYS } from "../../src/gate/parse.js";
+import { FAILURES_KEYS, HOLES_KEYS, INGEST_KEYS, NOTEBOOK_KEYS } from "../../src/gate/parse-steps.js";
 
 function errorOf(text: string): InputError {
   try {
@@ -52,8 +53,10 @@ describe("gate files are validated before anything runs", () => {
         .message,
     ).toMatch(/`reason` must be a non-empty string/);
   });
-  it("says when a key belongs to a later version instead of calling it unknown", () => {
-    expect(errorOf(`${MINIMAL}holes: {}\n`).message).toMatch(/`holes` is not available in this version/);
+  it("holes, failures and notebook sections are part of the format", () => {
+    expect(errorOf(`${MINIMAL}holes: {}\n`).message).toMatch(/holes: name the `tables`/);
+    expect(errorOf(`${MINIMAL}failures: {}\n`).message).toMatch(/failures: name at least one failure report/);
+    expect(errorOf(`${MINIMAL}notebok: x.ipynb\n`).message).toMatch(/did you mean `notebook`/);
   });
   it("parameters: defaults, overrides from the caller's folder, and undeclared names", () => {
     const text = "gate: g\nparams:\n  data: ../run\ntables:\n  Object: ${data}/Object.parquet\n";
@@ -82,9 +85,13 @@ describe("gate files are validated before anything runs", () => {
     expect(keys(schema.properties.checks)).toEqual([...CHECK_KEYS].sort());
     expect(keys(schema.properties.metrics.items)).toEqual([...METRIC_KEYS].sort());
     expect(keys(schema.properties.waivers.items)).toEqual([...WAIVER_KEYS].sort());
+    expect(keys(schema.properties.holes)).toEqual([...HOLES_KEYS].sort());
+    expect(keys(schema.properties.failures)).toEqual([...FAILURES_KEYS].sort());
+    expect(keys(schema.properties.notebook.oneOf[1])).toEqual([...NOTEBOOK_KEYS].sort());
+    expect(keys(schema.properties.ingest)).toEqual([...INGEST_KEYS].sort());
   });
   it("every shipped gate parses", () => {
-    for (const name of ["pilot", "single-frame", "coadd"])
+    for (const name of ["pilot", "single-frame", "coadd", "ingest"])
       expect(loadGate(`gates/${name}.yaml`).name).toBe(name);
   });
 });

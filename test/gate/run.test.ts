@@ -135,6 +135,10 @@ describe("the shipped coadd gate on the bundled pilot and its clean twin", () =>
       "Object.g_psfFlux.nanWithoutFlag",
     ]);
     expect(pilot.gate.warnings).toEqual(["Object.i_psfFluxErr.crossBand"]);
+    // The answer key's hole (patch 16 of tract 4431) blocks, found by the gate's holes section.
+    const hole = truth.defects.find((d) => d.check === "hole") as unknown as { patch: number; tract: number };
+    expect(pilot.gate.blocking).toContain("Object.hole");
+    expect(pilot.holes?.holes.map((h) => [h.tract, h.patch])).toEqual([[hole.tract, hole.patch]]);
     const gNan = pilot.metrics.find((m) => m.metric === "Object.g_psfFlux.nanRate");
     expect(gNan?.levels.minimum?.pass).toBe(true);
     expect(gNan?.levels.design?.pass).toBe(false);
@@ -147,6 +151,8 @@ describe("the shipped coadd gate on the bundled pilot and its clean twin", () =>
       today: "2026-12-06",
     });
     expect(clean.status).toBe("pass");
+    expect(clean.holes?.holes).toEqual([]);
+    expect(clean.results.find((r) => r.id === "Object.hole")?.status).toBe("pass");
     expect(clean.gate.unusedWaivers.map((w) => w.ticket)).toEqual(["DM-99999"]);
   }, 120_000);
 
@@ -209,6 +215,12 @@ describe("skygate gate", () => {
     const json = JSON.parse(readFileSync(`${dir}.json`, "utf8"));
     expect(json.gate.status).toBe("fail");
     expect(json.status).toBe("fail");
+    // The failure report: new groups block, the known "No reference objects supplied" group passes.
+    expect(json.gate.blocking).toContain("isr.failureLocation");
+    expect(json.failures.groups.filter((g: { label: string }) => g.label === "known").length).toBe(2);
+    expect(readFileSync(`${dir}.md`, "utf8")).toMatch(
+      /## Failure groups[\s\S]*No reference objects supplied/,
+    );
     expect(readFileSync(`${dir}.xml`, "utf8")).toMatch(/metric\.rows/);
     expect(await main(["gate", ...args, "--param", "data=fixtures/pilot-clean"], captureIO())).toBe(0);
     const bad = captureIO();

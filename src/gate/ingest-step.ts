@@ -1,0 +1,493 @@
+/**
+ * Ingest readiness: what a Qserv (MySQL/MariaDB) ingest would reject or silently change, checked before the
+ * release reaches it. Per table: names the database accepts and that match the schema's table
+ * (`ingestIdentifiers`), names queries must quote (`ingestQuoting`), column types it can hold
+ * (`ingestTypes`), floating values a DOUBLE can hold (`ingestInf`: ±Inf fails; `ingestNaN`: NaN is stored as
+ * NULL; `ingestNaNNotNull`: NaN in a NOT NULL column, which the load refuses), expected row counts
+ * (`ingestRows`). The director table's key unique and non-null (`directorKey`) and its positions present and on
+ * the sphere (`directorPosition`: they drive the sharding); every child row's key in the director
+ * (`childKey`). Counting is the engines' (one scan per table for the value checks).
+ */
+import { InputError } from "../core/errors.js";
+import type { CheckResult, SampleRow } from "../core/results.js";
+import type { Condition } from "../engines/condition.js";
+import type { Engine } from "../engines/types.js";
+import { PositionsError, positionColumnsOf } from "../holes/positions.js";
+import type { ColumnInfo, TableSource } from "../io/table.js";
+import type { FelisDatatype, FelisSchema } from "../schema/felis.js";
+import { findTable } from "../schema/lookup.js";
+import { identifierProblem, quotingNeed } from "./mysql-names.js";
+import type { IngestSpec } from "./types.js";
+
+/** An `ingest` section with its key and position columns resolved against the schema and the data. */
+export interface PreparedIngest {
+  spec: IngestSpec;
+  key?: string;
+  ra?: string;
+  dec?: string;
+  /** Not-nullable columns per table, from the schema (none known without one). */
+  notNull: Map<string, Set<string>>;
+  /** Primary-key column per table, for samples. */
+  keys: Map<string, string | null>;
+  /** The schema's columns per table (absent without a schema or when the schema lacks the table). */
+  schemaColumns: Map<string, string[]>;
+  /** The schema's felis datatype per table and column. */
+  schemaTypes: Map<string, Map<string, FelisDatatype>>;
+}
+
+function result(
+  table: string,
+  column: string | null,
+  check: string,
+  status: CheckResult["status"],
+  failing: number,
+  total: number,
+  message: string,
+  sample: SampleRow[] = [],
+): CheckResult {
+  return {
+    id: column === null ? `${table}.${check}` : `${table}.${column}.${check}`,
+    table,
+    column,
+    check,
+    status,
+    failing,
+    total,
+    message,
+    sample,
+  };
+}
+
+/**
+ * Resolves the director's key (its schema primary key unless named) and positions (found by name/UCD unless
+ * named); a name the data lacks is an InputError at the gate file's `ingest` line.
+ * @example (await prepareIngest("g.yaml", { tables: ["Object"], children: {}, rows: {}, director: "Object" }, new Map([["Object", await openTable("Object", "fixtures/pilot/Object.parquet")]]), await dp02)).key // "objectId"
+ */
+export async function prepareIngest(
+  gatePath: string,
+  spec: IngestSpec,
+  sources: ReadonlyMap<string, TableSource>,
+  schema: FelisSchema | undefined,
+): Promise<PreparedIngest> {
+  const fail = (detail: string): never => {
+    throw new InputError(
+      gatePath,
+      "schema",
+      `ingest: ${detail}`,
+      spec.line === undefined ? undefined : { line: spec.line },
+    );
+  };
+  const notNull = new Map<string, Set<string>>();
+  const keys = new Map<string, string | null>();
+  const schemaColumns = new Map<string, string[]>();
+  const schemaTypes = new Map<string, Map<string, FelisDatatype>>();
+  for (const t of spec.tables) {
+    const table = schema ? findTable(schema, t) : undefined;
+    if (table) {
+      schemaColumns.set(
+        t,
+        table.columns.map((c) => c.name),
+      );
+      schemaTypes.set(t, new Map(table.columns.map((c) => [c.name, c.datatype])));
+    }
+    notNull.set(t, new Set((table?.columns ?? []).filter((c) => !c.nullable).map((c) => c.name)));
+    keys.set(t, table?.primaryKey.length === 1 ? table.primaryKey[0] : null);
+  }
+  if (spec.director === undefined) return { spec, notNull, keys, schemaColumns, schemaTypes };
+  const director = sources.get(spec.director) as TableSource;
+  const names = new Set((await director.columns()).map((c) => c.name));
+  const key = spec.key ?? keys.get(spec.director) ?? undefined;
+  if (key === undefined)
+    fail(
+      `name the director's key (\`key\`): ${spec.director} has no single-column primary key in the schema`,
+    );
+  if (!names.has(key as string)) fail(`director ${spec.director} has no column ${key}`);
+  for (const [child, column] of Object.entries(spec.children)) {
+    const cols = new Set((await (sources.get(child) as TableSource).columns()).map((c) => c.name));
+    if (!cols.has(column)) fail(`child table ${child} has no column ${column}`);
+  }
+  let position: { ra: string; dec: string };
+  try {
+    position = await positionColumnsOf(director, {
+      ...(spec.ra !== undefined ? { ra: spec.ra } : {}),
+      ...(spec.dec !== undefined ? { dec: spec.dec } : {}),
+    });
+  } catch (error) {
+    if (error instanceof PositionsError) fail(error.message);
+    throw error;
+  }
+  return {
+    spec,
+    key: key as string,
+    ra: position.ra,
+    dec: position.dec,
+    notNull,
+    keys,
+    schemaColumns,
+    schemaTypes,
+  };
+}
+
+function namesResults(
+  table: string,
+  columns: readonly ColumnInfo[],
+  partitioned: boolean,
+  schemaColumns: readonly string[] | undefined,
+): CheckResult[] {
+  const problems: string[] = [];
+  const quoting: string[] = [];
+  const tableProblem = identifierProblem(table);
+  if (tableProblem) problems.push(`table name ${table} ${tableProblem}`);
+  const tableQuote = quotingNeed(table);
+  if (tableQuote) quoting.push(`table name ${table} ${tableQuote}`);
+  const seen = new Map<string, string>();
+  for (const c of columns) {
+    const why = identifierProblem(c.name, partitioned);
+    if (why) problems.push(`${c.name} ${why}`);
+    const quote = quotingNeed(c.name);
+    if (quote) quoting.push(`${c.name} ${quote}`);
+    const lower = c.name.toLowerCase();
+    const other = seen.get(lower);
+    if (other !== undefined)
+      problems.push(`${c.name} and ${other} differ only in case (MySQL column names do not)`);
+    seen.set(lower, c.name);
+  }
+  if (schemaColumns) {
+    // The load goes into the schema's table: a column it lacks has no place, a missing one no value.
+    const have = new Set(columns.map((c) => c.name));
+    const want = new Set(schemaColumns);
+    const extra = columns.filter((c) => !want.has(c.name)).map((c) => c.name);
+    const missing = schemaColumns.filter((c) => !have.has(c));
+    if (extra.length > 0)
+      problems.push(`not in the schema's table, so the load has no column for: ${extra.join(", ")}`);
+    if (missing.length > 0) problems.push(`in the schema's table but not in the data: ${missing.join(", ")}`);
+  }
+  const list = (xs: string[]) => `${xs.slice(0, 10).join("; ")}${xs.length > 10 ? "; …" : ""}`;
+  return [
+    result(
+      table,
+      null,
+      "ingestIdentifiers",
+      problems.length > 0 ? "fail" : "pass",
+      problems.length,
+      columns.length + 1,
+      problems.length > 0
+        ? `${problems.length} problem(s) with the names the target database would load: ${list(problems)}`
+        : `table name and ${columns.length} column names are valid MySQL identifiers${schemaColumns ? " and match the schema's table" : ""}`,
+    ),
+    result(
+      table,
+      null,
+      "ingestQuoting",
+      quoting.length > 0 ? "fail" : "pass",
+      quoting.length,
+      columns.length + 1,
+      quoting.length > 0
+        ? `${quoting.length} name(s) every unqualified query must quote with backticks: ${list(quoting)}`
+        : "no name needs quoting in queries",
+    ),
+  ];
+}
+
+const INTEGER_BITS: Partial<Record<string, number>> = { byte: 8, short: 16, int: 32, long: 64 };
+const PHYSICAL_BITS: Partial<Record<string, number>> = {
+  int8: 8,
+  int16: 16,
+  int32: 32,
+  int64: 64,
+  uint8: 16,
+  uint16: 32,
+  uint32: 64,
+  uint64: 128,
+};
+
+/** What loading a column of `physical` type into a felis `datatype` column would change, or null. */
+function narrowing(physical: string, datatype: FelisDatatype): string | null {
+  const floating = physical === "float16" || physical === "float32" || physical === "float64";
+  if (floating && INTEGER_BITS[datatype] !== undefined)
+    return `${physical} values into a ${datatype} column: MySQL rounds them to integers`;
+  if (physical === "float64" && datatype === "float")
+    return "float64 values into a FLOAT column: digits beyond single precision are lost";
+  const bits = PHYSICAL_BITS[physical];
+  const room = INTEGER_BITS[datatype];
+  if (bits !== undefined && room !== undefined && bits > room)
+    return `${physical} values into a ${datatype} column: values beyond ${room}-bit range are refused or clipped`;
+  return null;
+}
+
+function typesResult(
+  table: string,
+  columns: readonly ColumnInfo[],
+  schemaTypes?: ReadonlyMap<string, FelisDatatype>,
+): CheckResult {
+  const problems = columns.flatMap((c) => {
+    if (c.type === "list" || c.type === "other")
+      return [`${c.name} (${c.type}): MySQL has no column type for nested lists, structs or maps`];
+    const datatype = schemaTypes?.get(c.name);
+    const why = datatype === undefined ? null : narrowing(c.type, datatype);
+    return why === null ? [] : [`${c.name}: ${why}`];
+  });
+  return result(
+    table,
+    null,
+    "ingestTypes",
+    problems.length > 0 ? "fail" : "pass",
+    problems.length,
+    columns.length,
+    problems.length > 0
+      ? `${problems.length} column(s) the database cannot hold as they are: ${problems.slice(0, 10).join("; ")}${problems.length > 10 ? "; …" : ""}`
+      : `every one of ${columns.length} column types maps to a MySQL type${schemaTypes ? " without loss into the schema's columns" : ""}`,
+  );
+}
+
+async function doubleResults(
+  table: string,
+  source: TableSource,
+  columns: readonly ColumnInfo[],
+  engine: Engine,
+  prepared: PreparedIngest,
+): Promise<CheckResult[]> {
+  const floats = columns.filter((c) => c.type === "float16" || c.type === "float32" || c.type === "float64");
+  if (floats.length === 0) return [];
+  const conditions = floats.flatMap((c) => [
+    { id: `${c.name}\u0000nan`, where: { op: "isNaN", column: c.name } as Condition },
+    {
+      id: `${c.name}\u0000inf`,
+      where: {
+        op: "or",
+        args: [
+          { op: "isPosInf", column: c.name },
+          { op: "isNegInf", column: c.name },
+        ],
+      } as Condition,
+    },
+  ]);
+  const key = prepared.keys.get(table) ?? null;
+  const counts = await engine.countWhere(source, { conditions, sampleSize: 5, keyColumn: key });
+  const out: CheckResult[] = [];
+  const notNull = prepared.notNull.get(table) ?? new Set<string>();
+  let nanColumns = 0;
+  let infColumns = 0;
+  for (const c of counts) {
+    const [column, what] = c.id.split("\u0000");
+    if (c.error !== undefined) {
+      out.push(
+        result(
+          table,
+          column,
+          what === "nan" ? "ingestNaN" : "ingestInf",
+          "error",
+          0,
+          c.total,
+          `${table}.${column}: ${c.error}`,
+        ),
+      );
+      continue;
+    }
+    if (c.count === 0) continue;
+    if (what === "inf") {
+      infColumns++;
+      out.push(
+        result(
+          table,
+          column,
+          "ingestInf",
+          "fail",
+          c.count,
+          c.total,
+          `${c.count} of ${c.total} rows are ±Inf, which a MySQL DOUBLE cannot hold: the load fails (strict mode) or changes them`,
+          c.sample,
+        ),
+      );
+    } else {
+      nanColumns++;
+      const required = notNull.has(column);
+      out.push(
+        result(
+          table,
+          column,
+          required ? "ingestNaNNotNull" : "ingestNaN",
+          "fail",
+          c.count,
+          c.total,
+          required
+            ? `${c.count} of ${c.total} rows are NaN in a NOT NULL column: MySQL has no NaN and stores NULL, which the column refuses`
+            : `${c.count} of ${c.total} rows are NaN, which MySQL stores as NULL (queries can no longer tell NaN from a missing value)`,
+          c.sample,
+        ),
+      );
+    }
+  }
+  const total = counts[0]?.total ?? 0;
+  if (infColumns === 0)
+    out.push(
+      result(table, null, "ingestInf", "pass", 0, total, `no ±Inf in ${floats.length} floating columns`),
+    );
+  if (nanColumns === 0)
+    out.push(
+      result(table, null, "ingestNaN", "pass", 0, total, `no NaN in ${floats.length} floating columns`),
+    );
+  return out;
+}
+
+/**
+ * Runs the ingest-readiness checks over the section's tables (never throws for data problems: a count that
+ * cannot be made is `error`).
+ * @example
+ * const sources = new Map([["Object", await openTable("Object", "fixtures/pilot/Object.parquet")]]);
+ * const spec = { tables: ["Object"], children: {}, rows: { Object: 1500 }, director: "Object" };
+ * const results = await runIngestStep(await prepareIngest("g.yaml", spec, sources, await dp02), sources, () => new ArrowEngine());
+ * results.find((r) => r.check === "directorKey")?.failing // 8
+ */
+export async function runIngestStep(
+  prepared: PreparedIngest,
+  sources: ReadonlyMap<string, TableSource>,
+  engineFor: (...sources: TableSource[]) => Engine,
+): Promise<CheckResult[]> {
+  const { spec } = prepared;
+  const out: CheckResult[] = [];
+  const partitioned = new Set([...(spec.director ? [spec.director] : []), ...Object.keys(spec.children)]);
+  for (const table of spec.tables) {
+    const source = sources.get(table) as TableSource;
+    const columns = await source.columns();
+    out.push(...namesResults(table, columns, partitioned.has(table), prepared.schemaColumns.get(table)));
+    out.push(typesResult(table, columns, prepared.schemaTypes.get(table)));
+    try {
+      out.push(...(await doubleResults(table, source, columns, engineFor(source), prepared)));
+    } catch (error) {
+      out.push(
+        result(
+          table,
+          null,
+          "ingestInf",
+          "error",
+          0,
+          0,
+          `${table}: values could not be counted: ${(error as Error).message}`,
+        ),
+      );
+    }
+    const expected = spec.rows[table];
+    if (expected !== undefined) {
+      const rows = await source.rowCount();
+      out.push(
+        result(
+          table,
+          null,
+          "ingestRows",
+          rows === expected ? "pass" : "fail",
+          rows === expected ? 0 : Math.abs(rows - expected),
+          expected,
+          `${rows} rows where ${expected} are expected${rows === expected ? "" : ` (${rows > expected ? "+" : ""}${rows - expected})`}`,
+        ),
+      );
+    }
+  }
+  if (spec.director !== undefined && prepared.key !== undefined) {
+    const name = spec.director;
+    const director = sources.get(name) as TableSource;
+    const engine = engineFor(director);
+    const key = prepared.key;
+    try {
+      const dup = await engine.duplicateKeys(director, [key], { sampleSize: 5 });
+      const [nulls] = await engine.countWhere(director, {
+        conditions: [{ id: "null", where: { op: "isNull", column: key } }],
+        sampleSize: 5,
+      });
+      const failing = dup.failing + nulls.count;
+      out.push(
+        result(
+          name,
+          key,
+          "directorKey",
+          failing > 0 ? "fail" : "pass",
+          failing,
+          dup.total,
+          failing > 0
+            ? `${dup.failing} rows share a ${key} with another row and ${nulls.count} have none: a director table's key must be unique and non-null (children are joined and sharded by it)`
+            : `${key} is unique and non-null in ${dup.total} rows`,
+          [...dup.sample, ...nulls.sample].slice(0, 20),
+        ),
+      );
+    } catch (error) {
+      out.push(
+        result(name, key, "directorKey", "error", 0, 0, `${name}.${key}: ${(error as Error).message}`),
+      );
+    }
+    const ra = prepared.ra as string;
+    const dec = prepared.dec as string;
+    const bad = (column: string): Condition[] => [
+      { op: "isNull", column },
+      { op: "isNaN", column },
+      { op: "isPosInf", column },
+      { op: "isNegInf", column },
+    ];
+    const where: Condition = {
+      op: "or",
+      args: [
+        ...bad(ra),
+        ...bad(dec),
+        { op: "lt", column: ra, value: 0 },
+        { op: "ge", column: ra, value: 360 },
+        { op: "lt", column: dec, value: -90 },
+        { op: "gt", column: dec, value: 90 },
+      ],
+    };
+    try {
+      const [c] = await engine.countWhere(director, {
+        conditions: [{ id: "pos", where }],
+        sampleSize: 5,
+        keyColumn: key,
+        raColumn: ra,
+        decColumn: dec,
+      });
+      out.push(
+        result(
+          name,
+          ra,
+          "directorPosition",
+          c.count > 0 ? "fail" : "pass",
+          c.count,
+          c.total,
+          c.count > 0
+            ? `${c.count} of ${c.total} rows have no position Qserv can shard on (${ra}/${dec} null, NaN, ±Inf or outside [0, 360) × [-90, 90] deg)`
+            : `every row has ${ra}/${dec} on the sphere`,
+          c.sample,
+        ),
+      );
+    } catch (error) {
+      out.push(result(name, ra, "directorPosition", "error", 0, 0, `${name}: ${(error as Error).message}`));
+    }
+    for (const [child, column] of Object.entries(spec.children)) {
+      const source = sources.get(child) as TableSource;
+      try {
+        const e = engineFor(source, director);
+        const orphans = await e.orphanKeys(source, column, director, key, { sampleSize: 5 });
+        const [nulls] = await e.countWhere(source, {
+          conditions: [{ id: "null", where: { op: "isNull", column } }],
+          sampleSize: 5,
+        });
+        const failing = orphans.failing + nulls.count;
+        out.push(
+          result(
+            child,
+            column,
+            "childKey",
+            failing > 0 ? "fail" : "pass",
+            failing,
+            orphans.total,
+            failing > 0
+              ? `${orphans.failing} rows refer to a ${key} absent from ${name} and ${nulls.count} have none: Qserv places a child row in its director's chunk, so these cannot be placed`
+              : `every row's ${column} is in ${name}.${key}`,
+            [...orphans.sample, ...nulls.sample].slice(0, 20),
+          ),
+        );
+      } catch (error) {
+        out.push(
+          result(child, column, "childKey", "error", 0, 0, `${child}.${column}: ${(error as Error).message}`),
+        );
+      }
+    }
+  }
+  return out;
+}

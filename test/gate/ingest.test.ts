@@ -1,0 +1,125 @@
+// The ingest-readiness checks and the shipped ingest gate: every planted defect Qserv ingest would reject or
+// change is found on the pilot, nothing blocks on the clean twin, and the identifier rules hold on their own.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/errors.js";
+import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
+import { identifierProblem, quotingNeed } from "../../src/gate/mysql-names.js";
+import { loadGate, parseGate } from "../../src/gate/parse.js";
+import { runGate } from "../../src/gate/run.js";
+import { loadFelis } from "../../src/schema/load.js";
+
+const engine = new ArrowEngine();
+const engines = { engineFor: () => engine };
+const truth = JSON.parse(readFileSync("fixtures/pilot/truth.json", "utf8")) as {
+  defects: { defect: string; table: string; column: string | null; rows?: number[] }[];
+};
+
+describe("MySQL/Qserv identifier rules", () => {
+  it("refuses what MySQL cannot name and flags what queries must quote", () => {
+    expect(identifierProblem("a".repeat(64))).toBeNull();
+    expect(identifierProblem("a".repeat(65))).toMatch(/65 characters/);
+    expect(identifierProblem("name ")).toMatch(/ends with a space/);
+    expect(identifierProblem("subChunkId", true)).toMatch(/partitioner/);
+    expect(identifierProblem("subChunkId", false)).toBeNull();
+    expect(quotingNeed("select")).toBe("a MySQL reserved word");
+    expect(quotingNeed("Dec")).toBe("a MySQL reserved word");
+    expect(quotingNeed("decl")).toBeNull();
+    expect(quotingNeed("123")).toMatch(/all digits/);
+    expect(quotingNeed("1e5")).toMatch(/exponent/);
+    expect(quotingNeed("g-flux")).toMatch(/characters outside/);
+    expect(quotingNeed("$ok_1")).toBeNull();
+  });
+  it("finds no hard problem in the real DP0.2 schema, and only TruthSummary.dec to quote", () => {
+    const schema = loadFelis("fixtures/schemas/dp02_dc2.yaml");
+    const hard: string[] = [];
+    const quote: string[] = [];
+    for (const t of schema.tables)
+      for (const c of t.columns) {
+        if (identifierProblem(c.name, true)) hard.push(`${t.name}.${c.name}`);
+        if (quotingNeed(c.name)) quote.push(`${t.name}.${c.name}`);
+      }
+    expect(hard).toEqual([]);
+    expect(quote).toEqual(["TruthSummary.dec"]);
+  });
+});
+
+describe("the shipped ingest gate", () => {
+  it("blocks the pilot on every ingest-relevant defect of the answer key, with its rows", async () => {
+    const report = await runGate(loadGate("gates/ingest.yaml"), { engines, version: "t" });
+    expect(report.status).toBe("fail");
+    expect(report.gate.blocking.sort()).toEqual(
+      [
+        "ForcedSource.objectId.childKey",
+        "Object.coord_ra.directorPosition",
+        "Object.i_ap12Flux.ingestInf",
+        "Object.ingestIdentifiers",
+        "Object.ingestTypes",
+        "Object.objectId.directorKey",
+      ].sort(),
+    );
+    const byId = new Map(report.results.map((r) => [r.id, r]));
+    const rowsOf = (defect: string, table: string, column?: string) =>
+      truth.defects
+        .filter(
+          (d) => d.defect === defect && d.table === table && (column === undefined || d.column === column),
+        )
+        .flatMap((d) => d.rows ?? []);
+    expect(byId.get("Object.i_ap12Flux.ingestInf")?.failing).toBe(rowsOf("inf", "Object").length);
+    expect(byId.get("Object.objectId.directorKey")?.failing).toBe(rowsOf("unique", "Object").length);
+    expect(byId.get("Object.coord_ra.directorPosition")?.failing).toBe(rowsOf("raDec", "Object").length);
+    expect(byId.get("ForcedSource.objectId.childKey")?.failing).toBe(
+      rowsOf("foreignKey", "ForcedSource").length,
+    );
+    expect(byId.get("Object.ingestIdentifiers")?.message).toMatch(
+      /no column for: ebv.*not in the data: y_bdChi2/,
+    );
+    expect(byId.get("Object.ingestTypes")?.message).toMatch(
+      /footprintArea: float64 values into a int column/,
+    );
+    // NaN becoming NULL is reported, never blocking; the row counts hold.
+    expect(report.gate.warnings.every((id) => id.endsWith(".ingestNaN"))).toBe(true);
+    expect(report.results.filter((r) => r.check === "ingestRows").map((r) => r.status)).toEqual([
+      "pass",
+      "pass",
+      "pass",
+    ]);
+  }, 120_000);
+  it("passes the clean twin", async () => {
+    const report = await runGate(loadGate("gates/ingest.yaml", { data: "fixtures/pilot-clean" }), {
+      engines,
+      version: "t",
+    });
+    expect(report.gate.blocking).toEqual([]);
+    expect(report.status).toBe("pass");
+  }, 120_000);
+  it("a wrong expected row count fails with the difference", async () => {
+    const gate = parseGate(
+      "gate: g\nschema: ../fixtures/schemas/dp02_dc2.yaml\ntables:\n  Visit: ../fixtures/pilot/Visit.parquet\nchecks:\n  suite: false\ningest:\n  rows: { Visit: 7 }\n",
+      "gates/g.yaml",
+    );
+    const report = await runGate(gate, { engines, version: "t" });
+    expect(report.results.find((r) => r.check === "ingestRows")).toMatchObject({
+      status: "fail",
+      failing: 1,
+      message: "6 rows where 7 are expected (-1)",
+    });
+  });
+  it("names the gate line for an unknown director, child or key column", async () => {
+    const base =
+      "gate: g\ntables:\n  Object: ../fixtures/pilot/Object.parquet\n  ForcedSource: ../fixtures/pilot/ForcedSource.parquet\ningest:\n";
+    expect(() => parseGate(`${base}  director: Objet\n`, "gates/g.yaml")).toThrow(
+      /gates\/g\.yaml:6:.*Objet is not among the gate's tables \(did you mean Object\?\)/,
+    );
+    const noKey = parseGate(`${base}  director: Object\n`, "gates/g.yaml");
+    await expect(runGate(noKey, { engines, version: "t" })).rejects.toThrow(/name the director's key/);
+    const badChild = parseGate(
+      `${base}  director: Object\n  key: objectId\n  children: { ForcedSource: objId }\n`,
+      "gates/g.yaml",
+    );
+    await expect(runGate(badChild, { engines, version: "t" })).rejects.toThrow(InputError);
+    await expect(runGate(badChild, { engines, version: "t" })).rejects.toThrow(
+      /gates\/g\.yaml:6: ingest: child table ForcedSource has no column objId/,
+    );
+  });
+});
