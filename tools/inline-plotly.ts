@@ -18,17 +18,27 @@ function plotlySource(): string {
   return source;
 }
 
-/** Add text/html renderings to plotly outputs; returns how many figures were rewritten. */
+/** Marks the script element carrying plotly.js (src/notebook/plotly.ts PLOTLY_LIBRARY_MARK). */
+const LIBRARY_MARK = 'data-skygate="plotly.js"';
+
+/**
+ * Add text/html renderings to plotly outputs that have none (skygate's showPlotly already sends one, with
+ * plotly.js in the first figure; JSON-only outputs come from other code); returns how many were rewritten.
+ */
 export function inlinePlotly(notebook: Notebook, plotlyJs: () => string): number {
   let count = 0;
+  const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
+  const hasLibrary = outputs.some(
+    (o) => o.output_type === "display_data" && String(o.data["text/html"] ?? "").includes(LIBRARY_MARK),
+  );
   for (const cell of notebook.cells) {
     for (const output of cell.outputs ?? []) {
       if (output.output_type !== "display_data" && output.output_type !== "execute_result") continue;
       const figure = output.data[PLOTLY_MIME];
-      if (figure === undefined) continue;
+      if (figure === undefined || output.data["text/html"] !== undefined) continue;
       const id = `plotly-export-${count}`;
       const json = JSON.stringify(figure).replace(/</g, "\\u003c");
-      const library = count === 0 ? `<script>${plotlyJs()}</script>` : "";
+      const library = count === 0 && !hasLibrary ? `<script ${LIBRARY_MARK}>${plotlyJs()}</script>` : "";
       output.data["text/html"] =
         `${library}<div id="${id}"></div><script>(function(){var f=${json};` +
         `Plotly.newPlot("${id}",f.data,f.layout||{},f.config||{});})();</script>`;

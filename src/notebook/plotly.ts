@@ -28,3 +28,44 @@ export function plotlyJson(figure: PlotlyFigure): PlotlyFigure {
   });
   return JSON.parse(text) as PlotlyFigure;
 }
+
+/** Options of plotlyBundle. */
+export interface PlotlyBundleOptions {
+  /** plotly.js source to inline before the figure (the first figure of a notebook carries it; later ones not). */
+  library?: string;
+  /** The div id (unique in the notebook). */
+  id: string;
+}
+
+/** Marks the script element that carries plotly.js, so exporters can tell whether a notebook already has it. */
+export const PLOTLY_LIBRARY_MARK = 'data-skygate="plotly.js"';
+
+function figureTitle(figure: PlotlyFigure): string {
+  const title = (figure.layout as { title?: string | { text?: string } } | undefined)?.title;
+  return typeof title === "string" ? title : (title?.text ?? "");
+}
+
+/**
+ * A figure as a Jupyter MIME bundle: the plotly JSON (JupyterLab with the plotly renderer, VS Code), an offline
+ * HTML fallback that draws it with plotly.js (classic Notebook, exported HTML; plotly.js inlined when
+ * `library` is given, never from a CDN), and a text line for consoles. If plotly.js is missing from the page,
+ * the fallback says so instead of staying blank.
+ * @example Object.keys(plotlyBundle({ data: [] }, { id: "f1" })) // ["application/vnd.plotly.v1+json", "text/html", "text/plain"]
+ */
+export function plotlyBundle(figure: PlotlyFigure, options: PlotlyBundleOptions): Record<string, unknown> {
+  const id = JSON.stringify(options.id);
+  const plain = plotlyJson(figure);
+  const json = JSON.stringify(plain).replace(/</g, "\\u003c");
+  const library = options.library ? `<script ${PLOTLY_LIBRARY_MARK}>${options.library}</script>` : "";
+  const html =
+    `${library}<div class="skygate-figure" id=${id}></div><script>(function(){var f=${json};` +
+    `var el=document.getElementById(${id});if(typeof Plotly==="undefined"){el.textContent=` +
+    `"plotly.js is not loaded on this page: run the notebook from the top (the first figure loads it).";return;}` +
+    `Plotly.newPlot(el,f.data,f.layout||{},f.config||{});})();</script>`;
+  const title = figureTitle(figure);
+  return {
+    [PLOTLY_MIME]: plain,
+    "text/html": html,
+    "text/plain": `plotly figure${title ? `: ${title}` : ""} (${figure.data.length} traces)`,
+  };
+}

@@ -17,6 +17,12 @@ export function plotlyJsSource(): string {
   if (cachedSource) return cachedSource;
   const explicit = process.env.SKYGATE_PLOTLY_JS;
   const bases = [`${process.cwd()}/`, ...(process.argv[1] ? [process.argv[1]] : [])];
+  try {
+    // An installed skygate finds its own dependency even where npm did not hoist it (a user's notebook project).
+    bases.push(createRequire(`${process.cwd()}/`).resolve("skygate/package.json"));
+  } catch {
+    // not an installed package
+  }
   let path = explicit;
   for (const base of bases) {
     if (path) break;

@@ -2,7 +2,15 @@
 import { type Field, Float64, Int64, Table, tableFromArrays, Utf8, vectorFromArray } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import type { SkyTable } from "../../src/io/table.js";
-import { plotlyJson, showTable, tableHtml } from "../../src/notebook/index.js";
+import {
+  display,
+  PLOTLY_LIBRARY_MARK,
+  PLOTLY_MIME,
+  plotlyBundle,
+  plotlyJson,
+  showTable,
+  tableHtml,
+} from "../../src/notebook/index.js";
 
 const table = new Table({
   id: vectorFromArray([9007199254740993n, 2n, null], new Int64()),
@@ -79,8 +87,35 @@ describe("plotlyJson", () => {
   });
 });
 
-describe("showTable outside a kernel", () => {
-  it("throws instead of silently showing nothing", () => {
-    expect(() => showTable(table)).toThrow();
+describe("plotlyBundle", () => {
+  const figure = {
+    data: [{ type: "bar", y: [1, Number.NaN] }],
+    layout: { title: { text: "a </script> b" } },
+  };
+
+  it("carries the plotly JSON, an HTML fallback and a text line in one output", () => {
+    const bundle = plotlyBundle(figure, { id: "f1" });
+    expect(Object.keys(bundle)).toEqual([PLOTLY_MIME, "text/html", "text/plain"]);
+    expect(bundle[PLOTLY_MIME]).toEqual(plotlyJson(figure));
+    expect(bundle["text/plain"]).toBe("plotly figure: a </script> b (1 traces)");
+    const html = String(bundle["text/html"]);
+    expect(html).toContain('<div class="skygate-figure" id="f1"></div>');
+    expect(html).toContain("Plotly.newPlot(el,f.data");
+    // The title cannot close the script early, and without plotly.js on the page the div says why it is empty.
+    expect(html).not.toContain("a </script> b");
+    expect(html).toContain("plotly.js is not loaded on this page");
+    expect(html).not.toContain(PLOTLY_LIBRARY_MARK);
+  });
+
+  it("inlines the library given, before the figure, in a marked script element", () => {
+    const html = String(plotlyBundle(figure, { id: "f2", library: "/*PLOTLY*/" })["text/html"]);
+    expect(html.startsWith(`<script ${PLOTLY_LIBRARY_MARK}>/*PLOTLY*/</script><div`)).toBe(true);
+  });
+});
+
+describe("showTable and display outside a kernel", () => {
+  it("throw instead of silently showing nothing", () => {
+    expect(() => showTable(table)).toThrow(/no running tslab kernel/);
+    expect(() => display({ results: [] })).toThrow(/no running tslab kernel/);
   });
 });

@@ -45,7 +45,9 @@ describe("inlinePlotly", () => {
     expect(loads).toBe(1);
     const outputs = notebook.cells[1].outputs ?? [];
     const html = outputs.map((o) => (o.output_type === "display_data" ? String(o.data["text/html"]) : ""));
-    expect(html[1]).toMatch(/^<script>\/\*PLOTLY\*\/<\/script><div id="plotly-export-0">/);
+    expect(html[1]).toMatch(
+      /^<script data-skygate="plotly.js">\/\*PLOTLY\*\/<\/script><div id="plotly-export-0">/,
+    );
     expect(html[2]).toMatch(/^<div id="plotly-export-1">/);
     // A title containing </script> must not end the script element early.
     expect(html[2]).not.toContain("</script><b>");
@@ -54,6 +56,20 @@ describe("inlinePlotly", () => {
     expect(
       outputs[1].output_type === "display_data" && outputs[1].data["application/vnd.plotly.v1+json"],
     ).toEqual(figure("a"));
+  });
+
+  it("keeps outputs that already render (showPlotly's) and does not inline the library twice", () => {
+    const notebook = notebookWith(figure("a"), figure("b"));
+    const outputs = notebook.cells[1].outputs ?? [];
+    if (outputs[1].output_type === "display_data")
+      outputs[1].data["text/html"] = '<script data-skygate="plotly.js">/*LIB*/</script><div id="x"></div>';
+    const count = inlinePlotly(notebook, () => {
+      throw new Error("should not be loaded");
+    });
+    expect(count).toBe(1);
+    const html = outputs.map((o) => (o.output_type === "display_data" ? String(o.data["text/html"]) : ""));
+    expect(html[1]).toBe('<script data-skygate="plotly.js">/*LIB*/</script><div id="x"></div>');
+    expect(html[2]).toMatch(/^<div id="plotly-export-0">/);
   });
 
   it("leaves notebooks without plotly outputs alone and does not load the library", () => {
