@@ -432,10 +432,10 @@ export {
   updateTableState,
 } from "./metrics/index.js";
 export {
-  comparisonHtml,
+  comparisonHtml as comparisonDisplayHtml,
   type DisplayOptions,
   display,
-  failuresHtml,
+  failuresHtml as failuresDisplayHtml,
   gateHtml,
   holesReportHtml,
   metricsHtml,

@@ -5,8 +5,10 @@ import { escapeHtml } from "../html.js";
  * A number for people: integers as they are, others with 4 significant digits; null as a grey dash.
  * @example numHtml(0.000123456) // "0.0001235"
  */
-export function numHtml(value: number | null | undefined): string {
+export function numHtml(value: number | bigint | null | undefined): string {
   if (value === null || value === undefined) return '<span class="skygate-null">–</span>';
+  // 64-bit integers beyond 2^53 arrive as bigint: printed digit for digit.
+  if (typeof value === "bigint") return String(value);
   if (Number.isNaN(value)) return '<span class="skygate-nan">NaN</span>';
   if (!Number.isFinite(value)) return `<span class="skygate-inf">${value > 0 ? "+" : "-"}Inf</span>`;
   if (Number.isInteger(value)) return String(value);

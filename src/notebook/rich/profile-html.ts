@@ -41,7 +41,13 @@ function distribution(name: string, p: ColumnProfile): string {
         const l = Number(level);
         if (l > 0.01 && l < 0.99) inner[String((l - 0.01) / 0.98)] = v;
       }
-    const bins = trimmed ? quantileHistogram({ min: lo, max: hi, quantiles: inner }) : quantileHistogram(p);
+    const bins = trimmed
+      ? quantileHistogram({ min: lo, max: hi, quantiles: inner })
+      : quantileHistogram({
+          min: p.min === null ? null : Number(p.min),
+          max: p.max === null ? null : Number(p.max),
+          ...(p.quantiles ? { quantiles: p.quantiles } : {}),
+        });
     if (bins === null) return "";
     const range = trimmed ? `1st to 99th percentile, ${lo} to ${hi}` : `${p.min} to ${p.max}`;
     return sparklineSvg(bins, `${name}: ${range} (shape from quantiles)`);
