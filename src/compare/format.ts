@@ -2,14 +2,16 @@
 import { escapeMarkdownCell as cell } from "../report/escape.js";
 import type { Change, Comparison } from "./types.js";
 
-function show(value: Change["before"]): string {
+/** A before/after value for people: integers as they are, small numbers in exponent form, others to 4 digits. */
+export function show(value: Change["before"]): string {
   if (value === null) return "—";
   if (typeof value === "string") return value;
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) < 1e-3 && value !== 0 ? value.toExponential(3) : value.toPrecision(4);
 }
 
-function sizeText(c: Change): string {
+/** A change's size with its measure, or why it has none. */
+export function sizeText(c: Change): string {
   if (c.measure === "structural") return "structural";
   if (c.size === null) return "unbounded";
   return `${c.size >= 0 ? "+" : ""}${c.size.toFixed(3)} (${c.measure})`;

@@ -1,24 +1,12 @@
 /** A comparison as one self-contained HTML page: verdict, thresholds, figures, and the ranked changes. */
 import { escapeXml as esc } from "../report/escape.js";
-import type { Change, Comparison } from "./types.js";
+import { show, sizeText } from "./format.js";
+import type { Comparison } from "./types.js";
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1f2328}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
 td.n{text-align:right}th{background:#f6f8fa}.badge{color:#fff;border-radius:4px;padding:1px 6px;font-weight:600}
 .s-pass{background:#1a7f37}.s-fail{background:#cf222e}tr.over td:first-child{color:#cf222e;font-weight:600}`;
-
-function show(value: Change["before"]): string {
-  if (value === null) return "—";
-  if (typeof value === "string") return value;
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) < 1e-3 && value !== 0 ? value.toExponential(3) : value.toPrecision(4);
-}
-
-function size(c: Change): string {
-  if (c.measure === "structural") return "structural";
-  if (c.size === null) return "unbounded";
-  return `${c.size >= 0 ? "+" : ""}${c.size.toFixed(3)} ${c.measure}`;
-}
 
 /**
  * The page; `figures` (from `reportPlotsHtml(comparisonFigures(…), "", null)`) go between the verdict and the
@@ -37,7 +25,7 @@ export function comparisonHtml(
     .slice(0, max)
     .map(
       (c) =>
-        `<tr class="${c.exceeds ? "over" : ""}"><td>${c.exceeds ? "over" : "·"}</td><td>${esc(c.table)}</td><td>${c.column === null ? "" : `<code>${esc(c.column)}</code>`}</td><td>${esc(c.partition ?? "")}</td><td>${esc(c.what)}</td><td class="n">${esc(show(c.before))}</td><td class="n">${esc(show(c.after))}</td><td>${esc(size(c))}</td></tr>`,
+        `<tr class="${c.exceeds ? "over" : ""}"><td>${c.exceeds ? "over" : "·"}</td><td>${esc(c.table)}</td><td>${c.column === null ? "" : `<code>${esc(c.column)}</code>`}</td><td>${esc(c.partition ?? "")}</td><td>${esc(c.what)}</td><td class="n">${esc(show(c.before))}</td><td class="n">${esc(show(c.after))}</td><td>${esc(sizeText(c))}</td></tr>`,
     )
     .join("\n");
   const table =

@@ -4,9 +4,11 @@
  * the patch density grid with missing patches left blank (hatched), low ones visible at a glance, and the same grid
  * per band when per-band completeness was asked for.
  */
+import type { TractCompleteness } from "../holes/completeness.js";
 import type { HoleReport } from "../holes/run.js";
 import { dc2SkyMap } from "../sky/skymap/maps.js";
 import type { RingsSkyMap } from "../sky/skymap/types.js";
+import type { Provenance } from "./caption.js";
 import { patchHeatmap } from "./diagnostics/heatmaps.js";
 import { checkOverview } from "./diagnostics/overview.js";
 import { tractMap } from "./map.js";
@@ -22,6 +24,19 @@ function ringsOf(entries: HoleReport["holes"]): [number, number][][] {
 
 function labelsOf(entries: HoleReport["holes"], prefix: string): string[] {
   return entries.flatMap((h, i) => h.outline.map(() => `${prefix}${i + 1}`));
+}
+
+/** The 7 × 7 density grid of one tract's completeness, missing patches blank. */
+function patchGrid(
+  skymap: RingsSkyMap,
+  t: TractCompleteness,
+  title: string,
+  provenance: Provenance,
+): PlotlyFigure {
+  const density = new Map<number, number>();
+  for (const p of t.patches) if (p.status !== "missing") density.set(p.patch, p.density);
+  const [nx, ny] = skymap.tract(t.tract).numPatches;
+  return patchHeatmap(density, { nx, ny, title, valueName: "objects / deg²", provenance });
 }
 
 /**
@@ -63,17 +78,13 @@ export function holeReportFigures(
       skyMaps.push(
         map.figure({ title: `${table}: tract ${t.tract}, ${holes.length} unexplained hole(s)`, provenance }),
       );
-      const density = new Map<number, number>();
-      for (const p of t.patches) if (p.status !== "missing") density.set(p.patch, p.density);
-      const [nx, ny] = skymap.tract(t.tract).numPatches;
       grids.push(
-        patchHeatmap(density, {
-          nx,
-          ny,
-          title: `${table}: tract ${t.tract} objects per deg² by patch (missing patches blank${t.missing.length > 0 ? `: ${t.missing.join(" ")}` : ""})`,
-          valueName: "objects / deg²",
+        patchGrid(
+          skymap,
+          t,
+          `${table}: tract ${t.tract} objects per deg² by patch (missing patches blank${t.missing.length > 0 ? `: ${t.missing.join(" ")}` : ""})`,
           provenance,
-        }),
+        ),
       );
     }
   }
@@ -81,21 +92,13 @@ export function holeReportFigures(
   for (const [table, bands] of Object.entries(report.bandCompleteness ?? {}))
     for (const [band, completeness] of Object.entries(bands))
       for (const t of completeness.tracts) {
-        const density = new Map<number, number>();
-        for (const p of t.patches) if (p.status !== "missing") density.set(p.patch, p.density);
-        const [nx, ny] = skymap.tract(t.tract).numPatches;
         bandGrids.push(
-          patchHeatmap(density, {
-            nx,
-            ny,
-            title: `${table}: tract ${t.tract}, band ${band} (${completeness.rule}) objects per deg² by patch${t.missing.length > 0 ? ` (missing: ${t.missing.join(" ")})` : ""}`,
-            valueName: "objects / deg²",
-            provenance: {
-              table,
-              notes: [`band ${band}, tract ${t.tract}: ${t.status}`],
-              version: report.version,
-            },
-          }),
+          patchGrid(
+            skymap,
+            t,
+            `${table}: tract ${t.tract}, band ${band} (${completeness.rule}) objects per deg² by patch${t.missing.length > 0 ? ` (missing: ${t.missing.join(" ")})` : ""}`,
+            { table, notes: [`band ${band}, tract ${t.tract}: ${t.status}`], version: report.version },
+          ),
         );
       }
   const sections = [];
