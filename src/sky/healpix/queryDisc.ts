@@ -223,6 +223,32 @@ function walkStack(
       const x2 = 2 * x;
       const y2 = 2 * y;
       const o1 = o + 1;
+      if (o1 === order && order === omax) {
+        // children at the last order are decided here, in NEST order, without the stack round trip
+        const keep = inclusive ? 1 : 2;
+        const base = f * pow4[o1] + i4;
+        for (let c = 0; c < 4; c++) {
+          const cx = x2 + (c & 1);
+          const cy = y2 + (c >> 1);
+          if (zoneOf(f, cx, cy, o1) >= keep) emit(f, cx, cy, o1, base + c);
+        }
+        continue;
+      }
+      if (o1 === omax && o1 > order) {
+        // sub-pixels at the last order: the first one touching the shape keeps its pixel at `order`
+        // and abandons the rest of that pixel's subtree, as popping them one by one would
+        const shift = o1 - order;
+        for (let c = 0; c < 4; c++) {
+          const cx = x2 + (c & 1);
+          const cy = y2 + (c >> 1);
+          if (zoneOf(f, cx, cy, o1) !== 0) {
+            emit(f, cx >> shift, cy >> shift, order, f * pow4[order] + Math.floor((i4 + c) / pow4[shift]));
+            top = stacktop;
+            break;
+          }
+        }
+        continue;
+      }
       for (let c = 3; c >= 0; c--) {
         sf[top] = f;
         sx[top] = x2 + (c & 1);

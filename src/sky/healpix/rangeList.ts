@@ -13,7 +13,8 @@ function pixelArray(count: number): number[] {
 }
 
 export class RangeList {
-  data = new Float64Array(64);
+  // a 1-degree disc at order 12 has ~500 ranges: start at 256 numbers and grow 4x (few reallocations)
+  data = new Float64Array(256);
   length = 0; // number of stored numbers (2 per range)
 
   /** Appends [a, b), merging with the last range when they touch; input must be increasing. */
@@ -24,7 +25,7 @@ export class RangeList {
       return;
     }
     if (n + 2 > this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
+      const grown = new Float64Array(this.data.length * 4);
       grown.set(this.data);
       this.data = grown;
     }
