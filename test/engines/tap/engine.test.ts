@@ -233,6 +233,55 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
   }, 60_000);
 
+  it("pushes histograms and equal-area sky densities down, equal to counts over the file's values", async () => {
+    const { data } = await (files.get("Source") as TableSource).read({
+      columns: ["psfFlux", "coord_ra", "coord_dec"],
+    });
+    const flux = Array.from(data.getChild("psfFlux")?.toArray() as Float64Array);
+    const finite = flux.filter((v) => Number.isFinite(v));
+    const lo = Math.min(...finite);
+    const hi = Math.max(...finite);
+    for (const [fake, flavor] of [
+      [postgres, "postgres"],
+      [qserv, "qserv"],
+    ] as const) {
+      const engine = new TapEngine({ splitRows: flavor === "qserv" ? 200 : undefined });
+      const h = await engine.histogram(tap(fake, "Source", flavor), "psfFlux", { bins: 7 });
+      const scale = 7 / (hi - lo);
+      const want = new Float64Array(7);
+      for (const v of finite) want[Math.min(6, Math.floor((v - lo) * scale))]++;
+      if (flavor === "postgres") expect(Array.from(h.counts)).toEqual(Array.from(want));
+      else expect(h.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(h.edges[0]).toBe(flavor === "postgres" ? lo : h.edges[0]);
+      const clipped = await engine.histogram(tap(fake, "Source", flavor), "psfFlux", {
+        bins: 4,
+        min: 0,
+        max: 100,
+      });
+      if (flavor === "postgres") {
+        expect(clipped.below).toBe(finite.filter((v) => v < 0).length);
+        expect(clipped.above).toBe(finite.filter((v) => v >= 100).length);
+      }
+      expect(engine.log.flatMap((q) => (flavor === "qserv" ? lintQservAdql(q) : []))).toEqual([]);
+    }
+    const ra = Array.from(data.getChild("coord_ra")?.toArray() as Float64Array);
+    const dec = Array.from(data.getChild("coord_dec")?.toArray() as Float64Array);
+    const want = new Map<string, number>();
+    ra.forEach((r, i) => {
+      const key = `${Math.floor(r * (36 / 360))},${Math.floor((Math.sin(((dec[i] as number) * Math.PI) / 180) + 1) * (18 / 2))}`;
+      want.set(key, (want.get(key) ?? 0) + 1);
+    });
+    const engine = new TapEngine();
+    const got = await engine.skyDensity(tap(qserv, "Source", "qserv"), {
+      ra: "coord_ra",
+      dec: "coord_dec",
+      raBins: 36,
+      zBins: 18,
+    });
+    expect(new Map([...got].sort())).toEqual(new Map([...want].sort()));
+    expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
+  }, 60_000);
+
   it("refuses a truncated grouped result instead of judging part of the table", async () => {
     const engine = new TapEngine({ maxGroups: 2 });
     await expect(
