@@ -15,9 +15,10 @@ import type { SampleRow } from "../../core/results.js";
 import { kindOf } from "../../io/kind.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
 import type { TableProfile } from "../../metrics/types.js";
+import { boundariesNest } from "../../sky/healpix/boundaries.js";
 import { conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
-import { adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
+import { adqlDouble, adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
 import { conditionToSql } from "../sql/condition-sql.js";
 import type { SqlDialect } from "../sql/dialect.js";
 import { decodeProfile, type ProfilePlan, profilePlan } from "../sql/profile-sql.js";
@@ -41,6 +42,12 @@ export interface TapEngineOptions {
   splitRows?: number;
   /** Integer column to split on (default: the first 64-bit integer column, else the first integer column). */
   splitColumn?: string;
+  /**
+   * Split into sky tiles instead of key ranges: one query per HEALPix cell of `order` (12·4^order tiles), each
+   * constrained first in WHERE by `CONTAINS(POINT('ICRS', ra, dec), POLYGON('ICRS', corners)) = 1` (Qserv prunes
+   * chunks by it), plus one for rows without a position. Positions in degrees.
+   */
+  skyTiles?: { ra: string; dec: string; order: number };
   /** Queries in flight at once (default 4). */
   concurrency?: number;
   /** Aggregates per query at most (default 400): wide tables are profiled in several queries. */
@@ -200,6 +207,8 @@ export class TapEngine implements Engine {
     signal?: AbortSignal,
     on?: string,
   ): Promise<(string | null)[]> {
+    const tiles = this.options.skyTiles;
+    if (tiles && on === undefined) return skyTileSplits(tiles.ra, tiles.dec, tiles.order);
     const limit = this.options.splitRows;
     if (limit === undefined || !Number.isFinite(limit)) return [null];
     const types = await this.types(source);
@@ -247,8 +256,11 @@ export class TapEngine implements Engine {
     for (const where of splits)
       for (const list of chunks(selects, per)) jobs.push({ where, list: ["COUNT(*) AS n_rows", ...list] });
     const results = await mapLimit(jobs, this.options.concurrency ?? 4, async (job) => {
-      const conditions = [job.where, options.where].filter((w): w is string => !!w);
-      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(" AND ")}` : ""}${options.group ? ` GROUP BY ${byAlias ? "part_key" : options.group}` : ""}`;
+      // The split goes first and bare: Qserv wants its one spatial constraint first in WHERE.
+      const conditions = [job.where, options.where ? `(${options.where})` : null].filter(
+        (w): w is string => !!w,
+      );
+      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}${options.group ? ` GROUP BY ${byAlias ? "part_key" : options.group}` : ""}`;
       return this.run(source, adql, options.signal);
     });
     const byKey = new Map<string, Row[]>();
@@ -270,6 +282,7 @@ export class TapEngine implements Engine {
     });
     const merged = new Map<string, Row>();
     for (const [key, rows] of byKey) merged.set(key, mergeRows(rows));
+    // Tiles and ranges must partition the table: a row on a tile edge counted twice, or one in no tile, is caught here.
     if (splits.length > 1 && !options.where) {
       const total = [...merged.values()].reduce((s, r) => s + Number(r.n_rows ?? 0), 0);
       const [row] = await this.run(source, `SELECT COUNT(*) AS n FROM ${source.relation}`, options.signal);
@@ -712,6 +725,44 @@ export class TapEngine implements Engine {
     }
     return { failing, total, sample };
   }
+}
+
+type Vec3 = [number, number, number];
+
+function unitVector(ra: number, dec: number): Vec3 {
+  const r = (ra * Math.PI) / 180;
+  const t = (dec * Math.PI) / 180;
+  return [Math.cos(t) * Math.cos(r), Math.cos(t) * Math.sin(r), Math.sin(t)];
+}
+
+function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+function dot(a: Vec3, b: Vec3): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/**
+ * WHERE fragments for HEALPix sky tiles: each cell's four corners as a convex ADQL POLYGON (counter-clockwise seen
+ * from outside, as Qserv's scisql_s2PtInCPoly wants), then the rows without a position.
+ * @example skyTileSplits("ra", "dec", 0).length // 13
+ */
+export function skyTileSplits(ra: string, dec: string, order: number): string[] {
+  const out: string[] = [];
+  const point = `POINT('ICRS', ${adqlIdentifier(ra)}, ${adqlIdentifier(dec)})`;
+  for (let pix = 0; pix < 12 * 4 ** order; pix++) {
+    let corners = boundariesNest(order, pix, 1);
+    const v = corners.map(([a, d]) => unitVector(a, d));
+    const centre = v.reduce((sum, p) => [sum[0] + p[0], sum[1] + p[1], sum[2] + p[2]] as Vec3, [
+      0, 0, 0,
+    ] as Vec3);
+    if (dot(cross(v[0] as Vec3, v[1] as Vec3), centre) < 0) corners = [...corners].reverse();
+    const list = corners.map(([x, y]) => `${adqlDouble(x)}, ${adqlDouble(y)}`).join(", ");
+    out.push(`CONTAINS(${point}, POLYGON('ICRS', ${list})) = 1`);
+  }
+  out.push(`(${adqlIdentifier(ra)} IS NULL OR ${adqlIdentifier(dec)} IS NULL)`);
+  return out;
 }
 
 /** The plan with mean/stddev aliases present, so decodeProfile reads the moments filled in from the sums. */

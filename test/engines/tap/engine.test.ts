@@ -115,6 +115,22 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(engine.log.some((q) => / BETWEEN /.test(q))).toBe(true);
   }, 180_000);
 
+  it("splits into HEALPix sky tiles (one CONTAINS first in WHERE) and gets the same profile in the Qserv dialect", async () => {
+    const engine = new TapEngine({
+      skyTiles: { ra: "coord_ra", dec: "coord_dec", order: 1 },
+      concurrency: 4,
+    });
+    const columns = ["sourceId", "coord_ra", "coord_dec", "ccdVisitId", "x", "xErr", "ap03Flux_flag"];
+    const got = (await engine.profile(tap(qserv, "Source", "qserv"), { columns })).profile;
+    const want = (await duck.profile(files.get("Source") as TableSource, { columns })).profile;
+    expect(
+      compareColumns(got, want, { nanUnknown: true }).filter((b) => !/\.(nan|posInf|negInf):/.test(b)),
+    ).toEqual([]);
+    const tiled = engine.log.filter((q) => /CONTAINS\(POINT/.test(q));
+    expect(tiled.length).toBe(2 * 48);
+    expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
+  }, 120_000);
+
   it("profiles per partition the same", async () => {
     const source = tap(postgres, "Source", "postgres");
     const got = await new TapEngine().profile(source, {
