@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyCheckResult } from "../../../src/checks/run/judge.js";
 import { runCheck } from "../../../src/cli/check.js";
+import { main } from "../../../src/cli/main.js";
+import { runProfile } from "../../../src/cli/profile.js";
 import type { Condition } from "../../../src/engines/condition.js";
 import { DuckDBEngine } from "../../../src/engines/duckdb/duckdb-engine.js";
 import { lintQservAdql } from "../../../src/engines/sql/qserv-lint.js";
@@ -329,4 +331,25 @@ describe("skygate check and profile on tap: tables", () => {
       r.results.map((x) => [x.id, x.status, x.failing, x.total]).sort();
     expect(pick(viaTap.report)).toEqual(pick(file.report));
   }, 300_000);
+
+  it("profiles a tap: table like the Parquet file, and an unreachable service is exit 2 naming it", async () => {
+    const run = async (spec: string, out: string) => {
+      const io = captureIO();
+      const code = await runProfile(["--table", `Visit=${spec}`, "--json", out, "--quiet"], io);
+      return {
+        code,
+        json: JSON.parse(readFileSync(out, "utf8")) as { tables: Record<string, TableProfile> },
+      };
+    };
+    const file = await run(join(PILOT, "Visit.parquet"), join(tmp, "file-profile.json"));
+    const viaTap = await run(`tap:${postgres.url}#pilot.Visit`, join(tmp, "tap-profile.json"));
+    expect(viaTap.code).toBe(0);
+    expect(
+      compareColumns(viaTap.json.tables.Visit as TableProfile, file.json.tables.Visit as TableProfile),
+    ).toEqual([]);
+    const io = captureIO();
+    const code = await main(["check", "--table", "Object=tap:http://127.0.0.1:9/tap#pilot.Object"], io);
+    expect(code).toBe(2);
+    expect(io.err.join("")).toMatch(/tap:http:\/\/127\.0\.0\.1:9\/tap#pilot\.Object/);
+  }, 120_000);
 });
