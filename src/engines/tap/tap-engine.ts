@@ -28,6 +28,7 @@ import type {
   DuplicateKeyOptions,
   Engine,
   KeyCheckResult,
+  PartitionSpec,
   ProfileRequest,
   ProfileResult,
   ScanRequestOptions,
@@ -181,6 +182,34 @@ export class TapEngine implements Engine {
     return new Map((await source.columns()).map((c) => [c.name, c.type]));
   }
 
+  /**
+   * The GROUP BY expression of a breakdown: the column, or (PostgreSQL services: DaCHS's `ivo_healpix_index`, NEST)
+   * the HEALPix pixel of finite positions with |Dec| ≤ 90° (others group as null, as on the Arrow engine).
+   */
+  private groupOf(
+    tap: TapTableSource,
+    types: ReadonlyMap<string, PhysicalType>,
+    spec: PartitionSpec | undefined,
+  ): string | undefined {
+    if (spec === undefined) return undefined;
+    if (spec.kind === "column") {
+      if (!types.has(spec.column)) throw new Error(`table ${tap.name} has no column ${spec.column}`);
+      return adqlIdentifier(spec.column);
+    }
+    for (const c of [spec.ra, spec.dec])
+      if (!types.has(c)) throw new Error(`table ${tap.name} has no column ${c}`);
+    if (tap.flavor === "qserv")
+      throw new TapError(
+        "HEALPix breakdowns cannot be pushed down to Qserv (ADQL 2.0 has no HEALPix function there): use skyDensity's equal-area cells",
+      );
+    const dialect = this.dialect(tap);
+    const deg = (c: string) =>
+      spec.unit === "rad" ? `DEGREES(${dialect.quote(c)})` : dialect.toDouble(dialect.quote(c));
+    const ra = deg(spec.ra);
+    const dec = deg(spec.dec);
+    return `CASE WHEN ${dialect.isFinite(ra)} AND ${dialect.isFinite(dec)} AND ${dec} >= -90 AND ${dec} <= 90 THEN ivo_healpix_index(${spec.order}, ${ra}, ${dec}) END`;
+  }
+
   /** One query; a result cut at MAXREC is an error (a partial aggregate must never pass). */
   private async run(
     source: TapTableSource,
@@ -303,18 +332,13 @@ export class TapEngine implements Engine {
     const missing = names.filter((n) => !types.has(n));
     if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
     const spec = request.partitionBy;
-    if (spec?.kind === "healpix")
-      throw new TapError(
-        "HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)",
-      );
-    if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
+    const group = this.groupOf(tap, types, spec);
     if (request.quantiles && request.quantiles.length > 0)
       throw new TapError("quantiles are not computed over TAP (no distributed percentile in ADQL)");
     const columns = names.map((name) => ({ name, type: types.get(name) as PhysicalType }));
     const plan = profilePlan(columns, dialect, { distinct: false });
     // mean and stddev come from the centred sums of the second query (no AVG over 64-bit ints in DaCHS, no STDDEV in Qserv).
     const first = plan.aggregates.filter((a) => a.alias !== "n_rows" && !/_(mean|stddev)$/.test(a.alias));
-    const group = spec ? adqlIdentifier(spec.column) : undefined;
     request.onProgress?.({ done: 0, total: 2, unit: "files", label: source.name });
     const splits = await this.splits(tap, request.signal);
     const phase1 = await this.aggregate(
@@ -486,11 +510,7 @@ export class TapEngine implements Engine {
     const types = await this.types(tap);
     const dialect = this.dialect(tap);
     const spec = request.partitionBy;
-    if (spec?.kind === "healpix")
-      throw new TapError(
-        "HEALPix breakdowns are not pushed down to TAP yet (ADQL 2.0 has no HEALPix function on Qserv)",
-      );
-    if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
+    const group = this.groupOf(tap, types, spec);
     const compiled = request.conditions.map((c) => {
       const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
       let predicate: string | null = null;
@@ -506,7 +526,6 @@ export class TapEngine implements Engine {
       return { out, where: c.where, predicate };
     });
     const live = compiled.filter((c) => c.predicate !== null);
-    const group = spec ? adqlIdentifier(spec.column) : undefined;
     const rows = await this.aggregate(
       tap,
       live.map((c, i) => `${dialect.countIf(c.predicate as string)} AS k${i}`),
@@ -524,6 +543,15 @@ export class TapEngine implements Engine {
           if (hits > 0) parts.set(key, hits);
         }
         c.out.partitions = Counts.fromValues(spec.column, parts) as PartitionCounts;
+      } else if (spec?.kind === "healpix") {
+        const pixels = new Map<number, number>();
+        let nulls = 0;
+        for (const [key, row] of rows) {
+          const hits = Number(row[`k${i}`] ?? 0);
+          if (key === "null") nulls += hits;
+          else if (hits > 0) pixels.set(Number(key), hits);
+        }
+        c.out.partitions = Counts.fromPixelMap(spec.order, pixels, nulls) as PartitionCounts;
       }
     });
     const sampleSize = request.sampleSize ?? DEFAULT_SAMPLE_SIZE;

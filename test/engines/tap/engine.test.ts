@@ -149,6 +149,30 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     }
   }, 60_000);
 
+  it("breaks profiles and counts down by HEALPix pixel like the DuckDB engine (PostgreSQL: ivo_healpix_index)", async () => {
+    const partitionBy = { kind: "healpix", order: 5, ra: "coord_ra", dec: "coord_dec" } as const;
+    const columns = ["psfFlux", "x"];
+    const got = await new TapEngine().profile(tap(postgres, "Source", "postgres"), { partitionBy, columns });
+    const want = await duck.profile(files.get("Source") as TableSource, { partitionBy, columns });
+    expect(Object.keys(got.partitions ?? {}).sort()).toEqual(Object.keys(want.partitions ?? {}).sort());
+    for (const [key, part] of Object.entries(want.partitions ?? {})) {
+      expect(compareColumns(got.partitions?.[key] as TableProfile, part)).toEqual([]);
+    }
+    const conditions = [{ id: "neg", where: { op: "lt", column: "psfFlux", value: 0 } as Condition }];
+    const [gotCount] = await new TapEngine().countWhere(tap(postgres, "Source", "postgres"), {
+      conditions,
+      partitionBy,
+    });
+    const [wantCount] = await duck.countWhere(files.get("Source") as TableSource, {
+      conditions,
+      partitionBy,
+    });
+    expect(gotCount?.partitions?.toJSON()).toEqual(wantCount?.partitions?.toJSON());
+    await expect(
+      new TapEngine().profile(tap(qserv, "Source", "qserv"), { partitionBy, columns }),
+    ).rejects.toThrow(/Qserv/);
+  }, 60_000);
+
   it("counts conditions the same, with per-partition counts, in both dialects", async () => {
     const conditions: { id: string; where: Condition }[] = [
       { id: "nan", where: { op: "isNaN", column: "psfFlux" } },
