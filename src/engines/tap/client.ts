@@ -5,9 +5,11 @@
  * with HTTP 200 (QUERY_STATUS=ERROR) throws, and a result cut at MAXREC (QUERY_STATUS=OVERFLOW, or a CSV with
  * exactly MAXREC rows, which cannot say) comes back marked `overflow` so callers label it partial.
  */
-import type { Table as ArrowTable } from "apache-arrow";
+import { type Table as ArrowTable, Field, Utf8, type Vector } from "apache-arrow";
 import { InputError } from "../../core/errors.js";
+import { tableFromVectors } from "../../io/arrow.js";
 import { parseCsv } from "../../io/readers/csv.js";
+import { buildColumn, columnCells, recordRow, tokenize } from "../../io/readers/delimited.js";
 import { parseVotableResult } from "../../io/readers/votable.js";
 import { TapError, TapHttp, type TapHttpOptions, type TapResponse, wait } from "./http.js";
 
@@ -271,8 +273,13 @@ export class TapClient {
     try {
       table = parseCsv(body, path);
     } catch (error) {
-      const message = error instanceof InputError ? error.detail : String(error);
-      throw new TapError(this.http.redact(`unreadable CSV result: ${message}`), response.status);
+      // Typed inference can fail on values no Arrow type holds (a double written as 21 integer digits): read text.
+      try {
+        table = csvAsText(body, path);
+      } catch {
+        const message = error instanceof InputError ? error.detail : String(error);
+        throw new TapError(this.http.redact(`unreadable CSV result: ${message}`), response.status);
+      }
     }
     const maxrec = this.maxrec(options);
     // CSV cannot say it was truncated: a result that fills MAXREC exactly may have been cut.
@@ -300,4 +307,20 @@ export function tableRows(table: ArrowTable): Record<string, unknown>[] {
     out.push(row);
   }
   return out;
+}
+
+/**
+ * A CSV result with every column as text (empty cells null), for results typed inference cannot hold.
+ * @example csvAsText("n\n403401026605830640000\n", "r.csv").getChild("n")?.get(0) // "403401026605830640000"
+ */
+export function csvAsText(text: string, path: string): ArrowTable {
+  const records = tokenize(text, path, { delimiter: "," });
+  const names = (recordRow(records, 0) ?? []).map((n) => n ?? "");
+  const vectors: Vector[] = names.map((name, i) =>
+    buildColumn(columnCells(records, i, 1), new Utf8(), { path, name }),
+  );
+  return tableFromVectors(
+    names.map((name, i) => new Field(name, (vectors[i] as Vector).type, true)),
+    vectors,
+  );
 }

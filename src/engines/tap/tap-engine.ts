@@ -120,10 +120,14 @@ function mergeKind(alias: string): "min" | "max" | "sum" | "key" {
   return "sum";
 }
 
+const INTEGER_TEXT = /^-?\d+$/;
+
+/** Exact for 64-bit integers (bigint, or integer text from a CSV result), as doubles otherwise. */
 function less(a: unknown, b: unknown): boolean {
-  return typeof a === "bigint" || typeof b === "bigint"
-    ? BigInt(a as bigint) < BigInt(b as bigint)
-    : Number(a) < Number(b);
+  const integral = (v: unknown) => typeof v === "bigint" || (typeof v === "string" && INTEGER_TEXT.test(v));
+  const whole = (v: unknown) => integral(v) || (typeof v === "number" && Number.isInteger(v));
+  if ((integral(a) || integral(b)) && whole(a) && whole(b)) return BigInt(a as bigint) < BigInt(b as bigint);
+  return Number(a) < Number(b);
 }
 
 /**
@@ -616,9 +620,14 @@ export class TapEngine implements Engine {
     let sample: SampleRow[] = [];
     if (failing > 0 && sampleSize > 0 && keyColumns.length === 1) {
       const dialect = this.dialect(tap);
+      const keyKind = kindOf(types.get(keyColumns[0] as string) as PhysicalType);
       const values = groups
         .slice(0, sampleSize)
-        .map((g) => dialect.literal(typeof g.k0 === "bigint" ? g.k0 : (g.k0 as string | number)));
+        .map((g) =>
+          keyKind === "int" || keyKind === "bigint"
+            ? BigInt(g.k0 as bigint).toString()
+            : dialect.literal(typeof g.k0 === "number" ? g.k0 : String(g.k0)),
+        );
       const ra = options.raColumn && types.has(options.raColumn) ? options.raColumn : null;
       const dec = options.decColumn && types.has(options.decColumn) ? options.decColumn : null;
       const pos = ra !== null && dec !== null;

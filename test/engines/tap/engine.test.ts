@@ -90,6 +90,14 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     }, 120_000);
   }
 
+  for (const format of ["csv", "votable/td", "application/x-votable+xml;serialization=BINARY"]) {
+    it(`profiles Source the same through ${format} results`, async () => {
+      const want = (await duck.profile(files.get("Source") as TableSource)).profile;
+      const got = (await new TapEngine().profile(tap(postgres, "Source", "postgres", format))).profile;
+      expect(compareColumns(got, want)).toEqual([]);
+    }, 120_000);
+  }
+
   it("profiles Object the same in the Qserv dialect, every query Qserv-legal, NaN/Inf counts unknown (null)", async () => {
     const engine = new TapEngine({ splitRows: 400, concurrency: 3 });
     const source = tap(qserv, "Object", "qserv");
