@@ -5,9 +5,11 @@
  * with HTTP 200 (QUERY_STATUS=ERROR) throws, and a result cut at MAXREC (QUERY_STATUS=OVERFLOW, or a CSV with
  * exactly MAXREC rows, which cannot say) comes back marked `overflow` so callers label it partial.
  */
-import type { Table as ArrowTable } from "apache-arrow";
+import { type Table as ArrowTable, Field, Utf8, type Vector } from "apache-arrow";
 import { InputError } from "../../core/errors.js";
+import { tableFromVectors } from "../../io/arrow.js";
 import { parseCsv } from "../../io/readers/csv.js";
+import { buildColumn, columnCells, recordRow, tokenize } from "../../io/readers/delimited.js";
 import { parseVotableResult } from "../../io/readers/votable.js";
 import { TapError, TapHttp, type TapHttpOptions, type TapResponse, wait } from "./http.js";
 
@@ -74,6 +76,35 @@ function decodeXml(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, "&");
+}
+
+/** Jobs running now, deleted on Ctrl-C so an interrupted run leaves nothing executing on the service. */
+const running = new Map<string, TapHttp>();
+let onInterrupt: (() => void) | null = null;
+
+function track(jobUrl: string, http: TapHttp): void {
+  running.set(jobUrl, http);
+  if (onInterrupt !== null) return;
+  onInterrupt = () => {
+    const deletes = [...running].map(([url, client]) =>
+      client.send({ method: "DELETE", url, follow: false }).catch(() => undefined),
+    );
+    // Give the deletes a moment, then exit as an interrupted process does.
+    const timer = setTimeout(() => process.exit(130), 3000);
+    void Promise.all(deletes).then(() => {
+      clearTimeout(timer);
+      process.exit(130);
+    });
+  };
+  process.once("SIGINT", onInterrupt);
+}
+
+function untrack(jobUrl: string): void {
+  running.delete(jobUrl);
+  if (running.size === 0 && onInterrupt !== null) {
+    process.removeListener("SIGINT", onInterrupt);
+    onInterrupt = null;
+  }
 }
 
 /** A TAP service at one base URL (the part before `/sync` and `/async`). */
@@ -144,6 +175,7 @@ export class TapClient {
         );
       jobUrl = `${this.serviceUrl}/async/${id}`;
     } else throw this.httpError(created, "creating the async job");
+    track(jobUrl, this.http);
     try {
       const run = await this.http.send({
         method: "POST",
@@ -166,6 +198,7 @@ export class TapClient {
       return this.result(response, adql, options);
     } finally {
       // A deleted job is aborted by the service; failures to delete never hide the query's own outcome.
+      untrack(jobUrl);
       await this.http.send({ method: "DELETE", url: jobUrl, follow: false }).catch(() => undefined);
     }
   }
@@ -240,8 +273,13 @@ export class TapClient {
     try {
       table = parseCsv(body, path);
     } catch (error) {
-      const message = error instanceof InputError ? error.detail : String(error);
-      throw new TapError(this.http.redact(`unreadable CSV result: ${message}`), response.status);
+      // Typed inference can fail on values no Arrow type holds (a double written as 21 integer digits): read text.
+      try {
+        table = csvAsText(body, path);
+      } catch {
+        const message = error instanceof InputError ? error.detail : String(error);
+        throw new TapError(this.http.redact(`unreadable CSV result: ${message}`), response.status);
+      }
     }
     const maxrec = this.maxrec(options);
     // CSV cannot say it was truncated: a result that fills MAXREC exactly may have been cut.
@@ -269,4 +307,20 @@ export function tableRows(table: ArrowTable): Record<string, unknown>[] {
     out.push(row);
   }
   return out;
+}
+
+/**
+ * A CSV result with every column as text (empty cells null), for results typed inference cannot hold.
+ * @example csvAsText("n\n403401026605830640000\n", "r.csv").getChild("n")?.get(0) // "403401026605830640000"
+ */
+export function csvAsText(text: string, path: string): ArrowTable {
+  const records = tokenize(text, path, { delimiter: "," });
+  const names = (recordRow(records, 0) ?? []).map((n) => n ?? "");
+  const vectors: Vector[] = names.map((name, i) =>
+    buildColumn(columnCells(records, i, 1), new Utf8(), { path, name }),
+  );
+  return tableFromVectors(
+    names.map((name, i) => new Field(name, (vectors[i] as Vector).type, true)),
+    vectors,
+  );
 }

@@ -6,8 +6,16 @@
 // (lintQservAdql) and rejected the way a service does (HTTP 200, QUERY_STATUS=ERROR).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import {
+  BIGINT,
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBScalarFunction,
+  INTEGER,
+} from "@duckdb/node-api";
 import { lintQservAdql } from "../../../src/engines/sql/qserv-lint.js";
+import { ang2pixNest } from "../../../src/sky/healpix/ang2pix.js";
 
 export interface FakeTable {
   /** `schema.table` as the service names it. */
@@ -252,6 +260,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startFakeTap(options: FakeOptions): Promise<FakeTap> {
   const db = await DuckDBInstance.create(":memory:", { threads: "1" });
   const connection: DuckDBConnection = await db.connect();
+  // DaCHS's ivo_healpix_index(order, ra, dec) (NEST, degrees), from skygate's own HEALPix (tested against healpy).
+  connection.registerScalarFunction(
+    DuckDBScalarFunction.create({
+      name: "ivo_healpix_index",
+      mainFunction: (_info, input, output) => {
+        const [o, a, d] = [0, 1, 2].map((c) => input.getColumnVector(c));
+        for (let r = 0; r < input.rowCount; r++) {
+          const ra = Number(a?.getItem(r));
+          const dec = Number(d?.getItem(r));
+          const ok = Number.isFinite(ra) && Number.isFinite(dec) && Math.abs(dec) <= 90;
+          output.setItem(
+            r,
+            ok ? BigInt(ang2pixNest(Number(o?.getItem(r)), ((ra % 360) + 360) % 360, dec)) : null,
+          );
+        }
+        output.flush();
+      },
+      returnType: BIGINT,
+      parameterTypes: [INTEGER, DOUBLE, DOUBLE],
+    }),
+  );
   const schemaRows: string[] = [];
   for (const table of options.tables) {
     const [schema] = table.name.split(".");
