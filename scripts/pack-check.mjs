@@ -173,7 +173,9 @@ function notebookInProject(dir) {
   must(`npm install ${spec}`, run("npm", ["install", "--no-audit", "--no-fund", "--save-dev", spec], dir));
   ok(`tslab installed into the project (${spec === "tslab@^1.0.22" ? "from the npm registry" : spec})`);
   const source = (lines) => lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l));
+  let cells = 0;
   const cell = (lines) => ({
+    id: `cell-${cells++}`,
     cell_type: "code",
     metadata: {},
     execution_count: null,
@@ -198,7 +200,7 @@ function notebookInProject(dir) {
         `console.log("status " + report.status + ", pixel " + ang2pixNest(10, 55.9, -32.2));`,
       ]),
       cell([
-        'const positions = await readPositions(object);',
+        "const positions = await readPositions(object);",
         'display(tractMap(dc2SkyMap, 4431).points({ ra: positions.ra, dec: positions.dec }).findings(report.results).figure({ title: "pilot tract 4431" }));',
       ]),
     ],
@@ -208,18 +210,20 @@ function notebookInProject(dir) {
   const judge = (label, executedPath) => {
     const executed = JSON.parse(readFileSync(executedPath, "utf8"));
     const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
-    const text = outputs.map((o) => o.text ?? "").join("");
+    // nbformat allows a string or a list of lines (nbconvert writes lists).
+    const str = (v) => (Array.isArray(v) ? v.join("") : String(v ?? ""));
+    const text = outputs.map((o) => str(o.text)).join("");
     const stderr = outputs
       .filter((o) => o.output_type === "stream" && o.name === "stderr")
-      .map((o) => o.text)
+      .map((o) => str(o.text))
       .join("");
-    const html = outputs.map((o) => String(o.data?.["text/html"] ?? "")).join("");
+    const html = outputs.map((o) => str(o.data?.["text/html"])).join("");
     const figure = outputs.find((o) => o.data?.["application/vnd.plotly.v1+json"]);
     if (stderr !== "") fail(`${label}: the notebook wrote to stderr:\n${stderr.slice(0, 2000)}`);
     else if (!/status fail, pixel \d+/.test(text)) fail(`${label}: no status line in ${text.slice(0, 500)}`);
     else if (!html.includes("<h4>Coverage</h4>") || !html.includes("nanWithoutFlag"))
       fail(`${label}: the report was not displayed as HTML`);
-    else if (!figure || !String(figure.data["text/html"] ?? "").includes('data-skygate="plotly.js"'))
+    else if (!figure || !str(figure.data["text/html"]).includes('data-skygate="plotly.js"'))
       fail(`${label}: the map has no plotly bundle with plotly.js inlined`);
     else ok(`${label}: a user's notebook imports skygate and skygate/sky, displays a report and a map`);
   };
