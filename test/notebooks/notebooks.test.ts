@@ -329,7 +329,7 @@ describe("08-large-table.ipynb", () => {
     const text = stdoutOf(run);
     expect(text).toContain(`${truth.rows.Object} rows x 991 columns in the file; 10 columns read`);
     expect(text).toMatch(
-      /open \d+\.\d\d s, read 10 columns \d+\.\d\d s, density map \d+\.\d\d s: total \d+\.\d\d s/,
+      /open [\d.]+ s \(CPU [\d.]+ s\), read 10 columns [\d.]+ s \(CPU [\d.]+ s\), density map [\d.]+ s \(CPU [\d.]+ s\): total [\d.]+ s \(CPU [\d.]+ s\)/,
     );
     expect(figuresOf(run).map((f) => f.layout?.title?.text)).toEqual([
       `Object, tract 4431: ${truth.rows.Object} objects`,
