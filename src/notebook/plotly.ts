@@ -1,4 +1,5 @@
 /** Plotly figures as notebook output: the plotly JSON mime bundle JupyterLab and VS Code render. */
+import { figureJson } from "../plots/html.js";
 
 /** The MIME type of a plotly figure in Jupyter outputs. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -55,7 +56,8 @@ function figureTitle(figure: PlotlyFigure): string {
 export function plotlyBundle(figure: PlotlyFigure, options: PlotlyBundleOptions): Record<string, unknown> {
   const id = JSON.stringify(options.id);
   const plain = plotlyJson(figure);
-  const json = JSON.stringify(plain).replace(/</g, "\\u003c");
+  // The fallback keeps typed arrays as base64 `bdata` (plotly.js ≥ 2.28 decodes it): rasters stay compact.
+  const json = figureJson(figure);
   const library = options.library ? `<script ${PLOTLY_LIBRARY_MARK}>${options.library}</script>` : "";
   const html =
     `${library}<div class="skygate-figure" id=${id}></div><script>(function(){var f=${json};` +

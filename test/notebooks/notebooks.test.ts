@@ -127,8 +127,10 @@ const truth = JSON.parse(readFileSync(join(process.cwd(), "fixtures", "pilot", "
     table: string | null;
     column: string | null;
     rows?: number[];
+    patch?: number;
     failures?: Array<{ message: string; classification: string }>;
   }>;
+  rows: Record<string, number>;
 };
 const stdoutOf = (run: NotebookRun) => run.cells.flatMap((cell) => cell.outputs.map(outputText)).join("");
 
@@ -222,6 +224,116 @@ describe("04-failures.ipynb", () => {
     const seeded = truth.defects.find((d) => d.defect === "failures")?.failures ?? [];
     const outside = seeded.filter((f) => f.classification === "outsideReferenceFootprint").length;
     expect(figures[0]?.data[1]?.x.length).toBe(outside * 6);
+  }, 900_000);
+});
+
+/** Every figure a run displayed (plotly JSON outputs). */
+function figuresOf(
+  run: NotebookRun,
+): Array<{ data: Array<Record<string, unknown>>; layout?: { title?: { text?: string } } }> {
+  return run.cells
+    .flatMap((cell) => cell.outputs)
+    .flatMap((o) => (o.output_type === "display_data" ? [o.data["application/vnd.plotly.v1+json"]] : []))
+    .filter((f) => f !== undefined) as Array<{
+    data: Array<Record<string, unknown>>;
+    layout?: { title?: { text?: string } };
+  }>;
+}
+
+describe("05-pilot-review.ipynb", () => {
+  const getRun = () => runOnce("05-pilot-review.ipynb");
+
+  it("reads the tables with a projection and shows only the chosen columns", async () => {
+    const run = await getRun();
+    expect(stdoutOf(run)).toContain(
+      `Object: ${truth.rows.Object} rows x 991 columns; ForcedSource: ${truth.rows.ForcedSource} rows`,
+    );
+    const html = htmlOf(run.cells.find((c) => c.source.includes("showTable(look"))?.outputs ?? []);
+    expect(html).toContain(`${truth.rows.Object} rows × 8 columns (showing 8 rows)`);
+  }, 900_000);
+
+  it("displays the profile, the report with coverage and every seeded defect among the problems", async () => {
+    const run = await getRun();
+    const profile = htmlOf(
+      run.cells.find((c) => c.source.includes("display(profiled.profile"))?.outputs ?? [],
+    );
+    expect(profile).toContain(`<b>Object</b>: ${truth.rows.Object} rows × 991 columns`);
+    const report = htmlOf(run.cells.find((c) => c.source.includes("display(report)"))?.outputs ?? []);
+    expect(report).toContain("<h4>Coverage</h4>");
+    for (const d of truth.defects.filter(
+      (x) => x.rows && x.column && (x.table === "Object" || x.table === "ForcedSource"),
+    ))
+      expect(report, `${d.table}.${d.column}.${d.defect}`).toContain(
+        `<code>${d.table}.${d.column}.${d.defect}</code>`,
+      );
+  }, 900_000);
+
+  it("maps the failing rows, breaks failures down by family and band, and finds the seeded hole", async () => {
+    const run = await getRun();
+    const titles = figuresOf(run).map((f) => f.layout?.title?.text ?? "");
+    expect(titles).toContain("Object, tract 4431: failing rows");
+    // The g-band NaN defects (truth.json) make a nanWithoutFlag family × band map.
+    expect(titles).toContain("nanWithoutFlag: failure rate per family and band");
+    const hole = truth.defects.find((d) => d.defect === "hole");
+    const xy = `${(hole?.patch ?? -1) % 7},${Math.floor((hole?.patch ?? -1) / 7)}`;
+    expect(stdoutOf(run)).toContain(`holes: 1 unexplained, 0 explained; tract 4431 patch ${xy}`);
+    expect(titles.some((t) => t.includes("1 unexplained hole"))).toBe(true);
+  }, 900_000);
+});
+
+describe("06-holes.ipynb", () => {
+  it("finds the chunk-shaped hole and the missing patch, explains the stars, judges every patch", async () => {
+    // The answer key of the dense tract the notebook generates (same options as its parameters cell).
+    const { denseTract } = await import("../../fixtures/generator/dense.js");
+    const key = denseTract({ objects: 300_000, seed: 1, tract: 4431 }).truth;
+    const byKind = (kind: string) => key.defects.find((d) => d.kind === kind)?.patchXY;
+    const text = stdoutOf(await runOnce("06-holes.ipynb"));
+    expect(text).toContain(`(${key.brightStars.length} masks): 3 holes left`);
+    expect(text).toMatch(new RegExp(`chunk-shaped hole in tract 4431 patch ${byKind("chunkHole")}: `));
+    expect(text).toContain(`whole patches missing or thin: ${byKind("missingPatch")}`);
+    expect(text).toContain(
+      `tract 4431: incomplete; missing ${byKind("missingPatch")}; low ${byKind("lowDensityPatch")}`,
+    );
+  }, 900_000);
+});
+
+describe("07-compare.ipynb", () => {
+  it("finds every injected change of the pilot against its clean twin, plots the biggest, compares the checks", async () => {
+    const run = await runOnce("07-compare.ipynb");
+    const text = stdoutOf(run);
+    const rows = truth.rows.Object;
+    const rateOf = (defect: string, column: string) =>
+      (truth.defects.find((d) => d.defect === defect && d.column === column)?.rows?.length ?? Number.NaN) /
+      rows;
+    expect(text).toContain("z_kronRad nullRate: 0 -> 1");
+    expect(text).toContain(`i_ap12Flux infRate: 0 -> ${rateOf("inf", "i_ap12Flux")}`);
+    expect(text).toContain("checks pass -> fail");
+    const html = htmlOf(run.cells.find((c) => c.source.includes("display(comparison)"))?.outputs ?? []);
+    const open = html.split("<details>")[0] ?? "";
+    // allNull, missing column, extra column and the two type changes of truth.json, all over threshold.
+    for (const d of truth.defects.filter((x) =>
+      ["allNull", "missingColumn", "extraColumn", "type"].includes(x.defect),
+    ))
+      expect(open, `${d.defect} ${d.column}`).toContain(`<code>Object.${d.column}</code>`);
+    const bars = figuresOf(run).find((f) =>
+      f.layout?.title?.text?.startsWith("Object: largest effect sizes"),
+    );
+    const colours = (bars?.data[0]?.marker as { color: string[] } | undefined)?.color ?? [];
+    expect(colours.filter((c) => c === "#c62828").length).toBeGreaterThanOrEqual(4);
+  }, 900_000);
+});
+
+describe("08-large-table.ipynb", () => {
+  it("times open, a 10-column read and the density map (on the pilot file by default)", async () => {
+    const run = await runOnce("08-large-table.ipynb");
+    const text = stdoutOf(run);
+    expect(text).toContain(`${truth.rows.Object} rows x 991 columns in the file; 10 columns read`);
+    expect(text).toMatch(
+      /open [\d.]+ s \(CPU [\d.]+ s\), read 10 columns [\d.]+ s \(CPU [\d.]+ s\), density map [\d.]+ s \(CPU [\d.]+ s\): total [\d.]+ s \(CPU [\d.]+ s\)/,
+    );
+    expect(figuresOf(run).map((f) => f.layout?.title?.text)).toEqual([
+      `Object, tract 4431: ${truth.rows.Object} objects`,
+    ]);
   }, 900_000);
 });
 
