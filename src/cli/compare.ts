@@ -9,6 +9,7 @@ import { UsageError } from "../core/errors.js";
 import { comparisonFigures } from "../plots/compare.js";
 import { reportPlotsHtml } from "../plots/report.js";
 import { asUsage } from "./args.js";
+import { runHistoryCompare } from "./compare-history.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
 
@@ -31,6 +32,10 @@ what sampling alone could produce at the two row counts):
 Identical columns produce no entry. Exits 1 when a change reaches its threshold, 0 otherwise, 2 on a
 usage error or an unreadable file.
 
+With --history PATH (a gate history written by skygate gate --history): follows one metric or result id
+across the gate's runs instead: skygate compare --history PATH [--gate NAME] --metric NAME [--json OUT]
+[--md OUT] [--html OUT] prints the value (or failing count) per run; without --metric it lists the names.
+
 Options:
   --threshold M=V   override a default threshold (cohenH 0.05, standardizedMeanDifference 0.1,
                     logRatio 0.1, kolmogorovSmirnov 0.05); repeat for several
@@ -48,6 +53,10 @@ const OPTIONS = {
   md: { type: "string" },
   html: { type: "string" },
   max: { type: "string" },
+  history: { type: "string" },
+  metric: { type: "string" },
+  gate: { type: "string" },
+  html: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -64,6 +73,13 @@ export async function runCompare(argv: readonly string[], io: CliIO): Promise<nu
     io.stdout(COMPARE_HELP);
     return 0;
   }
+  if (values.history !== undefined) {
+    if (positionals.length > 0) throw new UsageError("compare --history takes no BEFORE/AFTER files");
+    const { history, metric, gate, json, md, html } = values;
+    return runHistoryCompare({ history, metric, gate, json, md, html }, io);
+  }
+  if (values.metric !== undefined || values.gate !== undefined || values.html !== undefined)
+    throw new UsageError("--metric, --gate and --html go with --history PATH");
   if (positionals.length !== 2)
     throw new UsageError(
       `compare needs exactly two files, BEFORE and AFTER (got ${positionals.length}; see skygate compare --help)`,

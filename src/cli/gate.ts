@@ -5,6 +5,7 @@ import { UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { withStepFigures } from "../gate/figures.js";
 import { gateHtml, gateMarkdown, gateText } from "../gate/format.js";
+import { appendHistory, historyRows } from "../gate/history.js";
 import { loadGate } from "../gate/parse.js";
 import { runGate } from "../gate/run.js";
 import { readPositions } from "../holes/positions.js";
@@ -24,7 +25,7 @@ import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
 import { writeReportPng } from "./report-figures.js";
 
-export const GATE_HELP = `Usage: skygate gate GATE.yaml [--param NAME=VALUE]… [--json OUT] [--junit OUT] [--md OUT] [--html OUT] [--engine E] [--today YYYY-MM-DD] [--quiet]
+export const GATE_HELP = `Usage: skygate gate GATE.yaml [--param NAME=VALUE]… [--json OUT] [--junit OUT] [--md OUT] [--html OUT] [--history PATH] [--engine E] [--today YYYY-MM-DD] [--quiet]
 
 Runs a gate file (format: gates/README.md, JSON Schema gates/gate.schema.json): opens every input and checks
 every name first (exit 2, naming the gate file's line, before any work), then the every-column suite, the
@@ -43,6 +44,9 @@ Options:
   --png OUT        a PNG of the top of that page (needs playwright-core and Debian chromium)
   --engine E       arrow, duckdb or auto (default: the gate file's engine, else auto)
   --param N=V      set a parameter the gate declares (\${N} in its paths), e.g. --param data=fixtures/pilot-clean
+  --history PATH   append this run's results and metrics to a gate history: a .parquet file (rewritten with
+                   the run added) or a folder (one run-….parquet per run); follow a metric across runs
+                   with skygate compare --history PATH --metric NAME
   --today DATE     judge waiver expiry on this day (default today, UTC)
   --quiet          no progress bar
   -h, --help       show this help
@@ -56,6 +60,7 @@ const OPTIONS = {
   png: { type: "string" },
   engine: { type: "string" },
   today: { type: "string" },
+  history: { type: "string" },
   param: { type: "string", multiple: true },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -152,6 +157,13 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
     const html = toHtml(report, { head: figures?.head ?? "", top, perResult: figures?.perResult ?? {} });
     if (values.html) writeOutput(values.html, html);
     if (values.png) await writeReportPng(html, values.png);
+  }
+  if (values.history) {
+    const file = await appendHistory(
+      values.history,
+      historyRows(report, new Date().toISOString(), spec.params),
+    );
+    io.stderr(`skygate: gate history appended to ${file}\n`);
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) appendFileSync(summary, markdown);

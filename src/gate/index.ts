@@ -2,6 +2,16 @@
 
 export type { FailuresSection } from "./failures-step.js";
 export { gateHtml, gateMarkdown, gateText } from "./format.js";
+export {
+  appendHistory,
+  type HistoryPoint,
+  type HistoryRow,
+  historyNames,
+  historyRows,
+  metricSeries,
+  readHistory,
+} from "./history.js";
+export { historyFigure, historyHtml, historyMarkdown, historyText } from "./history-format.js";
 export type { HolesSection } from "./holes-step.js";
 export { closest, editDistance, idMatches } from "./match.js";
 export {

@@ -2,8 +2,9 @@
  * Ingest readiness: what a Qserv (MySQL/MariaDB) ingest would reject or silently change, checked before the
  * release reaches it. Per table: names the database accepts and that match the schema's table
  * (`ingestIdentifiers`), names queries must quote (`ingestQuoting`), column types it can hold
- * (`ingestTypes`), floating values a DOUBLE can hold (`ingestInf`: ±Inf fails; `ingestNaN`: NaN is stored as
- * NULL; `ingestNaNNotNull`: NaN in a NOT NULL column, which the load refuses), expected row counts
+ * (`ingestTypes`), columns written wider than the schema's (`ingestTypeNarrowing`, typed formats only),
+ * floating values a DOUBLE can hold (`ingestInf`: ±Inf fails; `ingestNaN`: NaN is stored as NULL;
+ * `ingestNaNNotNull`: NaN in a NOT NULL column, which the load refuses), expected row counts
  * (`ingestRows`). The director table's key unique and non-null (`directorKey`) and its positions present and on
  * the sphere (`directorPosition`: they drive the sharding); every child row's key in the director
  * (`childKey`). Counting is the engines' (one scan per table for the value checks).
@@ -141,8 +142,11 @@ function namesResults(
   const tableQuote = quotingNeed(table);
   if (tableQuote) quoting.push(`table name ${table} ${tableQuote}`);
   const seen = new Map<string, string>();
+  // Partitioner output ends with chunkId, subChunkId: that is what Qserv loads, not a clash.
+  const last = columns.slice(-2).map((c) => c.name.toLowerCase());
+  const partitionerOutput = last[0] === "chunkid" && last[1] === "subchunkid";
   for (const c of columns) {
-    const why = identifierProblem(c.name, partitioned);
+    const why = identifierProblem(c.name, partitioned && !partitionerOutput);
     if (why) problems.push(`${c.name} ${why}`);
     const quote = quotingNeed(c.name);
     if (quote) quoting.push(`${c.name} ${quote}`);
@@ -156,7 +160,10 @@ function namesResults(
     // The load goes into the schema's table: a column it lacks has no place, a missing one no value.
     const have = new Set(columns.map((c) => c.name));
     const want = new Set(schemaColumns);
-    const extra = columns.filter((c) => !want.has(c.name)).map((c) => c.name);
+    const extra = columns
+      .filter((c) => !want.has(c.name))
+      .map((c) => c.name)
+      .filter((n) => !(partitionerOutput && ["chunkid", "subchunkid"].includes(n.toLowerCase())));
     const missing = schemaColumns.filter((c) => !have.has(c));
     if (extra.length > 0)
       problems.push(`not in the schema's table, so the load has no column for: ${extra.join(", ")}`);
@@ -205,39 +212,64 @@ const PHYSICAL_BITS: Partial<Record<string, number>> = {
 function narrowing(physical: string, datatype: FelisDatatype): string | null {
   const floating = physical === "float16" || physical === "float32" || physical === "float64";
   if (floating && INTEGER_BITS[datatype] !== undefined)
-    return `${physical} values into a ${datatype} column: MySQL rounds them to integers`;
+    return `${physical} into a ${datatype} column (MySQL rounds non-integral values)`;
   if (physical === "float64" && datatype === "float")
-    return "float64 values into a FLOAT column: digits beyond single precision are lost";
+    return "float64 into a float column (digits beyond single precision are lost)";
   const bits = PHYSICAL_BITS[physical];
   const room = INTEGER_BITS[datatype];
   if (bits !== undefined && room !== undefined && bits > room)
-    return `${physical} values into a ${datatype} column: values beyond ${room}-bit range are refused or clipped`;
+    return `${physical} into a ${datatype} column (values beyond its ${room}-bit range are refused)`;
   return null;
 }
 
-function typesResult(
+/** Formats whose column types were written by the pipeline (text formats' types are the reader's guess). */
+const TYPED_FORMATS = new Set(["parquet", "fits", "votable", "arrow", "memory"]);
+
+function typesResults(
   table: string,
+  source: TableSource,
   columns: readonly ColumnInfo[],
   schemaTypes?: ReadonlyMap<string, FelisDatatype>,
-): CheckResult {
-  const problems = columns.flatMap((c) => {
-    if (c.type === "list" || c.type === "other")
-      return [`${c.name} (${c.type}): MySQL has no column type for nested lists, structs or maps`];
-    const datatype = schemaTypes?.get(c.name);
-    const why = datatype === undefined ? null : narrowing(c.type, datatype);
-    return why === null ? [] : [`${c.name}: ${why}`];
-  });
-  return result(
-    table,
-    null,
-    "ingestTypes",
-    problems.length > 0 ? "fail" : "pass",
-    problems.length,
-    columns.length,
-    problems.length > 0
-      ? `${problems.length} column(s) the database cannot hold as they are: ${problems.slice(0, 10).join("; ")}${problems.length > 10 ? "; …" : ""}`
-      : `every one of ${columns.length} column types maps to a MySQL type${schemaTypes ? " without loss into the schema's columns" : ""}`,
-  );
+): CheckResult[] {
+  const hard = columns
+    .filter((c) => c.type === "list" || c.type === "other")
+    .map((c) => `${c.name} (${c.type})`);
+  const narrow = TYPED_FORMATS.has(source.format)
+    ? columns.flatMap((c) => {
+        const datatype = schemaTypes?.get(c.name);
+        const why = datatype === undefined ? null : narrowing(c.type, datatype);
+        return why === null ? [] : [`${c.name}: ${why}`];
+      })
+    : [];
+  const list = (xs: string[]) => `${xs.slice(0, 10).join("; ")}${xs.length > 10 ? "; …" : ""}`;
+  const out = [
+    result(
+      table,
+      null,
+      "ingestTypes",
+      hard.length > 0 ? "fail" : "pass",
+      hard.length,
+      columns.length,
+      hard.length > 0
+        ? `${hard.length} column(s) of a type MySQL has no column type for (nested lists, structs, maps): ${list(hard)}`
+        : `every one of ${columns.length} column types maps to a MySQL type`,
+    ),
+  ];
+  if (schemaTypes && TYPED_FORMATS.has(source.format))
+    out.push(
+      result(
+        table,
+        null,
+        "ingestTypeNarrowing",
+        narrow.length > 0 ? "fail" : "pass",
+        narrow.length,
+        columns.length,
+        narrow.length > 0
+          ? `${narrow.length} column(s) written wider than the schema's column, so values may change on load: ${list(narrow)}`
+          : "no column is written wider than the schema's column",
+      ),
+    );
+  return out;
 }
 
 async function doubleResults(
@@ -351,7 +383,7 @@ export async function runIngestStep(
     const source = sources.get(table) as TableSource;
     const columns = await source.columns();
     out.push(...namesResults(table, columns, partitioned.has(table), prepared.schemaColumns.get(table)));
-    out.push(typesResult(table, columns, prepared.schemaTypes.get(table)));
+    out.push(...typesResults(table, source, columns, prepared.schemaTypes.get(table)));
     try {
       out.push(...(await doubleResults(table, source, columns, engineFor(source), prepared)));
     } catch (error) {

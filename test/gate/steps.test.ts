@@ -28,9 +28,11 @@ function errorOf(text: string, path = "gates/g.yaml"): InputError {
 }
 
 const TABLES =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${data} is a gate-file parameter, not a template
   "gate: g\nparams:\n  data: ../fixtures/pilot\ntables:\n  Object: ${data}/Object.parquet\n  CcdVisit: ${data}/CcdVisit.parquet\n  Visit: ${data}/Visit.parquet\nchecks:\n  suite: false\n";
 const HOLES = "holes:\n  tables: Object\n  footprint: tracts:4431\n  where: detect_isPrimary\n";
 const FAILURES =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${data} is a gate-file parameter, not a template
   "failures:\n  reports: ${data}/failures/pipetask_report_v2.json\n  knownErrors: ../examples/failures/known-errors-dc2.yaml\n  ccdvisit: CcdVisit\n  visit: Visit\n  refcat: ${data}/refcat.parquet\n";
 
 describe("the holes, failures and notebook sections are validated with their lines", () => {
