@@ -56,7 +56,6 @@ const OPTIONS = {
   history: { type: "string" },
   metric: { type: "string" },
   gate: { type: "string" },
-  html: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -78,8 +77,8 @@ export async function runCompare(argv: readonly string[], io: CliIO): Promise<nu
     const { history, metric, gate, json, md, html } = values;
     return runHistoryCompare({ history, metric, gate, json, md, html }, io);
   }
-  if (values.metric !== undefined || values.gate !== undefined || values.html !== undefined)
-    throw new UsageError("--metric, --gate and --html go with --history PATH");
+  if (values.metric !== undefined || values.gate !== undefined)
+    throw new UsageError("--metric and --gate go with --history PATH");
   if (positionals.length !== 2)
     throw new UsageError(
       `compare needs exactly two files, BEFORE and AFTER (got ${positionals.length}; see skygate compare --help)`,
