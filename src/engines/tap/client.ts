@@ -76,6 +76,35 @@ function decodeXml(text: string): string {
     .replace(/&amp;/g, "&");
 }
 
+/** Jobs running now, deleted on Ctrl-C so an interrupted run leaves nothing executing on the service. */
+const running = new Map<string, TapHttp>();
+let onInterrupt: (() => void) | null = null;
+
+function track(jobUrl: string, http: TapHttp): void {
+  running.set(jobUrl, http);
+  if (onInterrupt !== null) return;
+  onInterrupt = () => {
+    const deletes = [...running].map(([url, client]) =>
+      client.send({ method: "DELETE", url, follow: false }).catch(() => undefined),
+    );
+    // Give the deletes a moment, then exit as an interrupted process does.
+    const timer = setTimeout(() => process.exit(130), 3000);
+    void Promise.all(deletes).then(() => {
+      clearTimeout(timer);
+      process.exit(130);
+    });
+  };
+  process.once("SIGINT", onInterrupt);
+}
+
+function untrack(jobUrl: string): void {
+  running.delete(jobUrl);
+  if (running.size === 0 && onInterrupt !== null) {
+    process.removeListener("SIGINT", onInterrupt);
+    onInterrupt = null;
+  }
+}
+
 /** A TAP service at one base URL (the part before `/sync` and `/async`). */
 export class TapClient {
   readonly http: TapHttp;
@@ -144,6 +173,7 @@ export class TapClient {
         );
       jobUrl = `${this.serviceUrl}/async/${id}`;
     } else throw this.httpError(created, "creating the async job");
+    track(jobUrl, this.http);
     try {
       const run = await this.http.send({
         method: "POST",
@@ -166,6 +196,7 @@ export class TapClient {
       return this.result(response, adql, options);
     } finally {
       // A deleted job is aborted by the service; failures to delete never hide the query's own outcome.
+      untrack(jobUrl);
       await this.http.send({ method: "DELETE", url: jobUrl, follow: false }).catch(() => undefined);
     }
   }

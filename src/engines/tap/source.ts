@@ -39,6 +39,8 @@ export function parseTapSpec(spec: string): TapSpec {
   } catch {
     throw new UsageError(`${spec}: the TAP service URL is not a URL (write tap:SERVICE_URL#SCHEMA.TABLE)`);
   }
+  if (url.username || url.password)
+    throw new UsageError(`a TAP URL must not hold credentials: put the token in SKYGATE_TAP_TOKEN`);
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new UsageError(`${spec}: the TAP service URL must be http(s)`);
   if (!/^[A-Za-z_][\w]*(\.[A-Za-z_"][\w"]*)*$/.test(table))

@@ -15,9 +15,10 @@ import type { SampleRow } from "../../core/results.js";
 import { kindOf } from "../../io/kind.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
 import type { TableProfile } from "../../metrics/types.js";
+import { boundariesNest } from "../../sky/healpix/boundaries.js";
 import { conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
-import { adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
+import { adqlDouble, adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
 import { conditionToSql } from "../sql/condition-sql.js";
 import type { SqlDialect } from "../sql/dialect.js";
 import { decodeProfile, type ProfilePlan, profilePlan } from "../sql/profile-sql.js";
@@ -41,6 +42,12 @@ export interface TapEngineOptions {
   splitRows?: number;
   /** Integer column to split on (default: the first 64-bit integer column, else the first integer column). */
   splitColumn?: string;
+  /**
+   * Split into sky tiles instead of key ranges: one query per HEALPix cell of `order` (12·4^order tiles), each
+   * constrained first in WHERE by `CONTAINS(POINT('ICRS', ra, dec), POLYGON('ICRS', corners)) = 1` (Qserv prunes
+   * chunks by it), plus one for rows without a position. Positions in degrees.
+   */
+  skyTiles?: { ra: string; dec: string; order: number };
   /** Queries in flight at once (default 4). */
   concurrency?: number;
   /** Aggregates per query at most (default 400): wide tables are profiled in several queries. */
@@ -53,6 +60,31 @@ export interface TapEngineOptions {
 export interface BoundedKeyCheckResult extends KeyCheckResult {
   bound: "lower";
   note: string;
+}
+
+/** Bins and range of a pushed-down histogram. */
+export interface HistogramRequest extends ScanRequestOptions {
+  bins?: number;
+  min?: number;
+  max?: number;
+}
+
+/** Counts of finite values per bin (`edges` has bins + 1 entries) and beyond the range. */
+export interface TapHistogram {
+  edges: Float64Array;
+  counts: Float64Array;
+  below: number;
+  above: number;
+}
+
+/** The position columns (degrees) and grid of an equal-area sky density. */
+export interface SkyDensityRequest extends ScanRequestOptions {
+  ra: string;
+  dec: string;
+  /** Cells in RA (default 360). */
+  raBins?: number;
+  /** Cells in sin(Dec) (default 180). */
+  zBins?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -175,6 +207,8 @@ export class TapEngine implements Engine {
     signal?: AbortSignal,
     on?: string,
   ): Promise<(string | null)[]> {
+    const tiles = this.options.skyTiles;
+    if (tiles && on === undefined) return skyTileSplits(tiles.ra, tiles.dec, tiles.order);
     const limit = this.options.splitRows;
     if (limit === undefined || !Number.isFinite(limit)) return [null];
     const types = await this.types(source);
@@ -216,12 +250,17 @@ export class TapEngine implements Engine {
     const splits = options.splits ?? (await this.splits(source, options.signal));
     const per = this.options.maxAggregates ?? 400;
     const groupSelect = options.group ? `${options.group} AS part_key, ` : "";
+    // Qserv groups by selected columns or aliases only: an expression is grouped by its alias.
+    const byAlias = options.group !== undefined && !/^"?[A-Za-z_][\w]*"?$/.test(options.group);
     const jobs: { where: string | null; list: string[] }[] = [];
     for (const where of splits)
       for (const list of chunks(selects, per)) jobs.push({ where, list: ["COUNT(*) AS n_rows", ...list] });
     const results = await mapLimit(jobs, this.options.concurrency ?? 4, async (job) => {
-      const conditions = [job.where, options.where].filter((w): w is string => !!w);
-      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(" AND ")}` : ""}${options.group ? ` GROUP BY ${options.group}` : ""}`;
+      // The split goes first and bare: Qserv wants its one spatial constraint first in WHERE.
+      const conditions = [job.where, options.where ? `(${options.where})` : null].filter(
+        (w): w is string => !!w,
+      );
+      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}${options.group ? ` GROUP BY ${byAlias ? "part_key" : options.group}` : ""}`;
       return this.run(source, adql, options.signal);
     });
     const byKey = new Map<string, Row[]>();
@@ -243,6 +282,7 @@ export class TapEngine implements Engine {
     });
     const merged = new Map<string, Row>();
     for (const [key, rows] of byKey) merged.set(key, mergeRows(rows));
+    // Tiles and ranges must partition the table: a row on a tile edge counted twice, or one in no tile, is caught here.
     if (splits.length > 1 && !options.where) {
       const total = [...merged.values()].reduce((s, r) => s + Number(r.n_rows ?? 0), 0);
       const [row] = await this.run(source, `SELECT COUNT(*) AS n FROM ${source.relation}`, options.signal);
@@ -353,6 +393,92 @@ export class TapEngine implements Engine {
       result.partitions = parts;
     }
     return result;
+  }
+
+  /**
+   * Histogram of a numeric column's finite values by `GROUP BY FLOOR((x − lo)·bins/(hi − lo))` (Qserv-legal: the
+   * bin is a selected alias), over [lo, hi] (default: the finite extrema); values beyond fold into `below`/`above`,
+   * the top edge into the last bin. Split and merged like every other query.
+   */
+  async histogram(
+    source: TableSource,
+    column: string,
+    options: HistogramRequest = {},
+  ): Promise<TapHistogram> {
+    const tap = asTap(source);
+    const types = await this.types(tap);
+    const type = types.get(column);
+    if (type === undefined) throw new Error(`table ${source.name} has no column ${column}`);
+    const kind = kindOf(type);
+    if (kind !== "float" && kind !== "int" && kind !== "bigint")
+      throw new TapError(`histogram needs a numeric column, ${column} is ${type}`);
+    const dialect = this.dialect(tap);
+    const x = dialect.quote(column);
+    const finite = kind === "float" ? `${x} IS NOT NULL AND ${dialect.isFinite(x)}` : `${x} IS NOT NULL`;
+    const bins = options.bins ?? 50;
+    let lo = options.min;
+    let hi = options.max;
+    const splits = await this.splits(tap, options.signal);
+    if (lo === undefined || hi === undefined) {
+      const range = mergeRows([
+        ...(
+          await this.aggregate(tap, [`MIN(${x}) AS h_min`, `MAX(${x}) AS h_max`], {
+            where: finite,
+            signal: options.signal,
+            splits,
+          })
+        ).values(),
+      ]);
+      lo ??= range.h_min === null || range.h_min === undefined ? 0 : Number(range.h_min);
+      hi ??= range.h_max === null || range.h_max === undefined ? 1 : Number(range.h_max);
+    }
+    if (!(lo < hi)) hi = lo + 1;
+    const scale = bins / (hi - lo);
+    const value = dialect.toDouble(x);
+    const bin = `FLOOR((${value} - ${dialect.doubleLiteral(lo)}) * ${dialect.doubleLiteral(scale)})`;
+    const rows = await this.aggregate(tap, [], { group: bin, where: finite, signal: options.signal, splits });
+    const counts = new Float64Array(bins);
+    let below = 0;
+    let above = 0;
+    for (const [key, row] of rows) {
+      const b = Number(key);
+      const n = Number(row.n_rows ?? 0);
+      if (b < 0) below += n;
+      else if (b >= bins) {
+        // x = hi exactly lands on bin `bins`: it belongs to the last bin, anything larger is above.
+        if (b === bins && options.max === undefined) counts[bins - 1] = (counts[bins - 1] as number) + n;
+        else above += n;
+      } else counts[b] = (counts[b] as number) + n;
+    }
+    const edges = Float64Array.from({ length: bins + 1 }, (_, i) => (lo as number) + i / scale);
+    return { edges, counts, below, above };
+  }
+
+  /**
+   * Row counts per equal-area sky cell, with ADQL math only (no HEALPix, no bit operators on Qserv): cell
+   * (i, j) = (FLOOR(ra / (360/raBins)), FLOOR((SIN(RADIANS(dec)) + 1) / (2/zBins))), Lambert's cylindrical
+   * equal-area grid; positions in degrees. Keys are `"i,j"`; rows without a position are left out.
+   */
+  async skyDensity(source: TableSource, options: SkyDensityRequest): Promise<Map<string, number>> {
+    const tap = asTap(source);
+    const types = await this.types(tap);
+    for (const c of [options.ra, options.dec])
+      if (!types.has(c)) throw new Error(`table ${source.name} has no column ${c}`);
+    const dialect = this.dialect(tap);
+    const ra = dialect.toDouble(dialect.quote(options.ra));
+    const dec = dialect.toDouble(dialect.quote(options.dec));
+    const raBins = options.raBins ?? 360;
+    const zBins = options.zBins ?? 180;
+    const cell = `FLOOR(${ra} * ${dialect.doubleLiteral(raBins / 360)}) * ${zBins + 1} + FLOOR((SIN(RADIANS(${dec})) + 1) * ${dialect.doubleLiteral(zBins / 2)})`;
+    const where = `${dialect.quote(options.ra)} IS NOT NULL AND ${dialect.quote(options.dec)} IS NOT NULL`;
+    const rows = await this.aggregate(tap, [], { group: cell, where, signal: options.signal });
+    const out = new Map<string, number>();
+    for (const [key, row] of rows) {
+      const k = Number(key);
+      const i = Math.floor(k / (zBins + 1));
+      out.set(`${i},${k - i * (zBins + 1)}`, Number(row.n_rows ?? 0));
+    }
+    return out;
   }
 
   async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
@@ -599,6 +725,44 @@ export class TapEngine implements Engine {
     }
     return { failing, total, sample };
   }
+}
+
+type Vec3 = [number, number, number];
+
+function unitVector(ra: number, dec: number): Vec3 {
+  const r = (ra * Math.PI) / 180;
+  const t = (dec * Math.PI) / 180;
+  return [Math.cos(t) * Math.cos(r), Math.cos(t) * Math.sin(r), Math.sin(t)];
+}
+
+function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+function dot(a: Vec3, b: Vec3): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/**
+ * WHERE fragments for HEALPix sky tiles: each cell's four corners as a convex ADQL POLYGON (counter-clockwise seen
+ * from outside, as Qserv's scisql_s2PtInCPoly wants), then the rows without a position.
+ * @example skyTileSplits("ra", "dec", 0).length // 13
+ */
+export function skyTileSplits(ra: string, dec: string, order: number): string[] {
+  const out: string[] = [];
+  const point = `POINT('ICRS', ${adqlIdentifier(ra)}, ${adqlIdentifier(dec)})`;
+  for (let pix = 0; pix < 12 * 4 ** order; pix++) {
+    let corners = boundariesNest(order, pix, 1);
+    const v = corners.map(([a, d]) => unitVector(a, d));
+    const centre = v.reduce((sum, p) => [sum[0] + p[0], sum[1] + p[1], sum[2] + p[2]] as Vec3, [
+      0, 0, 0,
+    ] as Vec3);
+    if (dot(cross(v[0] as Vec3, v[1] as Vec3), centre) < 0) corners = [...corners].reverse();
+    const list = corners.map(([x, y]) => `${adqlDouble(x)}, ${adqlDouble(y)}`).join(", ");
+    out.push(`CONTAINS(${point}, POLYGON('ICRS', ${list})) = 1`);
+  }
+  out.push(`(${adqlIdentifier(ra)} IS NULL OR ${adqlIdentifier(dec)} IS NULL)`);
+  return out;
 }
 
 /** The plan with mean/stddev aliases present, so decodeProfile reads the moments filled in from the sums. */

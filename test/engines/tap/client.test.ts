@@ -1,6 +1,7 @@
 // The TAP client against the fake service: sync and async, every result serialization, error documents served
 // with HTTP 200, HTTP 5xx retried, truncated bodies, slow answers timing out, OVERFLOW marked, cancellation,
 // and the token sent only to the service's own origin.
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TapClient, tableRows } from "../../../src/engines/tap/client.js";
@@ -131,6 +132,23 @@ describe("TapClient", () => {
       delete process.env.SKYGATE_TAP_TOKEN;
     }
   });
+
+  it("deletes the running job when the process gets Ctrl-C (SIGINT) and exits 130", async () => {
+    fake.options.slowMs = 20_000;
+    fake.options.fault = ({ path }) => (path.endsWith("/phase") ? "slow" : null);
+    const script = `import { TapClient } from "./src/engines/tap/client.ts";
+      const client = new TapClient(${JSON.stringify(fake.url)}, { waitSeconds: 0, pollMs: 50, auth: { token: null } });
+      setTimeout(() => console.log("started"), 300);
+      await client.query(${JSON.stringify(QUERY)});`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: REPO_ROOT,
+    });
+    await new Promise<void>((resolve) => child.stdout.on("data", () => resolve()));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(130);
+    expect(fake.requests.some((r) => r.method === "DELETE" && /\/async\/\d+$/.test(r.url))).toBe(true);
+  }, 60_000);
 
   it("never puts the token in an error message", async () => {
     fake.options.fault = () => "http500";

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyCheckResult } from "../../../src/checks/run/judge.js";
 import { runCheck } from "../../../src/cli/check.js";
+import { main } from "../../../src/cli/main.js";
+import { runProfile } from "../../../src/cli/profile.js";
 import type { Condition } from "../../../src/engines/condition.js";
 import { DuckDBEngine } from "../../../src/engines/duckdb/duckdb-engine.js";
 import { lintQservAdql } from "../../../src/engines/sql/qserv-lint.js";
@@ -114,6 +116,22 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(sent.flatMap((q) => lintQservAdql(q))).toEqual([]);
     expect(engine.log.some((q) => / BETWEEN /.test(q))).toBe(true);
   }, 180_000);
+
+  it("splits into HEALPix sky tiles (one CONTAINS first in WHERE) and gets the same profile in the Qserv dialect", async () => {
+    const engine = new TapEngine({
+      skyTiles: { ra: "coord_ra", dec: "coord_dec", order: 1 },
+      concurrency: 4,
+    });
+    const columns = ["sourceId", "coord_ra", "coord_dec", "ccdVisitId", "x", "xErr", "ap03Flux_flag"];
+    const got = (await engine.profile(tap(qserv, "Source", "qserv"), { columns })).profile;
+    const want = (await duck.profile(files.get("Source") as TableSource, { columns })).profile;
+    expect(
+      compareColumns(got, want, { nanUnknown: true }).filter((b) => !/\.(nan|posInf|negInf):/.test(b)),
+    ).toEqual([]);
+    const tiled = engine.log.filter((q) => /CONTAINS\(POINT/.test(q));
+    expect(tiled.length).toBe(2 * 48);
+    expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
+  }, 120_000);
 
   it("profiles per partition the same", async () => {
     const source = tap(postgres, "Source", "postgres");
@@ -233,6 +251,55 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
   }, 60_000);
 
+  it("pushes histograms and equal-area sky densities down, equal to counts over the file's values", async () => {
+    const { data } = await (files.get("Source") as TableSource).read({
+      columns: ["psfFlux", "coord_ra", "coord_dec"],
+    });
+    const flux = Array.from(data.getChild("psfFlux")?.toArray() as Float64Array);
+    const finite = flux.filter((v) => Number.isFinite(v));
+    const lo = Math.min(...finite);
+    const hi = Math.max(...finite);
+    for (const [fake, flavor] of [
+      [postgres, "postgres"],
+      [qserv, "qserv"],
+    ] as const) {
+      const engine = new TapEngine({ splitRows: flavor === "qserv" ? 200 : undefined });
+      const h = await engine.histogram(tap(fake, "Source", flavor), "psfFlux", { bins: 7 });
+      const scale = 7 / (hi - lo);
+      const want = new Float64Array(7);
+      for (const v of finite) want[Math.min(6, Math.floor((v - lo) * scale))]++;
+      if (flavor === "postgres") expect(Array.from(h.counts)).toEqual(Array.from(want));
+      else expect(h.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      expect(h.edges[0]).toBe(flavor === "postgres" ? lo : h.edges[0]);
+      const clipped = await engine.histogram(tap(fake, "Source", flavor), "psfFlux", {
+        bins: 4,
+        min: 0,
+        max: 100,
+      });
+      if (flavor === "postgres") {
+        expect(clipped.below).toBe(finite.filter((v) => v < 0).length);
+        expect(clipped.above).toBe(finite.filter((v) => v >= 100).length);
+      }
+      expect(engine.log.flatMap((q) => (flavor === "qserv" ? lintQservAdql(q) : []))).toEqual([]);
+    }
+    const ra = Array.from(data.getChild("coord_ra")?.toArray() as Float64Array);
+    const dec = Array.from(data.getChild("coord_dec")?.toArray() as Float64Array);
+    const want = new Map<string, number>();
+    ra.forEach((r, i) => {
+      const key = `${Math.floor(r * (36 / 360))},${Math.floor((Math.sin(((dec[i] as number) * Math.PI) / 180) + 1) * (18 / 2))}`;
+      want.set(key, (want.get(key) ?? 0) + 1);
+    });
+    const engine = new TapEngine();
+    const got = await engine.skyDensity(tap(qserv, "Source", "qserv"), {
+      ra: "coord_ra",
+      dec: "coord_dec",
+      raBins: 36,
+      zBins: 18,
+    });
+    expect(new Map([...got].sort())).toEqual(new Map([...want].sort()));
+    expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
+  }, 60_000);
+
   it("refuses a truncated grouped result instead of judging part of the table", async () => {
     const engine = new TapEngine({ maxGroups: 2 });
     await expect(
@@ -264,4 +331,25 @@ describe("skygate check and profile on tap: tables", () => {
       r.results.map((x) => [x.id, x.status, x.failing, x.total]).sort();
     expect(pick(viaTap.report)).toEqual(pick(file.report));
   }, 300_000);
+
+  it("profiles a tap: table like the Parquet file, and an unreachable service is exit 2 naming it", async () => {
+    const run = async (spec: string, out: string) => {
+      const io = captureIO();
+      const code = await runProfile(["--table", `Visit=${spec}`, "--json", out, "--quiet"], io);
+      return {
+        code,
+        json: JSON.parse(readFileSync(out, "utf8")) as { tables: Record<string, TableProfile> },
+      };
+    };
+    const file = await run(join(PILOT, "Visit.parquet"), join(tmp, "file-profile.json"));
+    const viaTap = await run(`tap:${postgres.url}#pilot.Visit`, join(tmp, "tap-profile.json"));
+    expect(viaTap.code).toBe(0);
+    expect(
+      compareColumns(viaTap.json.tables.Visit as TableProfile, file.json.tables.Visit as TableProfile),
+    ).toEqual([]);
+    const io = captureIO();
+    const code = await main(["check", "--table", "Object=tap:http://127.0.0.1:9/tap#pilot.Object"], io);
+    expect(code).toBe(2);
+    expect(io.err.join("")).toMatch(/tap:http:\/\/127\.0\.0\.1:9\/tap#pilot\.Object/);
+  }, 120_000);
 });
