@@ -1,0 +1,97 @@
+// Same check, same number against a real TAP server: h16a's TapEngine profiling the tables DaCHS serves equals
+// the DuckDB engine on the Parquet files they were loaded from, every column; and `skygate check` over a tap:
+// table gives every check the status it gives on the file.
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { DuckDBEngine } from "../../src/engines/duckdb/duckdb-engine.js";
+import { TapEngine, TapTableSource } from "../../src/engines/tap/index.js";
+import { parseTapSpec } from "../../src/engines/tap/source.js";
+import { openTable } from "../../src/io/open.js";
+import type { ColumnProfile, TableProfile } from "../../src/metrics/types.js";
+import { captureIO } from "../helpers/io.js";
+import { FIXTURES } from "../helpers/paths.js";
+import { tapUrl } from "./tap.js";
+
+const duck = new DuckDBEngine({ threads: 1 });
+afterAll(() => duck.close());
+
+const tap = (table: string) =>
+  new TapTableSource(table, parseTapSpec(`tap:${tapUrl()}#skygate.${table.toLowerCase()}`), {
+    auth: { token: null },
+  });
+
+function close(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Every field of every column equal (moments to 1e-9 relative). Column names are matched case-insensitively:
+ * DaCHS's TAP_SCHEMA lists them in lower case. `distinct` is not computed over TAP, and DaCHS's ADQL has no
+ * string-length function, so minLength/maxLength are absent over TAP.
+ */
+function differences(got: TableProfile, want: TableProfile): string[] {
+  const bad: string[] = [];
+  if (got.rows !== want.rows) bad.push(`rows ${got.rows} != ${want.rows}`);
+  const lower = new Map(Object.entries(got.columns).map(([k, v]) => [k.toLowerCase(), v]));
+  expect([...lower.keys()].sort()).toEqual(
+    Object.keys(want.columns)
+      .map((k) => k.toLowerCase())
+      .sort(),
+  );
+  for (const [name, w] of Object.entries(want.columns)) {
+    const g = lower.get(name.toLowerCase()) as ColumnProfile & Record<string, unknown>;
+    for (const [field, value] of Object.entries(w)) {
+      if (field === "distinct" || field === "minLength" || field === "maxLength" || field === "name")
+        continue;
+      const v = g[field];
+      const same =
+        typeof value === "number" || value === null
+          ? close(v as number | null, value as number | null)
+          : v === value;
+      if (!same) bad.push(`${name}.${field}: TAP ${String(v)} != DuckDB ${String(value)}`);
+    }
+  }
+  return bad;
+}
+
+describe("TapEngine on DaCHS equals DuckDBEngine on the Parquet files", () => {
+  for (const table of ["Visit", "CcdVisit", "ForcedSource", "Source", "Object"]) {
+    it(`profiles every column of ${table} the same`, async () => {
+      const file = await openTable(table, join(FIXTURES, "pilot", `${table}.parquet`));
+      const want = (await duck.profile(file)).profile;
+      const engine = new TapEngine();
+      const got = await engine.profile(tap(table));
+      expect(got.partial ?? false).toBe(false);
+      expect(differences(got.profile, want)).toEqual([]);
+      expect(Object.keys(got.profile.columns).length).toBe(Object.keys(want.columns).length);
+    }, 900_000);
+  }
+});
+
+describe("skygate check over tap: on DaCHS", () => {
+  it("gives every check of ForcedSource the status and count it gives on the Parquet file", async () => {
+    const run = async (spec: string) => {
+      const io = captureIO();
+      const code = await main(
+        ["check", "--table", `ForcedSource=${spec}`, "--json", "/dev/stdout", "--quiet"],
+        io,
+      );
+      return { code, out: io.out.join("") };
+    };
+    const file = await run(join(FIXTURES, "pilot/ForcedSource.parquet"));
+    const viaTap = await run(`tap:${tapUrl()}#skygate.forcedsource`);
+    expect(viaTap.code).toBe(file.code);
+    const statuses = (text: string) => {
+      const json = JSON.parse(text.slice(text.indexOf("{")));
+      return Object.fromEntries(
+        (json.results as { id: string; status: string; count?: number }[]).map((r) => [
+          r.id.toLowerCase(),
+          `${r.status} ${r.count ?? ""}`,
+        ]),
+      );
+    };
+    expect(statuses(viaTap.out)).toEqual(statuses(file.out));
+  }, 900_000);
+});
