@@ -56,13 +56,23 @@ function differences(got: TableProfile, want: TableProfile): string[] {
   return bad;
 }
 
+// Object is profiled on every eighth column (124 of 991): DaCHS parses ADQL at ~0.2 s per CASE aggregate on the
+// loaded 2-core test machine, so all 991 columns (~8 000 aggregates) take tens of minutes; the fake service of
+// test/engines/tap/ covers every Object column.
 describe("TapEngine on DaCHS equals DuckDBEngine on the Parquet files", () => {
-  for (const table of ["Visit", "CcdVisit", "ForcedSource", "Source", "Object"]) {
-    it(`profiles every column of ${table} the same`, async () => {
+  for (const [table, stride] of [
+    ["Visit", 1],
+    ["CcdVisit", 1],
+    ["ForcedSource", 1],
+    ["Source", 1],
+    ["Object", 8],
+  ] as const) {
+    it(`profiles ${stride === 1 ? "every column" : `every ${stride}th column`} of ${table} the same`, async () => {
       const file = await openTable(table, join(FIXTURES, "pilot", `${table}.parquet`));
-      const want = (await duck.profile(file)).profile;
+      const names = (await file.columns()).map((c) => c.name).filter((_, i) => i % stride === 0);
+      const want = (await duck.profile(file, { columns: names })).profile;
       const engine = new TapEngine();
-      const got = await engine.profile(tap(table));
+      const got = await engine.profile(tap(table), { columns: names.map((n) => n.toLowerCase()) });
       expect(got.partial ?? false).toBe(false);
       expect(differences(got.profile, want)).toEqual([]);
       expect(Object.keys(got.profile.columns).length).toBe(Object.keys(want.columns).length);
