@@ -84,6 +84,18 @@ export {
   type Thresholds,
 } from "./compare/index.js";
 export {
+  type CompareSitesOptions,
+  compareSites,
+  compareSiteTables,
+  openSite,
+  type SitesOptions,
+  type SitesReport,
+  type SiteTable,
+  type SiteTableComparison,
+  sitesHtml,
+  sitesMarkdown,
+} from "./sites/index.js";
+export {
   type CheckResult,
   type CheckStatus,
   type Coverage,
