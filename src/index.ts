@@ -84,18 +84,6 @@ export {
   type Thresholds,
 } from "./compare/index.js";
 export {
-  type CompareSitesOptions,
-  compareSites,
-  compareSiteTables,
-  openSite,
-  type SitesOptions,
-  type SitesReport,
-  type SiteTable,
-  type SiteTableComparison,
-  sitesHtml,
-  sitesMarkdown,
-} from "./sites/index.js";
-export {
   type CheckResult,
   type CheckStatus,
   type Coverage,
@@ -638,3 +626,15 @@ export {
   type ValidInterval,
   type VOUnitCheck,
 } from "./schema/index.js";
+export {
+  type CompareSitesOptions,
+  compareSites,
+  compareSiteTables,
+  openSite,
+  type SitesOptions,
+  type SitesReport,
+  type SiteTable,
+  type SiteTableComparison,
+  sitesHtml,
+  sitesMarkdown,
+} from "./sites/index.js";
