@@ -1,6 +1,8 @@
 // Same check, same number against a real TAP server: h16a's TapEngine profiling the tables DaCHS serves equals
 // the DuckDB engine on the Parquet files they were loaded from, every column; and `skygate check` over a tap:
 // table gives every check the status it gives on the file.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
@@ -82,16 +84,17 @@ describe("TapEngine on DaCHS equals DuckDBEngine on the Parquet files", () => {
 
 describe("skygate check over tap: on DaCHS", () => {
   it("gives every check of ForcedSource the status and count it gives on the Parquet file", async () => {
-    const run = async (spec: string) => {
-      const io = captureIO();
+    const dir = mkdtempSync(join(tmpdir(), "skygate-tap-check-"));
+    const run = async (spec: string, name: string) => {
+      const json = join(dir, `${name}.json`);
       const code = await main(
-        ["check", "--table", `ForcedSource=${spec}`, "--json", "/dev/stdout", "--quiet"],
-        io,
+        ["check", "--table", `ForcedSource=${spec}`, "--json", json, "--quiet"],
+        captureIO(),
       );
-      return { code, out: io.out.join("") };
+      return { code, out: readFileSync(json, "utf8") };
     };
-    const file = await run(join(FIXTURES, "pilot/ForcedSource.parquet"));
-    const viaTap = await run(`tap:${tapUrl()}#skygate.forcedsource`);
+    const file = await run(join(FIXTURES, "pilot/ForcedSource.parquet"), "file");
+    const viaTap = await run(`tap:${tapUrl()}#skygate.forcedsource`, "tap");
     expect(viaTap.code).toBe(file.code);
     const statuses = (text: string) => {
       const json = JSON.parse(text.slice(text.indexOf("{")));
