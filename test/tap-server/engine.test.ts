@@ -83,7 +83,8 @@ describe("TapEngine on DaCHS equals DuckDBEngine on the Parquet files", () => {
 });
 
 describe("skygate check over tap: on DaCHS", () => {
-  it("gives every check of ForcedSource the status and count it gives on the Parquet file", async () => {
+  // One run of `skygate check` on the file and one over tap:, shared by the two tests below.
+  const runs = (async () => {
     const dir = mkdtempSync(join(tmpdir(), "skygate-tap-check-"));
     const run = async (spec: string, name: string) => {
       const json = join(dir, `${name}.json`);
@@ -91,20 +92,37 @@ describe("skygate check over tap: on DaCHS", () => {
         ["check", "--table", `ForcedSource=${spec}`, "--json", json, "--quiet"],
         captureIO(),
       );
-      return { code, out: readFileSync(json, "utf8") };
-    };
-    const file = await run(join(FIXTURES, "pilot/ForcedSource.parquet"), "file");
-    const viaTap = await run(`tap:${tapUrl()}#skygate.forcedsource`, "tap");
-    expect(viaTap.code).toBe(file.code);
-    const statuses = (text: string) => {
-      const json = JSON.parse(text.slice(text.indexOf("{")));
-      return Object.fromEntries(
-        (json.results as { id: string; status: string; count?: number }[]).map((r) => [
+      const doc = JSON.parse(readFileSync(json, "utf8"));
+      const statuses = Object.fromEntries(
+        (doc.results as { id: string; status: string; count?: number }[]).map((r) => [
           r.id.toLowerCase(),
           `${r.status} ${r.count ?? ""}`,
         ]),
       );
+      return { code, statuses };
     };
-    expect(statuses(viaTap.out)).toEqual(statuses(file.out));
+    return {
+      file: await run(join(FIXTURES, "pilot/ForcedSource.parquet"), "file"),
+      viaTap: await run(`tap:${tapUrl()}#skygate.forcedsource`, "tap"),
+    };
+  })();
+  runs.catch(() => {});
+
+  it("gives every check of ForcedSource that runs over tap: the status and count it gives on the file", async () => {
+    const { file, viaTap } = await runs;
+    expect(viaTap.code).toBe(file.code);
+    const shared = Object.keys(viaTap.statuses).filter((id) => id in file.statuses);
+    expect(shared.length).toBeGreaterThan(70);
+    expect(Object.fromEntries(shared.map((id) => [id, viaTap.statuses[id]]))).toEqual(
+      Object.fromEntries(shared.map((id) => [id, file.statuses[id]])),
+    );
+  }, 900_000);
+
+  // Fails today: DaCHS's TAP_SCHEMA lists column names in lower case, so the checks found by name patterns
+  // (errorPair for x/xErr, range of *Err, nanWithoutFlag for x/x_flag) are not derived for a tap: table:
+  // 9 of ForcedSource's 89 checks are missing over TAP. Left failing on purpose (nothing missed silently).
+  it("runs every check over tap: that it runs on the Parquet file", async () => {
+    const { file, viaTap } = await runs;
+    expect(Object.keys(file.statuses).filter((id) => !(id in viaTap.statuses))).toEqual([]);
   }, 900_000);
 });
