@@ -683,3 +683,15 @@ export {
   type ValidInterval,
   type VOUnitCheck,
 } from "./schema/index.js";
+export {
+  type CompareSitesOptions,
+  compareSites,
+  compareSiteTables,
+  openSite,
+  type SitesOptions,
+  type SitesReport,
+  type SiteTable,
+  type SiteTableComparison,
+  sitesHtml,
+  sitesMarkdown,
+} from "./sites/index.js";

@@ -67,9 +67,14 @@ function dachsType(duck: string): string {
   }
 }
 
-/** Integer columns need a NULL sentinel in VOTable TABLEDATA/BINARY: the type's smallest value, never data here. */
+/**
+ * Integer columns need a NULL sentinel in VOTable TABLEDATA/BINARY. DaCHS copies a column's sentinel onto
+ * COUNT(column), which it types as a 32-bit int: a bigint sentinel outside the int32 range makes every
+ * `COUNT(bigint column)` fail to serialise ("'i' format requires -2147483648 <= number <= 2147483647"), so
+ * bigint columns get the int32 minimum too (never a value in these tables).
+ */
 function nullValue(duck: string): string {
-  const literal = { BIGINT: "-9223372036854775808", INTEGER: "-2147483648", SMALLINT: "-32768" }[duck];
+  const literal = { BIGINT: "-2147483648", INTEGER: "-2147483648", SMALLINT: "-32768" }[duck];
   return literal === undefined ? "/>" : `><values nullLiteral="${literal}"/></column>`;
 }
 

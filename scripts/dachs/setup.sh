@@ -91,6 +91,8 @@ load_tables() {
     phase "tables unchanged (stamp ${stamp:0:12}), not reloaded"
     return
   fi
+  # A running server keeps PostgreSQL sessions on the old tables, and `dachs imp` would wait for their locks.
+  stop_server
   phase "writing resource descriptors and CSV"
   $SUDO rm -rf "$INPUTS/skygate" "$INPUTS/skygate_b"
   node --import tsx scripts/dachs/make-rd.ts "$INPUTS"

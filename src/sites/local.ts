@@ -83,11 +83,17 @@ function parquetFiles(dir: string): string[] {
 /**
  * The tables of a local site spec: a Parquet file or glob (one table, named after the file or the folder
  * before the glob), or a folder: each `*.parquet` in it is a table, and each sub-folder holding Parquet files
- * (Hive `key=value/` partitions included) is one table named after the sub-folder.
+ * (Hive `key=value/` partitions included) is one table named after the sub-folder; a folder whose entries are
+ * all `key=value` folders is itself one Hive-partitioned table.
  * @example (await localSiteTables("fixtures/pilot/Object.parquet"))[0].name // "Object"
  */
 export async function localSiteTables(spec: string): Promise<LocalSiteTable[]> {
   if (existsSync(spec) && statSync(spec).isDirectory()) {
+    const entries = readdirSync(spec);
+    if (entries.length > 0 && entries.every((e) => e.includes("=") || e.startsWith("."))) {
+      // The folder itself is a Hive-partitioned table (tract=…/).
+      return [new LocalSiteTable(basename(spec), spec, parquetFiles(spec), true)];
+    }
     const tables: LocalSiteTable[] = [];
     for (const entry of readdirSync(spec).sort()) {
       const path = join(spec, entry);

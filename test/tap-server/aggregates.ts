@@ -56,7 +56,12 @@ export function columnAggregates(
     case "BOOLEAN":
       return [
         [`${a}_n`, `COUNT(${c})`],
-        [`${a}_true`, dialect === "adql" ? `COUNT(CASE WHEN ${c} = 'True' THEN 1 END)` : `COUNT(CASE WHEN ${c} THEN 1 END)`],
+        [
+          `${a}_true`,
+          dialect === "adql"
+            ? `COUNT(CASE WHEN ${c} = 'True' THEN 1 END)`
+            : `COUNT(CASE WHEN ${c} THEN 1 END)`,
+        ],
       ];
     default:
       return [

@@ -13,9 +13,11 @@ const parquet = (table: string) => resolve(FIXTURES, "pilot", `${table}.parquet`
 
 async function duck(sql: string): Promise<Record<string, string | null>[]> {
   const reader = await conn.runAndReadAll(sql);
-  return reader.getRowObjectsJson().map((row) =>
-    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])),
-  );
+  return reader
+    .getRowObjectsJson()
+    .map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])),
+    );
 }
 
 async function describeParquet(table: string): Promise<Described[]> {
@@ -80,7 +82,9 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
         const [tap] = await csvRows(
           `SELECT ${adql.map(([a, e]) => `${e} AS ${a}`).join(", ")} FROM skygate.${table.toLowerCase()}`,
         );
-        const [local] = await duck(`SELECT ${sql.map(([a, e]) => `${e} AS ${a}`).join(", ")} FROM '${parquet(table)}'`);
+        const [local] = await duck(
+          `SELECT ${sql.map(([a, e]) => `${e} AS ${a}`).join(", ")} FROM '${parquet(table)}'`,
+        );
         for (const [alias] of adql) {
           const index = Number(alias.slice(1, alias.indexOf("_")));
           const column = columns[index] as Described;
@@ -88,7 +92,8 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
           const t = tap?.[alias] ?? "";
           const d = local?.[alias] ?? null;
           compared++;
-          if (!sameValue(kind, column.type, t, d)) differences.push(`${column.name} ${kind}: TAP ${t}, DuckDB ${d}`);
+          if (!sameValue(kind, column.type, t, d))
+            differences.push(`${column.name} ${kind}: TAP ${t}, DuckDB ${d}`);
         }
       }
       expect(differences).toEqual([]);
@@ -98,7 +103,8 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
   }
 
   it("MIN/MAX and a GROUP BY FLOOR histogram equal DuckDB's", async () => {
-    const hist = "SELECT FLOOR(coord_ra * 10) AS bin, COUNT(*) AS n, MIN(coord_dec) AS lo, MAX(coord_dec) AS hi";
+    const hist =
+      "SELECT FLOOR(coord_ra * 10) AS bin, COUNT(*) AS n, MIN(coord_dec) AS lo, MAX(coord_dec) AS hi";
     const tap = await csvRows(`${hist} FROM skygate.object GROUP BY bin ORDER BY bin`);
     const local = await duck(
       `${hist} FROM '${parquet("Object")}' WHERE coord_ra IS NOT NULL GROUP BY bin ORDER BY bin NULLS LAST`,
@@ -114,7 +120,9 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
 
 describe("DaCHS behaviours a TAP engine must handle (tap-services.md)", () => {
   it("errors come back as HTTP 200 with QUERY_STATUS=ERROR: `<>` is rejected, `!=` works", async () => {
-    const bad = await syncQuery("SELECT COUNT(*) FROM skygate.object WHERE tract <> 0", { RESPONSEFORMAT: "votable" });
+    const bad = await syncQuery("SELECT COUNT(*) FROM skygate.object WHERE tract <> 0", {
+      RESPONSEFORMAT: "votable",
+    });
     expect(bad.status).toBe(200);
     expect(queryStatuses(bad.text)).toEqual(["ERROR"]);
     const [good] = await csvRows("SELECT COUNT(*) AS n FROM skygate.object WHERE tract != 0");
@@ -124,9 +132,12 @@ describe("DaCHS behaviours a TAP engine must handle (tap-services.md)", () => {
   it("identifiers: unquoted names are case-insensitive and keep their spelling; the quoted form fails", async () => {
     const [row] = await csvRows("SELECT MAX(g_psfFlux) AS m FROM skygate.object WHERE objectId = objectId");
     expect(row?.m).toBeDefined();
-    const header = (await syncQuery("SELECT TOP 1 g_psfFlux FROM skygate.object", { RESPONSEFORMAT: "csv" })).text;
+    const header = (await syncQuery("SELECT TOP 1 g_psfFlux FROM skygate.object", { RESPONSEFORMAT: "csv" }))
+      .text;
     expect(header.split(/\r?\n/)[0]).toBe("g_psfFlux");
-    const quoted = await syncQuery('SELECT TOP 1 "g_psfFlux" FROM skygate.object', { RESPONSEFORMAT: "votable" });
+    const quoted = await syncQuery('SELECT TOP 1 "g_psfFlux" FROM skygate.object', {
+      RESPONSEFORMAT: "votable",
+    });
     expect(queryStatuses(quoted.text)).toEqual(["ERROR"]);
   });
 
@@ -159,7 +170,9 @@ describe("DaCHS behaviours a TAP engine must handle (tap-services.md)", () => {
       RESPONSEFORMAT: "votable/b2",
     });
     expect(queryStatuses(bigintSum.text)).toContain("ERROR");
-    const [cast] = await csvRows("SELECT SUM(CAST(tract AS DOUBLE PRECISION)) AS c FROM skygate.forcedsource");
+    const [cast] = await csvRows(
+      "SELECT SUM(CAST(tract AS DOUBLE PRECISION)) AS c FROM skygate.forcedsource",
+    );
     expect(Number(cast?.c)).toBe(4431 * 8173);
   });
 

@@ -17,10 +17,12 @@ export default async function setup(): Promise<void> {
   const body = new URLSearchParams({
     LANG: "ADQL",
     RESPONSEFORMAT: "csv",
-    QUERY: "SELECT table_name FROM TAP_SCHEMA.tables WHERE schema_name = 'skygate' OR schema_name = 'skygate_b'",
+    QUERY:
+      "SELECT table_name FROM TAP_SCHEMA.tables WHERE schema_name = 'skygate' OR schema_name = 'skygate_b'",
   });
   const tables = await (await fetch(`${url}/sync`, { method: "POST", body })).text();
   for (const name of ["skygate.object", "skygate.forcedsource", "skygate_b.object"]) {
-    if (!tables.includes(name)) throw new Error(`${url} does not serve ${name}: run \`bash scripts/dachs/setup.sh\``);
+    if (!tables.includes(name))
+      throw new Error(`${url} does not serve ${name}: run \`bash scripts/dachs/setup.sh\``);
   }
 }

@@ -51,7 +51,10 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
 }
 
 /** Runs a query as CSV and returns its rows as objects keyed by the (lower-cased) column names; throws on errors. */
-export async function csvRows(query: string, params: Record<string, string> = {}): Promise<Record<string, string>[]> {
+export async function csvRows(
+  query: string,
+  params: Record<string, string> = {},
+): Promise<Record<string, string>[]> {
   const { status, text } = await syncQuery(query, { RESPONSEFORMAT: "csv", ...params });
   if (status !== 200 || text.includes('QUERY_STATUS" value="ERROR"')) {
     throw new Error(`TAP query failed (HTTP ${status}): ${text.slice(0, 400)}\n${query.slice(0, 400)}`);

@@ -108,6 +108,12 @@ export function adqlTapDialect(flavor: AdqlFlavor): SqlDialect {
       return adqlDouble(value);
     },
     isNaN: (x) => `(${x} = ${doubleCast("NaN")})`,
+    // Found against DaCHS (test/tap-server): its ADQL has no string-length function (CHAR_LENGTH, LENGTH and
+    // OCTET_LENGTH fail to parse), and booleans are PostgreSQL booleans: `x = 1` fails, `x = 'true'` works.
+    length: () => null,
+    isTrue: (x) => `(${x} = 'true')`,
+    isFalse: (x) => `(${x} = 'false')`,
+    countTrue: (x) => `COUNT(CASE WHEN ${x} = 'true' THEN 1 END)`,
     // PostgreSQL sorts NaN above +Infinity, so the two bounds exclude NaN and both infinities.
     isFinite: (x) => `(${x} < ${posInf} AND ${x} > ${negInf})`,
   };

@@ -38,8 +38,8 @@ export interface SqlDialect {
   approxDistinct(expr: string): string | null;
   /** Aggregate: approximate quantiles as a list, or null when unsupported. */
   approxQuantiles(expr: string, qs: readonly number[]): string | null;
-  /** Length of a string in characters. */
-  length(expr: string): string;
+  /** Length of a string in characters, or null when the language has no such function (ADQL on DaCHS). */
+  length(expr: string): string | null;
   stddevSamp(expr: string): string;
   /** The not-equal operator (default `<>`; DaCHS's ADQL rejects `<>` and wants `!=`). */
   readonly notEqual?: string;

@@ -110,8 +110,11 @@ export function profilePlan(
       if (known.trues === undefined) add("true", dialect.countTrue(x));
     } else if (kind === "string") {
       if (options.distinct !== false) add("distinct", dialect.approxDistinct(x));
-      add("minLength", `min(${dialect.length(x)})`);
-      add("maxLength", `max(${dialect.length(x)})`);
+      const length = dialect.length(x);
+      if (length !== null) {
+        add("minLength", `min(${length})`);
+        add("maxLength", `max(${length})`);
+      }
     }
     return { name: column.name, type: column.type, aliases, known };
   });

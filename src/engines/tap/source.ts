@@ -142,10 +142,14 @@ export class TapTableSource implements TableSource {
       return rows.map((r) => {
         const info: ColumnInfo = {
           name: String(r.column_name),
-          type: tapPhysicalType(
-            String(r.datatype ?? ""),
-            r.arraysize === null || r.arraysize === undefined ? null : String(r.arraysize),
-          ),
+          // TAP 1.1 serves timestamps as char with xtype="timestamp" (DaCHS does; found by test/tap-server).
+          type:
+            String(r.xtype ?? "").toLowerCase() === "timestamp"
+              ? "timestamp"
+              : tapPhysicalType(
+                  String(r.datatype ?? ""),
+                  r.arraysize === null || r.arraysize === undefined ? null : String(r.arraysize),
+                ),
         };
         if (r.unit) info.unit = String(r.unit);
         if (r.ucd) info.ucd = String(r.ucd);
@@ -160,7 +164,7 @@ export class TapTableSource implements TableSource {
     const names = [this.spec.table, this.spec.table.toLowerCase()];
     for (const withSize of [true, false]) {
       for (const name of new Set(names)) {
-        const adql = `SELECT column_name, datatype, ${withSize ? "arraysize, " : ""}unit, ucd, description FROM TAP_SCHEMA.columns WHERE table_name = '${name.replace(/'/g, "''")}'`;
+        const adql = `SELECT column_name, datatype, ${withSize ? "arraysize, xtype, " : ""}unit, ucd, description FROM TAP_SCHEMA.columns WHERE table_name = '${name.replace(/'/g, "''")}'`;
         try {
           const result = await this.client.query(adql, { mode: "sync", maxrec: 100_000 });
           const rows = tableRows(result.table);
