@@ -209,7 +209,13 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     );
     const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results, science), natural);
     const why = target.kind === "science" ? science.get(`${target.table}.${target.name}`) : undefined;
-    if (result.status === "error" && typeof why === "string") result.message += `: ${why}`;
+    if (result.status === "error" && why !== undefined)
+      result.message +=
+        typeof why === "string"
+          ? `: ${why}`
+          : why.length === 0
+            ? ": nothing qualified (no data the metric's definition accepts)"
+            : `: no single finite value among ${why.length} for this selection`;
     metrics.push(outcome);
     metricResults.push(result);
   });
