@@ -197,7 +197,17 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   // Science metrics (src/metrics/science): each scan once per table, over the columns it declares.
   const science = await computeScience(
     targets.flatMap((t) => (t.kind === "science" ? [[t.table, t.name] as const] : [])),
-    { tables: sources },
+    {
+      tables: sources,
+      // Rates come from the engine's profile (DuckDB proves NaN and null counts from Parquet statistics).
+      profile: (table, columns, partitionBy) => {
+        const source = sources.get(table) as TableSource;
+        return options.engines.engineFor(source).profile(source, {
+          columns,
+          ...(partitionBy === undefined ? {} : { partitionBy: { kind: "column", column: partitionBy } }),
+        });
+      },
+    },
   );
   const metrics: MetricOutcome[] = [];
   const metricResults: CheckResult[] = [];
