@@ -3,7 +3,7 @@
  * the machine is shared, so CPU time and the load average are printed beside wall time, and peak RSS at the end).
  *
  *   npm run fixtures -- --rows 1000000 --seed 1 --defects hole --out fixtures/large/object-1m-991
- *   node --import tsx bench/coadd-gate.ts [--data fixtures/large/object-1m-991] [--skip-gate]
+ *   node --import tsx bench/coadd-gate.ts [--data fixtures/large/object-1m-991] [--skip-gate] [--scan]
  *
  * ForcedSource: when DATA has none, one row per object and band is written next to Object (6M rows), its values
  * (other than ids, positions, band and PSF fluxes taken from the object) cycled from the pilot's ForcedSource, so
@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type ColumnValues, type NamedColumn, ParquetStreamWriter } from "../fixtures/generator/parquet.js";
 import { engineFor } from "../src/engines/auto.js";
+import { DuckDBEngine } from "../src/engines/duckdb/duckdb-engine.js";
 import { loadGate } from "../src/gate/parse.js";
 import { runGate } from "../src/gate/run.js";
 import { openTable } from "../src/io/open.js";
@@ -168,16 +169,25 @@ if (!existsSync(join(DATA, "ForcedSource.parquet")))
 
 // Science metrics of the coadd gate: ours against the DuckDB SQL a user would write for the same numbers.
 const tables = new Map([["Object", await openTable("Object", objectPath)]]);
+const wanted = [
+  ["Object", "objectDensity"],
+  ["Object", "nanRate"],
+  ["Object", "flagRate"],
+] as const;
+// As the gate computes them: rates from the DuckDB engine's column profile, density from one scan.
+const duck = new DuckDBEngine();
 const ours = await timed("science metrics (density, NaN/flag rates), ours", () =>
-  computeScience(
-    [
-      ["Object", "objectDensity"],
-      ["Object", "nanRate"],
-      ["Object", "flagRate"],
-    ],
-    { tables },
-  ),
+  computeScience(wanted, {
+    tables,
+    profile: (table, columns) =>
+      duck.profile(tables.get(table) as Awaited<ReturnType<typeof openTable>>, { columns }),
+  }),
 );
+await duck.close();
+if (args.includes("--scan"))
+  await timed("same, every column streamed through the Arrow reader", () =>
+    computeScience(wanted, { tables }),
+  );
 const { ratePlan } = await import("../src/metrics/science/rates.js");
 const { felisTypeOfPhysical } = await import("../src/schema/datatypes.js");
 const plan = ratePlan(
