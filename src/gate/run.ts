@@ -9,7 +9,9 @@ import type { CheckResult, Report, TableSummary } from "../core/results.js";
 import type { Engine } from "../engines/types.js";
 import { openTable } from "../io/open.js";
 import type { TableSource } from "../io/table.js";
+import { formatDataId } from "../metrics/metric.js";
 import { computeScience } from "../metrics/science/registry.js";
+import { whereExtreme } from "../metrics/science/summary.js";
 import type { TableProfile } from "../metrics/types.js";
 import type { FelisSchema } from "../schema/felis.js";
 import { loadFelis } from "../schema/load.js";
@@ -219,6 +221,12 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     );
     const { outcome, result } = judgeMetric(m, measure(target, profiles, base.results, science), natural);
     const why = target.kind === "science" ? science.get(`${target.table}.${target.name}`) : undefined;
+    // Say where a min / max came from: the patch or band a V&V scientist looks at next.
+    const at =
+      target.kind === "science" && Array.isArray(why)
+        ? whereExtreme(why, target.where, target.summary)
+        : null;
+    if (at !== null && result.status !== "error") result.message += ` (at ${formatDataId(at)})`;
     if (result.status === "error" && why !== undefined)
       result.message +=
         typeof why === "string"

@@ -88,6 +88,17 @@ describe("objectDensity", () => {
     const worst = pilot.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
     expect(worst.dataId).toEqual({ tract: 4431, patch: hole });
     expect(worst.value).toBeLessThan(0.5);
+    const { loadGate } = await import("../../../src/gate/parse.js");
+    const { runGate } = await import("../../../src/gate/run.js");
+    const { ArrowEngine } = await import("../../../src/engines/arrow/arrow-engine.js");
+    const gate = await runGate(loadGate("gates/coadd.yaml"), {
+      engines: { engineFor: () => new ArrowEngine() },
+      version: "test",
+      today: "2026-12-06",
+    });
+    const blocking = gate.results.find((r) => r.id === "Object.metric.objectDensityRatio.min");
+    expect(blocking?.status).toBe("fail");
+    expect(blocking?.message).toContain(`(at patch=${hole},tract=4431)`);
     const clean = await ratios("pilot-clean");
     expect(clean.find((m) => m.dataId.patch === hole)?.value).toBeGreaterThan(0.8);
   });
