@@ -9,7 +9,9 @@ import type { CheckResult, Report, TableSummary } from "../core/results.js";
 import type { Engine } from "../engines/types.js";
 import { openTable } from "../io/open.js";
 import type { TableSource } from "../io/table.js";
+import { formatDataId } from "../metrics/metric.js";
 import { computeScience } from "../metrics/science/registry.js";
+import { whereExtreme } from "../metrics/science/summary.js";
 import type { TableProfile } from "../metrics/types.js";
 import type { FelisSchema } from "../schema/felis.js";
 import { loadFelis } from "../schema/load.js";
@@ -245,7 +247,17 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   // Science metrics (src/metrics/science): each scan once per table, over the columns it declares.
   const science = await computeScience(
     targets.flatMap((t) => (t.kind === "science" ? [[t.table, t.name] as const] : [])),
-    { tables: sources },
+    {
+      tables: sources,
+      // Rates come from the engine's profile (DuckDB proves NaN and null counts from Parquet statistics).
+      profile: (table, columns, partitionBy) => {
+        const source = sources.get(table) as TableSource;
+        return options.engines.engineFor(source).profile(source, {
+          columns,
+          ...(partitionBy === undefined ? {} : { partitionBy: { kind: "column", column: partitionBy } }),
+        });
+      },
+    },
   );
   const metrics: MetricOutcome[] = [];
   const metricResults: CheckResult[] = [];
@@ -257,7 +269,19 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     );
     const { outcome, result } = judgeMetric(m, measure(target, profiles, found, science), natural);
     const why = target.kind === "science" ? science.get(`${target.table}.${target.name}`) : undefined;
-    if (result.status === "error" && typeof why === "string") result.message += `: ${why}`;
+    // Say where a min / max came from: the patch or band a V&V scientist looks at next.
+    const at =
+      target.kind === "science" && Array.isArray(why)
+        ? whereExtreme(why, target.where, target.summary)
+        : null;
+    if (at !== null && result.status !== "error") result.message += ` (at ${formatDataId(at)})`;
+    if (result.status === "error" && why !== undefined)
+      result.message +=
+        typeof why === "string"
+          ? `: ${why}`
+          : why.length === 0
+            ? ": nothing qualified (no data the metric's definition accepts)"
+            : `: no single finite value among ${why.length} for this selection`;
     metrics.push(outcome);
     metricResults.push(result);
   });

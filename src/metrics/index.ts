@@ -12,6 +12,18 @@ export {
   tableMetrics,
 } from "./metric.js";
 export {
+  computeScience,
+  patchAreaArcmin2,
+  SCIENCE_METRICS,
+  type ScienceInputs,
+  type ScienceKernel,
+  type ScienceMetricDef,
+  SUMMARIES,
+  type Summary,
+  scienceMetric,
+  summarizeMetrics,
+} from "./science/index.js";
+export {
   addSource,
   createTableState,
   finalizeTableState,

@@ -7,6 +7,7 @@
 import type { RecordBatch } from "apache-arrow";
 import { BANDS, type Band, type FamilyColumn, measurementFamilies } from "../../schema/families.js";
 import { type DataId, type Metric, metric } from "../metric.js";
+import type { TableProfile } from "../types.js";
 import { bandColumn, flagColumn, floatColumn } from "./columns.js";
 
 /** One measured column to count, with its family, band (null: per row from `rowBand`) and flag. */
@@ -136,4 +137,46 @@ export function finalizeRates(state: RateState, table: string): Metric[] {
     }
   });
   return out;
+}
+
+/**
+ * A rate state from column profiles (an engine's, which may prove NaN and null counts from Parquet statistics
+ * without decoding): missing = NaN + null count, flagged = true count; `partitions` are per-band profiles of
+ * a table with a band column (keys are band names). Null when a profile lacks a column or its NaN count.
+ * @example
+ * const state = createTableState([{ name: "psfFlux", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ psfFlux: Float64Array.of(1, Number.NaN) }).batches[0]);
+ * ratesFromProfiles(ratePlan([{ name: "psfFlux", datatype: "double" }]), finalizeTableState(state))?.missing[6] // 1
+ */
+export function ratesFromProfiles(
+  plan: RatePlan,
+  profile: TableProfile,
+  partitions: Readonly<Record<string, TableProfile>> = {},
+): RateState | null {
+  const state = createRateState(plan);
+  const fill = (p: TableProfile, slotOf: (e: RateEntry) => number, rowsSlot: number): boolean => {
+    state.rows[rowsSlot] += p.rows;
+    return plan.entries.every((e, k) => {
+      const v = p.columns[e.value];
+      if (v === undefined || !("nan" in v) || v.nan === null) return false;
+      const slot = k * SLOTS + slotOf(e);
+      state.missing[slot] += v.nan + v.nulls;
+      if (e.flag !== null) {
+        const f = p.columns[e.flag];
+        if (f === undefined || !("true" in f)) return false;
+        state.flagged[slot] += f.true;
+      }
+      return true;
+    });
+  };
+  if (plan.rowBand === null)
+    return fill(profile, (e) => (e.band === null ? BANDS.length : BANDS.indexOf(e.band)), BANDS.length)
+      ? state
+      : null;
+  for (const [key, p] of Object.entries(partitions)) {
+    const b = BANDS.indexOf(key as Band);
+    const slot = b < 0 ? BANDS.length : b;
+    if (!fill(p, (e) => (e.band === null ? slot : BANDS.indexOf(e.band)), slot)) return null;
+  }
+  return state;
 }

@@ -9,6 +9,7 @@ import type { FamilyColumn } from "../../schema/families.js";
 import { dc2SkyMap } from "../../sky/skymap/maps.js";
 import type { RingsSkyMap } from "../../sky/skymap/types.js";
 import type { Metric } from "../metric.js";
+import type { TableProfile } from "../types.js";
 import { createDensityState, densityColumns, finalizeDensity, updateDensity } from "./density.js";
 import { loadStars } from "./match.js";
 import {
@@ -21,7 +22,14 @@ import {
   updateDepth,
   updatePsfModel,
 } from "./photometry.js";
-import { createRateState, finalizeRates, rateColumns, ratePlan, updateRates } from "./rates.js";
+import {
+  createRateState,
+  finalizeRates,
+  rateColumns,
+  ratePlan,
+  ratesFromProfiles,
+  updateRates,
+} from "./rates.js";
 import {
   am1Columns,
   createAm1State,
@@ -39,6 +47,15 @@ import { median } from "./stats.js";
 export interface ScienceInputs {
   tables: ReadonlyMap<string, TableSource>;
   skyMap?: RingsSkyMap;
+  /**
+   * An engine's profile of some columns (per value of `partitionBy` when given); rates then come from it (the
+   * DuckDB engine proves NaN and null counts from Parquet statistics) instead of a scan.
+   */
+  profile?: (
+    table: string,
+    columns: readonly string[],
+    partitionBy?: string,
+  ) => Promise<{ profile: TableProfile; partitions?: Record<string, TableProfile> }>;
 }
 
 /** One registered science metric. */
@@ -120,6 +137,15 @@ async function rates(table: string, inputs: ScienceInputs): Promise<ScienceKerne
     datatype: felisTypeOfPhysical(c.type) ?? "binary",
   }));
   const plan = ratePlan(columns);
+  if (inputs.profile !== undefined) {
+    const got = await inputs.profile(
+      table,
+      rateColumns(plan).filter((c) => c !== plan.rowBand),
+      plan.rowBand ?? undefined,
+    );
+    const state = ratesFromProfiles(plan, got.profile, got.partitions);
+    if (state !== null) return { columns: [], update: () => {}, finalize: () => finalizeRates(state, table) };
+  }
   const state = createRateState(plan);
   return {
     columns: rateColumns(plan),
@@ -347,17 +373,7 @@ export async function computeScience(
         fail(names, error);
       }
     }
-    if (ready.length === 0) continue;
-    try {
-      const columns = [...new Set(ready.flatMap((r) => r.kernel.columns))];
-      await scanColumns(sourceOf(inputs, table), columns, (batch) => {
-        for (const r of ready) r.kernel.update(batch);
-      });
-    } catch (error) {
-      for (const r of ready) fail(r.names, error);
-      continue;
-    }
-    for (const r of ready) {
+    const finish = (r: { kernel: ScienceKernel; names: string[] }) => {
       try {
         const metrics = r.kernel.finalize();
         for (const n of r.names)
@@ -368,7 +384,22 @@ export async function computeScience(
       } catch (error) {
         fail(r.names, error);
       }
+    };
+    // Kernels answered from an engine profile declare no columns and need no scan.
+    const scanning = ready.filter((r) => r.kernel.columns.length > 0);
+    try {
+      if (scanning.length > 0) {
+        const columns = [...new Set(scanning.flatMap((r) => r.kernel.columns))];
+        await scanColumns(sourceOf(inputs, table), columns, (batch) => {
+          for (const r of scanning) r.kernel.update(batch);
+        });
+      }
+    } catch (error) {
+      for (const r of scanning) fail(r.names, error);
+      for (const r of ready) if (r.kernel.columns.length === 0) finish(r);
+      continue;
     }
+    for (const r of ready) finish(r);
   }
   return out;
 }

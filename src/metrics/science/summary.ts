@@ -40,3 +40,27 @@ export function summarizeMetrics(
       return values.reduce((a, b) => a + b, 0) / values.length;
   }
 }
+
+/**
+ * The data id of the value a `min` / `max` reduction picks (the first on a tie), so a report can say where.
+ * @example whereExtreme([{ name: "m", value: 2, unit: "", dataId: { patch: 3 } }, { name: "m", value: 1, unit: "", dataId: { patch: 16 } }], {}, "min") // { patch: 16 }
+ */
+export function whereExtreme(
+  metrics: readonly Metric[],
+  where: DataId,
+  summary: Summary | null,
+): DataId | null {
+  if (summary !== "min" && summary !== "max") return null;
+  const keys = Object.keys(where);
+  let best: Metric | null = null;
+  for (const m of metrics) {
+    if (m.value === null || !Number.isFinite(m.value)) continue;
+    if (!keys.every((k) => String(m.dataId[k]) === String(where[k]))) continue;
+    if (
+      best === null ||
+      (summary === "min" ? m.value < (best.value as number) : m.value > (best.value as number))
+    )
+      best = m;
+  }
+  return best === null ? null : best.dataId;
+}

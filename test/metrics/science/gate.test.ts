@@ -91,3 +91,53 @@ describe("science metrics in gates", () => {
     ).toBeNull();
   });
 });
+
+describe("the shipped repeatability gate", () => {
+  it("passes the bundled repeated-measurement fixture at the SRD minimum, PA1 and AM1 near their analytic values", async () => {
+    const { loadGate } = await import("../../../src/gate/parse.js");
+    const { runGate } = await import("../../../src/gate/run.js");
+    const { ArrowEngine } = await import("../../../src/engines/arrow/arrow-engine.js");
+    const report = await runGate(loadGate("gates/repeatability.yaml"), {
+      engines: { engineFor: () => new ArrowEngine() },
+      version: "test",
+      today: "2026-12-06",
+    });
+    expect(report.status).toBe("pass");
+    const value = (name: string) => report.metrics.find((m) => m.metric === name)?.value as number;
+    // σ_phot = 7 mmag, σ_astrom = 10 mas, 5 visits: PA1 ≈ 7·√(3.357/5) = 5.74, AM1 ≈ 10·√(3.357/2) = 12.96.
+    expect(value("ForcedSource.PA1.max")).toBeGreaterThan(5.2);
+    expect(value("ForcedSource.PA1.max")).toBeLessThan(6.4);
+    expect(value("Source.AM1.max")).toBeGreaterThan(12);
+    expect(value("Source.AM1.max")).toBeLessThan(14.5);
+  }, 120_000);
+
+  it("errs (never passes) on data with one visit per band, naming why", async () => {
+    const { loadGate } = await import("../../../src/gate/parse.js");
+    const { runGate } = await import("../../../src/gate/run.js");
+    const { ArrowEngine } = await import("../../../src/engines/arrow/arrow-engine.js");
+    const report = await runGate(loadGate("gates/repeatability.yaml", { data: "fixtures/pilot-clean" }), {
+      engines: { engineFor: () => new ArrowEngine() },
+      version: "test",
+      today: "2026-12-06",
+    });
+    const pa1 = report.results.find((r) => r.id === "ForcedSource.metric.PA1.max");
+    expect(pa1?.status).toBe("error");
+    expect(pa1?.message).toMatch(/could not be measured: nothing qualified/);
+    expect(report.status).toBe("error");
+  }, 120_000);
+
+  it("the committed fixture is what the generator writes today", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { writeRepeats } = await import("../../../fixtures/generator/repeats.js");
+    const dir = mkdtempSync(join(tmpdir(), "skygate-repeats-det-"));
+    try {
+      await writeRepeats(dir);
+      for (const f of ["Object.parquet", "Source.parquet", "ForcedSource.parquet", "truth.json"])
+        expect(readFileSync(join(dir, f)).equals(readFileSync(join("fixtures/repeats", f))), f).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
