@@ -106,9 +106,14 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
   const parseChecks: PlannedCheck[] = [];
   for (const [name, given] of options.sources) {
     const felis = options.schema ? felisTable(options.schema, name) : undefined;
+    // A service that folds identifiers (DaCHS) gets the schema's spellings, so rules see `g_psfFluxErr`.
+    const spelled =
+      felis && given.withColumnSpellings
+        ? given.withColumnSpellings(felis.columns.map((c) => c.name))
+        : given;
     // Text tables are read with the schema's types: a CSV's guess must not change the verdict.
-    const typed = felis ? await typeBySchema(given, felis) : null;
-    const source = typed?.source ?? given;
+    const typed = felis ? await typeBySchema(spelled, felis) : null;
+    const source = typed?.source ?? spelled;
     const columns = await source.columns();
     columnsOf.set(name, columns);
     if (typed !== null && typed.failures.length > 0)

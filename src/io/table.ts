@@ -86,4 +86,10 @@ export interface TableSource {
   rowCount(): Promise<number>;
   read(options?: ReadOptions): Promise<SkyTable>;
   scan(options?: ScanOptions): AsyncIterable<TableBatch>;
+  /**
+   * For sources whose service folds identifiers (a PostgreSQL-backed TAP service lists `g_psfflux`): use these
+   * spellings (a schema's) for the columns that match them case-insensitively, so name-based rules and the
+   * schema comparison see the catalogue's own names. Queries are unaffected: unquoted names fold back.
+   */
+  withColumnSpellings?(names: readonly string[]): TableSource;
 }

@@ -108,6 +108,8 @@ export class TapTableSource implements TableSource {
   readonly client: TapClient;
   readonly flavor: AdqlFlavor;
   private described?: Promise<ColumnInfo[]>;
+  /** Lower-case name → the spelling to report (see withColumnSpellings). */
+  private spellings = new Map<string, string>();
   private counted?: Promise<number>;
 
   constructor(
@@ -129,6 +131,17 @@ export class TapTableSource implements TableSource {
     return adqlTableName(this.spec.table);
   }
 
+  /**
+   * Reports columns under these spellings where TAP_SCHEMA lists them in another case (DaCHS lists PostgreSQL's
+   * folded lower case); ADQL sends names unquoted, so queries reach the same columns.
+   */
+  withColumnSpellings(names: readonly string[]): this {
+    for (const name of names)
+      if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) this.spellings.set(name.toLowerCase(), name);
+    this.described = undefined;
+    return this;
+  }
+
   /** Columns from TAP_SCHEMA.columns (TAP 1.1 `arraysize`; TAP 1.0 services are asked without it). */
   columns(): Promise<ColumnInfo[]> {
     this.described ??= (async () => {
@@ -140,8 +153,9 @@ export class TapTableSource implements TableSource {
           `TAP_SCHEMA lists no columns for table ${this.spec.table}`,
         );
       return rows.map((r) => {
+        const listed = String(r.column_name);
         const info: ColumnInfo = {
-          name: String(r.column_name),
+          name: this.spellings.get(listed.toLowerCase()) ?? listed,
           // TAP 1.1 serves timestamps as char with xtype="timestamp" (DaCHS does; found by test/tap-server).
           type:
             String(r.xtype ?? "").toLowerCase() === "timestamp"
