@@ -64,6 +64,8 @@ export async function runChecks(
     const first = results.length;
     try {
       await runTable(name, table, planned, engine, labelled, results);
+      // A source that is only part of the table (skipped files, a row limit): every finding is partial.
+      if (table.source.partial) for (const r of results.slice(first)) r.partial = true;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const r of results.slice(first)) r.partial = true;

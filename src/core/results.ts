@@ -48,6 +48,8 @@ export interface TableSummary {
   rows: number;
   columns: number;
   sources: string[];
+  /** Why only part of the table was checked (files skipped as unreadable, a row limit); absent when all was. */
+  partial?: string;
 }
 
 /** How many columns at least one check covered, overall and per table; the rest are listed. */

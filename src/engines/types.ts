@@ -83,6 +83,8 @@ export interface ConditionCount {
   partitions?: PartitionCounts;
   /** Set when this condition could not be evaluated (missing column, type mismatch); count is then 0. */
   error?: string;
+  /** Set when the count covers only part of the table (a row limit, skipped files, a service that cut the result). */
+  partial?: boolean;
 }
 
 /** Options of a uniqueness check: sample size and the columns that place a sample row on the sky. */
@@ -100,6 +102,8 @@ export interface KeyCheckResult {
   failing: number;
   total: number;
   sample: SampleRow[];
+  /** Set when only part of the table (or of the referenced table) was compared. */
+  partial?: boolean;
 }
 
 /** What checks ask of data: profiles, condition counts and key checks; engines differ only in how they compute them. */

@@ -86,4 +86,8 @@ export interface TableSource {
   rowCount(): Promise<number>;
   read(options?: ReadOptions): Promise<SkyTable>;
   scan(options?: ScanOptions): AsyncIterable<TableBatch>;
+  /** Why this source is only part of the table (files skipped as unreadable, a row limit); every result is partial. */
+  readonly partial?: string;
+  /** Only the first rowLimit rows are read: an engine that reads `files` itself must honour it or refuse the source. */
+  readonly rowLimit?: number;
 }

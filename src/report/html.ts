@@ -4,7 +4,7 @@
  */
 import type { CheckResult, Report } from "../core/results.js";
 import { escapeXml as esc } from "./escape.js";
-import { rollupByCheck } from "./summary.js";
+import { partialNotes, rollupByCheck } from "./summary.js";
 
 const COLORS: Record<string, string> = {
   pass: "#1a7f37",
@@ -20,6 +20,8 @@ ${Object.entries(COLORS)
   .map(([s, c]) => `.s-${s}{background:${c}}`)
   .join("")}
 details{margin:.2em 0}code{font-size:13px}`;
+
+const PARTIAL_BADGE = `<span class="badge s-error" title="saw only part of the data">PARTIAL</span>`;
 
 function badge(status: string): string {
   return `<span class="badge s-${esc(status)}">${esc(status.toUpperCase())}</span>`;
@@ -54,7 +56,7 @@ export function toHtml(report: Report, figures?: HtmlFigures): string {
   const tables = Object.entries(report.tables)
     .map(
       ([n, t]) =>
-        `<tr><td>${esc(n)}</td><td class="n">${t.rows}</td><td class="n">${t.columns}</td><td>${t.sources.map(esc).join("<br>")}</td></tr>`,
+        `<tr><td>${esc(n)}${t.partial ? ` <span class="badge s-error">PARTIAL</span> ${esc(t.partial)}` : ""}</td><td class="n">${t.rows}</td><td class="n">${t.columns}</td><td>${t.sources.map(esc).join("<br>")}</td></tr>`,
     )
     .join("");
   const checks = rollupByCheck(report.results)
@@ -66,9 +68,11 @@ export function toHtml(report: Report, figures?: HtmlFigures): string {
   const rows = results
     .map(
       (r) =>
-        `<tr><td>${badge(r.status)}</td><td><code>${esc(r.id)}</code></td><td class="n">${r.failing}</td><td class="n">${r.total}</td><td>${esc(r.message)}${sample(r)}${figures?.perResult[r.id] ?? ""}</td></tr>`,
+        `<tr><td>${badge(r.status)}${r.partial ? ` ${PARTIAL_BADGE}` : ""}</td><td><code>${esc(r.id)}</code></td><td class="n">${r.failing}</td><td class="n">${r.total}</td><td>${esc(r.message)}${sample(r)}${figures?.perResult[r.id] ?? ""}</td></tr>`,
     )
     .join("\n");
+  const notes = partialNotes(report);
+  const partial = notes.length > 0 ? `<p>${PARTIAL_BADGE} ${notes.map(esc).join("<br>")}</p>` : "";
   const c = report.coverage;
   const unchecked =
     c.unchecked.length > 0
@@ -76,7 +80,7 @@ export function toHtml(report: Report, figures?: HtmlFigures): string {
       : "";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>skygate check: ${esc(report.status)}</title><style>${STYLE}</style>${figures?.head ?? ""}</head>
-<body><h1>skygate check ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>${figures?.top ?? ""}
+<body><h1>skygate check ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>${partial}${figures?.top ?? ""}
 <h2>Tables</h2><table><tr><th>table</th><th>rows</th><th>columns</th><th>sources</th></tr>${tables}</table>
 <h2>Checks</h2><table><tr><th>check</th><th>pass</th><th>fail</th><th>error</th><th>skip</th><th>failing rows</th></tr>${checks}</table>
 <h2>Coverage</h2><p>${c.checked} of ${c.columns} columns checked.</p>${unchecked}

@@ -1,7 +1,7 @@
 /** The readable summary `skygate check` prints on stdout. */
 
 import type { CheckResult, Report } from "../core/results.js";
-import { problems, rollupByCheck, statusCounts } from "./summary.js";
+import { partialNotes, problems, rollupByCheck, statusCounts } from "./summary.js";
 import { groupByBand, groupMessage, sampleLine } from "./triage.js";
 
 function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
@@ -32,7 +32,7 @@ export function toText(report: Report, options: TextOptions = {}): string {
   lines.push(`skygate ${report.version} check`);
   for (const [name, t] of Object.entries(report.tables)) {
     lines.push(
-      `  ${name}: ${t.rows} rows, ${t.columns} columns, ${t.sources.length} source${t.sources.length === 1 ? "" : "s"}`,
+      `  ${name}: ${t.rows} rows, ${t.columns} columns, ${t.sources.length} source${t.sources.length === 1 ? "" : "s"}${t.partial ? ` (PARTIAL: ${t.partial})` : ""}`,
     );
   }
   lines.push("");
@@ -80,8 +80,11 @@ export function toText(report: Report, options: TextOptions = {}): string {
   lines.push(
     `Coverage: ${c.checked}/${c.columns} columns checked${c.unchecked.length > 0 ? `; unchecked: ${c.unchecked.slice(0, 20).join(", ")}${c.unchecked.length > 20 ? ", …" : ""}` : ""}`,
   );
+  const partial = partialNotes(report);
   lines.push(
-    `Status: ${report.status.toUpperCase()} (${totals.fail} failed, ${totals.error} errored, ${totals.pass} passed, ${totals.skip} skipped)`,
+    `Status: ${report.status.toUpperCase()}${partial.length > 0 ? " PARTIAL" : ""} (${totals.fail} failed, ${totals.error} errored, ${totals.pass} passed, ${totals.skip} skipped)`,
   );
+  // Partial results are never silent: a pass on part of the data is not a pass on the table.
+  for (const note of partial) lines.push(`  PARTIAL: ${note}`);
   return `${lines.join("\n")}\n`;
 }

@@ -41,6 +41,7 @@ export function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
   );
   result.sample = count.sample.slice(0, SAMPLE_SIZE);
   if (count.partitions && count.count > 0) result.partitions = count.partitions;
+  if (count.partial) result.partial = true;
   return result;
 }
 
@@ -133,5 +134,6 @@ export function keyCheckResult(
     message,
   );
   result.sample = keys.sample.slice(0, SAMPLE_SIZE);
+  if (keys.partial) result.partial = true;
   return result;
 }

@@ -141,7 +141,8 @@ export class DuckDBEngine implements Engine {
   }
 
   supports(source: TableSource): boolean {
-    return source.format === "parquet" && source.files.length > 0;
+    // A row-limited source is its first rows only; read_parquet would read every file whole.
+    return source.format === "parquet" && source.files.length > 0 && source.rowLimit === undefined;
   }
 
   private relation(source: TableSource, rowNumbers = false): string {
@@ -257,6 +258,7 @@ export class DuckDBEngine implements Engine {
     };
     if (this.options.distinct !== "exact") await this.exactSmallDistinct(profile, relation, source);
     const result: ProfileResult = { profile };
+    if (source.partial) result.partial = true;
     if (spec) {
       const partPlan = profilePlan(columns, named, { distinct: false, relation });
       const key = `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')`;
