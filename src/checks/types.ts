@@ -83,6 +83,8 @@ export interface RowCheck extends PlannedBase {
   where: Condition;
   /** Says what the offending rows are, e.g. "NaN with r_psfFlux_flag false". */
   describe: string;
+  /** What legitimately explains the missing values this check lets pass (`r_psfFlux_flag` set, …), for messages. */
+  explainedBy?: string[];
   /** Columns that must exist for the check to run (defaults to the columns of `where`). */
   needs?: string[];
   /**
