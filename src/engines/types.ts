@@ -30,7 +30,8 @@ export interface ScanRequestOptions {
 
 /** How to break a metric down: by the values of a column (tract, patch, band, visit) or a HEALPix pixel. */
 export type PartitionSpec =
-  | { kind: "column"; column: string }
+  /** By a column's values; with `within`, by pairs `column/within` (tract/patch, visit/detector). */
+  | { kind: "column"; column: string; within?: string }
   | { kind: "healpix"; order: number; ra: string; dec: string; unit?: "deg" | "rad" };
 
 /** Which columns to profile, which quantiles, and an optional breakdown. */

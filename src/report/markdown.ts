@@ -2,12 +2,13 @@
 import type { CheckResult, Report } from "../core/results.js";
 import { escapeMarkdownCell as cell, markdownCode as code } from "./escape.js";
 import { partialNotes, problems, rollupByCheck } from "./summary.js";
-import { groupByBand, groupMessage, type ProblemGroup, sampleLine } from "./triage.js";
+import { breakdownLine, groupByBand, groupMessage, type ProblemGroup, sampleLine } from "./triage.js";
 
 /** A problem's message followed by its first sample rows (positions in degrees). */
 function withSample(g: ProblemGroup): string {
   const sample = sampleLine(g.results[0] as CheckResult);
-  return sample === "" ? groupMessage(g) : `${groupMessage(g)} — ${sample}`;
+  const where = g.results.length === 1 ? breakdownLine(g.results[0] as CheckResult) : "";
+  return [groupMessage(g), sample, where].filter((part) => part !== "").join(" — ");
 }
 
 const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };

@@ -2,7 +2,7 @@
 
 import type { CheckResult, Report } from "../core/results.js";
 import { partialNotes, problems, rollupByCheck, statusCounts } from "./summary.js";
-import { groupByBand, groupMessage, sampleLine } from "./triage.js";
+import { breakdownLine, groupByBand, groupMessage, sampleLine } from "./triage.js";
 
 function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -68,10 +68,15 @@ export function toText(report: Report, options: TextOptions = {}): string {
     });
     // Sample rows beside each problem (positions in degrees whatever the column's unit).
     const samples = shown.slice(0, max).map((g) => sampleLine(g.results[0] as CheckResult));
+    // Where the failing rows are (tract/patch, visit/detector, band), for single results.
+    const where = shown
+      .slice(0, max)
+      .map((g) => (g.results.length === 1 ? breakdownLine(g.results[0] as CheckResult) : ""));
     const rendered = table(problemRows, [false, false, true, false]).split("\n");
     rendered.forEach((line, i) => {
       lines.push(`  ${line}`);
       if (samples[i]) lines.push(`        ${samples[i]}`);
+      if (where[i]) lines.push(`        ${where[i]}`);
     });
     if (shown.length > max) lines.push(`  … and ${shown.length - max} more (see the JSON report)`);
   }
