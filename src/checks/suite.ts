@@ -26,7 +26,7 @@ import { nanWithoutFlag } from "./family/nanWithoutFlag.js";
 import { builtinRelations } from "./relations.js";
 import { makeResult } from "./result.js";
 import { allowedValuesOf, positionOf, validRange } from "./rules.js";
-import { foreignKey } from "./table/foreignKey.js";
+import { foreignKey, foreignKeyTuple } from "./table/foreignKey.js";
 import { notEmpty, rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
@@ -259,8 +259,11 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   );
   const loaded = options.tables ?? [table];
   for (const fk of relations) {
-    if (fk.columns.length !== 1 || !loaded.includes(fk.table)) continue;
-    out.push(foreignKey(table, fk.columns[0], fk.table, fk.referencedColumns[0]));
+    if (!loaded.includes(fk.table) || fk.columns.length !== fk.referencedColumns.length) continue;
+    if (fk.columns.length === 1)
+      out.push(foreignKey(table, fk.columns[0], fk.table, fk.referencedColumns[0]));
+    else if (fk.columns.length > 1)
+      out.push(foreignKeyTuple(table, fk.columns, fk.table, fk.referencedColumns));
   }
   const expected = options.expectedRows?.[table];
   if (expected !== undefined) out.push(rowCount(table, expected));

@@ -116,9 +116,13 @@ export interface UniqueCheck extends PlannedBase {
 /** A planned foreign-key check: every `column` value must occur in `target.targetColumn`. */
 export interface ForeignKeyCheck extends PlannedBase {
   kind: "foreignKey";
+  /** The referencing column (the first of a multi-column key). */
   column: string;
   target: string;
   targetColumn: string;
+  /** A multi-column key: every referencing column, and the referenced ones in the same order. */
+  columns?: string[];
+  targetColumns?: string[];
 }
 
 /** A measurement that must vary: fails when every finite value is the same (judged from the profile). */
