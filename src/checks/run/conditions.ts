@@ -148,8 +148,8 @@ const MISSING_RULES = new Set(["nan", "nanWithoutFlag"]);
 const REPEATS_ALL_NULL = new Set(["nan", "nanWithoutFlag"]);
 
 /**
- * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag failures (every row again)
- * become skips that say so.
+ * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag results (failures repeating
+ * every row, or passes that say nothing) become skips that say so.
  * @example
  * const allNullFail = { id: "T.x.allNull", table: "T", column: "x", check: "allNull", status: "fail", message: "empty", sample: [] };
  * notRepeated([allNullFail, { ...allNullFail, id: "T.x.nanWithoutFlag", check: "nanWithoutFlag" }])[1].status; // "skip"
@@ -158,8 +158,10 @@ export function notRepeated(results: readonly CheckResult[]): CheckResult[] {
   const empty = new Set(
     results.filter((r) => r.check === "allNull" && r.status === "fail").map((r) => r.column),
   );
+  // Passes too: "no NaN values" in a column with no value at all says nothing, and would make the verdict depend
+  // on whether the format wrote the missing values as NaN (ECSV) or null (VOTable, where NaN is the null).
   return results.map((r) =>
-    r.status === "fail" && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
+    (r.status === "fail" || r.status === "pass") && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
       ? {
           ...r,
           status: "skip",
