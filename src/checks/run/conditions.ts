@@ -102,7 +102,15 @@ export async function runConditions(
   const judged = runnable.map((check) =>
     judge(name, check, decided.get(check) ?? (scannedCounts.get(check) as Answer)),
   );
-  if (profile !== null) explainPasses(runnable, judged, profile);
+  // The same messages with or without the metrics pass: without it, profile only what the messages need.
+  const explaining = runnable.filter((c) => c.kind === "rows" && c.explainedBy !== undefined);
+  const facts =
+    profile ??
+    (explaining.length > 0 &&
+    judged.some((r, i) => r.status === "pass" && explaining.includes(runnable[i] as ConditionCheck))
+      ? await profileFor(table, explaining, engine, fallback, options)
+      : null);
+  if (facts !== null) explainPasses(runnable, judged, facts);
   return results.concat(notRepeated(judged));
 }
 
