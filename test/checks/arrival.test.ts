@@ -85,7 +85,9 @@ describe("messages say what was found", () => {
       "1 NaN in 4 rows: no NaN values with r_psfFlux_flag null (explained where `r_psfFlux_flag` set)",
     );
     // Without NaN the message stays as it was.
-    expect(result(report, "Object.g_psfFluxErr.nan").message).toBe("no NaN values with g_psfFlux_flag null in 4 rows");
+    expect(result(report, "Object.g_psfFluxErr.nan").message).toBe(
+      "no NaN values with g_psfFlux_flag null in 4 rows",
+    );
   });
 });
 
