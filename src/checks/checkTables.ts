@@ -81,6 +81,7 @@ async function summary(source: TableSource, columns: readonly ColumnInfo[]): Pro
     rows: await source.rowCount(),
     columns: columns.length,
     sources: source.files.length > 0 ? [...source.files] : [source.name],
+    ...(source.partial ? { partial: source.partial } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import type { Engine } from "../engines/types.js";
 import { errorResult, makeResult } from "./result.js";
+import { addBreakdowns } from "./run/breakdowns.js";
 import { type ConditionCheck, runConditions } from "./run/conditions.js";
 import { runConstant } from "./run/constant.js";
 import { judgeRowCount } from "./run/judge.js";
@@ -64,6 +65,9 @@ export async function runChecks(
     const first = results.length;
     try {
       await runTable(name, table, planned, engine, labelled, results);
+      await addBreakdowns(table, planned, results.slice(first), engine);
+      // A source that is only part of the table (skipped files, a row limit): every finding is partial.
+      if (table.source.partial) for (const r of results.slice(first)) r.partial = true;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const r of results.slice(first)) r.partial = true;

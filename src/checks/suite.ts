@@ -20,17 +20,17 @@ import { range, type ValueRange } from "./column/range.js";
 import { idLikeKey } from "./context.js";
 import { crossBand } from "./family/crossBand.js";
 import { errorPair } from "./family/errorPair.js";
-import { explainedBy } from "./family/explained.js";
+import { explainedBy, explanationsOf } from "./family/explained.js";
 import { type FlagTest, flagTestFor } from "./family/flagTest.js";
 import { nanWithoutFlag } from "./family/nanWithoutFlag.js";
 import { builtinRelations } from "./relations.js";
 import { makeResult } from "./result.js";
 import { allowedValuesOf, positionOf, validRange } from "./rules.js";
-import { foreignKey } from "./table/foreignKey.js";
+import { foreignKey, foreignKeyTuple } from "./table/foreignKey.js";
 import { notEmpty, rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
-import type { CheckFamily, ColumnSpec, PlannedCheck, TableSpec } from "./types.js";
+import type { CheckFamily, ColumnSpec, PlannedCheck, RowCheck, TableSpec } from "./types.js";
 import { toValueRange, type UserRange } from "./userRange.js";
 
 /** Options of planTable: the other tables loaded, user ranges, expected row counts. */
@@ -62,6 +62,11 @@ function familyIndex(families: readonly CheckFamily[]): Map<string, CheckFamily>
   return index;
 }
 
+/** A row check that lets missing values pass for these reasons (said in its pass message). */
+function withExplanations(check: RowCheck, explains: string[]): RowCheck {
+  return explains.length > 0 ? { ...check, explainedBy: explains } : check;
+}
+
 /** Value checks of one column (everything but table-level checks). */
 function columnChecks(
   table: string,
@@ -83,10 +88,12 @@ function columnChecks(
   const explained = explainedBy(family, flagTest);
   if (floating) {
     const flag = family?.flag ?? null;
-    out.push(nan(table, name, flag, explained));
+    const explains = explanationsOf(family);
+    out.push(withExplanations(nan(table, name, flag, explained), explains));
     // An uncertainty is judged with its value (errorPair): its own missing values would repeat those rows.
     const judgedByPair = family !== undefined && family.error === name && family.value !== name;
-    if (flag !== null && !judgedByPair) out.push(nanWithoutFlag(table, name, flag, explained, flagTest));
+    if (flag !== null && !judgedByPair)
+      out.push(withExplanations(nanWithoutFlag(table, name, flag, explained, flagTest), explains));
     else if (missingFlag !== null && given?.value === name)
       out.push(
         notRun(
@@ -252,8 +259,11 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   );
   const loaded = options.tables ?? [table];
   for (const fk of relations) {
-    if (fk.columns.length !== 1 || !loaded.includes(fk.table)) continue;
-    out.push(foreignKey(table, fk.columns[0], fk.table, fk.referencedColumns[0]));
+    if (!loaded.includes(fk.table) || fk.columns.length !== fk.referencedColumns.length) continue;
+    if (fk.columns.length === 1)
+      out.push(foreignKey(table, fk.columns[0], fk.table, fk.referencedColumns[0]));
+    else if (fk.columns.length > 1)
+      out.push(foreignKeyTuple(table, fk.columns, fk.table, fk.referencedColumns));
   }
   const expected = options.expectedRows?.[table];
   if (expected !== undefined) out.push(rowCount(table, expected));

@@ -83,6 +83,8 @@ export interface RowCheck extends PlannedBase {
   where: Condition;
   /** Says what the offending rows are, e.g. "NaN with r_psfFlux_flag false". */
   describe: string;
+  /** What legitimately explains the missing values this check lets pass (`r_psfFlux_flag` set, …), for messages. */
+  explainedBy?: string[];
   /** Columns that must exist for the check to run (defaults to the columns of `where`). */
   needs?: string[];
   /**
@@ -114,9 +116,13 @@ export interface UniqueCheck extends PlannedBase {
 /** A planned foreign-key check: every `column` value must occur in `target.targetColumn`. */
 export interface ForeignKeyCheck extends PlannedBase {
   kind: "foreignKey";
+  /** The referencing column (the first of a multi-column key). */
   column: string;
   target: string;
   targetColumn: string;
+  /** A multi-column key: every referencing column, and the referenced ones in the same order. */
+  columns?: string[];
+  targetColumns?: string[];
 }
 
 /** A measurement that must vary: fails when every finite value is the same (judged from the profile). */

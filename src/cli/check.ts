@@ -6,6 +6,7 @@ import { parseUserRange } from "../checks/userRange.js";
 import { UsageError } from "../core/errors.js";
 import { exitCodeFor, type Report } from "../core/results.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
+import { limitRows } from "../io/limit.js";
 import { openTable } from "../io/open.js";
 import type { TableSource } from "../io/table.js";
 import { toHtml } from "../report/html.js";
@@ -42,6 +43,8 @@ Options:
   --allow-empty NAME    table NAME may have no rows (otherwise an empty table is a finding; repeat)
   --range T.COL=MIN..MAX
                         valid range of a column; bounds may carry a unit (e.g. Object.r_psfFlux=..24.5mag)
+  --max-rows N          check only the first N rows of each table (results are marked PARTIAL)
+  --skip-unreadable     in a table of several files, skip unreadable files instead of exiting 2 (PARTIAL)
   --json OUT            write the JSON report
   --junit OUT           write JUnit XML
   --md OUT              write Markdown
@@ -58,6 +61,8 @@ const OPTIONS = {
   "expect-rows": { type: "string", multiple: true },
   "allow-empty": { type: "string", multiple: true },
   range: { type: "string", multiple: true },
+  "max-rows": { type: "string" },
+  "skip-unreadable": { type: "boolean" },
   json: { type: "string" },
   junit: { type: "string" },
   md: { type: "string" },
@@ -67,11 +72,35 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** Opens every `--table` (each file's header is read now, so unreadable input fails before any check). */
-export async function openTables(tables: Map<string, string[]>): Promise<Map<string, TableSource>> {
+/** How much of each table to read: skip unreadable files of a multi-file table, stop after some rows. */
+export interface PartialReading {
+  skipUnreadable?: boolean;
+  maxRows?: number;
+}
+
+/**
+ * Opens every `--table` (each file's header is read now, so unreadable input fails before any check, unless
+ * `skipUnreadable`); with `maxRows` each table is cut to its first rows. Either makes the table `partial`.
+ */
+export async function openTables(
+  tables: Map<string, string[]>,
+  reading: PartialReading = {},
+): Promise<Map<string, TableSource>> {
   const sources = new Map<string, TableSource>();
-  for (const [name, paths] of tables) sources.set(name, await openTable(name, paths));
+  for (const [name, paths] of tables) {
+    const source = await openTable(name, paths, reading.skipUnreadable ? { skipUnreadable: true } : {});
+    sources.set(name, reading.maxRows !== undefined ? await limitRows(source, reading.maxRows) : source);
+  }
   return sources;
+}
+
+/** The value of `--max-rows`: a whole number ≥ 1. */
+function parseMaxRows(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--max-rows ${text}: expected a whole number of rows ≥ 1`);
+  return n;
 }
 
 export { writeOutput };
@@ -112,7 +141,12 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     "--html": values.html,
   });
   const schema = values.schema !== undefined ? loadFelis(values.schema) : undefined;
-  const sources = await openTables(tables);
+  const sources = await openTables(tables, {
+    skipUnreadable: values["skip-unreadable"] === true,
+    maxRows: parseMaxRows(values["max-rows"]),
+  });
+  for (const [name, source] of sources)
+    if (source.partial) io.stderr(`skygate: note: table ${name} is checked in part: ${source.partial}\n`);
   const engines = engineFor(choice, [...sources.values()]);
   const bar = progressBar(io, values.quiet === true);
   let report: Report;

@@ -35,6 +35,11 @@ export interface CheckResult {
    * arrays for sky maps), serialised as the contract's `{ "<partition>": count }` by `toJSON()`.
    */
   partitions?: PartitionCounts;
+  /**
+   * Failing rows per tract/patch, visit/detector and band, where the table has those columns (keys `tract/patch`,
+   * `visit/detector`, `band`; pairs as `4431/3`), so "which patches" needs no notebook.
+   */
+  breakdowns?: Record<string, PartitionCounts>;
   /** True when the check saw only part of the data (a source failed mid-scan, a service cut the result). */
   partial?: boolean;
   /** Set by a gate: an acknowledged known issue. Its status became `skip`; `status` here is what it was. */
@@ -48,6 +53,8 @@ export interface TableSummary {
   rows: number;
   columns: number;
   sources: string[];
+  /** Why only part of the table was checked (files skipped as unreadable, a row limit); absent when all was. */
+  partial?: string;
 }
 
 /** How many columns at least one check covered, overall and per table; the rest are listed. */

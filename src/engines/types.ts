@@ -30,7 +30,8 @@ export interface ScanRequestOptions {
 
 /** How to break a metric down: by the values of a column (tract, patch, band, visit) or a HEALPix pixel. */
 export type PartitionSpec =
-  | { kind: "column"; column: string }
+  /** By a column's values; with `within`, by pairs `column/within` (tract/patch, visit/detector). */
+  | { kind: "column"; column: string; within?: string }
   | { kind: "healpix"; order: number; ra: string; dec: string; unit?: "deg" | "rad" };
 
 /** Which columns to profile, which quantiles, and an optional breakdown. */
@@ -83,6 +84,8 @@ export interface ConditionCount {
   partitions?: PartitionCounts;
   /** Set when this condition could not be evaluated (missing column, type mismatch); count is then 0. */
   error?: string;
+  /** Set when the count covers only part of the table (a row limit, skipped files, a service that cut the result). */
+  partial?: boolean;
 }
 
 /** Options of a uniqueness check: sample size and the columns that place a sample row on the sky. */
@@ -104,6 +107,8 @@ export interface KeyCheckResult {
   bound?: "lower";
   /** How the bound was obtained, for the report. */
   note?: string;
+  /** Set when only part of the table (or of the referenced table) was compared. */
+  partial?: boolean;
 }
 
 /** What checks ask of data: profiles, condition counts and key checks; engines differ only in how they compute them. */

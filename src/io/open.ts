@@ -35,6 +35,11 @@ export interface OpenTableOptions {
    * show up as schema.extraColumn findings against a felis schema.
    */
   partitionColumns?: boolean;
+  /**
+   * With several files (a Hive release, a glob), skip the files that cannot be read instead of failing, and say so
+   * in the source's `partial`. Off by default: unreadable input is an input error (exit 2).
+   */
+  skipUnreadable?: boolean;
 }
 
 /** Opens a non-file spec such as `tap:URL#SCHEMA.TABLE`; registered by the module that implements it. */
@@ -154,7 +159,36 @@ export async function openTable(
       `table ${name} mixes formats: ${(b as ResolvedFile).format} here, ${(a as ResolvedFile).format} in ${(a as ResolvedFile).path}`,
     );
   }
+  if (options.skipUnreadable && files.length > 1) return openReadable(name, files, options);
   const source = new FileTableSource(name, files, options.partitionColumns ?? false);
+  await source.describe();
+  return source;
+}
+
+/** The files of a multi-file table that can be read; the others are listed in the source's `partial`. */
+async function openReadable(
+  name: string,
+  files: readonly ResolvedFile[],
+  options: OpenTableOptions,
+): Promise<TableSource> {
+  const reader = READERS[(files[0] as ResolvedFile).format];
+  const kept: ResolvedFile[] = [];
+  const skipped: InputError[] = [];
+  for (const file of files) {
+    try {
+      await reader.describe(file.path);
+      kept.push(file);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      skipped.push(error);
+    }
+  }
+  if (kept.length === 0) throw skipped[0] as InputError;
+  const why =
+    skipped.length > 0
+      ? `${skipped.length} of ${files.length} files unreadable and skipped: ${skipped.map((e) => e.message).join("; ")}`
+      : undefined;
+  const source = new FileTableSource(name, kept, options.partitionColumns ?? false, why);
   await source.describe();
   return source;
 }
@@ -170,6 +204,7 @@ export class FileTableSource implements TableSource {
     readonly name: string,
     private readonly resolved: readonly ResolvedFile[],
     private readonly partitionColumns = false,
+    readonly partial?: string,
   ) {
     const format = (resolved[0] as ResolvedFile).format;
     this.format = format;

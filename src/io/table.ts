@@ -92,4 +92,8 @@ export interface TableSource {
    * schema comparison see the catalogue's own names. Queries are unaffected: unquoted names fold back.
    */
   withColumnSpellings?(names: readonly string[]): TableSource;
+  /** Why this source is only part of the table (files skipped as unreadable, a row limit); every result is partial. */
+  readonly partial?: string;
+  /** Only the first rowLimit rows are read: an engine that reads `files` itself must honour it or refuse the source. */
+  readonly rowLimit?: number;
 }

@@ -62,7 +62,7 @@ export function exactInteger(value: bigint): number | bigint {
 
 /**
  * A profile bound as a double, for arithmetic and thresholds (a bigint beyond 2^53 rounds to the nearest double).
- * @example boundNumber(1248684569339659648n) // 1248684569339659500
+ * @example boundNumber(1248684569339659648n) // 1248684569339659800
  */
 export function boundNumber(value: number | bigint | null): number | null {
   return value === null ? null : Number(value);

@@ -3,20 +3,23 @@
 import type { CheckResult, Report } from "../core/results.js";
 import { escapeXml } from "./escape.js";
 
+// A result that saw only part of the data says so as a test-case property (and in its message).
+const PARTIAL = `\n      <properties><property name="partial" value="true"/></properties>`;
+
 function testCase(r: CheckResult): string {
-  const open = `    <testcase classname="${escapeXml(`${r.table}.${r.check}`)}" name="${escapeXml(r.id)}" time="0">`;
-  const detail = `${r.message}${r.sample.length > 0 ? `\nsample rows: ${r.sample.map((s) => s.row).join(", ")}` : ""}`;
+  const open = `    <testcase classname="${escapeXml(`${r.table}.${r.check}`)}" name="${escapeXml(r.id)}" time="0">${r.partial ? PARTIAL : ""}`;
+  const detail = `${r.partial ? "PARTIAL (saw only part of the data): " : ""}${r.message}${r.sample.length > 0 ? `\nsample rows: ${r.sample.map((s) => s.row).join(", ")}` : ""}`;
   if (r.status === "fail" && r.blocking === false)
     return `${open}\n      <system-out>${escapeXml(`warning (does not block): ${r.failing} of ${r.total}: ${detail}`)}</system-out>\n    </testcase>`;
   switch (r.status) {
     case "fail":
-      return `${open}\n      <failure message="${escapeXml(`${r.failing} of ${r.total}: ${r.message}`)}" type="${escapeXml(r.check)}">${escapeXml(detail)}</failure>\n    </testcase>`;
+      return `${open}\n      <failure message="${escapeXml(`${r.partial ? "PARTIAL: " : ""}${r.failing} of ${r.total}: ${r.message}`)}" type="${escapeXml(r.check)}">${escapeXml(detail)}</failure>\n    </testcase>`;
     case "error":
-      return `${open}\n      <error message="${escapeXml(r.message)}" type="${escapeXml(r.check)}"/>\n    </testcase>`;
+      return `${open}\n      <error message="${escapeXml(r.partial ? detail : r.message)}" type="${escapeXml(r.check)}"/>\n    </testcase>`;
     case "skip":
       return `${open}\n      <skipped message="${escapeXml(r.message)}"/>\n    </testcase>`;
     default:
-      return `${open}</testcase>`;
+      return r.partial ? `${open}\n    </testcase>` : `${open}</testcase>`;
   }
 }
 

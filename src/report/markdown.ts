@@ -1,13 +1,14 @@
 /** Markdown report for pull-request comments and notebooks. */
 import type { CheckResult, Report } from "../core/results.js";
 import { escapeMarkdownCell as cell, markdownCode as code } from "./escape.js";
-import { problems, rollupByCheck } from "./summary.js";
-import { groupByBand, groupMessage, type ProblemGroup, sampleLine } from "./triage.js";
+import { partialNotes, problems, rollupByCheck } from "./summary.js";
+import { breakdownLine, groupByBand, groupMessage, type ProblemGroup, sampleLine } from "./triage.js";
 
 /** A problem's message followed by its first sample rows (positions in degrees). */
 function withSample(g: ProblemGroup): string {
   const sample = sampleLine(g.results[0] as CheckResult);
-  return sample === "" ? groupMessage(g) : `${groupMessage(g)} — ${sample}`;
+  const where = g.results.length === 1 ? breakdownLine(g.results[0] as CheckResult) : "";
+  return [groupMessage(g), sample, where].filter((part) => part !== "").join(" — ");
 }
 
 const ICON: Record<string, string> = { pass: "✅", fail: "❌", error: "⚠️", skip: "⏭️" };
@@ -33,9 +34,13 @@ export function toMarkdown(report: Report, options: { maxProblems?: number } = {
       `> Engine: auto fell back from DuckDB to Arrow for ${cell(f.table)} (${cell(f.operation)}): ${cell(f.reason)}`,
       "",
     );
+  // Partial results are never silent: a pass on part of the data is not a pass on the table.
+  for (const note of partialNotes(report)) out.push(`> **PARTIAL**: ${cell(note)}`, "");
   out.push("| table | rows | columns | sources |", "|---|---:|---:|---:|");
   for (const [name, t] of Object.entries(report.tables))
-    out.push(`| ${cell(name)} | ${t.rows} | ${t.columns} | ${t.sources.length} |`);
+    out.push(
+      `| ${cell(name)}${t.partial ? " (partial)" : ""} | ${t.rows} | ${t.columns} | ${t.sources.length} |`,
+    );
   out.push(
     "",
     "## Checks",

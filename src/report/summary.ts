@@ -60,3 +60,18 @@ export function problems(report: Report): CheckResult[] {
     .filter((r) => r.status === "fail")
     .concat(report.results.filter((r) => r.status === "error"));
 }
+
+/**
+ * What a reader must know about partial results, one line each: every table checked only in part (with why),
+ * then how many results saw only part of the data; empty when every check saw all of it.
+ * @example
+ * partialNotes({ ...report, tables: { T: { rows: 10, columns: 2, sources: [], partial: "first 10 of 99 rows (row limit)" } } })[0] // "T: first 10 of 99 rows (row limit)"
+ */
+export function partialNotes(report: Report): string[] {
+  const notes = Object.entries(report.tables)
+    .filter(([, t]) => t.partial)
+    .map(([name, t]) => `${name}: ${t.partial}`);
+  const count = report.results.filter((r) => r.partial === true).length;
+  if (count > 0) notes.push(`${count} of ${report.results.length} results saw only part of the data`);
+  return notes;
+}

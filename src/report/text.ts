@@ -1,8 +1,8 @@
 /** The readable summary `skygate check` prints on stdout. */
 
 import type { CheckResult, Report } from "../core/results.js";
-import { problems, rollupByCheck, statusCounts } from "./summary.js";
-import { groupByBand, groupMessage, sampleLine } from "./triage.js";
+import { partialNotes, problems, rollupByCheck, statusCounts } from "./summary.js";
+import { breakdownLine, groupByBand, groupMessage, sampleLine } from "./triage.js";
 
 function table(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -32,7 +32,7 @@ export function toText(report: Report, options: TextOptions = {}): string {
   lines.push(`skygate ${report.version} check`);
   for (const [name, t] of Object.entries(report.tables)) {
     lines.push(
-      `  ${name}: ${t.rows} rows, ${t.columns} columns, ${t.sources.length} source${t.sources.length === 1 ? "" : "s"}`,
+      `  ${name}: ${t.rows} rows, ${t.columns} columns, ${t.sources.length} source${t.sources.length === 1 ? "" : "s"}${t.partial ? ` (PARTIAL: ${t.partial})` : ""}`,
     );
   }
   lines.push("");
@@ -68,10 +68,15 @@ export function toText(report: Report, options: TextOptions = {}): string {
     });
     // Sample rows beside each problem (positions in degrees whatever the column's unit).
     const samples = shown.slice(0, max).map((g) => sampleLine(g.results[0] as CheckResult));
+    // Where the failing rows are (tract/patch, visit/detector, band), for single results.
+    const where = shown
+      .slice(0, max)
+      .map((g) => (g.results.length === 1 ? breakdownLine(g.results[0] as CheckResult) : ""));
     const rendered = table(problemRows, [false, false, true, false]).split("\n");
     rendered.forEach((line, i) => {
       lines.push(`  ${line}`);
       if (samples[i]) lines.push(`        ${samples[i]}`);
+      if (where[i]) lines.push(`        ${where[i]}`);
     });
     if (shown.length > max) lines.push(`  … and ${shown.length - max} more (see the JSON report)`);
   }
@@ -80,8 +85,11 @@ export function toText(report: Report, options: TextOptions = {}): string {
   lines.push(
     `Coverage: ${c.checked}/${c.columns} columns checked${c.unchecked.length > 0 ? `; unchecked: ${c.unchecked.slice(0, 20).join(", ")}${c.unchecked.length > 20 ? ", …" : ""}` : ""}`,
   );
+  const partial = partialNotes(report);
   lines.push(
-    `Status: ${report.status.toUpperCase()} (${totals.fail} failed, ${totals.error} errored, ${totals.pass} passed, ${totals.skip} skipped)`,
+    `Status: ${report.status.toUpperCase()}${partial.length > 0 ? " PARTIAL" : ""} (${totals.fail} failed, ${totals.error} errored, ${totals.pass} passed, ${totals.skip} skipped)`,
   );
+  // Partial results are never silent: a pass on part of the data is not a pass on the table.
+  for (const note of partial) lines.push(`  PARTIAL: ${note}`);
   return `${lines.join("\n")}\n`;
 }

@@ -92,3 +92,21 @@ export function sampleLine(result: CheckResult, max = 3): string {
   const more = result.failing > shown.length ? `; ${result.failing - shown.length} more` : "";
   return `e.g. ${shown.join("; ")}${more}`;
 }
+
+/**
+ * Where a result's failing rows are, for people: per breakdown (tract/patch, visit/detector, band) the largest
+ * groups first, e.g. `by tract/patch: 4431/3 12, 4431/4 5, 1 more`; empty when the result has none.
+ * @example
+ * breakdownLine({ ...report.results[0], breakdowns: { band: PartitionCounts.fromValues("band", new Map([["r", 5], ["g", 2]])) } }) // "by band: r 5, g 2"
+ */
+export function breakdownLine(result: CheckResult, max = 5): string {
+  const parts: string[] = [];
+  for (const [name, counts] of Object.entries(result.breakdowns ?? {})) {
+    const entries = Object.entries(counts.toJSON()).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (entries.length === 0) continue;
+    const shown = entries.slice(0, max).map(([k, n]) => `${k} ${n}`);
+    const more = entries.length > max ? `, ${entries.length - max} more` : "";
+    parts.push(`by ${name}: ${shown.join(", ")}${more}`);
+  }
+  return parts.join("; ");
+}

@@ -57,6 +57,40 @@ describe("NULL is a missing measurement", () => {
   });
 });
 
+describe("messages say what was found", () => {
+  it("a passing NaN rule counts the NaN and names what explains them, and stays factual when another rule fails", async () => {
+    const report = await runSuite({
+      felis,
+      tables: {
+        Object: {
+          objectId: new BigInt64Array([1n, 2n, 3n, 4n]),
+          g_psfFlux: [1, Number.NaN, Number.NaN, 2],
+          g_psfFluxErr: [0.1, 0.1, 0.1, 0.1],
+          g_psfFlux_flag: [false, true, true, false],
+          r_psfFlux: [1, Number.NaN, null, 4],
+          r_psfFluxErr: [0.1, 0.1, 0.1, 0.1],
+          r_psfFlux_flag: [false, true, false, false],
+        },
+      },
+    });
+    expect(result(report, "Object.g_psfFlux.nan").message).toBe(
+      "2 NaN in 4 rows, all explained by `g_psfFlux_flag` set",
+    );
+    expect(result(report, "Object.g_psfFlux.nanWithoutFlag").message).toBe(
+      "2 NaN in 4 rows: no NaN or null while g_psfFlux_flag is false (explained where `g_psfFlux_flag` set)",
+    );
+    // r: the NULL in row 2 has its flag false, so nanWithoutFlag fails and nan does not claim "all explained".
+    expect(result(report, "Object.r_psfFlux.nanWithoutFlag").status).toBe("fail");
+    expect(result(report, "Object.r_psfFlux.nan").message).toBe(
+      "1 NaN in 4 rows: no NaN values with r_psfFlux_flag null (explained where `r_psfFlux_flag` set)",
+    );
+    // Without NaN the message stays as it was.
+    expect(result(report, "Object.g_psfFluxErr.nan").message).toBe(
+      "no NaN values with g_psfFlux_flag null in 4 rows",
+    );
+  });
+});
+
 describe("a column missing in every row", () => {
   it("is reported once, by allNull; nanWithoutFlag does not repeat it row by row", async () => {
     const report = await runSuite({

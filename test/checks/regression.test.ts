@@ -222,6 +222,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "astroquery_gaia: the same Gaia DR3 table written as VOTable by astropy (5 rows)",
+    tables: () => ({ gaia: data("astroquery_gaia", "derived_1712337806100O-result_astropy.vot*") }),
+    expected: {
+      "allNull:fail": [
+        50,
+        "true for the sample, and the same as the ECSV: NaN there, null here (formats.test.ts)",
+      ],
+    },
+  },
+  {
     name: "pipe_tasks_hsc_multilevel: HSC deepCoadd_obj 3-level CSV (6559 columns)",
     tables: () => ({ obj: data("pipe_tasks_hsc_multilevel", "test_multilevel_parq.csv*") }),
     expected: {

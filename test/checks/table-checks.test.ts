@@ -161,3 +161,75 @@ describe("cross-band consistency", () => {
     expect(failingIds(report)).toEqual(["Object.r_psfFlux.crossBand"]);
   });
 });
+
+describe("multi-column foreign keys (felis ForeignKey over several columns)", () => {
+  const felis = `name: s
+tables:
+- name: CcdVisit
+  "@id": "#CcdVisit"
+  primaryKey: ["#CcdVisit.visitId", "#CcdVisit.detector"]
+  columns:
+  - {name: visitId, "@id": "#CcdVisit.visitId", datatype: long}
+  - {name: detector, "@id": "#CcdVisit.detector", datatype: int}
+- name: Source
+  "@id": "#Source"
+  primaryKey: "#Source.sourceId"
+  columns:
+  - {name: sourceId, "@id": "#Source.sourceId", datatype: long}
+  - {name: visit, "@id": "#Source.visit", datatype: long}
+  - {name: detector, "@id": "#Source.detector", datatype: int}
+  constraints:
+  - name: fk_Source_CcdVisit
+    "@type": ForeignKey
+    columns: ["#Source.visit", "#Source.detector"]
+    referencedColumns: ["#CcdVisit.visitId", "#CcdVisit.detector"]
+`;
+
+  it("fails on rows whose (visit, detector) pair is absent, although each part exists alone; nulls never count", async () => {
+    const report = await runSuite({
+      felis,
+      tables: {
+        CcdVisit: { visitId: new BigInt64Array([10n, 10n, 11n]), detector: Int32Array.from([1, 2, 1]) },
+        Source: {
+          sourceId: new BigInt64Array([1n, 2n, 3n, 4n, 5n]),
+          // (11, 2) pairs an existing visit with an existing detector, but CcdVisit has no such pair.
+          visit: new BigInt64Array([10n, 11n, 11n, 10n, 12n]),
+          detector: [2, 2, 1, null, 1],
+        },
+      },
+    });
+    const fk = result(report, "Source.visit.foreignKey");
+    expect([fk.status, fk.failing, fk.total]).toEqual(["fail", 2, 5]);
+    expect(fk.message).toBe("2 of 5 rows have a (visit, detector) with no CcdVisit.(visitId, detector)");
+    expect(fk.sample.map((s) => [s.row, s.key, s.value])).toEqual([
+      [1, "2", "11|2"],
+      [4, "5", "12|1"],
+    ]);
+  });
+
+  it("passes when every pair exists, and errors naming a missing key column", async () => {
+    const ok = await runSuite({
+      felis,
+      tables: {
+        CcdVisit: { visitId: new BigInt64Array([10n, 11n]), detector: Int32Array.from([1, 2]) },
+        Source: {
+          sourceId: new BigInt64Array([1n, 2n]),
+          visit: new BigInt64Array([10n, 11n]),
+          detector: Int32Array.from([1, 2]),
+        },
+      },
+    });
+    expect(result(ok, "Source.visit.foreignKey").status).toBe("pass");
+    const missing = await runSuite({
+      felis,
+      tables: {
+        CcdVisit: { visitId: new BigInt64Array([10n]) },
+        Source: { sourceId: new BigInt64Array([1n]), visit: new BigInt64Array([10n]), detector: [1] },
+      },
+    });
+    expect(result(missing, "Source.visit.foreignKey")).toMatchObject({
+      status: "error",
+      message: expect.stringContaining("CcdVisit.detector missing"),
+    });
+  });
+});

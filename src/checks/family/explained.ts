@@ -29,3 +29,21 @@ export function andNotExplained(args: readonly Condition[], explained: Condition
   const all = explained === null ? [...args] : [...args, { op: "not" as const, arg: explained }];
   return all.length === 1 ? all[0] : { op: "and", args: all };
 }
+
+/**
+ * What explains a missing measurement of a family, for messages: the general flag set, a specific flag set, the
+ * measurement not applicable, a derived quantity's rule. Empty when nothing does.
+ * @example
+ * explanationsOf({ value: "v", error: null, flag: "v_flag", subFlags: ["v_flag_edge"] }) // ["`v_flag` set", "`v_flag_edge` set"]
+ */
+export function explanationsOf(family: CheckFamily | undefined): string[] {
+  if (family === undefined) return [];
+  const out: string[] = [];
+  if (family.flag !== null) out.push(`\`${family.flag}\` set`);
+  const subs = family.subFlags ?? [];
+  if (subs.length <= 2) for (const f of subs) out.push(`\`${f}\` set`);
+  else out.push(`one of ${subs.length} specific flags (\`${subs[0]}\`, …) set`);
+  if (family.applicableWhen !== undefined) out.push(`\`${family.applicableWhen}\` false`);
+  if (family.derived !== undefined) out.push(family.derived.why);
+  return out;
+}

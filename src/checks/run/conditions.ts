@@ -7,11 +7,12 @@
 import type { CheckResult } from "../../core/results.js";
 import { conditionColumns } from "../../engines/condition.js";
 import type { ConditionCount, Engine } from "../../engines/types.js";
+import type { TableProfile } from "../../metrics/types.js";
 import { missingCount, provenClean } from "../prefilter.js";
 import { errorResult } from "../result.js";
 import type { AllNullCheck, RowCheck } from "../types.js";
 import { splitOnFailure } from "./fallback.js";
-import { judgeAllNull, judgeRows } from "./judge.js";
+import { judgeAllNull, judgeRows, plural } from "./judge.js";
 import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./options.js";
 import { profileFor } from "./profile.js";
 
@@ -101,15 +102,62 @@ export async function runConditions(
   const judged = runnable.map((check) =>
     judge(name, check, decided.get(check) ?? (scannedCounts.get(check) as Answer)),
   );
+  // The same messages with or without the metrics pass: without it, profile only what the messages need.
+  const explaining = runnable.filter((c) => c.kind === "rows" && c.explainedBy !== undefined);
+  const facts =
+    profile ??
+    (explaining.length > 0 &&
+    judged.some((r, i) => r.status === "pass" && explaining.includes(runnable[i] as ConditionCheck))
+      ? await profileFor(table, explaining, engine, fallback, options)
+      : null);
+  if (facts !== null) explainPasses(runnable, judged, facts);
   return results.concat(notRepeated(judged));
 }
+
+/**
+ * Pass messages that say what was found, not just that nothing offends: "664 NaN in 1500 rows, all explained by
+ * `r_kronFlux_flag` set or `r_kronFlux_flag_bad_radius` set" instead of "no NaN values". Counts come from the
+ * profile; "all explained" is said only when no missing-value rule of the column failed.
+ */
+function explainPasses(
+  checks: readonly ConditionCheck[],
+  results: CheckResult[],
+  profile: TableProfile,
+): void {
+  const failedColumns = new Set(
+    results.filter((r) => r.status !== "pass" && MISSING_RULES.has(r.check)).map((r) => r.column),
+  );
+  checks.forEach((check, i) => {
+    const result = results[i] as CheckResult;
+    if (check.kind !== "rows" || !check.explainedBy || result.status !== "pass") return;
+    if (!MISSING_RULES.has(check.check) || result.column === null) return;
+    const p = profile.columns[result.column];
+    if (p === undefined || !("nan" in p) || p.nan === null) return;
+    const nulls = check.check === "nanWithoutFlag" ? p.nulls : 0;
+    if (p.nan + nulls === 0) return;
+    const found = [p.nan > 0 ? `${p.nan} NaN` : "", nulls > 0 ? `${nulls} null` : ""]
+      .filter(Boolean)
+      .join(" and ");
+    const by = check.explainedBy.join(" or ");
+    const own = result.message.replace(/ in \d+ rows?$/, "");
+    // nan passing while nanWithoutFlag passes too: every NaN has its flag set or another explanation. A NULL with
+    // a NULL flag is neither rule's, so nanWithoutFlag says only what it proved.
+    result.message =
+      check.check === "nan" && !failedColumns.has(result.column)
+        ? `${found} in ${plural(p.rows, "row")}, all explained by ${by}`
+        : `${found} in ${plural(p.rows, "row")}: ${own} (explained where ${by})`;
+  });
+}
+
+/** The rules that judge a column's missing values together. */
+const MISSING_RULES = new Set(["nan", "nanWithoutFlag"]);
 
 /** Row rules that would only repeat, row by row, what allNull says of the whole column. */
 const REPEATS_ALL_NULL = new Set(["nan", "nanWithoutFlag"]);
 
 /**
- * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag failures (every row again)
- * become skips that say so.
+ * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag results (failures repeating
+ * every row, or passes that say nothing) become skips that say so.
  * @example
  * const allNullFail = { id: "T.x.allNull", table: "T", column: "x", check: "allNull", status: "fail", message: "empty", sample: [] };
  * notRepeated([allNullFail, { ...allNullFail, id: "T.x.nanWithoutFlag", check: "nanWithoutFlag" }])[1].status; // "skip"
@@ -118,8 +166,10 @@ export function notRepeated(results: readonly CheckResult[]): CheckResult[] {
   const empty = new Set(
     results.filter((r) => r.check === "allNull" && r.status === "fail").map((r) => r.column),
   );
+  // Passes too: "no NaN values" in a column with no value at all says nothing, and would make the verdict depend
+  // on whether the format wrote the missing values as NaN (ECSV) or null (VOTable, where NaN is the null).
   return results.map((r) =>
-    r.status === "fail" && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
+    (r.status === "fail" || r.status === "pass") && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
       ? {
           ...r,
           status: "skip",

@@ -41,6 +41,7 @@ export function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
   );
   result.sample = count.sample.slice(0, SAMPLE_SIZE);
   if (count.partitions && count.count > 0) result.partitions = count.partitions;
+  if (count.partial) result.partial = true;
   return result;
 }
 
@@ -139,5 +140,6 @@ export function keyCheckResult(
   result.sample = keys.sample.slice(0, SAMPLE_SIZE);
   // A lower bound is a partial count: labelled so, though the failure itself is proven.
   if (keys.bound === "lower") result.partial = true;
+  if (keys.partial) result.partial = true;
   return result;
 }

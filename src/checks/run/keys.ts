@@ -2,6 +2,7 @@
 
 import { InputError } from "../../core/errors.js";
 import type { CheckResult } from "../../core/results.js";
+import { orphanKeyTuples } from "../../engines/arrow/key-checks.js";
 import type { Engine } from "../../engines/types.js";
 import { errorResult, makeResult } from "../result.js";
 import type { ForeignKeyCheck, UniqueCheck } from "../types.js";
@@ -74,6 +75,8 @@ export async function runForeignKey(
   const target = options.tables.get(check.target);
   if (target === undefined)
     return makeResult(name, check.column, "foreignKey", "skip", 0, 0, `table ${check.target} not given`);
+  if (check.columns !== undefined && check.targetColumns !== undefined)
+    return runForeignKeyTuple(name, table, target, check, check.columns, check.targetColumns, options);
   if (!table.columns.includes(check.column))
     return errorResult(name, check.column, "foreignKey", `column ${check.column} missing from the data`);
   if (!target.columns.includes(check.targetColumn)) {
@@ -103,6 +106,47 @@ export async function runForeignKey(
       keys,
       `refer to a ${ref} that does not exist`,
       `every ${check.column} found in ${ref} (${plural(keys.total, "row")})`,
+    );
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return errorResult(name, check.column, "foreignKey", error);
+  }
+}
+
+/**
+ * A multi-column foreign key, streamed on any engine (the engines' orphanKeys take one column): rows whose
+ * (a, b, …) is absent from the target's columns.
+ */
+async function runForeignKeyTuple(
+  name: string,
+  table: RunTable,
+  target: RunTable,
+  check: ForeignKeyCheck,
+  columns: readonly string[],
+  targetColumns: readonly string[],
+  options: RunOptions,
+): Promise<CheckResult> {
+  const absent = [
+    ...columns.filter((c) => !table.columns.includes(c)),
+    ...targetColumns.filter((c) => !target.columns.includes(c)).map((c) => `${check.target}.${c}`),
+  ];
+  if (absent.length > 0)
+    return errorResult(name, check.column, "foreignKey", `column ${absent.join(", ")} missing from the data`);
+  const key = `(${columns.join(", ")})`;
+  const ref = `${check.target}.(${targetColumns.join(", ")})`;
+  try {
+    const keys = await orphanKeyTuples(table.source, columns, target.source, targetColumns, {
+      sampleSize: options.sampleSize ?? SAMPLE_SIZE,
+      keyColumn: table.context.keyColumn,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return keyCheckResult(
+      name,
+      check.column,
+      "foreignKey",
+      keys,
+      `have a ${key} with no ${ref}`,
+      `every ${key} found in ${ref} (${plural(keys.total, "row")})`,
     );
   } catch (error) {
     if (error instanceof InputError) throw error;

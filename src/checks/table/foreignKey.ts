@@ -13,3 +13,21 @@ export function foreignKey(
 ): ForeignKeyCheck {
   return { kind: "foreignKey", table, column, check: "foreignKey", target, targetColumn };
 }
+
+/**
+ * A foreign key over several columns (felis `ForeignKey` with more than one column); reported under the first.
+ * @example
+ * foreignKeyTuple("Source", ["visit", "detector"], "CcdVisit", ["visitId", "detector"]).columns // ["visit", "detector"]
+ */
+export function foreignKeyTuple(
+  table: string,
+  columns: readonly string[],
+  target: string,
+  targetColumns: readonly string[],
+): ForeignKeyCheck {
+  return {
+    ...foreignKey(table, columns[0] as string, target, targetColumns[0] as string),
+    columns: [...columns],
+    targetColumns: [...targetColumns],
+  };
+}

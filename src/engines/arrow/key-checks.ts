@@ -208,3 +208,60 @@ async function keySamples(
   }
   return sample;
 }
+
+/**
+ * Orphans of a key over several columns (a felis foreign key such as (visit, detector) → CcdVisit): rows whose
+ * key, all parts non-null, is absent from the target's columns. Parts compare as text, so an int32 visit meets an
+ * int64 one. Exact: both key sets sorted and walked once.
+ * @example
+ * (await orphanKeyTuples(source, ["tract", "patch"], source, ["tract", "patch"], {})).failing // 0
+ */
+export async function orphanKeyTuples(
+  source: TableSource,
+  columns: readonly string[],
+  target: TableSource,
+  targetColumns: readonly string[],
+  options: ScanRequestOptions & { sampleSize?: number; keyColumn?: string | null },
+): Promise<KeyCheckResult> {
+  requireColumns(await source.columns(), [...columns], source.name);
+  requireColumns(await target.columns(), [...targetColumns], target.name);
+  const collect = async (from: TableSource, names: readonly string[]): Promise<string[]> => {
+    const keys: string[] = [];
+    for await (const batch of from.scan({ columns: [...names] })) {
+      options.signal?.throwIfAborted();
+      const chunks = names.map((n) => columnChunk(batch.data, n));
+      for (let i = 0; i < batch.data.numRows; i++) {
+        const k = compositeKey(chunks, i);
+        if (k !== null) keys.push(k);
+      }
+    }
+    return keys.sort();
+  };
+  const targetKeys = await collect(target, targetColumns);
+  const sourceKeys = await collect(source, columns);
+  const failing = countMissing(sourceKeys, targetKeys);
+  const total = await source.rowCount();
+  const sample: SampleRow[] = [];
+  const wanted = Math.min(options.sampleSize ?? DEFAULT_SAMPLE_SIZE, failing);
+  const keyColumn = options.keyColumn ?? null;
+  if (wanted > 0) {
+    for await (const batch of source.scan({ columns: scanColumnNames([...columns, keyColumn]) })) {
+      const chunks = columns.map((n) => columnChunk(batch.data, n));
+      const key = keyColumn ? columnChunk(batch.data, keyColumn) : null;
+      for (let i = 0; i < batch.data.numRows && sample.length < wanted; i++) {
+        const k = compositeKey(chunks, i);
+        if (k === null || sortedHas(targetKeys, k)) continue;
+        const value = (JSON.parse(k) as string[]).join("|");
+        sample.push(
+          sampleRow(batch.rowOffset + i, key ? valueAt(key, i) : null, null, null, value, {
+            hasKey: key !== null,
+            hasPosition: false,
+            hasValue: true,
+          }),
+        );
+      }
+      if (sample.length >= wanted) break;
+    }
+  }
+  return { failing, total, sample };
+}

@@ -27,6 +27,29 @@ export function batchPartitions(batch: RecordBatch, spec: PartitionSpec): BatchP
   const n = batch.numRows;
   const codes = new Int32Array(n);
   const labels: string[] = [];
+  if (spec.within !== undefined) {
+    // Pairs (tract, patch): one nested Map lookup per row, one label per distinct pair.
+    const w = columnChunk(batch, spec.within);
+    const pairCode = new Map<unknown, Map<unknown, number>>();
+    const text = (v: unknown) => (v === null ? "null" : String(v));
+    for (let i = 0; i < n; i++) {
+      const a = valueAt(c, i);
+      const b = valueAt(w, i);
+      let inner = pairCode.get(a);
+      if (inner === undefined) {
+        inner = new Map();
+        pairCode.set(a, inner);
+      }
+      let code = inner.get(b);
+      if (code === undefined) {
+        code = labels.length;
+        labels.push(`${text(a)}/${text(b)}`);
+        inner.set(b, code);
+      }
+      codes[i] = code;
+    }
+    return { kind: "column", codes, labels };
+  }
   // Partition columns have few distinct values: one Map lookup per row, one string per distinct value.
   const codeOf = new Map<unknown, number>();
   for (let i = 0; i < n; i++) {
@@ -93,6 +116,10 @@ export function partitionTally(spec: PartitionSpec): PartitionTally {
       for (let k = 0; k < labels.length; k++)
         if (perCode[k] > 0) perValue.set(labels[k], (perValue.get(labels[k]) ?? 0) + perCode[k]);
     },
-    result: () => PartitionCounts.fromValues(spec.column, perValue),
+    result: () =>
+      PartitionCounts.fromValues(
+        spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`,
+        perValue,
+      ),
   };
 }

@@ -11,7 +11,8 @@ import type { BatchPartitions } from "./partition-tally.js";
  */
 export function partitionColumns(spec: PartitionSpec | undefined): string[] {
   if (spec === undefined) return [];
-  return spec.kind === "column" ? [spec.column] : [spec.ra, spec.dec];
+  if (spec.kind === "healpix") return [spec.ra, spec.dec];
+  return spec.within === undefined ? [spec.column] : [spec.column, spec.within];
 }
 
 /**

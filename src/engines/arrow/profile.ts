@@ -59,6 +59,7 @@ export async function profileSource(
     reportProgress(request, state.rows, total, source.name);
   }
   const result: ProfileResult = { profile: finalizeTableState(state, quantiles) };
+  if (source.partial) result.partial = true;
   if (spec) {
     const out: Record<string, TableProfile> = {};
     for (const key of [...partitions.keys()].sort())

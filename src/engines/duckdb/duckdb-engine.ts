@@ -16,6 +16,7 @@ import type { PhysicalType, TableSource } from "../../io/table.js";
 import { EXACT_DISTINCT_LIMIT } from "../../metrics/hll.js";
 import type { TableProfile } from "../../metrics/types.js";
 import { ArrowEngine } from "../arrow/arrow-engine.js";
+import { partitionColumns } from "../arrow/partition.js";
 import { type Condition, conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import { conditionToSql } from "../sql/condition-sql.js";
@@ -99,6 +100,14 @@ export function duckdbPhysicalType(type: string): PhysicalType {
   return "other";
 }
 
+/** The SQL text of a column partition's key, as the Arrow engine labels it (`4431/3` for tract/patch). */
+function partitionKeySql(spec: { column: string; within?: string }, q: (name: string) => string): string {
+  const text = (c: string) => `coalesce(CAST(${q(c)} AS VARCHAR), 'null')`;
+  return spec.within === undefined
+    ? text(spec.column)
+    : `${text(spec.column)} || '/' || ${text(spec.within)}`;
+}
+
 function toNumber(value: unknown): number {
   return typeof value === "bigint" ? Number(value) : Number(value ?? 0);
 }
@@ -141,7 +150,8 @@ export class DuckDBEngine implements Engine {
   }
 
   supports(source: TableSource): boolean {
-    return source.format === "parquet" && source.files.length > 0;
+    // A row-limited source is its first rows only; read_parquet would read every file whole.
+    return source.format === "parquet" && source.files.length > 0 && source.rowLimit === undefined;
   }
 
   private relation(source: TableSource, rowNumbers = false): string {
@@ -257,9 +267,10 @@ export class DuckDBEngine implements Engine {
     };
     if (this.options.distinct !== "exact") await this.exactSmallDistinct(profile, relation, source);
     const result: ProfileResult = { profile };
+    if (source.partial) result.partial = true;
     if (spec) {
       const partPlan = profilePlan(columns, named, { distinct: false, relation });
-      const key = `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')`;
+      const key = partitionKeySql(spec, q);
       const parts = await this.rows(
         `SELECT ${key} AS __part, ${select(partPlan)} FROM ${this.relation(source, true)} GROUP BY ALL`,
         [source],
@@ -348,7 +359,7 @@ export class DuckDBEngine implements Engine {
     const decColumn = request.decColumn && types.has(request.decColumn) ? request.decColumn : null;
     const hasPosition = raColumn !== null && decColumn !== null;
     const spec = request.partitionBy;
-    for (const c of spec ? (spec.kind === "column" ? [spec.column] : [spec.ra, spec.dec]) : []) {
+    for (const c of partitionColumns(spec)) {
       if (!types.has(c)) throw new Error(`table ${source.name} has no column ${c}`);
     }
     const compiled = request.conditions.map((c) => {
@@ -367,7 +378,7 @@ export class DuckDBEngine implements Engine {
     });
     const live = compiled.filter((c) => c.predicate !== null);
     const counts = live.map((c, i) => `${duckdbDialect.countIf(c.predicate as string)} AS k${i}`);
-    const partKey = spec?.kind === "column" ? `coalesce(CAST(${q(spec.column)} AS VARCHAR), 'null')` : null;
+    const partKey = spec?.kind === "column" ? partitionKeySql(spec, q) : null;
     const relation = this.relation(source);
     const rows = await this.rows(
       partKey
@@ -385,7 +396,10 @@ export class DuckDBEngine implements Engine {
           const hits = toNumber(r[`k${i}`]);
           if (hits > 0) parts.set(String(r.__part), (parts.get(String(r.__part)) ?? 0) + hits);
         }
-        c.out.partitions = PartitionCounts.fromValues(spec.column, parts);
+        c.out.partitions = PartitionCounts.fromValues(
+          spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`,
+          parts,
+        );
       }
     });
     if (spec?.kind === "healpix") {

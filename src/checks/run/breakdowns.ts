@@ -1,0 +1,80 @@
+/**
+ * Where failing rows are, without a notebook: each failing row check of a table is counted again per tract/patch,
+ * visit/detector and band, where the table has those columns (one extra scan per breakdown, only when something
+ * failed). The JSON keeps `result.breakdowns`; text, Markdown and HTML reports show the largest groups.
+ */
+import type { CheckResult } from "../../core/results.js";
+import type { Engine, PartitionSpec } from "../../engines/types.js";
+import type { PlannedCheck, RowCheck } from "../types.js";
+import type { RunTable } from "./options.js";
+
+/**
+ * The breakdowns a table with these columns gets: pairs where both columns exist, else the one present.
+ * @example breakdownSpecs(["tract", "patch", "band", "ra"]).length // 2
+ */
+export function breakdownSpecs(columns: readonly string[]): PartitionSpec[] {
+  const has = (c: string) => columns.includes(c);
+  const out: PartitionSpec[] = [];
+  for (const [outer, inner] of [
+    ["tract", "patch"],
+    ["visit", "detector"],
+  ] as const) {
+    if (has(outer) && has(inner)) out.push({ kind: "column", column: outer, within: inner });
+    else if (has(outer)) out.push({ kind: "column", column: outer });
+    else if (has(inner)) out.push({ kind: "column", column: inner });
+  }
+  if (has("band")) out.push({ kind: "column", column: "band" });
+  return out;
+}
+
+/**
+ * A breakdown's name in reports and JSON: `tract/patch`, `visit`, `band`.
+ * @example breakdownName({ kind: "column", column: "visit", within: "detector" }) // "visit/detector"
+ */
+export function breakdownName(spec: PartitionSpec): string {
+  if (spec.kind === "healpix") return `healpix${spec.order}`;
+  return spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`;
+}
+
+/**
+ * Adds `breakdowns` to the failing row-check results of one table (results and plan of that table only).
+ * A breakdown the engine cannot compute is left out: it adds to a finding, it never changes one.
+ * @example
+ * const table = { source, columns: columns.map((c) => c.name), context: tableContext(spec) };
+ * const results = report.results.map((r) => ({ ...r, breakdowns: undefined }));
+ * await addBreakdowns(table, planTable(spec), results, new ArrowEngine());
+ * Object.keys(results.find((r) => r.breakdowns !== undefined)?.breakdowns ?? {}) // ["tract/patch"]
+ */
+export async function addBreakdowns(
+  table: RunTable,
+  planned: readonly PlannedCheck[],
+  results: readonly CheckResult[],
+  engine: Engine,
+): Promise<void> {
+  const specs = breakdownSpecs(table.columns);
+  if (specs.length === 0) return;
+  const rowChecks = new Map<string, RowCheck>();
+  for (const c of planned)
+    if (c.kind === "rows") rowChecks.set(`${c.table}\u0000${c.column}\u0000${c.check}`, c);
+  const failing = results
+    .filter((r) => r.status === "fail" && r.failing > 0)
+    .map((r) => ({ r, check: rowChecks.get(`${r.table}\u0000${r.column}\u0000${r.check}`) }))
+    .filter((x): x is { r: CheckResult; check: RowCheck } => x.check !== undefined);
+  if (failing.length === 0) return;
+  for (const spec of specs) {
+    try {
+      const counts = await engine.countWhere(table.source, {
+        conditions: failing.map((x, i) => ({ id: String(i), where: x.check.where })),
+        sampleSize: 0,
+        partitionBy: spec,
+      });
+      for (const c of counts) {
+        const target = failing[Number(c.id)]?.r;
+        if (target === undefined || c.error !== undefined || c.partitions === undefined) continue;
+        target.breakdowns = { ...(target.breakdowns ?? {}), [breakdownName(spec)]: c.partitions };
+      }
+    } catch {
+      // A breakdown is extra detail: without it the finding stands as it is.
+    }
+  }
+}

@@ -1,0 +1,125 @@
+// Partial results are labelled, never silent: a Hive-style release with an unreadable file skipped
+// (`--skip-unreadable`, on copies of the real ap_verify COSMOS DiaObject files, one of them truncated) and a row
+// limit (`--max-rows`). Every result of such a table is `partial`, and every report says so.
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCheck } from "../../src/cli/check.js";
+import { InputError } from "../../src/core/errors.js";
+import { limitRows } from "../../src/io/limit.js";
+import { openTable } from "../../src/io/open.js";
+import { captureIO } from "../helpers/io.js";
+import { external, FIXTURES } from "../helpers/paths.js";
+
+let dir: string;
+let release: string;
+let bad: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "skygate-partial-"));
+  release = join(dir, "release");
+  const from = external("ap_verify_ci_cosmos_pdr2");
+  const files = readdirSync(from)
+    .filter((f) => f.startsWith("preloaded_dia_object_"))
+    .sort();
+  // One visit folder per file, as a Hive-style release; the last file truncated to half (a failed transfer).
+  files.forEach((f, i) => {
+    const folder = join(release, `visit=${i}`);
+    mkdirSync(folder, { recursive: true });
+    if (i < files.length - 1) copyFileSync(join(from, f), join(folder, f));
+    else {
+      const bytes = readFileSync(join(from, f));
+      bad = join(folder, f);
+      writeFileSync(bad, bytes.subarray(0, bytes.length >> 1));
+    }
+  });
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a release with an unreadable file skipped", () => {
+  it("is an input error by default (exit 2, naming the file)", async () => {
+    await expect(runCheck(["--table", `DiaObject=${release}`, "--quiet"], captureIO())).rejects.toThrow(
+      InputError,
+    );
+  });
+
+  it("with --skip-unreadable checks the other files, every result partial, shown in every report", async () => {
+    const io = captureIO();
+    const out = (name: string) => join(dir, name);
+    const code = await runCheck(
+      [
+        "--table",
+        `DiaObject=${release}`,
+        "--skip-unreadable",
+        "--quiet",
+        ...["--json", out("r.json"), "--md", out("r.md"), "--junit", out("r.xml"), "--html", out("r.html")],
+      ],
+      io,
+    );
+    expect(code).toBe(1); // the COSMOS DiaObject snapshots repeat rows: unique fails, as in the regression suite
+    const json = JSON.parse(readFileSync(out("r.json"), "utf8"));
+    const table = json.tables.DiaObject;
+    expect(table.sources.length).toBe(7);
+    expect(table.partial).toMatch(/^1 of 8 files unreadable and skipped: .*preloaded_dia_object_/);
+    expect(table.partial).toContain(bad);
+    expect(json.results.length).toBeGreaterThan(50);
+    expect(json.results.every((r: { partial?: boolean }) => r.partial === true)).toBe(true);
+    const text = io.out.join("");
+    expect(text).toMatch(/DiaObject: \d+ rows, .*\(PARTIAL: 1 of 8 files unreadable and skipped/);
+    expect(text).toMatch(/Status: FAIL PARTIAL/);
+    expect(text).toMatch(/FAIL\s+DiaObject\.\S+\.unique.*PARTIAL \(saw only part of the data\)/);
+    expect(io.err.join("")).toMatch(/table DiaObject is checked in part/);
+    expect(readFileSync(out("r.md"), "utf8")).toMatch(
+      /> \*\*PARTIAL\*\*: DiaObject: 1 of 8 files unreadable/,
+    );
+    expect(readFileSync(out("r.xml"), "utf8")).toContain('<property name="partial" value="true"/>');
+    expect(readFileSync(out("r.html"), "utf8")).toMatch(/PARTIAL<\/span> DiaObject: 1 of 8 files unreadable/);
+  }, 120_000);
+});
+
+describe("a row limit", () => {
+  it("reads exactly the first N rows across batches and files, and says so", async () => {
+    const source = await openTable("DiaObject", release.replace(/$/, "/visit=[0-3]/*.parq"));
+    const all = await source.rowCount();
+    const limited = await limitRows(source, all - 3);
+    let rows = 0;
+    for await (const batch of limited.scan({ batchRows: 7 })) rows += batch.data.numRows;
+    expect([rows, await limited.rowCount(), (await limited.read()).data.numRows]).toEqual([
+      all - 3,
+      all - 3,
+      all - 3,
+    ]);
+    expect(limited.partial).toBe(`first ${all - 3} of ${all} rows (row limit)`);
+    // A limit the table does not reach changes nothing: not partial.
+    expect((await limitRows(source, all)).partial).toBeUndefined();
+  });
+
+  it("--max-rows checks the pilot's first 100 rows on the Arrow engine (DuckDB would read whole files)", async () => {
+    const io = captureIO();
+    const json = join(dir, "limit.json");
+    const object = join(FIXTURES, "pilot", "Object.parquet");
+    await runCheck(["--table", `Object=${object}`, "--max-rows", "100", "--quiet", "--json", json], io);
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report.tables.Object).toMatchObject({ rows: 100, partial: "first 100 of 1500 rows (row limit)" });
+    const counted = report.results.filter((r: { check: string }) => r.check === "nan");
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.every((r: { total: number; partial?: boolean }) => r.total === 100 && r.partial)).toBe(
+      true,
+    );
+    await expect(
+      runCheck(["--table", `Object=${object}`, "--max-rows", "0", "--quiet"], captureIO()),
+    ).rejects.toThrow(/--max-rows 0/);
+  }, 120_000);
+});
