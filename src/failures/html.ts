@@ -8,7 +8,7 @@ import { type HtmlFigures, toHtml } from "../report/html.js";
 import type { FailureAnalysis } from "./analyze.js";
 import type { DailySummary } from "./daily.js";
 import { dataIdKey } from "./dataId.js";
-import { groupStatus } from "./report.js";
+import { groupStatus, historyText } from "./report.js";
 
 function table(head: readonly string[], rows: readonly string[][], numeric: ReadonlySet<number>): string {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join("");
@@ -87,7 +87,7 @@ export function failureSectionsHtml(a: FailureAnalysis, daily?: DailySummary): s
             r.runTimeS !== undefined ? r.runTimeS.toFixed(0) : "",
             r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : "",
           ]),
-        new Set([2, 4, 5]),
+        new Set([2, 5, 6]),
       ),
     );
   if (a.workflows.length > 0)

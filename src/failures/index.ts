@@ -90,7 +90,14 @@ export { type GeometrySources, type Location, type LocationMethod, locateDataId 
 export { type MessageParts, messageTemplate, splitMessage } from "./message.js";
 export { readFailureDocument, readFailureReport, readFailureReports } from "./read.js";
 export { loadReferenceFootprints, type RefcatPositions, readRefcatPositions } from "./refcat.js";
-export { failuresMarkdown, failuresText, groupMessage, groupStatus, toFailuresReport } from "./report.js";
+export {
+  failuresMarkdown,
+  failuresText,
+  groupMessage,
+  groupStatus,
+  historyText,
+  toFailuresReport,
+} from "./report.js";
 export type {
   BadEntry,
   DataId,
