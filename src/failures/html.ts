@@ -76,7 +76,7 @@ export function failureSectionsHtml(a: FailureAnalysis, daily?: DailySummary): s
     parts.push(
       "<h2>Retries</h2>",
       table(
-        ["task", "data id", "attempts", "status", "run time (s)", "memory (GB)"],
+        ["task", "data id", "attempts", "final status", "attempts' statuses", "run time (s)", "memory (GB)"],
         a.retries
           .slice(0, 200)
           .map((r) => [
@@ -84,6 +84,7 @@ export function failureSectionsHtml(a: FailureAnalysis, daily?: DailySummary): s
             esc(dataIdKey(r.dataId)),
             String(r.attempts),
             esc(r.status),
+            esc(r.history ? historyText(r.history) : ""),
             r.runTimeS !== undefined ? r.runTimeS.toFixed(0) : "",
             r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : "",
           ]),
