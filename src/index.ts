@@ -154,6 +154,7 @@ export {
   type DatasetCounts,
   type DecodedRegion,
   type DetectorRegions,
+  dailyHtml,
   dailyMarkdown,
   dailySummary,
   dataIdFromObject,

@@ -1,6 +1,7 @@
 /** `skygate failures`: read failure reports, group and judge them, place them on the sky, write reports. */
+import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { UsageError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import { exitCodeFor } from "../core/results.js";
 import { analyzeFailures } from "../failures/analyze.js";
 import type { DetectorRegions } from "../failures/butler/exportYaml.js";
@@ -12,7 +13,8 @@ import {
   registryRegions,
 } from "../failures/butler/registry.js";
 import { resolveCamera } from "../failures/camera/policy.js";
-import { dailyMarkdown, dailySummary } from "../failures/daily.js";
+import { type DailySummary, dailyMarkdown, dailySummary, summarizeLogStream } from "../failures/daily.js";
+import { dailyHtml } from "../failures/daily-html.js";
 import { footprintCells } from "../failures/footprint.js";
 import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
 import { failuresHtml } from "../failures/html.js";
@@ -23,7 +25,8 @@ import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
 import type { DatasetCounts } from "../failures/types.js";
-import { failureReportFigures } from "../plots/failures.js";
+import { dailyFailureChart, failureReportFigures } from "../plots/failures.js";
+import { figureDiv, plotlyScriptTag } from "../plots/html.js";
 import { reportPlotsHtml } from "../plots/report.js";
 import type { HtmlFigures } from "../report/html.js";
 import { toJson } from "../report/json.js";
@@ -67,6 +70,10 @@ Options:
   --png OUT             a PNG of the top of that page (needs playwright-core and Debian chromium)
   --daily-md OUT        daily summary (day × task × template, trend, first seen) as Markdown
   --daily-json OUT      daily summary as a JSON series
+  --daily-html OUT      daily summary as the morning page (new templates first, trend against previous days,
+                        first seen, chart)
+  --daily-only          summarise JSON-lines log streams in one streaming pass with bounded memory (counts only, no
+                        grouping or sky placement): for a day or more of production logs; writes the --daily-* outputs
   --inventory-md OUT    dataset type × collection × count of --registry, compared with the reports' dataset tables
   --inventory-json OUT  the same as JSON
   -h, --help            show this help
@@ -93,10 +100,82 @@ const OPTIONS = {
   png: { type: "string" },
   "daily-md": { type: "string" },
   "daily-json": { type: "string" },
+  "daily-html": { type: "string" },
+  "daily-only": { type: "boolean" },
   "inventory-md": { type: "string" },
   "inventory-json": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** Writes the --daily-md / --daily-json / --daily-html outputs that were asked for. */
+function writeDaily(
+  daily: DailySummary,
+  values: { "daily-md"?: string; "daily-json"?: string; "daily-html"?: string },
+  io: CliIO,
+): void {
+  if (values["daily-md"]) writeOutput(values["daily-md"], dailyMarkdown(daily));
+  if (values["daily-json"]) writeOutput(values["daily-json"], `${JSON.stringify(daily, null, 2)}\n`);
+  if (values["daily-html"]) {
+    let chart: { head: string; body: string } | undefined;
+    try {
+      const figure = dailyFailureChart(daily, { version: io.version });
+      if (figure) chart = { head: plotlyScriptTag(), body: figureDiv(figure, "skygate-daily") };
+    } catch (error) {
+      io.stderr(
+        `skygate: daily page written without its chart: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+    writeOutput(values["daily-html"], dailyHtml(daily, { ...(chart ? { chart } : {}), version: io.version }));
+  }
+}
+
+/** Whether a file's first non-blank line starts a JSON object (missing/unreadable files are InputErrors). */
+function startsLikeJsonLines(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw new InputError(path, "missing", error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const first = buf
+      .subarray(0, n)
+      .toString("utf8")
+      .split("\n")
+      .find((l) => l.trim() !== "");
+    return first !== undefined && first.trimStart().startsWith("{");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `--daily-only`: the log streams summarised in one bounded-memory pass; exit 1 when a template is new today. */
+async function runDailyOnly(
+  reports: readonly string[],
+  values: { "daily-md"?: string; "daily-json"?: string; "daily-html"?: string },
+  io: CliIO,
+): Promise<number> {
+  // Only the head of each file is looked at here: the point of this mode is never to hold a whole log.
+  for (const r of reports)
+    if (!startsLikeJsonLines(r))
+      throw new InputError(
+        r,
+        "unsupported",
+        "--daily-only reads JSON-lines log streams (one JSON object per line)",
+      );
+  const daily = await summarizeLogStream(reports);
+  writeDaily(daily, values, io);
+  const latest = daily.days[daily.days.length - 1] ?? "(none)";
+  const fresh = daily.series.filter((s) => s.trend === "new");
+  io.stdout(
+    `skygate failures --daily-only: ${daily.records ?? 0} log records, ${daily.series.reduce((a, s) => a + s.total, 0)} failures over ${daily.days.length} day(s); latest ${latest}: ${daily.totals[daily.totals.length - 1] ?? 0} failures, ${fresh.length} new template(s)${daily.badLines ? `; PARTIAL: ${daily.badLines} lines skipped` : ""}\n`,
+  );
+  for (const s of fresh.slice(0, 20))
+    io.stdout(`  NEW ${s.task} ${s.exception ?? ""} "${s.template}" × ${s.counts[s.counts.length - 1]}\n`);
+  return fresh.length > 0 ? 1 : 0;
+}
 
 /** The HTML figures; a failure to plot is a warning, never a lost report. */
 function failureFigures(
@@ -145,6 +224,8 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   const alarm = values["infrastructure-alarm"];
   if (alarm !== undefined && !(Number(alarm) > 0 && Number(alarm) <= 1))
     throw new UsageError(`--infrastructure-alarm expects a fraction in (0, 1], got "${alarm}"`);
+
+  if (values["daily-only"]) return runDailyOnly(reports, values, io);
 
   // Read everything first: unreadable input exits 2 before any analysis.
   const reads = await readFailureReports(reports);
@@ -252,8 +333,7 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     if (values.html) writeOutput(values.html, html);
     if (values.png) await writeReportPng(html, values.png);
   }
-  if (values["daily-md"]) writeOutput(values["daily-md"], dailyMarkdown(daily));
-  if (values["daily-json"]) writeOutput(values["daily-json"], `${JSON.stringify(daily, null, 2)}\n`);
+  writeDaily(daily, values, io);
   io.stdout(failuresText(analysis, reads));
   return exitCodeFor(report.status);
 }

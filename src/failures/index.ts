@@ -55,6 +55,7 @@ export {
   type Trend,
   trendOf,
 } from "./daily.js";
+export { changeText, type DailyHtmlOptions, dailyHtml } from "./daily-html.js";
 export {
   dataIdFromObject,
   dataIdKey,
