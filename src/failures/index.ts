@@ -18,6 +18,7 @@ export {
   KNOWN_UNIVERSE_VERSIONS,
   openRegistry,
   readExportRegions,
+  registryDataIds,
   registryDetectors,
   registryInventory,
   registryPointings,
@@ -64,6 +65,14 @@ export {
   parseJobNameDataId,
   parsePandaJobName,
 } from "./dataId.js";
+export {
+  expectedPatches,
+  missingAsRead,
+  missingFrom,
+  parseIntList,
+  readPresentDataIds,
+  readVisitList,
+} from "./expected.js";
 export {
   type CatalogFootprint,
   type CoverageFootprint,

@@ -12,6 +12,7 @@ export type FailureFormat =
   | "pipetaskReportV2"
   | "provenanceReport"
   | "provenanceReportV3"
+  | "expectedData"
   | "pandaErrors"
   | "logStream"
   | "failureTable";
