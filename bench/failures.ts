@@ -8,19 +8,19 @@
  *     are placed on the sky with the camera geometry and classified against it (exact reference-object counts per
  *     detector). Target: 10⁵ failures against 10⁷ objects in < 10 s (index + locate + classify).
  * (2) Streaming log summary: a JSON-lines file of --records log records (1 % errors from 20 templates, Cloud-Logging
- *     style with time, severity, labels, message) summarised per day × task × template by skygate's streaming pass,
- *     by `jq` (same grouping on severity/day/label, no templating) and by DuckDB's read_json (GROUP BY). The file is
- *     modest on purpose; the figures are extrapolated linearly to 10⁷ records (≈ 3 GB).
+ *     style with time, severity, labels, message) summarised per day × task × template by `skygate failures
+ *     --daily-only`, by `jq` (same grouping on severity/day/label, no templating) and by DuckDB's read_json
+ *     (GROUP BY), each in its own process under /usr/bin/time (wall, CPU, peak RSS). `--records 10000000` is the
+ *     issue's day of logs (≈ 3 GB); `--keep FILE` keeps (or reuses) the generated file; `--failures 0` skips (1).
  */
-import { execFileSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { analyzeFailures } from "../src/failures/analyze.js";
 import { lsstCamImSim } from "../src/failures/camera/lsstCamImSim.js";
 import type { Pointing } from "../src/failures/camera/types.js";
-import { summarizeLogStream } from "../src/failures/daily.js";
 import { footprintFromPositions } from "../src/failures/footprint.js";
 import type { Failure, FailureRead } from "../src/failures/types.js";
 
@@ -32,6 +32,23 @@ const opt = (name: string, def: number) => {
 const NREF = opt("refcat", 10_000_000);
 const NFAIL = opt("failures", 100_000);
 const NREC = opt("records", 200_000);
+const KEEP = (() => {
+  const i = args.indexOf("--keep");
+  return i >= 0 ? args[i + 1] : undefined;
+})();
+
+// Child mode: DuckDB's JSON reader on the file, in its own process so its peak RSS is its own.
+{
+  const i = args.indexOf("--duckdb-child");
+  if (i >= 0) {
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    await con.run(
+      `SELECT CAST(timestamp AS DATE) AS day, labels.task_label AS task, count(*) FROM read_json('${args[i + 1]}', format = 'newline_delimited') WHERE severity = 'ERROR' GROUP BY ALL`,
+    );
+    process.exit(0);
+  }
+}
 
 // Deterministic generator (mulberry32) so runs are comparable.
 let seed = 12345;
@@ -56,8 +73,8 @@ console.log(
     .join(" ")}`,
 );
 
-// (1) locate + classify
-{
+// (1) locate + classify (skipped with --failures 0)
+if (NFAIL > 0) {
   const ra = new Float64Array(NREF);
   const dec = new Float64Array(NREF);
   // Footprint: the southern 30 % of the area has no reference objects, so both classes occur.
@@ -122,10 +139,100 @@ console.log(
   );
 }
 
-// (2) streaming log summary vs jq and DuckDB
-{
-  const dir = mkdtempSync(join(tmpdir(), "skygate-bench-"));
-  const path = join(dir, "logs.jsonl");
+// (2) streaming log summary vs jq and DuckDB, each in its own process under /usr/bin/time (peak RSS).
+if (NREC > 0) {
+  const dir = KEEP ? null : mkdtempSync(join(tmpdir(), "skygate-bench-"));
+  const path = KEEP ?? join(dir as string, "logs.jsonl");
+  if (!(KEEP && existsSync(KEEP))) await writeLogs(path);
+  const bytes = statSync(path).size;
+  const scale = 10_000_000 / NREC;
+  console.log(
+    `log summary: ${NREC} records, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / NREC).toFixed(0)} B/record; 10⁷ records ≈ ${((bytes * scale) / 1e9).toFixed(1)} GB)`,
+  );
+  // Node + tsx start-up and module loading, paid once per run whatever the file size.
+  const startup = timed("startup", [process.execPath, "--import", "tsx", "src/cli.ts", "failures", "--help"]);
+  const ours = timed("skygate", [
+    process.execPath,
+    "--import",
+    "tsx",
+    "src/cli.ts",
+    "failures",
+    "--report",
+    path,
+    "--daily-only",
+    "--daily-json",
+    `${path}.daily.json`,
+  ]);
+  const series = JSON.parse(readFileSync(`${path}.daily.json`, "utf8")) as {
+    series: unknown[];
+    days: string[];
+    totals: number[];
+  };
+  console.log(
+    `    ${series.series.length} series over ${series.days.length} days, ${series.totals.reduce((x, y) => x + y, 0)} failures (templated)`,
+  );
+  const jq = timed("jq", [
+    "sh",
+    "-c",
+    `jq -c 'select(.severity=="ERROR") | [.timestamp[0:10], .labels.task_label]' ${path} | sort | uniq -c | wc -l`,
+  ]);
+  const duck = timed("duckdb", [
+    process.execPath,
+    "--import",
+    "tsx",
+    "bench/failures.ts",
+    "--duckdb-child",
+    path,
+  ]);
+  for (const [name, r] of [
+    ["jq", jq],
+    ["duckdb", duck],
+  ] as const)
+    if (r && ours)
+      console.log(
+        `    ratio ${name} / skygate: wall ${(r.wall / ours.wall).toFixed(2)}, CPU ${(r.cpu / ours.cpu).toFixed(2)}, peak RSS ${(r.rssMb / ours.rssMb).toFixed(2)}`,
+      );
+  console.log(
+    "    (jq and DuckDB group on day × task label only: no message templates; DuckDB is multi-threaded, skygate and jq single-threaded)",
+  );
+  if (ours && startup)
+    console.log(
+      `    skygate without start-up (${startup.cpu.toFixed(1)} s CPU, ${startup.rssMb.toFixed(0)} MB RSS): ${(NREC / (ours.cpu - startup.cpu) / 1000).toFixed(0)} k records/s CPU; the pass itself adds ${(ours.rssMb - startup.rssMb).toFixed(0)} MB peak RSS`,
+    );
+  if (ours)
+    console.log(
+      `    10⁷ records extrapolated from this run: skygate ${(ours.wall * scale).toFixed(0)} s wall, ${(ours.cpu * scale).toFixed(0)} s CPU`,
+    );
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs a command under /usr/bin/time: wall and CPU seconds, peak RSS; prints one line. */
+function timed(name: string, command: string[]): { wall: number; cpu: number; rssMb: number } | null {
+  const t = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", ...command], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const wall = (performance.now() - t) / 1000;
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? "");
+  if (r.status !== 0 && r.status !== 1) {
+    console.log(`  ${name} failed (${r.status}): ${(r.stderr ?? "").split("\n")[0]}`);
+    return null;
+  }
+  if (!m) {
+    console.log(`  ${name}: no timing from /usr/bin/time`);
+    return null;
+  }
+  const cpu = Number(m[2]) + Number(m[3]);
+  const rssMb = Number(m[4]) / 1024;
+  console.log(
+    `  ${name.padEnd(8)} wall ${wall.toFixed(1)} s = ${(NREC / wall / 1000).toFixed(0)} k records/s; CPU ${cpu.toFixed(1)} s = ${(NREC / cpu / 1000).toFixed(0)} k records/s; peak RSS ${rssMb.toFixed(0)} MB`,
+  );
+  return { wall, cpu, rssMb };
+}
+
+/** Writes --records log records (1 % errors from 20 templates, Cloud Logging style) over 3 days. */
+async function writeLogs(path: string): Promise<void> {
   const out = createWriteStream(path);
   const templates = Array.from(
     { length: 20 },
@@ -133,6 +240,7 @@ console.log(
   );
   const tasks = ["isr", "characterizeImage", "calibrate", "writeSourceTable"];
   const day0 = Date.parse("2022-06-01T00:00:00Z");
+  let buffer = "";
   for (let i = 0; i < NREC; i++) {
     const error = rand() < 0.01;
     const t = new Date(day0 + (i / NREC) * 3 * 86_400_000).toISOString();
@@ -146,56 +254,12 @@ console.log(
       labels: { task_label: task, run: "LSSTCam-imSim/runs/step1", k8s_pod: `pod-${i % 97}` },
       jsonPayload: { message: msg, name: "lsst.ctrl.mpexec.singleQuantumExecutor" },
     };
-    if (!out.write(`${JSON.stringify(rec)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+    buffer += `${JSON.stringify(rec)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((r) => out.once("drain", () => r()));
+      buffer = "";
+    }
   }
+  out.write(buffer);
   await new Promise<void>((r) => out.end(() => r()));
-  const bytes = statSync(path).size;
-  const scale = 10_000_000 / NREC;
-  const report = (name: string, s: number) =>
-    console.log(
-      `  ${name.padEnd(9)} ${s.toFixed(2)} s = ${(NREC / s / 1000).toFixed(0)} k records/s, ${(bytes / s / 1e6).toFixed(0)} MB/s; 10⁷ records extrapolated ${(s * scale).toFixed(0)} s`,
-    );
-  console.log(
-    `log summary: ${NREC} records, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / NREC).toFixed(0)} B/record; 10⁷ records ≈ ${((bytes * scale) / 1e9).toFixed(1)} GB)`,
-  );
-  let t = performance.now();
-  const cs = process.cpuUsage();
-  const s = await summarizeLogStream(path);
-  const ours = (performance.now() - t) / 1000;
-  const oursCpu = process.cpuUsage(cs);
-  report("skygate", ours);
-  console.log(
-    `    skygate CPU time ${((oursCpu.user + oursCpu.system) / 1e6).toFixed(2)} s; RSS after the pass ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB (whole bench process; the pass keeps counts only)`,
-  );
-  console.log(
-    `    ${s.series.length} series over ${s.days.length} days, ${s.totals.reduce((a, b) => a + b, 0)} failures`,
-  );
-  t = performance.now();
-  try {
-    execFileSync(
-      "sh",
-      [
-        "-c",
-        `jq -c 'select(.severity=="ERROR") | [.timestamp[0:10], .labels.task_label]' ${path} | sort | uniq -c | wc -l`,
-      ],
-      { stdio: "pipe" },
-    );
-    const jq = (performance.now() - t) / 1000;
-    report("jq", jq);
-    console.log(`    ratio jq / skygate = ${(jq / ours).toFixed(2)}`);
-  } catch (error) {
-    console.log(`  jq not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-  }
-  const db = await DuckDBInstance.create(":memory:");
-  const con = await db.connect();
-  t = performance.now();
-  await con.run(
-    `SELECT CAST(timestamp AS DATE) AS day, labels.task_label AS task, count(*) FROM read_json('${path}', format = 'newline_delimited') WHERE severity = 'ERROR' GROUP BY ALL`,
-  );
-  const duck = (performance.now() - t) / 1000;
-  report("duckdb", duck);
-  console.log(
-    `    ratio duckdb / skygate = ${(duck / ours).toFixed(2)} (DuckDB runs multi-threaded on ${(await import("node:os")).cpus().length} cores, groups without message templates)`,
-  );
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,33 +1,46 @@
 /** `skygate failures`: read failure reports, group and judge them, place them on the sky, write reports. */
+import { closeSync, openSync, readSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { UsageError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import { exitCodeFor } from "../core/results.js";
 import { analyzeFailures } from "../failures/analyze.js";
 import type { DetectorRegions } from "../failures/butler/exportYaml.js";
 import { readExportRegions } from "../failures/butler/exportYaml.js";
 import {
   openRegistry,
+  registryDataIds,
   registryInventory,
   registryPointings,
   registryRegions,
 } from "../failures/butler/registry.js";
 import { resolveCamera } from "../failures/camera/policy.js";
-import { dailyMarkdown, dailySummary } from "../failures/daily.js";
+import { type DailySummary, dailyMarkdown, dailySummary, summarizeLogStream } from "../failures/daily.js";
+import { dailyHtml } from "../failures/daily-html.js";
+import {
+  expectedPatches,
+  missingAsRead,
+  missingFrom,
+  parseIntList,
+  readPresentDataIds,
+  readVisitList,
+} from "../failures/expected.js";
 import { footprintCells } from "../failures/footprint.js";
 import { type Pointings, readCcdVisitRegions, readVisitPointings } from "../failures/geometry.js";
 import { failuresHtml } from "../failures/html.js";
-import { compareInventory, inventoryMarkdown } from "../failures/inventory.js";
+import { compareInventory, expectedVisitDetectors, inventoryMarkdown } from "../failures/inventory.js";
 import { loadKnownErrors } from "../failures/known.js";
 import { type GeometrySources, locateDataId } from "../failures/locate.js";
 import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { failuresMarkdown, failuresText, toFailuresReport } from "../failures/report.js";
-import type { DatasetCounts } from "../failures/types.js";
-import { failureReportFigures } from "../plots/failures.js";
+import type { DataId, DatasetCounts, FailureRead } from "../failures/types.js";
+import { dailyFailureChart, failureReportFigures } from "../plots/failures.js";
+import { figureDiv, plotlyScriptTag } from "../plots/html.js";
 import { reportPlotsHtml } from "../plots/report.js";
 import type { HtmlFigures } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { toJunit } from "../report/junit.js";
+import { dc2SkyMap } from "../sky/skymap/maps.js";
 import { asUsage, parseCounts } from "./args.js";
 import { writeOutput } from "./check.js";
 import type { CliIO } from "./io.js";
@@ -67,6 +80,19 @@ Options:
   --png OUT             a PNG of the top of that page (needs playwright-core and Debian chromium)
   --daily-md OUT        daily summary (day × task × template, trend, first seen) as Markdown
   --daily-json OUT      daily summary as a JSON series
+  --daily-html OUT      daily summary as the morning page (new templates first, trend against previous days,
+                        first seen, chart)
+  --daily-only          summarise JSON-lines log streams in one streaming pass with bounded memory (counts only, no
+                        grouping or sky placement): for a day or more of production logs; writes the --daily-* outputs
+  --expect TYPE         dataset type a step should have produced: its expected data ids are every patch of
+                        --expect-tracts (× --expect-bands) or every visit of --expect-visits × detector; those not
+                        present (--present table, else the --registry's TYPE datasets, else --ccdvisit rows) become
+                        MISSING failures, grouped and placed on the sky like the others
+  --expect-tracts LIST  tracts (e.g. 4430,4431) of the sky map (DC2) for --expect
+  --expect-bands LIST   bands (e.g. g,r,i) for --expect-tracts
+  --expect-visits PATH  visit list (text with the visit first on each line, or a table with a visit column)
+  --expect-detectors L  detectors of each visit (e.g. 0-188; default every detector of the camera)
+  --present PATH        table of the data ids present (columns visit, detector or tract, patch[, band])
   --inventory-md OUT    dataset type × collection × count of --registry, compared with the reports' dataset tables
   --inventory-json OUT  the same as JSON
   -h, --help            show this help
@@ -93,10 +119,159 @@ const OPTIONS = {
   png: { type: "string" },
   "daily-md": { type: "string" },
   "daily-json": { type: "string" },
+  "daily-html": { type: "string" },
+  "daily-only": { type: "boolean" },
+  expect: { type: "string" },
+  "expect-tracts": { type: "string" },
+  "expect-bands": { type: "string" },
+  "expect-visits": { type: "string" },
+  "expect-detectors": { type: "string" },
+  present: { type: "string" },
   "inventory-md": { type: "string" },
   "inventory-json": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** `--expect`: the expected data ids, what is present, and the missing ones as a read of MISSING failures. */
+async function expectedRead(
+  datasetType: string,
+  values: {
+    "expect-tracts"?: string;
+    "expect-bands"?: string;
+    "expect-visits"?: string;
+    "expect-detectors"?: string;
+    present?: string;
+    registry?: string;
+    ccdvisit?: string;
+  },
+  cameraDetectors: readonly number[],
+  registryPresent: DataId[] | undefined,
+  geometry: GeometrySources,
+): Promise<{ read: FailureRead; summary: Record<string, unknown> }> {
+  let expected: DataId[];
+  let dims: string[];
+  if (values["expect-tracts"] !== undefined) {
+    const bands =
+      values["expect-bands"]
+        ?.split(",")
+        .map((b) => b.trim())
+        .filter((b) => b !== "") ?? [];
+    const tracts = parseIntList(values["expect-tracts"], "--expect-tracts");
+    for (const t of tracts)
+      if (t >= dc2SkyMap.numTracts)
+        throw new UsageError(`--expect-tracts: tract ${t} is not in the ${dc2SkyMap.name} sky map`);
+    expected = expectedPatches(dc2SkyMap, tracts, bands);
+    dims = bands.length > 0 ? ["band", "tract", "patch"] : ["tract", "patch"];
+  } else {
+    const visits = await readVisitList(values["expect-visits"] as string);
+    const detectors =
+      values["expect-detectors"] !== undefined
+        ? parseIntList(values["expect-detectors"], "--expect-detectors")
+        : [...cameraDetectors];
+    expected = expectedVisitDetectors(visits, detectors);
+    dims = ["visit", "detector"];
+  }
+  let present: DataId[];
+  let presentSource: string;
+  if (values.present !== undefined) {
+    present = await readPresentDataIds(values.present, dims);
+    presentSource = values.present;
+  } else if (registryPresent !== undefined) {
+    present = registryPresent;
+    presentSource = `${values.registry} (${datasetType} datasets)`;
+  } else if (dims[0] === "visit" && geometry.ccdVisit) {
+    present = [...geometry.ccdVisit.regions.keys()].map((k) => {
+      const [visit, detector] = k.split(":").map(Number);
+      return { visit, detector };
+    });
+    presentSource = `${values.ccdvisit} (CcdVisit rows)`;
+  } else
+    throw new UsageError(
+      "--expect needs what is present: --present PATH, --registry PATH (its datasets of that type), or --ccdvisit PATH",
+    );
+  const missing = missingFrom(expected, present);
+  const read = missingAsRead(datasetType, missing, expected.length, `expected ${datasetType}`);
+  return {
+    read,
+    summary: {
+      datasetType,
+      expected: expected.length,
+      present: expected.length - missing.length,
+      missing: missing.length,
+      presentSource,
+    },
+  };
+}
+
+/** Writes the --daily-md / --daily-json / --daily-html outputs that were asked for. */
+function writeDaily(
+  daily: DailySummary,
+  values: { "daily-md"?: string; "daily-json"?: string; "daily-html"?: string },
+  io: CliIO,
+): void {
+  if (values["daily-md"]) writeOutput(values["daily-md"], dailyMarkdown(daily));
+  if (values["daily-json"]) writeOutput(values["daily-json"], `${JSON.stringify(daily, null, 2)}\n`);
+  if (values["daily-html"]) {
+    let chart: { head: string; body: string } | undefined;
+    try {
+      const figure = dailyFailureChart(daily, { version: io.version });
+      if (figure) chart = { head: plotlyScriptTag(), body: figureDiv(figure, "skygate-daily") };
+    } catch (error) {
+      io.stderr(
+        `skygate: daily page written without its chart: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+    writeOutput(values["daily-html"], dailyHtml(daily, { ...(chart ? { chart } : {}), version: io.version }));
+  }
+}
+
+/** Whether a file's first non-blank line starts a JSON object (missing/unreadable files are InputErrors). */
+function startsLikeJsonLines(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw new InputError(path, "missing", error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const first = buf
+      .subarray(0, n)
+      .toString("utf8")
+      .split("\n")
+      .find((l) => l.trim() !== "");
+    return first !== undefined && first.trimStart().startsWith("{");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `--daily-only`: the log streams summarised in one bounded-memory pass; exit 1 when a template is new today. */
+async function runDailyOnly(
+  reports: readonly string[],
+  values: { "daily-md"?: string; "daily-json"?: string; "daily-html"?: string },
+  io: CliIO,
+): Promise<number> {
+  // Only the head of each file is looked at here: the point of this mode is never to hold a whole log.
+  for (const r of reports)
+    if (!startsLikeJsonLines(r))
+      throw new InputError(
+        r,
+        "unsupported",
+        "--daily-only reads JSON-lines log streams (one JSON object per line)",
+      );
+  const daily = await summarizeLogStream(reports);
+  writeDaily(daily, values, io);
+  const latest = daily.days[daily.days.length - 1] ?? "(none)";
+  const fresh = daily.series.filter((s) => s.trend === "new");
+  io.stdout(
+    `skygate failures --daily-only: ${daily.records ?? 0} log records, ${daily.series.reduce((a, s) => a + s.total, 0)} failures over ${daily.days.length} day(s); latest ${latest}: ${daily.totals[daily.totals.length - 1] ?? 0} failures, ${fresh.length} new template(s)${daily.badLines ? `; PARTIAL: ${daily.badLines} lines skipped` : ""}\n`,
+  );
+  for (const s of fresh.slice(0, 20))
+    io.stdout(`  NEW ${s.task} ${s.exception ?? ""} "${s.template}" × ${s.counts[s.counts.length - 1]}\n`);
+  return fresh.length > 0 ? 1 : 0;
+}
 
 /** The HTML figures; a failure to plot is a warning, never a lost report. */
 function failureFigures(
@@ -132,8 +307,18 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     return 0;
   }
   const reports = values.report ?? [];
-  if (reports.length === 0)
-    throw new UsageError("failures needs at least one --report PATH (see skygate failures --help)");
+  if (reports.length === 0 && values.expect === undefined)
+    throw new UsageError(
+      "failures needs at least one --report PATH or --expect TYPE (see skygate failures --help)",
+    );
+  if (
+    values.expect !== undefined &&
+    (values["expect-tracts"] === undefined) === (values["expect-visits"] === undefined)
+  )
+    throw new UsageError("--expect needs one of --expect-tracts LIST or --expect-visits PATH");
+  for (const o of ["expect-tracts", "expect-bands", "expect-visits", "expect-detectors", "present"] as const)
+    if (values[o] !== undefined && values.expect === undefined)
+      throw new UsageError(`--${o} goes with --expect TYPE`);
   const wantsInventory = values["inventory-md"] !== undefined || values["inventory-json"] !== undefined;
   if (wantsInventory && values.registry === undefined)
     throw new UsageError("--inventory-md/--inventory-json need --registry PATH");
@@ -146,6 +331,8 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   if (alarm !== undefined && !(Number(alarm) > 0 && Number(alarm) <= 1))
     throw new UsageError(`--infrastructure-alarm expects a fraction in (0, 1], got "${alarm}"`);
 
+  if (values["daily-only"]) return runDailyOnly(reports, values, io);
+
   // Read everything first: unreadable input exits 2 before any analysis.
   const reads = await readFailureReports(reports);
   const known = values["known-errors"] !== undefined ? loadKnownErrors(values["known-errors"]) : undefined;
@@ -153,12 +340,15 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   const regions: DetectorRegions[] = [];
   const pointings: Pointings[] = [];
   let inventory: ReturnType<typeof registryInventory> | undefined;
+  let registryPresent: DataId[] | undefined;
   if (values.registry !== undefined) {
     const reg = await openRegistry(values.registry);
     try {
       regions.push(registryRegions(reg));
       pointings.push({ source: values.registry, pointings: registryPointings(reg) });
       if (wantsInventory) inventory = registryInventory(reg);
+      if (values.expect !== undefined && values.present === undefined)
+        registryPresent = registryDataIds(reg, values.expect);
     } finally {
       reg.close();
     }
@@ -173,6 +363,17 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     ...(values.ccdvisit !== undefined ? { ccdVisit: await readCcdVisitRegions(values.ccdvisit) } : {}),
   };
   const footprints = await loadReferenceFootprints(values.refcat ?? []);
+  const expectedData =
+    values.expect !== undefined
+      ? await expectedRead(
+          values.expect,
+          values,
+          camera.detectors.map((d) => d.id),
+          registryPresent,
+          geometry,
+        )
+      : undefined;
+  if (expectedData) reads.push(expectedData.read);
 
   const analysis = analyzeFailures({
     reads,
@@ -213,6 +414,7 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
       pointings: pointings.map((p) => ({ source: p.source, visits: p.pointings.size })),
     },
     daily,
+    ...(expectedData ? { expectedData: expectedData.summary } : {}),
   };
   if (inventory) {
     const expectedDatasets: Record<string, DatasetCounts> = {};
@@ -252,8 +454,13 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
     if (values.html) writeOutput(values.html, html);
     if (values.png) await writeReportPng(html, values.png);
   }
-  if (values["daily-md"]) writeOutput(values["daily-md"], dailyMarkdown(daily));
-  if (values["daily-json"]) writeOutput(values["daily-json"], `${JSON.stringify(daily, null, 2)}\n`);
+  writeDaily(daily, values, io);
   io.stdout(failuresText(analysis, reads));
+  if (expectedData) {
+    const e = expectedData.summary;
+    io.stdout(
+      `  expected ${e.datasetType}: ${e.expected} data ids, ${e.present} present (${e.presentSource}), ${e.missing} missing\n`,
+    );
+  }
   return exitCodeFor(report.status);
 }

@@ -10,6 +10,7 @@ import { type FailureGroup, groupFailures } from "./group.js";
 import type { KnownErrors } from "./known.js";
 import { type GeometrySources, type Location, locateDataId } from "./locate.js";
 import { messageTemplate } from "./message.js";
+import { isSuccessStatus } from "./readers/common.js";
 import type { Failure, FailureRead, TaskCounts } from "./types.js";
 import { type WorkflowRow, workflowRates } from "./workflows.js";
 
@@ -31,14 +32,20 @@ export interface JudgedGroup extends FailureGroup {
   flavor: string | null;
 }
 
-/** Quanta that needed retries, most attempts first. */
+/** Quanta that needed retries, most attempts first: failed in the end, or succeeded only after retries. */
 export interface RetryRow {
   task: string;
   dataId: Failure["dataId"];
   attempts: number;
   runTimeS?: number;
   memoryBytes?: number;
+  /** Final status: FAILED… or SUCCESSFUL (ended only after retries). */
   status: string;
+  /** Status of every attempt, when the source lists them. */
+  history?: string[];
+  /** The last message, for failures. */
+  message?: string;
+  source: string;
 }
 
 /** Input of {@link analyzeFailures}. */
@@ -149,7 +156,8 @@ export function analyzeFailures(input: FailureAnalysisInput): FailureAnalysis {
       flavor: g.known[0]?.flavor ?? null,
     };
   });
-  const retries: RetryRow[] = failures
+  const retried = input.reads.flatMap((r) => r.retried ?? []);
+  const retries: RetryRow[] = [...failures, ...retried]
     .filter((f) => (f.attempts ?? 1) > 1)
     .map((f) => ({
       task: f.task,
@@ -158,8 +166,11 @@ export function analyzeFailures(input: FailureAnalysisInput): FailureAnalysis {
       status: f.status,
       ...(f.runTimeS !== undefined ? { runTimeS: f.runTimeS } : {}),
       ...(f.memoryBytes !== undefined ? { memoryBytes: f.memoryBytes } : {}),
+      ...(f.attemptStatuses ? { history: f.attemptStatuses } : {}),
+      ...(f.message !== "" && !isSuccessStatus(f.status) ? { message: f.message } : {}),
+      source: f.source,
     }))
-    .sort((a, b) => b.attempts - a.attempts);
+    .sort((a, b) => b.attempts - a.attempts || (b.memoryBytes ?? 0) - (a.memoryBytes ?? 0));
   const workflows = workflowRates(
     failures.map((f) => {
       const g = judged[f.group];

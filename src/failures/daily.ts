@@ -164,7 +164,8 @@ export function dailySummary(failures: readonly Failure[]): DailySummary {
 }
 
 /**
- * Daily summary of a JSON-lines log stream in one pass with bounded memory (counts only); bad lines are counted.
+ * Daily summary of JSON-lines log streams (one or several files) in one pass with bounded memory (counts only);
+ * bad lines are counted.
  * @example
  * const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
  * const dir = mkdtempSync((await import("node:os")).tmpdir() + "/skygate-");
@@ -176,19 +177,20 @@ export function dailySummary(failures: readonly Failure[]): DailySummary {
  * s.totals // [1, 1]
  * rmSync(dir, { recursive: true });
  */
-export async function summarizeLogStream(path: string): Promise<DailySummary> {
+export async function summarizeLogStream(paths: string | readonly string[]): Promise<DailySummary> {
   const acc = new DailyAccumulator();
   const bad = new BadEntries();
   let records = 0;
-  await forEachJsonLine(path, bad, (record, n) => {
-    if (!isLogRecord(record)) {
-      bad.add(`${path}:${n}`, "not a log record (no message or no time/severity)");
-      return;
-    }
-    records++;
-    const f = failureFromLog(viewLogRecord(record), `${path}:${n}`);
-    if (f) acc.add(f);
-  });
+  for (const path of typeof paths === "string" ? [paths] : paths)
+    await forEachJsonLine(path, bad, (record, n) => {
+      if (!isLogRecord(record)) {
+        bad.add(`${path}:${n}`, "not a log record (no message or no time/severity)");
+        return;
+      }
+      records++;
+      const f = failureFromLog(viewLogRecord(record), `${path}:${n}`);
+      if (f) acc.add(f);
+    });
   return { ...acc.summary(), records, badLines: bad.count, badSample: bad.kept };
 }
 

@@ -8,7 +8,7 @@ import { type HtmlFigures, toHtml } from "../report/html.js";
 import type { FailureAnalysis } from "./analyze.js";
 import type { DailySummary } from "./daily.js";
 import { dataIdKey } from "./dataId.js";
-import { groupStatus } from "./report.js";
+import { groupStatus, historyText } from "./report.js";
 
 function table(head: readonly string[], rows: readonly string[][], numeric: ReadonlySet<number>): string {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join("");
@@ -76,7 +76,7 @@ export function failureSectionsHtml(a: FailureAnalysis, daily?: DailySummary): s
     parts.push(
       "<h2>Retries</h2>",
       table(
-        ["task", "data id", "attempts", "status", "run time (s)", "memory (GB)"],
+        ["task", "data id", "attempts", "final status", "attempts' statuses", "run time (s)", "memory (GB)"],
         a.retries
           .slice(0, 200)
           .map((r) => [
@@ -84,10 +84,11 @@ export function failureSectionsHtml(a: FailureAnalysis, daily?: DailySummary): s
             esc(dataIdKey(r.dataId)),
             String(r.attempts),
             esc(r.status),
+            esc(r.history ? historyText(r.history) : ""),
             r.runTimeS !== undefined ? r.runTimeS.toFixed(0) : "",
             r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : "",
           ]),
-        new Set([2, 4, 5]),
+        new Set([2, 5, 6]),
       ),
     );
   if (a.workflows.length > 0)

@@ -18,6 +18,7 @@ export {
   KNOWN_UNIVERSE_VERSIONS,
   openRegistry,
   readExportRegions,
+  registryDataIds,
   registryDetectors,
   registryInventory,
   registryPointings,
@@ -55,6 +56,7 @@ export {
   type Trend,
   trendOf,
 } from "./daily.js";
+export { changeText, type DailyHtmlOptions, dailyHtml } from "./daily-html.js";
 export {
   dataIdFromObject,
   dataIdKey,
@@ -63,6 +65,14 @@ export {
   parseJobNameDataId,
   parsePandaJobName,
 } from "./dataId.js";
+export {
+  expectedPatches,
+  missingAsRead,
+  missingFrom,
+  parseIntList,
+  readPresentDataIds,
+  readVisitList,
+} from "./expected.js";
 export {
   type CatalogFootprint,
   type CoverageFootprint,
@@ -90,7 +100,14 @@ export { type GeometrySources, type Location, type LocationMethod, locateDataId 
 export { type MessageParts, messageTemplate, splitMessage } from "./message.js";
 export { readFailureDocument, readFailureReport, readFailureReports } from "./read.js";
 export { loadReferenceFootprints, type RefcatPositions, readRefcatPositions } from "./refcat.js";
-export { failuresMarkdown, failuresText, groupMessage, groupStatus, toFailuresReport } from "./report.js";
+export {
+  failuresMarkdown,
+  failuresText,
+  groupMessage,
+  groupStatus,
+  historyText,
+  toFailuresReport,
+} from "./report.js";
 export type {
   BadEntry,
   DataId,

@@ -13,6 +13,7 @@ import { isPandaErrors, readPandaErrors } from "./readers/panda.js";
 import { isPipetaskV1, readPipetaskV1 } from "./readers/pipetaskV1.js";
 import { isPipetaskV2, readPipetaskV2 } from "./readers/pipetaskV2.js";
 import { readProvenanceDir } from "./readers/provenance.js";
+import { isProvenanceV3, readProvenanceV3 } from "./readers/provenanceV3.js";
 import { failureFromRow } from "./readers/records.js";
 import type { Failure, FailureFormat, FailureRead } from "./types.js";
 
@@ -40,7 +41,7 @@ function looksLikeJsonLines(text: string, path: string): boolean {
 }
 
 const FORMATS =
-  "pipetask report v1 (YAML/JSON), pipetask report --force-v2 JSON, a provenance-report directory (task/STATUS/*.ecsv), PanDA error records, JSON-lines logs, or a CSV/JSONL of task, dataId, exception, message";
+  "pipetask report v1 (YAML/JSON), pipetask report --force-v2 JSON, butler provenance-report JSON or a data-id table directory (task/STATUS/*.ecsv), PanDA error records, JSON-lines logs, or a CSV/JSONL of task, dataId, exception, message";
 
 /**
  * Reads one failure report of any supported format (detected from the content).
@@ -69,6 +70,7 @@ export async function readFailureReport(path: string): Promise<FailureRead> {
  * @example readFailureDocument({ tasks: {} }, "x.json").format // "pipetaskReportV2"
  */
 export function readFailureDocument(doc: unknown, path: string): FailureRead {
+  if (isProvenanceV3(doc)) return readProvenanceV3(doc, path);
   if (isPipetaskV2(doc)) return readPipetaskV2(doc, path);
   if (isPipetaskV1(doc)) return readPipetaskV1(doc, path);
   if (isPandaErrors(doc)) return readPandaErrors(doc, path);
@@ -94,9 +96,19 @@ function readRows(
 function readFailureCsv(path: string): FailureRead {
   const table = parseCsv(readReportText(path), path);
   const names = table.schema.fields.map((f) => f.name);
-  const hasTask = names.some((n) => ["task", "pipetask", "label"].includes(n));
+  const hasTask = names.some((n) => ["task", "pipetask", "label", "jobName"].includes(n));
   const hasMessage = names.some((n) =>
-    ["message", "error_message", "diagnostic_message", "error", "exception", "error_class"].includes(n),
+    [
+      "message",
+      "error_message",
+      "diagnostic_message",
+      "error",
+      "exception",
+      "error_class",
+      "jobStatus",
+      "pilotErrorDiag",
+      "exeErrorDiag",
+    ].includes(n),
   );
   if (!hasTask || !hasMessage)
     throw new InputError(

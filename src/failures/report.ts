@@ -41,6 +41,21 @@ export function groupMessage(g: JudgedGroup): string {
   return `${head} — ${where}${known}`;
 }
 
+/**
+ * Attempt statuses run-length encoded: `FAILED ×11, SUCCESSFUL`.
+ * @example historyText(["FAILED", "FAILED", "SUCCESSFUL"]) // "FAILED ×2, SUCCESSFUL"
+ */
+export function historyText(history: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < history.length; ) {
+    let j = i;
+    while (j < history.length && history[j] === history[i]) j++;
+    out.push(j - i > 1 ? `${history[i]} ×${j - i}` : history[i]);
+    i = j;
+  }
+  return out.join(", ");
+}
+
 function round(x: number | null, digits = 7): number | null {
   return x === null ? null : Number(x.toFixed(digits));
 }
@@ -187,12 +202,14 @@ export function failuresMarkdown(a: FailureAnalysis, reads: readonly FailureRead
       "",
       "## Retries",
       "",
-      "| task | data id | attempts | run time (s) | memory (GB) |",
-      "|---|---|---:|---:|---:|",
+      "Quanta that needed more than one attempt: failed in the end, or succeeded only after retries.",
+      "",
+      "| task | data id | attempts | final status | attempts' statuses | run time (s) | memory (GB) |",
+      "|---|---|---:|---|---|---:|---:|",
     );
     for (const r of a.retries.slice(0, 50))
       lines.push(
-        `| ${r.task} | ${escapeMarkdownCell(dataIdKey(r.dataId))} | ${r.attempts} | ${r.runTimeS ?? ""} | ${r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : ""} |`,
+        `| ${r.task} | ${escapeMarkdownCell(dataIdKey(r.dataId))} | ${r.attempts} | ${r.status} | ${r.history ? escapeMarkdownCell(historyText(r.history)) : ""} | ${r.runTimeS !== undefined ? r.runTimeS.toFixed(0) : ""} | ${r.memoryBytes !== undefined ? (r.memoryBytes / 1e9).toFixed(1) : ""} |`,
       );
   }
   if (a.workflows.length > 0) {

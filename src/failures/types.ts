@@ -11,6 +11,8 @@ export type FailureFormat =
   | "pipetaskReportV1"
   | "pipetaskReportV2"
   | "provenanceReport"
+  | "provenanceReportV3"
+  | "expectedData"
   | "pandaErrors"
   | "logStream"
   | "failureTable";
@@ -33,6 +35,8 @@ export interface Failure {
   runTimeS?: number;
   /** Peak memory in bytes of the last attempt, when given. */
   memoryBytes?: number;
+  /** Status of every attempt, first to last, when the source lists them (provenance reports). */
+  attemptStatuses?: string[];
   /** PanDA error code (`pilot, 1305`), when given. */
   pandaCode?: string;
   /** Workflow / step / run the failure belongs to, when given (failure rates are per workflow). */
@@ -71,6 +75,10 @@ export interface FailureRead {
   partial: boolean;
   /** Dataset types the report expected and how many were produced (pipetask report dataset tables). */
   datasets?: Record<string, DatasetCounts>;
+  /** Quanta or jobs that succeeded only after retries (more than one attempt): not failures, but worth a look. */
+  retried?: Failure[];
+  /** Successful entries the source listed (not failures; first attempts that worked are only counted). */
+  succeeded?: number;
   /** Records read (log streams: every record, failures or not). */
   records?: number;
 }

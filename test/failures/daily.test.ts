@@ -111,7 +111,15 @@ describe("retries and workflows", () => {
     };
     const a = analyzeFailures({ reads: [readPipetaskV2(doc, "v2.json")] });
     expect(a.retries).toEqual([
-      { task: "deblend", dataId: { tract: 4648, patch: 29, skymap: "DC2" }, attempts: 3, status: "FAILED" },
+      {
+        task: "deblend",
+        dataId: { tract: 4648, patch: 29, skymap: "DC2" },
+        attempts: 3,
+        status: "FAILED",
+        history: ["FAILED", "FAILED", "FAILED"],
+        message: "out of memory",
+        source: "v2.json: deblend.failed_quanta[0]",
+      },
     ]);
     // One run, with its tasks' expected quanta (49 + 10) as its jobs; the out-of-memory failure is guessed
     // infrastructure, the other unknown.

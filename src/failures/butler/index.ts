@@ -5,6 +5,7 @@ export {
   type InventoryRow,
   KNOWN_UNIVERSE_VERSIONS,
   openRegistry,
+  registryDataIds,
   registryDetectors,
   registryInventory,
   registryPointings,

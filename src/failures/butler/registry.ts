@@ -184,3 +184,47 @@ export function registryDetectors(reg: ButlerRegistry): Map<number, string> {
     out.set(Number(id), String(name));
   return out;
 }
+
+/**
+ * Data ids of every dataset of a type (read from its tag table, the dimension columns), optionally only in RUN
+ * collections whose name is or starts with one of `collections`; an unknown type is an empty list.
+ * @example
+ * const reg = await openRegistry("test/data/ap_verify_ci_dc2/gen3.sqlite3");
+ * registryDataIds(reg, "goodSeeingCoadd")[0] // { band: "r", skymap: "DC2", tract: 4431, patch: 9 }
+ */
+export function registryDataIds(
+  reg: ButlerRegistry,
+  datasetType: string,
+  collections?: readonly string[],
+): Record<string, string | number>[] {
+  const found = rows(reg.db, "SELECT id, tag_association_table FROM dataset_type WHERE name = ?", [
+    datasetType,
+  ]);
+  if (found.length === 0) return [];
+  const [id, table] = found[0];
+  const tableName = String(table);
+  // The table name comes from the registry itself; refuse anything that is not a plain identifier.
+  if (!/^\w+$/.test(tableName))
+    throw new InputError(reg.path, "corrupt", `odd tag table name "${tableName}"`);
+  const columns = rows(reg.db, `PRAGMA table_info(${tableName})`).map((r) => String(r[1]));
+  const dims = columns.filter((c) => !["dataset_type_id", "dataset_id", "collection_id"].includes(c));
+  const result = rows(
+    reg.db,
+    `SELECT c.name, ${dims.map((d) => `t."${d}"`).join(", ")} FROM ${tableName} t
+       JOIN collection c ON t.collection_id = c.collection_id WHERE t.dataset_type_id = ?
+     ORDER BY ${dims.map((d) => `t."${d}"`).join(", ")}`,
+    [id],
+  );
+  const out: Record<string, string | number>[] = [];
+  for (const [collection, ...values] of result) {
+    const name = String(collection);
+    if (collections && !collections.some((c) => name === c || name.startsWith(`${c}/`))) continue;
+    const dataId: Record<string, string | number> = {};
+    dims.forEach((d, i) => {
+      const v = values[i];
+      if (v !== null && v !== undefined) dataId[d] = typeof v === "number" ? v : String(v);
+    });
+    out.push(dataId);
+  }
+  return out;
+}

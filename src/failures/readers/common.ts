@@ -59,18 +59,50 @@ export class BadEntries {
   }
 }
 
+/** Statuses of work that ended well (provenance reports, PanDA job records, plain tables). */
+const SUCCESS = new Set(["SUCCESSFUL", "SUCCEEDED", "SUCCESS", "FINISHED", "DONE", "OK", "1"]);
+
 /**
- * A FailureRead from parts (partial when anything was skipped).
+ * Whether a status names a success.
+ * @example isSuccessStatus("finished") // true
+ * @example isSuccessStatus("FAILED") // false
+ */
+export function isSuccessStatus(status: string): boolean {
+  return SUCCESS.has(status.toUpperCase());
+}
+
+/**
+ * A FailureRead from parts (partial when anything was skipped). Entries whose status is a success are not
+ * failures: those that needed more than one attempt go to `retried`, the rest are only counted.
  * @example makeRead("r.yaml", "pipetaskReportV1", [], {}, new BadEntries()).partial // false
  */
 export function makeRead(
   path: string,
   format: FailureFormat,
-  failures: FailureRead["failures"],
+  entries: FailureRead["failures"],
   tasks: FailureRead["tasks"],
   bad: BadEntries,
 ): FailureRead {
-  return { path, format, failures, tasks, bad: bad.kept, badCount: bad.count, partial: bad.count > 0 };
+  const failures: FailureRead["failures"] = [];
+  const retried: FailureRead["failures"] = [];
+  let succeeded = 0;
+  for (const f of entries) {
+    if (!isSuccessStatus(f.status)) failures.push(f);
+    else {
+      succeeded++;
+      if ((f.attempts ?? 1) > 1) retried.push(f);
+    }
+  }
+  return {
+    path,
+    format,
+    failures,
+    tasks,
+    bad: bad.kept,
+    badCount: bad.count,
+    partial: bad.count > 0,
+    ...(succeeded > 0 ? { succeeded, retried } : {}),
+  };
 }
 
 /** A plain object (not an array, not null). */

@@ -89,7 +89,15 @@ export function readPipetaskV2(doc: { tasks: Record<string, unknown> }, path: st
           status,
           exception: known?.type ?? parts.exception,
           message: known?.message || parts.message,
-          ...(runs.length > 0 ? { attempts: runs.length, workflow: runs[runs.length - 1] } : {}),
+          ...(runs.length > 0
+            ? {
+                attempts: runs.length,
+                attemptStatuses: runs.map((r) =>
+                  String((q.runs as Record<string, unknown>)[r]).toUpperCase(),
+                ),
+                workflow: runs[runs.length - 1],
+              }
+            : {}),
           source: `${path}: ${task}.${key}[${i}]`,
         });
       });

@@ -2,7 +2,7 @@
  * One record (a parsed JSON line, a CSV row) as a failure: plain `{task, dataId, exception, message[, time]}`
  * tables and log records (LSST JSON log formatter, Google Cloud Logging entries) share this mapping.
  */
-import { dataIdFromObject, parseDataId } from "../dataId.js";
+import { dataIdFromObject, parseDataId, parsePandaJobName } from "../dataId.js";
 import { splitMessage } from "../message.js";
 import type { DataId, Failure } from "../types.js";
 import { isRecord, num } from "./common.js";
@@ -34,6 +34,8 @@ function pick(record: Readonly<Record<string, unknown>>, keys: readonly string[]
  * @example isFailureRow({ task: "calibrate", dataId: "{visit: 1, detector: 2}", message: "x" }) // true
  */
 export function isFailureRow(record: Readonly<Record<string, unknown>>): boolean {
+  // PanDA job records: a job name holding task and data id, with the job's status.
+  if (typeof record.jobName === "string" && "jobStatus" in record) return true;
   return (
     pick(record, ["task", "pipetask", "label"]) !== undefined &&
     (pick(record, ["dataId", "data_id", "dataid"]) !== undefined || DIMENSIONS.some((d) => d in record))
@@ -45,9 +47,25 @@ export function isFailureRow(record: Readonly<Record<string, unknown>>): boolean
  * @example failureFromRow({ task: "calibrate", visit: 1, detector: 2, exception: "RuntimeError", message: "x" }, "f.csv:2")
  */
 export function failureFromRow(record: Readonly<Record<string, unknown>>, source: string): Failure | null {
-  const raw = String(pick(record, ["message", "error_message", "diagnostic_message", "error"]) ?? "");
+  const raw = String(
+    pick(record, [
+      "message",
+      "error_message",
+      "diagnostic_message",
+      "error",
+      // PanDA job records: the payload's diagnostic first, then the pilot's.
+      "exeErrorDiag",
+      "pilotErrorDiag",
+      "transExitDiag",
+      "ddmErrorDiag",
+      "supErrorDiag",
+      "taskBufferErrorDiag",
+    ]) ?? "",
+  );
   const parts = splitMessage(raw);
-  const task = String(pick(record, ["task", "pipetask", "label"]) ?? parts.task ?? "");
+  const jobName = pick(record, ["jobName", "jobname", "job_name"]);
+  const job = typeof jobName === "string" ? parsePandaJobName(jobName) : null;
+  const task = String(pick(record, ["task", "pipetask", "label"]) ?? job?.task ?? parts.task ?? "");
   if (task === "" && raw === "") return null;
   let dataId: DataId = parseDataId(pick(record, ["dataId", "data_id", "dataid"]));
   if (Object.keys(dataId).length === 0) {
@@ -57,25 +75,48 @@ export function failureFromRow(record: Readonly<Record<string, unknown>>, source
     dataId = dataIdFromObject(dims);
   }
   if (Object.keys(dataId).length === 0) dataId = parts.dataId;
+  if (Object.keys(dataId).length === 0 && job) dataId = job.dataId;
   const exception = pick(record, ["exception", "exception_type", "error_class", "type"]);
-  const time = pick(record, ["time", "timestamp", "asctime"]);
-  const attempts = num(pick(record, ["attempts", "n_attempts"]));
-  const runTimeS = num(pick(record, ["run_time", "runTime", "wall_time", "runtime_s"]));
-  const memoryBytes = num(pick(record, ["memory", "max_rss", "memoryBytes"]));
-  const workflow = pick(record, ["workflow", "run", "step"]);
+  const time = pick(record, ["time", "timestamp", "asctime", "endTime", "modificationTime"]);
+  // PanDA's attemptNr counts attempts from 1 (a job on its first try has attemptNr 1).
+  const attempts = num(pick(record, ["attempts", "n_attempts", "attemptNr"]));
+  const runTimeS =
+    num(pick(record, ["run_time", "runTime", "wall_time", "runtime_s"])) ?? pandaWallTime(record);
+  // PanDA's maxRSS / maxPSS are in kB.
+  const memoryKb = num(pick(record, ["maxRSS", "maxPSS"]));
+  const memoryBytes =
+    num(pick(record, ["memory", "max_rss", "memoryBytes"])) ??
+    (memoryKb !== undefined ? memoryKb * 1024 : undefined);
+  const workflow = pick(record, ["workflow", "run", "step", "jediTaskID", "taskID", "jobsetID"]);
+  const pilotCode = num(pick(record, ["pilotErrorCode"]));
+  const pandaCode = pick(record, ["panda_err_code"]) ?? (pilotCode ? `pilot, ${pilotCode}` : undefined);
   return {
     task: task || "unknown",
     dataId,
-    status: String(pick(record, ["status"]) ?? "FAILED").toUpperCase(),
+    status: String(pick(record, ["status", "jobStatus"]) ?? "FAILED").toUpperCase(),
     exception: exception !== undefined ? String(exception) : parts.exception,
     message: parts.message,
     ...(time !== undefined ? { time: String(time) } : {}),
     ...(attempts !== undefined ? { attempts } : {}),
     ...(runTimeS !== undefined ? { runTimeS } : {}),
     ...(memoryBytes !== undefined ? { memoryBytes } : {}),
+    ...(pandaCode !== undefined ? { pandaCode: String(pandaCode) } : {}),
     ...(workflow !== undefined ? { workflow: String(workflow) } : {}),
     source,
   };
+}
+
+/** Wall time of a PanDA job record from its start and end times, in seconds. */
+function pandaWallTime(record: Readonly<Record<string, unknown>>): number | undefined {
+  const start = pick(record, ["startTime"]);
+  const end = pick(record, ["endTime"]);
+  if (start === undefined || end === undefined) return undefined;
+  // PanDA writes "2023-04-14 03:12:45" (UTC, no zone).
+  const utc = (t: unknown) =>
+    Date.parse(`${String(t).replace(" ", "T")}${/Z|[+-]\d\d:?\d\d$/.test(String(t)) ? "" : "Z"}`);
+  const s = utc(start);
+  const e = utc(end);
+  return Number.isFinite(s) && Number.isFinite(e) && e >= s ? (e - s) / 1000 : undefined;
 }
 
 /** What a log record says, whatever shape it came in. */
