@@ -9,6 +9,7 @@
  * the sphere (`directorPosition`: they drive the sharding); every child row's key in the director
  * (`childKey`). Counting is the engines' (one scan per table for the value checks).
  */
+import { Type } from "apache-arrow";
 import { InputError } from "../core/errors.js";
 import type { CheckResult, SampleRow } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
@@ -225,14 +226,29 @@ function narrowing(physical: string, datatype: FelisDatatype): string | null {
 /** Formats whose column types were written by the pipeline (text formats' types are the reader's guess). */
 const TYPED_FORMATS = new Set(["parquet", "fits", "votable", "arrow", "memory"]);
 
-function typesResults(
+/** Columns read as Arrow's Null type (no value at all: pandas' all-None, an all-empty CSV column). */
+async function nullTyped(source: TableSource, columns: readonly ColumnInfo[]): Promise<Set<string>> {
+  const other = columns.filter((c) => c.type === "other").map((c) => c.name);
+  if (other.length === 0) return new Set();
+  try {
+    const { data } = await source.read({ columns: other });
+    return new Set(data.schema.fields.filter((f) => f.type.typeId === Type.Null).map((f) => f.name));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return new Set();
+  }
+}
+
+async function typesResults(
   table: string,
   source: TableSource,
   columns: readonly ColumnInfo[],
   schemaTypes?: ReadonlyMap<string, FelisDatatype>,
-): CheckResult[] {
+): Promise<CheckResult[]> {
+  // A column without any value loads as NULL into whatever column type the schema gives it.
+  const empty = await nullTyped(source, columns);
   const hard = columns
-    .filter((c) => c.type === "list" || c.type === "other")
+    .filter((c) => (c.type === "list" || c.type === "other") && !empty.has(c.name))
     .map((c) => `${c.name} (${c.type})`);
   const narrow = TYPED_FORMATS.has(source.format)
     ? columns.flatMap((c) => {
@@ -383,7 +399,7 @@ export async function runIngestStep(
     const source = sources.get(table) as TableSource;
     const columns = await source.columns();
     out.push(...namesResults(table, columns, partitioned.has(table), prepared.schemaColumns.get(table)));
-    out.push(...typesResults(table, source, columns, prepared.schemaTypes.get(table)));
+    out.push(...(await typesResults(table, source, columns, prepared.schemaTypes.get(table))));
     try {
       out.push(...(await doubleResults(table, source, columns, engineFor(source), prepared)));
     } catch (error) {
