@@ -4,7 +4,6 @@
  * `failureLocation` result per failure group and the failures section of the gate report.
  */
 import { basename } from "node:path";
-import { InputError, UsageError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import { analyzeFailures } from "../failures/analyze.js";
 import { resolveCamera } from "../failures/camera/policy.js";
@@ -16,6 +15,7 @@ import { readFailureReports } from "../failures/read.js";
 import { loadReferenceFootprints } from "../failures/refcat.js";
 import { toFailuresReport } from "../failures/report.js";
 import type { FailureRead } from "../failures/types.js";
+import { atSectionLine } from "./at-line.js";
 import type { FailuresSpec } from "./types.js";
 
 /** A `failures` section with everything it reads already read. */
@@ -35,24 +35,9 @@ export interface FailuresSection {
   knownErrors: string | null;
 }
 
-async function atLine<T>(
-  gatePath: string,
-  spec: FailuresSpec,
-  what: string,
-  load: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError)
-      throw new InputError(
-        gatePath,
-        "schema",
-        `failures.${what}: ${error.message}`,
-        spec.line === undefined ? undefined : { line: spec.line },
-      );
-    throw error;
-  }
+/** A loading problem as an InputError at the gate file's `failures` line. */
+function atLine<T>(gatePath: string, spec: FailuresSpec, what: string, load: () => Promise<T>): Promise<T> {
+  return atSectionLine(gatePath, "failures", spec.line, what, load);
 }
 
 /**

@@ -3,7 +3,6 @@
  * InputError naming the gate file's `holes` line); the run gives `hole` / `patchCompleteness` results and the
  * holes section of the gate report.
  */
-import { InputError, UsageError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
 import type { Engine } from "../engines/types.js";
@@ -13,6 +12,7 @@ import { type HoleReport, runHoleChecks } from "../holes/run.js";
 import { footprintFromSpec, maskFromSpec } from "../holes/specs.js";
 import { parseWhere } from "../holes/where.js";
 import type { TableSource } from "../io/table.js";
+import { atSectionLine } from "./at-line.js";
 import type { HolesSpec } from "./types.js";
 
 /** A `holes` section with its footprint, masks and filter loaded. */
@@ -26,25 +26,9 @@ export interface PreparedHoles {
 /** What the gate report keeps of a holes run (the maps are for figures, not the JSON). */
 export type HolesSection = Pick<HoleReport, "holes" | "explained" | "completeness" | "dc2Lists">;
 
-/** Turns a loading problem into an InputError at the gate file's `holes` line, keeping the reason. */
-async function atLine<T>(
-  gatePath: string,
-  spec: HolesSpec,
-  what: string,
-  load: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError)
-      throw new InputError(
-        gatePath,
-        "schema",
-        `holes.${what}: ${error.message}`,
-        spec.line === undefined ? undefined : { line: spec.line },
-      );
-    throw error;
-  }
+/** A loading problem as an InputError at the gate file's `holes` line. */
+function atLine<T>(gatePath: string, spec: HolesSpec, what: string, load: () => Promise<T>): Promise<T> {
+  return atSectionLine(gatePath, "holes", spec.line, what, load);
 }
 
 /**
