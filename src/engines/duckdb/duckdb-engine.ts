@@ -19,7 +19,7 @@ import { ArrowEngine } from "../arrow/arrow-engine.js";
 import { partitionColumns } from "../arrow/partition.js";
 import { type Condition, conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
-import { conditionToSql } from "../sql/condition-sql.js";
+import { compileConditions } from "../sql/condition-sql.js";
 import { duckdbDialect, type SqlDialect } from "../sql/dialect.js";
 import { decodeProfile, profilePlan } from "../sql/profile-sql.js";
 import type {
@@ -362,20 +362,7 @@ export class DuckDBEngine implements Engine {
     for (const c of partitionColumns(spec)) {
       if (!types.has(c)) throw new Error(`table ${source.name} has no column ${c}`);
     }
-    const compiled = request.conditions.map((c) => {
-      const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
-      let predicate: string | null = null;
-      try {
-        predicate = conditionToSql(c.where, types, named);
-      } catch (error) {
-        const missing = conditionColumns(c.where).filter((n) => !types.has(n));
-        out.error =
-          missing.length > 0
-            ? `table ${source.name} has no column ${missing.join(", ")}`
-            : (error as Error).message;
-      }
-      return { out, where: c.where, predicate };
-    });
+    const compiled = compileConditions(source.name, request.conditions, types, named);
     const live = compiled.filter((c) => c.predicate !== null);
     const counts = live.map((c, i) => `${duckdbDialect.countIf(c.predicate as string)} AS k${i}`);
     const partKey = spec?.kind === "column" ? partitionKeySql(spec, q) : null;

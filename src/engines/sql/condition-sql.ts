@@ -6,7 +6,8 @@
  */
 import { kindOf, type TypeKind } from "../../io/kind.js";
 import type { PhysicalType } from "../../io/table.js";
-import type { Condition, Literal } from "../condition.js";
+import { type Condition, conditionColumns, type Literal } from "../condition.js";
+import type { ConditionCount, ConditionRequest } from "../types.js";
 import type { SqlDialect } from "./dialect.js";
 
 /**
@@ -160,4 +161,37 @@ function notInSql(
   const list = values.map((v) => Number(v)).filter((v) => !Number.isNaN(v));
   if (list.length === 0) return notNaN;
   return `(${notNaN} AND ${dialect.toDouble(x)} NOT IN (${list.map((v) => dialect.doubleLiteral(v)).join(", ")}))`;
+}
+
+/** A requested condition compiled for a SQL engine: its (empty) count, and its predicate or null with `out.error` set. */
+export interface CompiledCondition {
+  out: ConditionCount;
+  where: Condition;
+  predicate: string | null;
+}
+
+/**
+ * Compiles each requested condition to a predicate; one that cannot be compiled keeps a null predicate and an
+ * error naming the missing columns (or the reason), so the others still run.
+ * @example
+ * compileConditions("T", [{ id: "a", where: { op: "isNaN", column: "y" } }], new Map([["x", "float64"]]), duckdbDialect)[0].out.error // "table T has no column y"
+ */
+export function compileConditions(
+  table: string,
+  conditions: readonly ConditionRequest[],
+  types: ReadonlyMap<string, PhysicalType>,
+  dialect: SqlDialect,
+): CompiledCondition[] {
+  return conditions.map((c) => {
+    const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
+    let predicate: string | null = null;
+    try {
+      predicate = conditionToSql(c.where, types, dialect);
+    } catch (error) {
+      const missing = conditionColumns(c.where).filter((n) => !types.has(n));
+      out.error =
+        missing.length > 0 ? `table ${table} has no column ${missing.join(", ")}` : (error as Error).message;
+    }
+    return { out, where: c.where, predicate };
+  });
 }

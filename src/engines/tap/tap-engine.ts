@@ -19,7 +19,7 @@ import { boundariesNest } from "../../sky/healpix/boundaries.js";
 import { conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import { adqlDouble, adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
-import { conditionToSql } from "../sql/condition-sql.js";
+import { compileConditions } from "../sql/condition-sql.js";
 import type { SqlDialect } from "../sql/dialect.js";
 import { decodeProfile, type ProfilePlan, profilePlan } from "../sql/profile-sql.js";
 import type {
@@ -515,20 +515,7 @@ export class TapEngine implements Engine {
     const dialect = this.dialect(tap);
     const spec = request.partitionBy;
     const group = this.groupOf(tap, types, spec);
-    const compiled = request.conditions.map((c) => {
-      const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
-      let predicate: string | null = null;
-      try {
-        predicate = conditionToSql(c.where, types, dialect);
-      } catch (error) {
-        const missing = conditionColumns(c.where).filter((n) => !types.has(n));
-        out.error =
-          missing.length > 0
-            ? `table ${source.name} has no column ${missing.join(", ")}`
-            : (error as Error).message;
-      }
-      return { out, where: c.where, predicate };
-    });
+    const compiled = compileConditions(source.name, request.conditions, types, dialect);
     const live = compiled.filter((c) => c.predicate !== null);
     const rows = await this.aggregate(
       tap,
