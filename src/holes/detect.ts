@@ -560,6 +560,7 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
   levels.forEach((l, i) => {
     dispersion[String(l.order)] = passA.results[i].dispersion;
   });
+  const mapsAt = new Map<number, FineMap>();
   return {
     order,
     fineOrder,
@@ -582,8 +583,14 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
     fine,
     mapAt: (o) => {
       if (o === fine.order) return fine;
-      const cells = footprint.cells(o);
-      return countFine(o, cells, maskedAt(options.masks ?? [], cells, o), pix24);
+      // Memoised: completeness asks for the same order once for the catalogue and once per band.
+      let map = mapsAt.get(o);
+      if (!map) {
+        const cells = footprint.cells(o);
+        map = countFine(o, cells, maskedAt(options.masks ?? [], cells, o), pix24);
+        mapsAt.set(o, map);
+      }
+      return map;
     },
     background: bg,
   };
