@@ -21,10 +21,20 @@ t0=$SECONDS
 
 phase() { echo "dachs-setup: $* ($((SECONDS - t0)) s)"; }
 
+postgres_answers() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+
 start_postgres() {
-  if ! pg_lsclusters -h 2>/dev/null | awk '$1 == 15 && $2 == "main" { found = 1; if ($4 != "online") exit 1 } END { exit !found }'; then
-    $SUDO pg_ctlcluster 15 main start
-  fi
+  # Ask the server itself: after a machine restart the cluster's status and pid file may be stale.
+  if postgres_answers; then return; fi
+  phase "starting PostgreSQL 15"
+  $SUDO pg_ctlcluster 15 main start || true
+  for _ in $(seq 1 60); do
+    if postgres_answers; then return; fi
+    sleep 0.5
+  done
+  echo "dachs-setup: PostgreSQL 15 does not answer on 127.0.0.1:5432 within 30 s" >&2
+  tail -20 /var/log/postgresql/postgresql-15-main.log >&2 || true
+  exit 1
 }
 
 install_if_missing() {
