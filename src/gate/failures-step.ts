@@ -81,7 +81,7 @@ export async function prepareFailures(gatePath: string, spec: FailuresSpec): Pro
 export function runFailuresStep(
   prepared: PreparedFailures,
   version: string,
-): { results: CheckResult[]; section: FailuresSection } {
+): { results: CheckResult[]; section: FailuresSection; templates: Map<CheckResult, string> } {
   const analysis = analyzeFailures({
     reads: prepared.reads,
     ...(prepared.known ? { known: prepared.known } : {}),
@@ -92,6 +92,8 @@ export function runFailuresStep(
   });
   const report = toFailuresReport(analysis, prepared.reads, version);
   const results = report.results.map((r) => ({ ...r }));
+  // toFailuresReport makes one result per group, in group order: what a `group` waiver matches against.
+  const templates = new Map(results.map((r, k) => [r, analysis.groups[k].template] as const));
   if (results.length === 0)
     results.push({
       id: "failures.failureLocation",
@@ -109,6 +111,7 @@ export function runFailuresStep(
   const extra = report as unknown as Record<string, unknown[]>;
   return {
     results,
+    templates,
     section: {
       inputs: extra.inputs ?? [],
       groups: extra.groups ?? [],

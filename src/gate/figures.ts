@@ -78,7 +78,10 @@ export function withStepFigures(
   const sections = [...figures.sections];
   const notes = [...figures.notes];
   if (report.holes) {
-    const holes = holeReportFigures({ ...report, bandCompleteness: {}, ...report.holes, maps: {} } as HoleReport, positions);
+    const holes = holeReportFigures(
+      { ...report, bandCompleteness: {}, ...report.holes, maps: {} } as HoleReport,
+      positions,
+    );
     if (holes.skyMaps.length > 0) sections.push({ title: "Coverage holes", figures: holes.skyMaps });
     sections.push(...holes.sections);
     notes.push(...holes.notes);

@@ -74,6 +74,15 @@ const GROUP_HEAD = [
 ];
 const NOTEBOOK_HEAD = ["notebook", "status", "cells"];
 
+/** A waiver's or waived result's name, with the failure group's template when it picks one group. */
+function named(id: string, group: string | undefined): string {
+  return group === undefined ? id : `${id} "${group}"`;
+}
+
+function groupCell(group: string | undefined): string {
+  return group === undefined ? "" : ` “${cell(group)}”`;
+}
+
 /**
  * The gate verdict and its reasons as plain text (printed before the check summary).
  * @example
@@ -86,10 +95,12 @@ export function gateText(report: GateReport): string {
   ];
   for (const id of g.blocking.slice(0, 20)) out.push(`  blocks: ${id}`);
   if (g.blocking.length > 20) out.push(`  … ${g.blocking.length - 20} more blocking`);
-  for (const w of g.waived) out.push(`  waived: ${w.id} (${w.ticket}, until ${w.expires}: ${w.reason})`);
-  for (const w of g.expiredWaivers) out.push(`  EXPIRED waiver: ${w.match} (${w.ticket}, ${w.expires})`);
+  for (const w of g.waived)
+    out.push(`  waived: ${named(w.id, w.group)} (${w.ticket}, until ${w.expires}: ${w.reason})`);
+  for (const w of g.expiredWaivers)
+    out.push(`  EXPIRED waiver: ${named(w.match, w.group)} (${w.ticket}, ${w.expires})`);
   for (const w of g.unusedWaivers)
-    out.push(`  unused waiver (nothing to waive any more?): ${w.match} (${w.ticket})`);
+    out.push(`  unused waiver (nothing to waive any more?): ${named(w.match, w.group)} (${w.ticket})`);
   for (const id of g.warnings.slice(0, 20)) out.push(`  warns: ${id}`);
   if (report.metrics.length > 0) {
     out.push("  metrics:");
@@ -130,9 +141,13 @@ export function gateMarkdown(report: GateReport): string {
   if (g.waived.length > 0 || g.expiredWaivers.length > 0) {
     out.push("| waived | ticket | until | reason |", "|---|---|---|---|");
     for (const w of g.waived)
-      out.push(`| \`${cell(w.id)}\` | ${cell(w.ticket)} | ${w.expires} | ${cell(w.reason)} |`);
+      out.push(
+        `| \`${cell(w.id)}\`${groupCell(w.group)} | ${cell(w.ticket)} | ${w.expires} | ${cell(w.reason)} |`,
+      );
     for (const w of g.expiredWaivers)
-      out.push(`| \`${cell(w.match)}\` **expired** | ${cell(w.ticket)} | ${w.expires} | ${cell(w.reason)} |`);
+      out.push(
+        `| \`${cell(w.match)}\`${groupCell(w.group)} **expired** | ${cell(w.ticket)} | ${w.expires} | ${cell(w.reason)} |`,
+      );
     out.push("");
   }
   if (report.metrics.length > 0) {
@@ -173,11 +188,11 @@ export function gateHtml(report: GateReport): string {
     out.push("<table><tr><th>waived</th><th>ticket</th><th>until</th><th>reason</th></tr>");
     for (const w of g.waived)
       out.push(
-        `<tr><td><code>${esc(w.id)}</code></td><td>${esc(w.ticket)}</td><td>${esc(w.expires)}</td><td>${esc(w.reason)}</td></tr>`,
+        `<tr><td><code>${esc(w.id)}</code>${w.group === undefined ? "" : ` “${esc(w.group)}”`}</td><td>${esc(w.ticket)}</td><td>${esc(w.expires)}</td><td>${esc(w.reason)}</td></tr>`,
       );
     for (const w of g.expiredWaivers)
       out.push(
-        `<tr><td><code>${esc(w.match)}</code> <b>expired</b></td><td>${esc(w.ticket)}</td><td>${esc(w.expires)}</td><td>${esc(w.reason)}</td></tr>`,
+        `<tr><td><code>${esc(w.match)}</code>${w.group === undefined ? "" : ` “${esc(w.group)}”`} <b>expired</b></td><td>${esc(w.ticket)}</td><td>${esc(w.expires)}</td><td>${esc(w.reason)}</td></tr>`,
       );
     out.push("</table>");
   }

@@ -42,7 +42,7 @@ export const METRIC_KEYS: readonly string[] = [
   "require",
 ];
 /** Keys a gate file may use (gates/gate.schema.json lists the same; a test keeps them equal). */
-export const WAIVER_KEYS: readonly string[] = ["id", "pattern", "reason", "ticket", "expires"];
+export const WAIVER_KEYS: readonly string[] = ["id", "pattern", "group", "reason", "ticket", "expires"];
 const OPERATORS: readonly Operator[] = ["<", "<=", ">", ">=", "==", "!="];
 function pathsOf(
   g: GateDoc,
@@ -133,13 +133,30 @@ function readMetric(g: GateDoc, raw: unknown, at: Path): MetricSpec {
   };
 }
 
-function readWaiver(g: GateDoc, raw: unknown, at: Path): Waiver {
+function readWaiver(g: GateDoc, raw: unknown, at: Path, hasFailures: boolean): Waiver {
   if (!isDict(raw)) g.fail(at, "a waiver is a mapping with id (or pattern), reason, ticket and expires");
   g.onlyKeys(raw, at, WAIVER_KEYS, "waiver: ");
-  if ((raw.id === undefined) === (raw.pattern === undefined))
+  if (raw.id !== undefined && raw.pattern !== undefined)
     g.fail(at, "a waiver names exactly one of `id` or `pattern`");
+  if (raw.id === undefined && raw.pattern === undefined && raw.group === undefined)
+    g.fail(at, "a waiver names one of `id` or `pattern` (or `group`, for a failure group)");
   const match =
-    raw.id !== undefined ? g.text(raw, at, "id", "waiver: ") : g.text(raw, at, "pattern", "waiver: ");
+    raw.id !== undefined
+      ? g.text(raw, at, "id", "waiver: ")
+      : raw.pattern !== undefined
+        ? g.text(raw, at, "pattern", "waiver: ")
+        : "*.failureLocation";
+  const group = raw.group === undefined ? undefined : g.text(raw, at, "group", `waiver ${match}: `);
+  if (group !== undefined && !hasFailures)
+    g.fail(
+      [...at, "group"],
+      `waiver ${match}: \`group\` picks a failure group, but the gate has no \`failures\``,
+    );
+  if (group !== undefined && !match.endsWith(".failureLocation") && !match.endsWith("*"))
+    g.fail(
+      [...at, "group"],
+      `waiver ${match}: \`group\` picks a failure group by its message template; the waiver must name TASK.failureLocation results`,
+    );
   const reason = g.text(raw, at, "reason", `waiver ${match}: `);
   const ticket = g.text(raw, at, "ticket", `waiver ${match}: `);
   // YAML reads an unquoted 2027-01-31 as a date; either way it must be a real calendar day.
@@ -151,7 +168,14 @@ function readWaiver(g: GateDoc, raw: unknown, at: Path): Waiver {
     new Date(`${rawExpires}T00:00:00Z`).toISOString().slice(0, 10) !== rawExpires
   )
     g.fail([...at, "expires"], `waiver ${match}: expires must be a date YYYY-MM-DD`);
-  return { match, reason, ticket, expires: rawExpires, line: g.position(at)?.line };
+  return {
+    match,
+    ...(group !== undefined ? { group } : {}),
+    reason,
+    ticket,
+    expires: rawExpires,
+    line: g.position(at)?.line,
+  };
 }
 
 /**
@@ -227,7 +251,7 @@ export function parseGate(
     ranges: ranges as string[],
     metrics: metrics.map((m: unknown, i: number) => readMetric(g, m, ["metrics", i])),
     warn: warn as string[],
-    waivers: waivers.map((w: unknown, i: number) => readWaiver(g, w, ["waivers", i])),
+    waivers: waivers.map((w: unknown, i: number) => readWaiver(g, w, ["waivers", i], failures !== undefined)),
     ...(holes ? { holes } : {}),
     ...(failures ? { failures } : {}),
     notebooks,

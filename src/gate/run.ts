@@ -54,7 +54,8 @@ export interface GateSection {
   status: "pass" | "fail" | "error";
   blocking: string[];
   warnings: string[];
-  waived: { id: string; ticket: string; expires: string; reason: string }[];
+  /** `group`: the failure group's message template, where a task has several groups. */
+  waived: { id: string; group?: string; ticket: string; expires: string; reason: string }[];
   expiredWaivers: Waiver[];
   unusedWaivers: Waiver[];
 }
@@ -140,7 +141,7 @@ function waiverResult(gate: string, w: Waiver, today: string): CheckResult {
     status: "fail",
     failing: 1,
     total: 1,
-    message: `gate ${gate}: the waiver of ${w.match} (${w.ticket}) expired on ${w.expires} (today ${today}); renew it with a reason or fix the issue`,
+    message: `gate ${gate}: the waiver of ${w.match}${w.group === undefined ? "" : ` (group "${w.group}")`} (${w.ticket}) expired on ${w.expires} (today ${today}); renew it with a reason or fix the issue`,
     sample: [],
   };
 }
@@ -214,10 +215,12 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     holesSection = step.section;
   }
   let failuresSection: FailuresSection | undefined;
+  let groupTemplates = new Map<CheckResult, string>();
   if (failures) {
     const step = runFailuresStep(failures, options.version);
     extra.push(...step.results);
     failuresSection = step.section;
+    groupTemplates = step.templates;
   }
   const notebookOutcomes: NotebookOutcome[] = [];
   const pages: string[] = [];
@@ -286,7 +289,14 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     metricResults.push(result);
   });
 
-  const labelled = applyWaivers([...found, ...metricResults], spec.waivers, spec.warn, today);
+  const judged = [...found, ...metricResults];
+  const labelled = applyWaivers(judged, spec.waivers, spec.warn, today, (r) => groupTemplates.get(r));
+  // Labelled results are new objects where waived or warn-only; carry each group's template over by position.
+  const templateOf = new Map<CheckResult, string>();
+  labelled.results.forEach((r, i) => {
+    const t = groupTemplates.get(judged[i]);
+    if (t !== undefined) templateOf.set(r, t);
+  });
   const results = [...labelled.results, ...labelled.expired.map((w) => waiverResult(spec.name, w, today))];
   const status = gateStatus(results);
   const gate: GateSection = {
@@ -300,7 +310,15 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     warnings: results.filter((r) => r.blocking === false).map((r) => r.id),
     waived: results.flatMap((r) =>
       r.waiver
-        ? [{ id: r.id, ticket: r.waiver.ticket, expires: r.waiver.expires, reason: r.waiver.reason }]
+        ? [
+            {
+              id: r.id,
+              ...(templateOf.has(r) ? { group: templateOf.get(r) as string } : {}),
+              ticket: r.waiver.ticket,
+              expires: r.waiver.expires,
+              reason: r.waiver.reason,
+            },
+          ]
         : [],
     ),
     expiredWaivers: labelled.expired,

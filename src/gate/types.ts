@@ -25,6 +25,11 @@ export interface MetricSpec {
 export interface Waiver {
   /** A result id (`Object.g_psfFlux.nanWithoutFlag`) or a pattern with `*` (`Object.*_psfFlux.nanWithoutFlag`). */
   match: string;
+  /**
+   * Failure groups only: a pattern (`*` wildcard) the group's message template must match as well, so one kind
+   * of failure of a task is waived and the task's other groups still block.
+   */
+  group?: string;
   reason: string;
   ticket: string;
   /** ISO date (YYYY-MM-DD); the waiver no longer applies from the day after. */

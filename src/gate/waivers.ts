@@ -15,7 +15,8 @@ export interface WaiverOutcome {
 /**
  * Marks failing/erroring results matched by a live waiver (status → `skip`, `waiver` keeps the reason, ticket,
  * expiry and the original status) and results matched by a `warn` pattern (`blocking: false`). A waiver expires
- * at the end of its `expires` day (UTC); an expired one waives nothing.
+ * at the end of its `expires` day (UTC); an expired one waives nothing. A waiver with `group` also needs the
+ * result's failure-group template (from `templateOf`) to match it.
  * @example
  * const r = { id: "T.c.nan", table: "T", column: "c", check: "nan", status: "fail", failing: 1, total: 9, message: "1 NaN", sample: [] };
  * applyWaivers([r], [{ match: "T.c.nan", reason: "known", ticket: "DM-1", expires: "2099-01-01" }], [], "2026-12-06").results[0].status // "skip"
@@ -25,13 +26,14 @@ export function applyWaivers(
   waivers: readonly Waiver[],
   warn: readonly string[],
   today: string,
+  templateOf: (r: CheckResult) => string | undefined = () => undefined,
 ): WaiverOutcome {
   const live = waivers.filter((w) => w.expires >= today);
   const expired = waivers.filter((w) => w.expires < today);
   const used = new Set<Waiver>();
   const out = results.map((r) => {
     if (r.status !== "fail" && r.status !== "error") return r;
-    const waiver = live.find((w) => idMatches(w.match, r.id));
+    const waiver = live.find((w) => idMatches(w.match, r.id) && groupMatches(w, r, templateOf));
     if (waiver !== undefined) {
       used.add(waiver);
       return {
@@ -45,6 +47,16 @@ export function applyWaivers(
     return r;
   });
   return { results: out, expired, unused: live.filter((w) => !used.has(w)) };
+}
+
+function groupMatches(
+  w: Waiver,
+  r: CheckResult,
+  templateOf: (r: CheckResult) => string | undefined,
+): boolean {
+  if (w.group === undefined) return true;
+  const template = templateOf(r);
+  return template !== undefined && idMatches(w.group, template);
 }
 
 /**

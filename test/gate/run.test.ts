@@ -215,8 +215,16 @@ describe("skygate gate", () => {
     const json = JSON.parse(readFileSync(`${dir}.json`, "utf8"));
     expect(json.gate.status).toBe("fail");
     expect(json.status).toBe("fail");
-    // The failure report: new groups block, the known "No reference objects supplied" group passes.
-    expect(json.gate.blocking).toContain("isr.failureLocation");
+    // The failure report: new groups block, the known "No reference objects supplied" group passes, and the
+    // gate's `group` waiver acknowledges the truncated raw (isr) without waiving characterizeImage's two groups.
+    expect(json.gate.blocking).toContain("calibrate.failureLocation");
+    expect(
+      json.gate.blocking.filter((id: string) => id === "characterizeImage.failureLocation"),
+    ).toHaveLength(2);
+    expect(json.gate.blocking).not.toContain("isr.failureLocation");
+    expect(json.gate.waived).toEqual([
+      expect.objectContaining({ id: "isr.failureLocation", ticket: "DM-99998" }),
+    ]);
     expect(json.failures.groups.filter((g: { label: string }) => g.label === "known").length).toBe(2);
     expect(readFileSync(`${dir}.md`, "utf8")).toMatch(
       /## Failure groups[\s\S]*No reference objects supplied/,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { InputError } from "../../src/core/errors.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
-import { gateMarkdown } from "../../src/gate/format.js";
+import { gateMarkdown, gateText } from "../../src/gate/format.js";
 import { parseGate } from "../../src/gate/parse.js";
 import { runGate } from "../../src/gate/run.js";
 import { toJson } from "../../src/report/json.js";
@@ -138,6 +138,47 @@ describe("holes and failures run inside the gate", () => {
     expect(toJunit(report)).toMatch(/Object\.hole/);
     expect(gateMarkdown(report)).toMatch(/## Coverage holes\n\n\| table[\s\S]*\| Object \| 55\.89/);
   }, 120_000);
+  it("a `group` waiver acknowledges one kind of failure of a task; the task's other groups still block", async () => {
+    const waiver =
+      'waivers:\n  - id: characterizeImage.failureLocation\n    group: "All pixels masked*"\n    reason: masked detectors in the pilot\n    ticket: DM-2\n    expires: 2099-01-01\n  - group: "Unable to read raw*"\n    reason: truncated raw, re-transfer requested\n    ticket: DM-3\n    expires: 2099-01-01\n';
+    const report = await runGate(parseGate(`${TABLES}${FAILURES}${waiver}`, "gates/g.yaml"), {
+      engines,
+      version: "t",
+      today: "2026-12-07",
+    });
+    const groups = report.results.filter((r) => r.check === "failureLocation");
+    const status = (text: string) => groups.filter((r) => r.message.includes(text)).map((r) => r.status);
+    expect(status("All pixels masked")).toEqual(["skip"]);
+    expect(status("Unable to read raw")).toEqual(["skip"]);
+    expect(status("Unable to measure aperture correction")).toEqual(["fail"]);
+    expect(report.gate.blocking.filter((id) => id === "characterizeImage.failureLocation")).toHaveLength(1);
+    expect(report.gate.waived).toEqual([
+      expect.objectContaining({
+        id: "characterizeImage.failureLocation",
+        group: "All pixels masked. Cannot estimate background",
+        ticket: "DM-2",
+      }),
+      expect.objectContaining({
+        id: "isr.failureLocation",
+        group: "Unable to read raw for detector; file truncated",
+        ticket: "DM-3",
+      }),
+    ]);
+    expect(report.gate.unusedWaivers).toEqual([]);
+    expect(gateText(report)).toContain(
+      'waived: characterizeImage.failureLocation "All pixels masked. Cannot estimate background" (DM-2',
+    );
+  }, 120_000);
+  it("a `group` waiver needs a `failures` section and TASK.failureLocation ids, named with the line", () => {
+    const group = 'waivers:\n  - group: "x*"\n    reason: r\n    ticket: DM-1\n    expires: 2099-01-01\n';
+    expect(() => parseGate(`${TABLES}${group}`, "gates/g.yaml")).toThrow(
+      /^gates\/g\.yaml:11:12: waiver \*\.failureLocation: `group` picks a failure group, but the gate has no `failures`/,
+    );
+    const onObject = group.replace("  - group", "  - id: Object.hole\n    group");
+    expect(() => parseGate(`${TABLES}${FAILURES}${onObject}`, "gates/g.yaml")).toThrow(
+      /waiver Object\.hole: `group` picks a failure group by its message template/,
+    );
+  });
   it("passes the clean twin: no hole, no failed quantum", async () => {
     const report = await runGate(
       parseGate(
