@@ -154,7 +154,11 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
     const figures = await gateFigures(report, spec, sources, io);
     const notebooks = (report.notebookPages ?? []).join("\n");
     const top = `${gateHtml(report)}\n${figures?.top ?? ""}\n${notebooks}`;
-    const html = toHtml(report, { head: figures?.head ?? "", top, perResult: figures?.perResult ?? {} });
+    const html = toHtml(
+      report,
+      { head: figures?.head ?? "", top, perResult: figures?.perResult ?? {} },
+      `skygate gate ${spec.name}`,
+    );
     if (values.html) writeOutput(values.html, html);
     if (values.png) await writeReportPng(html, values.png);
   }

@@ -157,7 +157,7 @@ export function failuresHtml(
   daily?: DailySummary,
   figures?: HtmlFigures,
 ): string {
-  const page = toHtml(report, figures).replace(/skygate check/g, "skygate failures");
+  const page = toHtml(report, figures, "skygate failures");
   // The last </body>: inlined scripts may hold the text too.
   const at = page.lastIndexOf("</body>");
   return `${page.slice(0, at)}${failureSectionsHtml(analysis, daily)}\n${page.slice(at)}`;

@@ -12,7 +12,7 @@ import type { HoleReport } from "./run.js";
  * holesHtml(hr).startsWith("<!DOCTYPE html>") // true
  */
 export function holesHtml(report: HoleReport, figures?: HtmlFigures): string {
-  const page = toHtml(report, figures).replace(/skygate check/g, "skygate holes");
+  const page = toHtml(report, figures, "skygate holes");
   const row = (h: HoleReport["holes"][number]) =>
     `<tr><td>${esc(h.table)}</td><td class="n">${h.ra.toFixed(4)}</td><td class="n">${h.dec.toFixed(4)}</td><td class="n">${h.areaDeg2.toExponential(2)}</td><td>${h.tract ?? ""}</td><td>${esc(h.patchXY ?? "")}</td><td class="n">${h.observed}</td><td class="n">${h.expected.toFixed(0)}</td><td class="n">${h.significance.toFixed(1)}</td><td>${esc(h.shape?.kind ?? "")}</td><td>${esc((h.explainedBy ?? []).join(", "))}</td></tr>`;
   const head =

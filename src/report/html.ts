@@ -47,11 +47,12 @@ export interface HtmlFigures {
 }
 
 /**
- * The report as one HTML page; results sorted fail, error, skip, pass.
+ * The report as one HTML page; results sorted fail, error, skip, pass. `title` names the run (a gate's page says
+ * `skygate gate coadd`).
  * @example
  * toHtml(report).includes("</html>") // true
  */
-export function toHtml(report: Report, figures?: HtmlFigures): string {
+export function toHtml(report: Report, figures?: HtmlFigures, title = "skygate check"): string {
   // Failures and errors first, the same rule over the bands of one quantity as one row with its per-band
   // breakdown (as in the text and Markdown reports; the JSON keeps one result per column), then skips and passes.
   const order = { fail: 0, error: 1, skip: 2, pass: 3 };
@@ -94,8 +95,8 @@ export function toHtml(report: Report, figures?: HtmlFigures): string {
       ? `<p>Unchecked: ${c.unchecked.map((u) => `<code>${esc(u)}</code>`).join(", ")}</p>`
       : "";
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>skygate check: ${esc(report.status)}</title><style>${STYLE}</style>${figures?.head ?? ""}</head>
-<body><h1>skygate check ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>${partial}${figures?.top ?? ""}
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}: ${esc(report.status)}</title><style>${STYLE}</style>${figures?.head ?? ""}</head>
+<body><h1>${esc(title)} ${badge(report.status)}</h1><p>skygate ${esc(report.version)}</p>${partial}${figures?.top ?? ""}
 <h2>Tables</h2><table><tr><th>table</th><th>rows</th><th>columns</th><th>sources</th></tr>${tables}</table>
 <h2>Checks</h2><table><tr><th>check</th><th>pass</th><th>fail</th><th>error</th><th>skip</th><th>failing rows</th></tr>${checks}</table>
 <h2>Coverage</h2><p>${c.checked} of ${c.columns} columns checked.</p>${unchecked}

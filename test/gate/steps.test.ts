@@ -208,6 +208,7 @@ describe("notebooks inside the gate", () => {
     expect(ok.out.join("")).toMatch(/notebook .*ok\.ipynb: pass: 3 cells ok/);
     const html = readFileSync(join(dir, "ok.html"), "utf8");
     expect(html).toMatch(/<section class="notebook">/);
+    expect(html).toMatch(/<title>skygate gate nb: pass<\/title>/);
     expect(html).toContain("answer = 42");
     const bad = captureIO();
     expect(await main(["gate", join(dir, "bad.yaml"), "--quiet", "--json", join(dir, "bad.json")], bad)).toBe(
