@@ -13,6 +13,7 @@ import { DuckDBEngine, duckdbInputError } from "../../src/engines/duckdb/duckdb-
 import type { ProfileRequest, ProfileResult } from "../../src/engines/types.js";
 import { openTable } from "../../src/io/open.js";
 import type { TableSource } from "../../src/io/table.js";
+import { external } from "../helpers/paths.js";
 
 const dir = mkdtempSync(join(tmpdir(), "skygate-auto-"));
 const path = join(dir, "t.parquet");
@@ -116,4 +117,25 @@ describe("duckdbInputError", () => {
       duckdbInputError(new Error('Binder Error: Referenced column "corrupt_flag" not found'), [path]),
     ).toBe(undefined);
   });
+});
+
+describe("files whose column types clash (real ap_verify COSMOS DiaObject: validityStartMjdTai DOUBLE and TIMESTAMP)", () => {
+  const files = () =>
+    openTable("DiaObject", [`${external("ap_verify_ci_cosmos_pdr2")}/preloaded_dia_object_*.parq`]);
+  it("--engine duckdb: one UsageError naming the table, the column and a file; auto falls back to Arrow", async () => {
+    const duckdb = new DuckDBEngine({ threads: 1 });
+    const source = await files();
+    const error = await duckdb.profile(source).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(
+      /^DuckDB cannot read table DiaObject as one table: column validityStartMjdTai is \S+ in one file and \S+ in \S+\.parq \(no cast between them\)/,
+    );
+    const auto = new AutoEngine({ duckdb });
+    const profiled = await auto.profile(source);
+    expect(profiled.profile.rows).toBeGreaterThan(0);
+    expect(auto.fallbacks).toEqual([
+      expect.objectContaining({ table: "DiaObject", operation: "profile", to: "arrow" }),
+    ]);
+    await auto.close();
+  }, 60_000);
 });

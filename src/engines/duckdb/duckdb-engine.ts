@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { InputError } from "../../core/errors.js";
+import { InputError, UsageError } from "../../core/errors.js";
 import { PartitionCounts } from "../../core/partitions.js";
 import type { SampleRow } from "../../core/results.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
@@ -73,6 +73,30 @@ export function duckdbInputError(error: unknown, files: readonly string[]): Inpu
       ? "missing"
       : "corrupt";
   return new InputError(path, kind, `DuckDB cannot read the data: ${detail}`, undefined, { cause: error });
+}
+
+/**
+ * A UsageError when DuckDB cannot read a table's files as one table because a column's type differs between
+ * them (DOUBLE in one, TIMESTAMP in another: DuckDB has no cast). The Arrow engine reads such files one by one,
+ * so `auto` falls back to it; an explicit `--engine duckdb` gets one line saying so, not a stack.
+ * @example
+ * duckdbTypeClash(new Error('Conversion Error: Error while reading file "/d/b.parquet": failed to cast column "t" from type DOUBLE to TIMESTAMP'), [{ name: "T" }])?.message // 'DuckDB cannot read table T as one table: column t is TIMESTAMP in one file and DOUBLE in /d/b.parquet (no cast between them); use --engine arrow or auto'
+ */
+export function duckdbTypeClash(
+  error: unknown,
+  sources: readonly Pick<TableSource, "name">[],
+): UsageError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const m = /reading file "([^"]+)": failed to cast column "([^"]+)" from type (\S+) to (\S+?):?\s/.exec(
+    `${message} `,
+  );
+  if (m === null) return undefined;
+  const [, file, column, from, to] = m;
+  const table = sources.map((s) => s.name).join(", ");
+  return new UsageError(
+    `DuckDB cannot read table ${table} as one table: column ${column} is ${to} in one file and ${from} in ${file} (no cast between them); use --engine arrow or auto`,
+    { cause: error },
+  );
 }
 
 /** Physical type of a DuckDB column type name. */
@@ -170,12 +194,8 @@ export class DuckDBEngine implements Engine {
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJS() as Record<string, unknown>[];
     } catch (error) {
-      throw (
-        duckdbInputError(
-          error,
-          sources.flatMap((s) => s.files),
-        ) ?? error
-      );
+      const files = sources.flatMap((s) => s.files);
+      throw duckdbInputError(error, files) ?? duckdbTypeClash(error, sources) ?? error;
     }
   }
 
