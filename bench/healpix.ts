@@ -14,7 +14,9 @@
  * allocates it in the large-object space, fresh pages every call, where numpy reuses freed memory).
  * Column "ranges": the same query through query{Disc,Polygon}{Nest,Ring}Ranges (sorted [start, end) ranges, no
  * pixel list); column "typed": those ranges expanded by rangesToPixels into a Float64Array, the output
- * healpy's int64 array compares with. Ratios are printed for all three (number[], ranges, typed).
+ * healpy's int64 array compares with; column "reused": the number[] API writing into the previous
+ * call's array (QueryOptions.out), so that V8 maps no fresh pages. Ratios are printed for all four,
+ * then a summary per query and order (number[] / reused / ranges ratios).
  */
 import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
@@ -143,6 +145,18 @@ function oursRanges(c: Case): (() => Float64Array) | null {
   return () => f(c.order, c.vertices as [number, number][], opts);
 }
 
+/** The number[] query writing into one array reused across calls (QueryOptions.out). */
+function oursReused(c: Case): (() => number) | null {
+  if (c.kind === "ang2pix") return null;
+  const opts = { inclusive: c.inclusive, out: [] as number[] };
+  if (c.kind === "disc") {
+    const f = c.nest ? queryDiscNest : queryDiscRing;
+    return () => f(c.order, c.ra as number, c.dec as number, c.radius as number, opts).length;
+  }
+  const f = c.nest ? queryPolygonNest : queryPolygonRing;
+  return () => f(c.order, c.vertices as [number, number][], opts).length;
+}
+
 function floorOf(count: number): () => number {
   return () => {
     const r = new RangeList();
@@ -155,6 +169,7 @@ const oursTimes = new Map<string, number[]>();
 const floorTimes = new Map<string, number[]>();
 const rangeTimes = new Map<string, number[]>();
 const typedTimes = new Map<string, number[]>();
+const reusedTimes = new Map<string, number[]>();
 const peerTimes = new Map<string, number[]>();
 const counts = new Map<string, { ours: number; peer?: number }>();
 let peerVersion = "";
@@ -175,6 +190,13 @@ for (let round = 0; round < ROUNDS; round++) {
       const t = typedTimes.get(c.key) ?? [];
       t.push(timeMedian(() => rangesToPixels(rangesFn()).length, c.reps));
       typedTimes.set(c.key, t);
+    }
+    const reusedFn = oursReused(c);
+    if (reusedFn) {
+      reusedFn();
+      const r = reusedTimes.get(c.key) ?? [];
+      r.push(timeMedian(reusedFn, c.reps));
+      reusedTimes.set(c.key, r);
     }
     if (c.kind !== "ang2pix") {
       const f = floorTimes.get(c.key) ?? [];
@@ -212,22 +234,25 @@ console.log(
 if (peerError) console.log(`healpy peer not available (${peerError}); printing ours only`);
 const pad = (s: string, w: number) => s.padEnd(w);
 const num = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
+const med = (m: Map<string, number[]>, key: string) => {
+  const t = m.get(key);
+  return t ? median(t) : Number.NaN;
+};
+const cell = (ms: number, peer: number) => (Number.isFinite(ms) ? `${num(ms)} (${r2(ms / peer)})` : "");
 console.log(
-  `${pad("case", 28)}${pad("pixels", 10)}${pad("skygate ms", 12)}${pad("floor ms", 10)}${pad("ranges ms", 11)}${pad("typed ms", 10)}${pad("healpy ms", 11)}${pad("ratio", 7)}${pad("ranges", 8)}${pad("typed", 7)}target (number[] / ranges)`,
+  `${pad("case", 27)}${pad("pixels", 9)}${pad("healpy ms", 10)}${pad("number[] ms (ratio)", 20)}${pad("reused (ratio)", 16)}${pad("ranges (ratio)", 16)}${pad("typed (ratio)", 16)}${pad("floor ms", 9)}target (number[] / ranges)`,
 );
 const ok = (ratio: number, target: number) => (ratio <= target ? "ok" : "MISSED");
+const targetOf = (c: Case) =>
+  c.kind === "ang2pix" ? 1 : c.order === 12 || c.order === 14 ? 1.5 : Number.POSITIVE_INFINITY;
 for (const c of cases) {
-  const o = median(oursTimes.get(c.key) as number[]);
-  const pt = peerTimes.get(c.key);
-  const p = pt ? median(pt) : Number.NaN;
+  const o = med(oursTimes, c.key);
+  const p = med(peerTimes, c.key);
   const ratio = o / p;
   const cnt = counts.get(c.key) as { ours: number; peer?: number };
-  const fl = floorTimes.get(c.key);
-  const rg = rangeTimes.get(c.key);
-  const ty = typedTimes.get(c.key);
-  const rgRatio = rg ? median(rg) / p : Number.NaN;
-  const tyRatio = ty ? median(ty) / p : Number.NaN;
-  const target = c.kind === "ang2pix" ? 1 : c.order === 12 || c.order === 14 ? 1.5 : Number.POSITIVE_INFINITY;
+  const rgRatio = med(rangeTimes, c.key) / p;
+  const target = targetOf(c);
   const mark =
     !Number.isFinite(ratio) || !Number.isFinite(target)
       ? ""
@@ -236,8 +261,32 @@ for (const c of cases) {
     c.kind === "ang2pix"
       ? ""
       : `${cnt.ours}${cnt.peer !== undefined && cnt.peer !== cnt.ours ? `!=${cnt.peer}` : ""}`;
-  const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
+  const fl = med(floorTimes, c.key);
   console.log(
-    `${pad(c.key, 28)}${pad(countText, 10)}${pad(num(o), 12)}${pad(fl ? num(median(fl)) : "", 10)}${pad(rg ? num(median(rg)) : "", 11)}${pad(ty ? num(median(ty)) : "", 10)}${pad(pt ? num(p) : "-", 11)}${pad(r2(ratio), 7)}${pad(rg ? r2(rgRatio) : "", 8)}${pad(ty ? r2(tyRatio) : "", 7)}${mark}`,
+    `${pad(c.key, 27)}${pad(countText, 9)}${pad(Number.isFinite(p) ? num(p) : "-", 10)}${pad(cell(o, p), 20)}${pad(cell(med(reusedTimes, c.key), p), 16)}${pad(cell(med(rangeTimes, c.key), p), 16)}${pad(cell(med(typedTimes, c.key), p), 16)}${pad(Number.isFinite(fl) ? num(fl) : "", 9)}${mark}`,
   );
+}
+
+// Summary: one row per query, ratios to healpy per order as number[] / reused / ranges.
+console.log("\nratio to healpy per order, number[] / reused number[] / ranges (exact; inclusive):");
+console.log(`${pad("query", 20)}${ORDERS.map((o) => pad(`order ${o}`, 34)).join("")}`);
+for (const q of [
+  "queryDiscNest",
+  "queryDiscRing",
+  "queryPolygonNest",
+  "queryPolygonRing",
+  "ang2pixNestBatch",
+  "ang2pixRingBatch",
+]) {
+  const parts = ORDERS.map((order) => {
+    const one = (key: string) => {
+      const p = med(peerTimes, key);
+      if (!Number.isFinite(p)) return "";
+      if (q.startsWith("ang2pix")) return r2(med(oursTimes, key) / p);
+      return [oursTimes, reusedTimes, rangeTimes].map((m) => r2(med(m, key) / p)).join("/");
+    };
+    const exact = one(`${q} o${order}`);
+    return q.startsWith("ang2pix") ? exact : `${exact}; ${one(`${q} incl o${order}`)}`;
+  });
+  console.log(`${pad(q, 20)}${parts.map((x) => pad(x, 34)).join("")}`);
 }

@@ -412,7 +412,12 @@ function walkDiscRing(
 function numberRuns(order: number, walk: (sink: RunSink) => void): RangeList {
   const nside = 2 ** order;
   const out = new RangeList();
-  walk((ra, oa, rb, ob) => out.append(ringStart(nside, ra) + oa, ringStart(nside, rb) + ob));
+  try {
+    walk((ra, oa, rb, ob) => out.append(ringStart(nside, ra) + oa, ringStart(nside, rb) + ob));
+  } catch (e) {
+    out.release(); // bad input throws inside the walk: give the scratch store back
+    throw e;
+  }
   return out;
 }
 
@@ -440,7 +445,9 @@ export function queryDiscRing(
   options?: QueryOptions,
 ): number[] {
   checkOrder(order);
-  return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toPixels();
+  return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toPixels(
+    options?.out,
+  );
 }
 
 /**
@@ -640,7 +647,7 @@ export function queryPolygonRing(
   options?: QueryOptions,
 ): number[] {
   checkOrder(order);
-  return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toPixels();
+  return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toPixels(options?.out);
 }
 
 /**
