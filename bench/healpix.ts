@@ -6,9 +6,11 @@
  * For every order: ang2pix{Nest,Ring}Batch over N uniform random points, queryDisc{Nest,Ring} and
  * queryPolygon{Nest,Ring}, exact and inclusive (healpy's fact 4), of a 1° disc at (10, 20) and a 2° convex
  * quadrilateral around it (at order 20, 60× smaller: 1' and 2', about as many pixels as 1° at order 14).
- * The healpy side (bench/healpix_peer.py, Debian python3-healpy) gets the same cases. Rounds alternate
- * ours / healpy; each side's time is the median over rounds of the per-round median, and the ratio is
- * ours / healpy (below 1: we are faster). Targets (issue 17): queries <= 1.5x healpy's time at orders 12
+ * The healpy side (bench/healpix_peer.py, Debian python3-healpy, one process for the whole run) gets
+ * the same cases; each round times ours then healpy case by case, so that both sides of a ratio run
+ * under the same load of this shared machine. Each side's time is the median over rounds of the
+ * per-round median of wall-clock times (process CPU time for the long ang2pix calls, which a loaded
+ * machine preempts), and the ratio is ours / healpy (below 1: we are faster). Targets (issue 17): queries <= 1.5x healpy's time at orders 12
  * and 14, ang2pix batches at or above healpy's throughput (time ratio <= 1). Column "floor": the time
  * to allocate and fill a number[] of as many pixels (the API returns number[]; above ~16k elements V8
  * allocates it in the large-object space, fresh pages every call, where numpy reuses freed memory).
@@ -18,8 +20,9 @@
  * call's array (QueryOptions.out), so that V8 maps no fresh pages. Ratios are printed for all four,
  * then a summary per query and order (number[] / reused / ranges ratios).
  */
-import { execFileSync } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import {
   ang2pixNestBatch,
   ang2pixRingBatch,
@@ -94,12 +97,20 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function timeMedian(fn: () => unknown, reps: number): number {
+/** Median time of `reps` calls in ms: wall clock, or with `cpu` the process's CPU time (user + system). */
+function timeMedian(fn: () => unknown, reps: number, cpu = false): number {
   const t: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
+    if (cpu) {
+      const c0 = process.cpuUsage();
+      fn();
+      const c = process.cpuUsage(c0);
+      t.push((c.user + c.system) / 1000);
+    } else {
+      const t0 = performance.now();
+      fn();
+      t.push(performance.now() - t0);
+    }
   }
   return median(t);
 }
@@ -172,61 +183,75 @@ const typedTimes = new Map<string, number[]>();
 const reusedTimes = new Map<string, number[]>();
 const peerTimes = new Map<string, number[]>();
 const counts = new Map<string, { ours: number; peer?: number }>();
+const record = (m: Map<string, number[]>, key: string, ms: number) => {
+  const t = m.get(key) ?? [];
+  t.push(ms);
+  m.set(key, t);
+};
+
+/** The healpy process, kept for the whole run: one request line, one answer line. */
+class Peer {
+  private proc: ChildProcessWithoutNullStreams;
+  private lines: AsyncIterableIterator<string>;
+  constructor() {
+    this.proc = spawn("/usr/bin/python3", [resolve(ROOT, "bench/healpix_peer.py")]);
+    this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
+  }
+  async ask<T>(request: object): Promise<T> {
+    this.proc.stdin.write(`${JSON.stringify(request)}\n`);
+    const next = await this.lines.next();
+    if (next.done) throw new Error("healpy peer exited (is python3-healpy installed?)");
+    return JSON.parse(next.value) as T;
+  }
+  close(): void {
+    this.proc.stdin.end();
+  }
+}
+
 let peerVersion = "";
 let peerError = "";
+let peer: Peer | null = new Peer();
+try {
+  peerVersion = (await peer.ask<{ healpy: string }>({ n: N })).healpy;
+} catch (e) {
+  peerError = (e as Error).message.split("\n")[0];
+  peer = null;
+}
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of cases) {
+    // ours then healpy, case by case: both sides of a ratio run under the same machine load
+    const cpu = c.kind === "ang2pix";
     const fn = ours(c);
     const count = fn();
     counts.set(c.key, { ours: count });
-    const t = oursTimes.get(c.key) ?? [];
-    t.push(timeMedian(fn, c.reps));
-    oursTimes.set(c.key, t);
+    record(oursTimes, c.key, timeMedian(fn, c.reps, cpu));
     const rangesFn = oursRanges(c);
     if (rangesFn) {
-      const r = rangeTimes.get(c.key) ?? [];
-      r.push(timeMedian(() => rangesFn().length, c.reps));
-      rangeTimes.set(c.key, r);
-      const t = typedTimes.get(c.key) ?? [];
-      t.push(timeMedian(() => rangesToPixels(rangesFn()).length, c.reps));
-      typedTimes.set(c.key, t);
+      record(
+        rangeTimes,
+        c.key,
+        timeMedian(() => rangesFn().length, c.reps),
+      );
+      record(
+        typedTimes,
+        c.key,
+        timeMedian(() => rangesToPixels(rangesFn()).length, c.reps),
+      );
     }
     const reusedFn = oursReused(c);
     if (reusedFn) {
       reusedFn();
-      const r = reusedTimes.get(c.key) ?? [];
-      r.push(timeMedian(reusedFn, c.reps));
-      reusedTimes.set(c.key, r);
+      record(reusedTimes, c.key, timeMedian(reusedFn, c.reps));
     }
-    if (c.kind !== "ang2pix") {
-      const f = floorTimes.get(c.key) ?? [];
-      f.push(timeMedian(floorOf(count), c.reps));
-      floorTimes.set(c.key, f);
-    }
-  }
-  if (peerError) continue;
-  try {
-    const text = execFileSync("/usr/bin/python3", [resolve(ROOT, "bench/healpix_peer.py")], {
-      encoding: "utf8",
-      input: JSON.stringify({ n: N, cases }),
-      maxBuffer: 1 << 22,
-    });
-    const peer = JSON.parse(text) as {
-      healpy: string;
-      cases: Record<string, { count: number; median_ms: number }>;
-    };
-    peerVersion = peer.healpy;
-    for (const c of cases) {
-      const p = peer.cases[c.key];
-      const t = peerTimes.get(c.key) ?? [];
-      t.push(p.median_ms);
-      peerTimes.set(c.key, t);
+    if (c.kind !== "ang2pix") record(floorTimes, c.key, timeMedian(floorOf(count), c.reps));
+    if (peer) {
+      const p = await peer.ask<{ count: number; median_ms: number }>({ ...c, clock: cpu ? "cpu" : "wall" });
+      record(peerTimes, c.key, p.median_ms);
       (counts.get(c.key) as { peer?: number }).peer = p.count;
     }
-  } catch (e) {
-    peerError = (e as Error).message.split("\n")[0];
   }
 }
+peer?.close();
 
 console.log(
   `HEALPix, skygate vs healpy ${peerVersion || "(not available)"}: ${ROUNDS} interleaved rounds, median of per-round medians; ang2pix over ${N.toLocaleString("en")} points`,
