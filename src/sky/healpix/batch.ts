@@ -48,6 +48,13 @@ function outputFor(order: number, n: number, out: PixelArray | undefined): Pixel
   return out;
 }
 
+/** INTERLEAVE[(x << 8) | y] = bits of bytes x and y interleaved (x on even bits), as healpy's utab. */
+const INTERLEAVE = (() => {
+  const t = new Uint16Array(1 << 16);
+  for (let x = 0; x < 256; x++) for (let y = 0; y < 256; y++) t[(x << 8) | y] = spread(x) | (spread(y) << 1);
+  return t;
+})();
+
 function spread(v: number): number {
   v = (v | (v << 8)) & 0x00ff00ff;
   v = (v | (v << 4)) & 0x0f0f0f0f;
@@ -162,8 +169,10 @@ export function ang2pixNestBatch(
     if (small) {
       res[i] = face * npface + (spread(ix) | (spread(iy) << 1));
     } else {
-      const lo = (spread(ix & 0xffff) | (spread(iy & 0xffff) << 1)) >>> 0;
-      const hi = (spread(ix >>> 16) | (spread(iy >>> 16) << 1)) >>> 0;
+      // ix, iy < 2^24: bytes interleaved by table (four 16-bit spreads cost ~10 ns a point more)
+      const t = INTERLEAVE;
+      const lo = (t[((ix & 0xff) << 8) | (iy & 0xff)] | (t[(ix & 0xff00) | ((iy >>> 8) & 0xff)] << 16)) >>> 0;
+      const hi = t[((ix >>> 8) & 0xff00) | (iy >>> 16)];
       res[i] = face * npface + hi * 4294967296 + lo;
     }
   }
