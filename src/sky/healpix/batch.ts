@@ -194,6 +194,7 @@ export function ang2pixRingBatch(
   const res = outputFor(order, n, out);
   const nside = 2 ** order;
   const nl4 = 4 * nside;
+  const nl4m1 = nl4 - 1;
   const ncap = 2 * nside * (nside - 1);
   const npix = 12 * nside * nside;
   const margin = nside * 4e-15;
@@ -247,7 +248,8 @@ export function ang2pixRingBatch(
       const ir = nside + 1 + jp - jm;
       const kshift = 1 - (ir & 1);
       const t1 = jp + jm - nside + kshift + 1 + nl4 + nl4;
-      res[i] = ncap + (ir - 1) * nl4 + (Math.floor(t1 / 2) % nl4);
+      // t1 > 0 and < 2^28 at orders <= 24, nl4 a power of 2: shift and mask (% on doubles is an fmod call)
+      res[i] = ncap + (ir - 1) * nl4 + ((t1 >> 1) & nl4m1);
     } else {
       const tp = tt - Math.floor(tt);
       const tmp = nside * Math.sqrt(3 * (1 - za));
