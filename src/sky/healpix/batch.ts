@@ -55,6 +55,17 @@ const INTERLEAVE = (() => {
   return t;
 })();
 
+/**
+ * Face of a belt point from ifp and ifm (which differ by at most 1), at (ifp - ifm + 1) * 8 + ifp:
+ * healpy's `ifp == ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8` without branches, which random points
+ * mispredict (a third of the NEST batch's time).
+ */
+const BELT_FACE = Int32Array.from({ length: 24 }, (_, k) => {
+  const ifp = k % 8;
+  const delta = Math.floor(k / 8) - 1;
+  return delta === 0 ? ifp | 4 : delta < 0 ? ifp : ifp - 1 + 8;
+});
+
 function spread(v: number): number {
   v = (v | (v << 8)) & 0x00ff00ff;
   v = (v | (v << 4)) & 0x0f0f0f0f;
@@ -136,7 +147,7 @@ export function ang2pixNestBatch(
       }
       const ifp = jp >> order;
       const ifm = jm >> order;
-      face = ifp === ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8;
+      face = BELT_FACE[(ifp - ifm + 1) * 8 + ifp];
       ix = jm & nsm1;
       iy = nside - (jp & nsm1) - 1;
     } else {
@@ -167,7 +178,9 @@ export function ang2pixNestBatch(
       }
     }
     if (small) {
-      res[i] = face * npface + (spread(ix) | (spread(iy) << 1));
+      // ix, iy < 2^15: two table lookups instead of two 16-bit spreads
+      const t = INTERLEAVE;
+      res[i] = face * npface + (t[((ix & 0xff) << 8) | (iy & 0xff)] | (t[(ix & 0xff00) | (iy >>> 8)] << 16));
     } else {
       // ix, iy < 2^24: bytes interleaved by table (four 16-bit spreads cost ~10 ns a point more)
       const t = INTERLEAVE;
