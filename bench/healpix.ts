@@ -6,18 +6,23 @@
  * For every order: ang2pix{Nest,Ring}Batch over N uniform random points, queryDisc{Nest,Ring} and
  * queryPolygon{Nest,Ring}, exact and inclusive (healpy's fact 4), of a 1° disc at (10, 20) and a 2° convex
  * quadrilateral around it (at order 20, 60× smaller: 1' and 2', about as many pixels as 1° at order 14).
- * The healpy side (bench/healpix_peer.py, Debian python3-healpy) gets the same cases. Rounds alternate
- * ours / healpy; each side's time is the median over rounds of the per-round median, and the ratio is
- * ours / healpy (below 1: we are faster). Targets (issue 17): queries <= 1.5x healpy's time at orders 12
+ * The healpy side (bench/healpix_peer.py, Debian python3-healpy, one process for the whole run) gets
+ * the same cases; each round times ours then healpy case by case, so that both sides of a ratio run
+ * under the same load of this shared machine. Each side's time is the median over rounds of the
+ * per-round median of wall-clock times (process CPU time for the long ang2pix calls, which a loaded
+ * machine preempts), and the ratio is ours / healpy (below 1: we are faster). Targets (issue 17): queries <= 1.5x healpy's time at orders 12
  * and 14, ang2pix batches at or above healpy's throughput (time ratio <= 1). Column "floor": the time
  * to allocate and fill a number[] of as many pixels (the API returns number[]; above ~16k elements V8
  * allocates it in the large-object space, fresh pages every call, where numpy reuses freed memory).
  * Column "ranges": the same query through query{Disc,Polygon}{Nest,Ring}Ranges (sorted [start, end) ranges, no
  * pixel list); column "typed": those ranges expanded by rangesToPixels into a Float64Array, the output
- * healpy's int64 array compares with. Ratios are printed for all three (number[], ranges, typed).
+ * healpy's int64 array compares with; column "reused": the number[] API writing into the previous
+ * call's array (QueryOptions.out), so that V8 maps no fresh pages. Ratios are printed for all four,
+ * then a summary per query and order (number[] / reused / ranges ratios).
  */
-import { execFileSync } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import {
   ang2pixNestBatch,
   ang2pixRingBatch,
@@ -92,12 +97,20 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function timeMedian(fn: () => unknown, reps: number): number {
+/** Median time of `reps` calls in ms: wall clock, or with `cpu` the process's CPU time (user + system). */
+function timeMedian(fn: () => unknown, reps: number, cpu = false): number {
   const t: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
+    if (cpu) {
+      const c0 = process.cpuUsage();
+      fn();
+      const c = process.cpuUsage(c0);
+      t.push((c.user + c.system) / 1000);
+    } else {
+      const t0 = performance.now();
+      fn();
+      t.push(performance.now() - t0);
+    }
   }
   return median(t);
 }
@@ -143,6 +156,18 @@ function oursRanges(c: Case): (() => Float64Array) | null {
   return () => f(c.order, c.vertices as [number, number][], opts);
 }
 
+/** The number[] query writing into one array reused across calls (QueryOptions.out). */
+function oursReused(c: Case): (() => number) | null {
+  if (c.kind === "ang2pix") return null;
+  const opts = { inclusive: c.inclusive, out: [] as number[] };
+  if (c.kind === "disc") {
+    const f = c.nest ? queryDiscNest : queryDiscRing;
+    return () => f(c.order, c.ra as number, c.dec as number, c.radius as number, opts).length;
+  }
+  const f = c.nest ? queryPolygonNest : queryPolygonRing;
+  return () => f(c.order, c.vertices as [number, number][], opts).length;
+}
+
 function floorOf(count: number): () => number {
   return () => {
     const r = new RangeList();
@@ -155,56 +180,78 @@ const oursTimes = new Map<string, number[]>();
 const floorTimes = new Map<string, number[]>();
 const rangeTimes = new Map<string, number[]>();
 const typedTimes = new Map<string, number[]>();
+const reusedTimes = new Map<string, number[]>();
 const peerTimes = new Map<string, number[]>();
 const counts = new Map<string, { ours: number; peer?: number }>();
+const record = (m: Map<string, number[]>, key: string, ms: number) => {
+  const t = m.get(key) ?? [];
+  t.push(ms);
+  m.set(key, t);
+};
+
+/** The healpy process, kept for the whole run: one request line, one answer line. */
+class Peer {
+  private proc: ChildProcessWithoutNullStreams;
+  private lines: AsyncIterableIterator<string>;
+  constructor() {
+    this.proc = spawn("/usr/bin/python3", [resolve(ROOT, "bench/healpix_peer.py")]);
+    this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
+  }
+  async ask<T>(request: object): Promise<T> {
+    this.proc.stdin.write(`${JSON.stringify(request)}\n`);
+    const next = await this.lines.next();
+    if (next.done) throw new Error("healpy peer exited (is python3-healpy installed?)");
+    return JSON.parse(next.value) as T;
+  }
+  close(): void {
+    this.proc.stdin.end();
+  }
+}
+
 let peerVersion = "";
 let peerError = "";
+let peer: Peer | null = new Peer();
+try {
+  peerVersion = (await peer.ask<{ healpy: string }>({ n: N })).healpy;
+} catch (e) {
+  peerError = (e as Error).message.split("\n")[0];
+  peer = null;
+}
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of cases) {
+    // ours then healpy, case by case: both sides of a ratio run under the same machine load
+    const cpu = c.kind === "ang2pix";
     const fn = ours(c);
     const count = fn();
     counts.set(c.key, { ours: count });
-    const t = oursTimes.get(c.key) ?? [];
-    t.push(timeMedian(fn, c.reps));
-    oursTimes.set(c.key, t);
+    record(oursTimes, c.key, timeMedian(fn, c.reps, cpu));
     const rangesFn = oursRanges(c);
     if (rangesFn) {
-      const r = rangeTimes.get(c.key) ?? [];
-      r.push(timeMedian(() => rangesFn().length, c.reps));
-      rangeTimes.set(c.key, r);
-      const t = typedTimes.get(c.key) ?? [];
-      t.push(timeMedian(() => rangesToPixels(rangesFn()).length, c.reps));
-      typedTimes.set(c.key, t);
+      record(
+        rangeTimes,
+        c.key,
+        timeMedian(() => rangesFn().length, c.reps),
+      );
+      record(
+        typedTimes,
+        c.key,
+        timeMedian(() => rangesToPixels(rangesFn()).length, c.reps),
+      );
     }
-    if (c.kind !== "ang2pix") {
-      const f = floorTimes.get(c.key) ?? [];
-      f.push(timeMedian(floorOf(count), c.reps));
-      floorTimes.set(c.key, f);
+    const reusedFn = oursReused(c);
+    if (reusedFn) {
+      reusedFn();
+      record(reusedTimes, c.key, timeMedian(reusedFn, c.reps));
     }
-  }
-  if (peerError) continue;
-  try {
-    const text = execFileSync("/usr/bin/python3", [resolve(ROOT, "bench/healpix_peer.py")], {
-      encoding: "utf8",
-      input: JSON.stringify({ n: N, cases }),
-      maxBuffer: 1 << 22,
-    });
-    const peer = JSON.parse(text) as {
-      healpy: string;
-      cases: Record<string, { count: number; median_ms: number }>;
-    };
-    peerVersion = peer.healpy;
-    for (const c of cases) {
-      const p = peer.cases[c.key];
-      const t = peerTimes.get(c.key) ?? [];
-      t.push(p.median_ms);
-      peerTimes.set(c.key, t);
+    if (c.kind !== "ang2pix") record(floorTimes, c.key, timeMedian(floorOf(count), c.reps));
+    if (peer) {
+      const p = await peer.ask<{ count: number; median_ms: number }>({ ...c, clock: cpu ? "cpu" : "wall" });
+      record(peerTimes, c.key, p.median_ms);
       (counts.get(c.key) as { peer?: number }).peer = p.count;
     }
-  } catch (e) {
-    peerError = (e as Error).message.split("\n")[0];
   }
 }
+peer?.close();
 
 console.log(
   `HEALPix, skygate vs healpy ${peerVersion || "(not available)"}: ${ROUNDS} interleaved rounds, median of per-round medians; ang2pix over ${N.toLocaleString("en")} points`,
@@ -212,22 +259,25 @@ console.log(
 if (peerError) console.log(`healpy peer not available (${peerError}); printing ours only`);
 const pad = (s: string, w: number) => s.padEnd(w);
 const num = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
+const med = (m: Map<string, number[]>, key: string) => {
+  const t = m.get(key);
+  return t ? median(t) : Number.NaN;
+};
+const cell = (ms: number, peer: number) => (Number.isFinite(ms) ? `${num(ms)} (${r2(ms / peer)})` : "");
 console.log(
-  `${pad("case", 28)}${pad("pixels", 10)}${pad("skygate ms", 12)}${pad("floor ms", 10)}${pad("ranges ms", 11)}${pad("typed ms", 10)}${pad("healpy ms", 11)}${pad("ratio", 7)}${pad("ranges", 8)}${pad("typed", 7)}target (number[] / ranges)`,
+  `${pad("case", 27)}${pad("pixels", 9)}${pad("healpy ms", 10)}${pad("number[] ms (ratio)", 20)}${pad("reused (ratio)", 16)}${pad("ranges (ratio)", 16)}${pad("typed (ratio)", 16)}${pad("floor ms", 9)}target (number[] / ranges)`,
 );
 const ok = (ratio: number, target: number) => (ratio <= target ? "ok" : "MISSED");
+const targetOf = (c: Case) =>
+  c.kind === "ang2pix" ? 1 : c.order === 12 || c.order === 14 ? 1.5 : Number.POSITIVE_INFINITY;
 for (const c of cases) {
-  const o = median(oursTimes.get(c.key) as number[]);
-  const pt = peerTimes.get(c.key);
-  const p = pt ? median(pt) : Number.NaN;
+  const o = med(oursTimes, c.key);
+  const p = med(peerTimes, c.key);
   const ratio = o / p;
   const cnt = counts.get(c.key) as { ours: number; peer?: number };
-  const fl = floorTimes.get(c.key);
-  const rg = rangeTimes.get(c.key);
-  const ty = typedTimes.get(c.key);
-  const rgRatio = rg ? median(rg) / p : Number.NaN;
-  const tyRatio = ty ? median(ty) / p : Number.NaN;
-  const target = c.kind === "ang2pix" ? 1 : c.order === 12 || c.order === 14 ? 1.5 : Number.POSITIVE_INFINITY;
+  const rgRatio = med(rangeTimes, c.key) / p;
+  const target = targetOf(c);
   const mark =
     !Number.isFinite(ratio) || !Number.isFinite(target)
       ? ""
@@ -236,8 +286,32 @@ for (const c of cases) {
     c.kind === "ang2pix"
       ? ""
       : `${cnt.ours}${cnt.peer !== undefined && cnt.peer !== cnt.ours ? `!=${cnt.peer}` : ""}`;
-  const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
+  const fl = med(floorTimes, c.key);
   console.log(
-    `${pad(c.key, 28)}${pad(countText, 10)}${pad(num(o), 12)}${pad(fl ? num(median(fl)) : "", 10)}${pad(rg ? num(median(rg)) : "", 11)}${pad(ty ? num(median(ty)) : "", 10)}${pad(pt ? num(p) : "-", 11)}${pad(r2(ratio), 7)}${pad(rg ? r2(rgRatio) : "", 8)}${pad(ty ? r2(tyRatio) : "", 7)}${mark}`,
+    `${pad(c.key, 27)}${pad(countText, 9)}${pad(Number.isFinite(p) ? num(p) : "-", 10)}${pad(cell(o, p), 20)}${pad(cell(med(reusedTimes, c.key), p), 16)}${pad(cell(med(rangeTimes, c.key), p), 16)}${pad(cell(med(typedTimes, c.key), p), 16)}${pad(Number.isFinite(fl) ? num(fl) : "", 9)}${mark}`,
   );
+}
+
+// Summary: one row per query, ratios to healpy per order as number[] / reused / ranges.
+console.log("\nratio to healpy per order, number[] / reused number[] / ranges (exact; inclusive):");
+console.log(`${pad("query", 20)}${ORDERS.map((o) => pad(`order ${o}`, 34)).join("")}`);
+for (const q of [
+  "queryDiscNest",
+  "queryDiscRing",
+  "queryPolygonNest",
+  "queryPolygonRing",
+  "ang2pixNestBatch",
+  "ang2pixRingBatch",
+]) {
+  const parts = ORDERS.map((order) => {
+    const one = (key: string) => {
+      const p = med(peerTimes, key);
+      if (!Number.isFinite(p)) return "";
+      if (q.startsWith("ang2pix")) return r2(med(oursTimes, key) / p);
+      return [oursTimes, reusedTimes, rangeTimes].map((m) => r2(med(m, key) / p)).join("/");
+    };
+    const exact = one(`${q} o${order}`);
+    return q.startsWith("ang2pix") ? exact : `${exact}; ${one(`${q} incl o${order}`)}`;
+  });
+  console.log(`${pad(q, 20)}${parts.map((x) => pad(x, 34)).join("")}`);
 }

@@ -1,11 +1,14 @@
 #!/usr/bin/python3
-"""healpy side of bench/healpix.ts: times the cases it is given, prints JSON.
+"""healpy side of bench/healpix.ts: a persistent process timing one case per request.
 
-  /usr/bin/python3 bench/healpix_peer.py < cases.json
+  /usr/bin/python3 bench/healpix_peer.py
 
-stdin: {"n": points, "cases": [{"key", "kind", "order", "nest", "inclusive", "ra", "dec", "radius"
-| "vertices", "reps"}]}; kind is "ang2pix", "disc" or "polygon". stdout: {"healpy": version,
-"cases": {key: {"count", "median_ms", "best_ms"}}}. Needs Debian python3-healpy (benchmarks only).
+stdin, one JSON object per line: first {"n": points} (answered with {"healpy": version, "numpy":
+version}), then cases {"key", "kind", "order", "nest", "inclusive", "ra", "dec", "radius" |
+"vertices", "reps", "clock"}, kind "ang2pix", "disc" or "polygon", clock "wall" or "cpu" (process
+CPU time, for the long ang2pix calls that a loaded machine preempts); each answered with one line
+{"key", "count", "median_ms", "best_ms"}. The Node side alternates ours / healpy case by case, so
+both sides of a ratio see the same machine load. Needs Debian python3-healpy (benchmarks only).
 """
 import json
 import sys
@@ -14,24 +17,19 @@ import time
 import healpy as hp
 import numpy as np
 
-spec = json.load(sys.stdin)
-n = spec["n"]
-rng = np.random.default_rng(42)
-ra = rng.uniform(0.0, 360.0, n)
-dec = np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, n)))
 
-
-def timed(fn, repeat):
+def timed(fn, repeat, clock):
+    now = time.process_time if clock == "cpu" else time.perf_counter
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = now()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(now() - t0)
     times.sort()
     return times[0] * 1e3, times[len(times) // 2] * 1e3
 
 
-def runner(case):
+def runner(case, ra, dec):
     nside = 2 ** case["order"]
     nest = case["nest"]
     if case["kind"] == "ang2pix":
@@ -45,11 +43,23 @@ def runner(case):
     return lambda: hp.query_polygon(nside, v, inclusive=inclusive, nest=nest)
 
 
-out = {"healpy": hp.__version__, "numpy": np.__version__, "cases": {}}
-for case in spec["cases"]:
-    fn = runner(case)
-    res = fn()  # warm-up
-    fn()
-    best, median = timed(fn, case["reps"])
-    out["cases"][case["key"]] = {"count": int(len(res)), "best_ms": best, "median_ms": median}
-print(json.dumps(out))
+def main():
+    spec = json.loads(sys.stdin.readline())
+    n = spec["n"]
+    rng = np.random.default_rng(42)
+    ra = rng.uniform(0.0, 360.0, n)
+    dec = np.degrees(np.arcsin(rng.uniform(-1.0, 1.0, n)))
+    print(json.dumps({"healpy": hp.__version__, "numpy": np.__version__}), flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        fn = runner(case, ra, dec)
+        res = fn()  # warm-up
+        fn()
+        best, median = timed(fn, case["reps"], case.get("clock", "wall"))
+        out = {"key": case["key"], "count": int(len(res)), "best_ms": best, "median_ms": median}
+        print(json.dumps(out), flush=True)
+
+
+main()

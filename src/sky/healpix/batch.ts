@@ -48,6 +48,24 @@ function outputFor(order: number, n: number, out: PixelArray | undefined): Pixel
   return out;
 }
 
+/** INTERLEAVE[(x << 8) | y] = bits of bytes x and y interleaved (x on even bits), as healpy's utab. */
+const INTERLEAVE = (() => {
+  const t = new Uint16Array(1 << 16);
+  for (let x = 0; x < 256; x++) for (let y = 0; y < 256; y++) t[(x << 8) | y] = spread(x) | (spread(y) << 1);
+  return t;
+})();
+
+/**
+ * Face of a belt point from ifp and ifm (which differ by at most 1), at (ifp - ifm + 1) * 8 + ifp:
+ * healpy's `ifp == ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8` without branches, which random points
+ * mispredict (a third of the NEST batch's time).
+ */
+const BELT_FACE = Int32Array.from({ length: 24 }, (_, k) => {
+  const ifp = k % 8;
+  const delta = Math.floor(k / 8) - 1;
+  return delta === 0 ? ifp | 4 : delta < 0 ? ifp : ifp - 1 + 8;
+});
+
 function spread(v: number): number {
   v = (v | (v << 8)) & 0x00ff00ff;
   v = (v | (v << 4)) & 0x0f0f0f0f;
@@ -129,7 +147,7 @@ export function ang2pixNestBatch(
       }
       const ifp = jp >> order;
       const ifm = jm >> order;
-      face = ifp === ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8;
+      face = BELT_FACE[(ifp - ifm + 1) * 8 + ifp];
       ix = jm & nsm1;
       iy = nside - (jp & nsm1) - 1;
     } else {
@@ -160,10 +178,14 @@ export function ang2pixNestBatch(
       }
     }
     if (small) {
-      res[i] = face * npface + (spread(ix) | (spread(iy) << 1));
+      // ix, iy < 2^15: two table lookups instead of two 16-bit spreads
+      const t = INTERLEAVE;
+      res[i] = face * npface + (t[((ix & 0xff) << 8) | (iy & 0xff)] | (t[(ix & 0xff00) | (iy >>> 8)] << 16));
     } else {
-      const lo = (spread(ix & 0xffff) | (spread(iy & 0xffff) << 1)) >>> 0;
-      const hi = (spread(ix >>> 16) | (spread(iy >>> 16) << 1)) >>> 0;
+      // ix, iy < 2^24: bytes interleaved by table (four 16-bit spreads cost ~10 ns a point more)
+      const t = INTERLEAVE;
+      const lo = (t[((ix & 0xff) << 8) | (iy & 0xff)] | (t[(ix & 0xff00) | ((iy >>> 8) & 0xff)] << 16)) >>> 0;
+      const hi = t[((ix >>> 8) & 0xff00) | (iy >>> 16)];
       res[i] = face * npface + hi * 4294967296 + lo;
     }
   }
@@ -185,6 +207,7 @@ export function ang2pixRingBatch(
   const res = outputFor(order, n, out);
   const nside = 2 ** order;
   const nl4 = 4 * nside;
+  const nl4m1 = nl4 - 1;
   const ncap = 2 * nside * (nside - 1);
   const npix = 12 * nside * nside;
   const margin = nside * 4e-15;
@@ -238,7 +261,8 @@ export function ang2pixRingBatch(
       const ir = nside + 1 + jp - jm;
       const kshift = 1 - (ir & 1);
       const t1 = jp + jm - nside + kshift + 1 + nl4 + nl4;
-      res[i] = ncap + (ir - 1) * nl4 + (Math.floor(t1 / 2) % nl4);
+      // t1 > 0 and < 2^28 at orders <= 24, nl4 a power of 2: shift and mask (% on doubles is an fmod call)
+      res[i] = ncap + (ir - 1) * nl4 + ((t1 >> 1) & nl4m1);
     } else {
       const tp = tt - Math.floor(tt);
       const tmp = nside * Math.sqrt(3 * (1 - za));

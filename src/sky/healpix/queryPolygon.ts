@@ -204,7 +204,7 @@ export function queryPolygonNest(
   vertices: readonly (readonly [number, number])[],
   options?: QueryOptions,
 ): number[] {
-  return polygonRanges(order, vertices, options).toPixels();
+  return polygonRanges(order, vertices, options).toPixels(options?.out);
 }
 
 /**

@@ -178,6 +178,8 @@ interface RingDisc {
   cosrfar: number;
   /** cos(rsmall - 2 max_pixrad(order)), or 2 when that is below 0: pixels whose centres are this close are kept. */
   cosrnear: number;
+  /** rfar >= rbig: the rfar window only clips rings the rbig circle does not cross. */
+  farWider: boolean;
 }
 
 /** Pixel interval [ipLo, ipHi] (indices in the ring, may wrap) of ring iz inside disc d. */
@@ -223,10 +225,12 @@ function ringWindow(
   const shift = shifted ? 0.5 : 0;
   ipLo = ifloor(nr * INV_TWO_PI * (d.phi - dphi) - shift) + 1;
   ipHi = ifloor(nr * INV_TWO_PI * (d.phi + dphi) - shift);
-  if (fct > 1 && d.cosrfar > -1) {
+  if (fct > 1 && d.cosrfar > -1 && (ysq <= 0 || !d.farWider)) {
     // Only pixels whose centres are within rfar = rsmall + 1.5 max_pixrad(order) of the disc centre
     // can keep a sub-pixel within rsmall, so healpy's pixel-by-pixel trimming below may start at the
-    // edges of the rfar window: same result without testing up to 4 nside pixels of a ring.
+    // edges of the rfar window: same result without testing up to 4 nside pixels of a ring. When the
+    // ring crosses the rbig circle and rfar >= rbig (always, as rsmall + 1.5 max_pixrad(order) >
+    // radius + max_pixrad(order)), the rbig window lies inside the rfar one: nothing to clip.
     const xf = (d.cosrfar - z * d.z0) * d.xa;
     const ysqf = 1 - z * z - xf * xf;
     if (ysqf <= 0) {
@@ -338,6 +342,7 @@ function makeDisc(
     trig,
     cosrfar: rfar >= Math.PI ? -1 : trig.cos(rfar),
     cosrnear: rnear <= 0 ? 2 : trig.cos(rnear),
+    farWider: rfar >= rbig,
   };
 }
 
@@ -412,7 +417,12 @@ function walkDiscRing(
 function numberRuns(order: number, walk: (sink: RunSink) => void): RangeList {
   const nside = 2 ** order;
   const out = new RangeList();
-  walk((ra, oa, rb, ob) => out.append(ringStart(nside, ra) + oa, ringStart(nside, rb) + ob));
+  try {
+    walk((ra, oa, rb, ob) => out.append(ringStart(nside, ra) + oa, ringStart(nside, rb) + ob));
+  } catch (e) {
+    out.release(); // bad input throws inside the walk: give the scratch store back
+    throw e;
+  }
   return out;
 }
 
@@ -440,7 +450,9 @@ export function queryDiscRing(
   options?: QueryOptions,
 ): number[] {
   checkOrder(order);
-  return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toPixels();
+  return numberRuns(order, (sink) => walkDiscRing(order, ra, dec, radiusDeg, options, sink)).toPixels(
+    options?.out,
+  );
 }
 
 /**
@@ -640,7 +652,7 @@ export function queryPolygonRing(
   options?: QueryOptions,
 ): number[] {
   checkOrder(order);
-  return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toPixels();
+  return numberRuns(order, (sink) => walkPolygonRing(order, vertices, options, sink)).toPixels(options?.out);
 }
 
 /**

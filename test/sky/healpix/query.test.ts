@@ -70,3 +70,41 @@ describe("queries against healpy", () => {
     });
   }
 });
+
+describe("number[] queries into a caller's array (QueryOptions.out)", () => {
+  // one array for every case, so that it grows and shrinks between answers of different sizes
+  const out: number[] = [];
+  for (const c of cases.filter((_, i) => i % 3 === 0)) {
+    it(label(c), () => {
+      const opts = { inclusive: c.inclusive, out };
+      let got: number[];
+      if (c.kind === "disc") {
+        const f = c.nest ? queryDiscNest : queryDiscRing;
+        got = f(c.order, c.ra as number, c.dec as number, c.radius as number, opts);
+      } else {
+        const f = c.nest ? queryPolygonNest : queryPolygonRing;
+        got = f(c.order, c.vertices as [number, number][], opts);
+      }
+      expect(got).toBe(out);
+      expect(got).toEqual(expand(g.i8(c.name)));
+    });
+  }
+});
+
+describe("queries after one that threw inside its walk", () => {
+  it("still answer as healpy (the ranges' scratch store is given back)", () => {
+    const some = cases.filter((c) => !c.nest).slice(0, 6);
+    for (const c of some) {
+      // a negative radius throws inside the RING walk, after its range list took the scratch store
+      expect(() => queryDiscRing(c.order, 10, 20, -1)).toThrow(RangeError);
+      expect(() => queryDiscRingRanges(c.order, 10, 20, -1)).toThrow(RangeError);
+      const opts = { inclusive: c.inclusive };
+      const want = Array.from(g.i8(c.name), Number);
+      const got =
+        c.kind === "disc"
+          ? queryDiscRingRanges(c.order, c.ra as number, c.dec as number, c.radius as number, opts)
+          : queryPolygonRingRanges(c.order, c.vertices as [number, number][], opts);
+      expect(Array.from(got)).toEqual(want);
+    }
+  });
+});
