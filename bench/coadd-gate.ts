@@ -15,7 +15,8 @@ import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type ColumnValues, type NamedColumn, ParquetStreamWriter } from "../fixtures/generator/parquet.js";
-import { engineFor } from "../src/engines/auto.js";
+import { ArrowEngine } from "../src/engines/arrow/arrow-engine.js";
+import { AutoEngine } from "../src/engines/auto.js";
 import { DuckDBEngine } from "../src/engines/duckdb/duckdb-engine.js";
 import { loadGate } from "../src/gate/parse.js";
 import { runGate } from "../src/gate/run.js";
@@ -23,6 +24,7 @@ import { openTable } from "../src/io/open.js";
 import type { Metric } from "../src/metrics/metric.js";
 import { floatColumn, idColumn } from "../src/metrics/science/columns.js";
 import { computeScience } from "../src/metrics/science/registry.js";
+import { trace, tracedEngine, traceParquetReader } from "./lib/trace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -225,14 +227,24 @@ console.log(
 );
 
 if (!args.includes("--skip-gate")) {
-  const engines = engineFor("auto");
+  // Every engine call and every Parquet read through src/io is timed and printed as it ends.
+  traceParquetReader();
+  const engine = new AutoEngine({
+    duckdb: tracedEngine(new DuckDBEngine(), "duckdb"),
+    arrow: tracedEngine(new ArrowEngine(), "arrow"),
+  });
   const gate = await timed("skygate gate gates/coadd.yaml (suite + metrics)", () =>
     runGate(loadGate(join(ROOT, "gates/coadd.yaml"), { data: DATA }), {
-      engines: { engineFor: () => engines.engine },
+      engines: { engineFor: () => engine },
       version: "bench",
     }),
   );
-  await engines.close();
+  await engine.close();
+  const traced = trace.reduce((s, e) => ({ wall: s.wall + e.wall, cpu: s.cpu + e.cpu }), { wall: 0, cpu: 0 });
+  console.log(
+    `traced calls: ${trace.length}, wall ${(traced.wall / 1000).toFixed(1)} s, cpu ${(traced.cpu / 1000).toFixed(1)} s (nested reads counted twice)`,
+  );
+  if (engine.fallbacks.length > 0) console.log(`fallbacks to Arrow: ${JSON.stringify(engine.fallbacks)}`);
   console.log(
     `gate ${gate.value.status}: ${gate.value.results.length} results, blocking ${gate.value.gate.blocking.length} (${gate.value.gate.blocking.slice(0, 6).join(", ")}); metrics: ${gate.value.metrics.map((m) => `${m.metric}=${m.value === null ? "—" : m.value.toPrecision(4)}`).join(", ")}`,
   );
