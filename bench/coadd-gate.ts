@@ -183,7 +183,10 @@ async function sciencePeer(): Promise<void> {
     computeScience(wanted, {
       tables,
       profile: (table, columns) =>
-        duck.profile(tables.get(table) as Awaited<ReturnType<typeof openTable>>, { columns }),
+        duck.profile(tables.get(table) as Awaited<ReturnType<typeof openTable>>, {
+          columns,
+          statistics: "counts",
+        }),
     }),
   );
   await duck.close();
