@@ -227,9 +227,60 @@ export async function parquetRowGroups(path: string): Promise<number[]> {
 }
 
 /** The reader openTable uses for `.parquet`, `.parq` and `.pq` files. */
+/** Row group by row group, as Arrow batches (one per row group unless `batchRows` is smaller). */
+async function* scanParquet(
+  path: string,
+  columns: readonly string[] | undefined,
+  batchRows?: number,
+): AsyncGenerator<RecordBatch> {
+  const projected = columns && columns.length > 0 ? await projectedFile(path, columns) : null;
+  const file = projected?.file ?? (await openParquet(path, columns !== undefined));
+  try {
+    // Row counts from the walked footer: parquet-wasm's metadata() copies every column chunk's metadata into JS.
+    const groups =
+      projected?.footer.rowGroups.map((g) => g.rows) ??
+      file
+        .metadata()
+        .rowGroups()
+        .map((group) => group.numRows());
+    for (let index = 0; index < groups.length; index++) {
+      const rows = groups[index] as number;
+      if (rows === 0) continue;
+      let batches: RecordBatch[];
+      try {
+        batches = await guardWasm(path, ` in row group ${index}`, async () => {
+          const out: RecordBatch[] = [];
+          const stream = await file.stream({
+            rowGroups: [index],
+            batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
+            ...(columns ? { columns: [...columns] } : {}),
+          });
+          for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
+            out.push(...toArrow(wasmBatch).batches);
+          }
+          return out;
+        });
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw await diagnose(path, error);
+      }
+      for (const batch of batches) yield batch;
+    }
+  } finally {
+    release(file);
+  }
+}
+
 export const parquetReader: FileReader = {
   describe: describeParquet,
   async read(path, columns) {
+    if (columns && columns.length > 0 && (await footerOf(path)) !== null) {
+      // A projection row group by row group: parquet-wasm's one-table read holds the whole decoded table and its
+      // IPC copy in wasm memory at once, which costs twice the CPU (mostly garbage collection) at 10⁶ rows.
+      const batches: RecordBatch[] = [];
+      for await (const batch of scanParquet(path, columns)) batches.push(batch);
+      if (batches.length > 0) return new ArrowTable(batches);
+    }
     return withFile(
       path,
       async (file) => {
@@ -256,42 +307,5 @@ export const parquetReader: FileReader = {
       columns,
     );
   },
-  async *scan(path, columns, batchRows) {
-    const projected = columns && columns.length > 0 ? await projectedFile(path, columns) : null;
-    const file = projected?.file ?? (await openParquet(path, columns !== undefined));
-    try {
-      // Row counts from the walked footer: parquet-wasm's metadata() copies every column chunk's metadata into JS.
-      const groups =
-        projected?.footer.rowGroups.map((g) => g.rows) ??
-        file
-          .metadata()
-          .rowGroups()
-          .map((group) => group.numRows());
-      for (let index = 0; index < groups.length; index++) {
-        const rows = groups[index] as number;
-        if (rows === 0) continue;
-        let batches: RecordBatch[];
-        try {
-          batches = await guardWasm(path, ` in row group ${index}`, async () => {
-            const out: RecordBatch[] = [];
-            const stream = await file.stream({
-              rowGroups: [index],
-              batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
-              ...(columns ? { columns: [...columns] } : {}),
-            });
-            for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
-              out.push(...toArrow(wasmBatch).batches);
-            }
-            return out;
-          });
-        } catch (error) {
-          if (error instanceof InputError) throw error;
-          throw await diagnose(path, error);
-        }
-        yield* batches;
-      }
-    } finally {
-      release(file);
-    }
-  },
+  scan: scanParquet,
 };
