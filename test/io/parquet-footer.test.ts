@@ -4,7 +4,19 @@
 import { openAsBlob, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Schema, Table, tableFromIPC } from "apache-arrow";
+import {
+  Field,
+  Float64,
+  makeData,
+  makeVector,
+  type Schema,
+  Struct,
+  Table,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  type Vector,
+} from "apache-arrow";
 import * as pw from "parquet-wasm/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeParquet, parquetReader, parquetRowGroups } from "../../src/io/readers/parquet.js";
@@ -106,6 +118,29 @@ describe("parquet footer walk", () => {
     expect(footer?.rowGroups).toHaveLength(100);
     expect(footer?.columns).toHaveLength(991);
     expect(await parquetRowGroups(wide)).toEqual(new Array(100).fill(15));
+  });
+
+  it("leaves nested columns to the whole-footer path, which still reads them", async () => {
+    const t = tableFromArrays({ id: Int32Array.of(1, 2, 3) });
+    const nested = new Table({
+      id: t.getChild("id") as Vector,
+      pos: makeVector(
+        makeData({
+          type: new Struct([new Field("ra", new Float64()), new Field("dec", new Float64())]),
+          length: 3,
+          nullCount: 0,
+          children: [
+            makeData({ type: new Float64(), data: Float64Array.of(1, 2, 3) }),
+            makeData({ type: new Float64(), data: Float64Array.of(-1, -2, -3) }),
+          ],
+        }),
+      ),
+    });
+    const path = join(tmpdir(), `skygate-nested-${process.pid}.parquet`);
+    writeFileSync(path, pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(nested, "stream"))));
+    expect(footerOfFile(path)).toBeNull();
+    expect((await describeParquet(path)).rows).toBe(3);
+    expect([...((await parquetReader.read(path, ["id"])).getChild("id") ?? [])]).toEqual([1, 2, 3]);
   });
 
   it("refuses what it cannot rewrite", () => {
