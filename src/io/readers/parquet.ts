@@ -226,7 +226,6 @@ export async function parquetRowGroups(path: string): Promise<number[]> {
   );
 }
 
-/** The reader openTable uses for `.parquet`, `.parq` and `.pq` files. */
 /** Row group by row group, as Arrow batches (one per row group unless `batchRows` is smaller). */
 async function* scanParquet(
   path: string,
@@ -271,6 +270,7 @@ async function* scanParquet(
   }
 }
 
+/** The reader openTable uses for `.parquet`, `.parq` and `.pq` files. */
 export const parquetReader: FileReader = {
   describe: describeParquet,
   async read(path, columns) {
