@@ -3,19 +3,20 @@
  * the machine is shared, so CPU time and the load average are printed beside wall time, and peak RSS at the end).
  *
  *   npm run fixtures -- --rows 1000000 --seed 1 --defects hole --out fixtures/large/object-1m-991
- *   node --import tsx bench/coadd-gate.ts [--data fixtures/large/object-1m-991] [--skip-gate] [--scan]
+ *   node --import tsx bench/coadd-gate.ts [--data fixtures/large/object-1m-991] [--skip-gate | --gate-only] [--scan] [--json OUT]
  *
  * ForcedSource: when DATA has none, one row per object and band is written next to Object (6M rows), its values
  * (other than ids, positions, band and PSF fluxes taken from the object) cycled from the pilot's ForcedSource, so
  * every column has its DP0.2 type. Peer for the science metrics: the same per-patch counts and per-column NaN /
  * flag rates in one DuckDB SQL query over the same file; the bench checks they agree and prints the ratio.
  */
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { type ColumnValues, type NamedColumn, ParquetStreamWriter } from "../fixtures/generator/parquet.js";
-import { engineFor } from "../src/engines/auto.js";
+import { ArrowEngine } from "../src/engines/arrow/arrow-engine.js";
+import { AutoEngine } from "../src/engines/auto.js";
 import { DuckDBEngine } from "../src/engines/duckdb/duckdb-engine.js";
 import { loadGate } from "../src/gate/parse.js";
 import { runGate } from "../src/gate/run.js";
@@ -23,6 +24,7 @@ import { openTable } from "../src/io/open.js";
 import type { Metric } from "../src/metrics/metric.js";
 import { floatColumn, idColumn } from "../src/metrics/science/columns.js";
 import { computeScience } from "../src/metrics/science/registry.js";
+import { trace, tracedEngine, traceParquetReader } from "./lib/trace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -167,72 +169,96 @@ console.log(
 if (!existsSync(join(DATA, "ForcedSource.parquet")))
   await timed("write ForcedSource (one row per object and band)", writeForcedSource);
 
-// Science metrics of the coadd gate: ours against the DuckDB SQL a user would write for the same numbers.
-const tables = new Map([["Object", await openTable("Object", objectPath)]]);
-const wanted = [
-  ["Object", "objectDensity"],
-  ["Object", "nanRate"],
-  ["Object", "flagRate"],
-] as const;
-// As the gate computes them: rates from the DuckDB engine's column profile, density from one scan.
-const duck = new DuckDBEngine();
-const ours = await timed("science metrics (density, NaN/flag rates), ours", () =>
-  computeScience(wanted, {
-    tables,
-    profile: (table, columns) =>
-      duck.profile(tables.get(table) as Awaited<ReturnType<typeof openTable>>, { columns }),
-  }),
-);
-await duck.close();
-if (args.includes("--scan"))
-  await timed("same, every column streamed through the Arrow reader", () =>
-    computeScience(wanted, { tables }),
+/** Science metrics of the coadd gate: ours against the DuckDB SQL a user would write for the same numbers. */
+async function sciencePeer(): Promise<void> {
+  const tables = new Map([["Object", await openTable("Object", objectPath)]]);
+  const wanted = [
+    ["Object", "objectDensity"],
+    ["Object", "nanRate"],
+    ["Object", "flagRate"],
+  ] as const;
+  // As the gate computes them: rates from the DuckDB engine's column profile, density from one scan.
+  const duck = new DuckDBEngine();
+  const ours = await timed("science metrics (density, NaN/flag rates), ours", () =>
+    computeScience(wanted, {
+      tables,
+      profile: (table, columns) =>
+        duck.profile(tables.get(table) as Awaited<ReturnType<typeof openTable>>, {
+          columns,
+          statistics: "counts",
+        }),
+    }),
   );
-const { ratePlan } = await import("../src/metrics/science/rates.js");
-const { felisTypeOfPhysical } = await import("../src/schema/datatypes.js");
-const plan = ratePlan(
-  (await (tables.get("Object") as Awaited<ReturnType<typeof openTable>>).columns()).map((c) => ({
-    name: c.name,
-    datatype: felisTypeOfPhysical(c.type) ?? "binary",
-  })),
-);
-const peer = await timed("same numbers in one DuckDB SQL query (peer)", () =>
-  duckdbPeer(objectPath, plan.entries),
-);
-const density = ours.value.get("Object.objectDensity") as Metric[];
-const nan = ours.value.get("Object.nanRate") as Metric[];
-const flag = ours.value.get("Object.flagRate") as Metric[];
-let k = 0;
-let worst = 0;
-for (const e of plan.entries) {
-  const ourNan =
-    nan.find((m) => m.dataId.family === e.family && m.dataId.band === (e.band ?? undefined))?.value ??
-    Number.NaN;
-  worst = Math.max(worst, Math.abs(ourNan - Number(peer.value.rates[k++])));
-  if (e.flag !== null) {
-    const ourFlag =
-      flag.find((m) => m.dataId.family === e.family && m.dataId.band === (e.band ?? undefined))?.value ??
+  await duck.close();
+  if (args.includes("--scan"))
+    await timed("same, every column streamed through the Arrow reader", () =>
+      computeScience(wanted, { tables }),
+    );
+  const { ratePlan } = await import("../src/metrics/science/rates.js");
+  const { felisTypeOfPhysical } = await import("../src/schema/datatypes.js");
+  const plan = ratePlan(
+    (await (tables.get("Object") as Awaited<ReturnType<typeof openTable>>).columns()).map((c) => ({
+      name: c.name,
+      datatype: felisTypeOfPhysical(c.type) ?? "binary",
+    })),
+  );
+  const peer = await timed("same numbers in one DuckDB SQL query (peer)", () =>
+    duckdbPeer(objectPath, plan.entries),
+  );
+  const density = ours.value.get("Object.objectDensity") as Metric[];
+  const nan = ours.value.get("Object.nanRate") as Metric[];
+  const flag = ours.value.get("Object.flagRate") as Metric[];
+  let k = 0;
+  let worst = 0;
+  for (const e of plan.entries) {
+    const ourNan =
+      nan.find((m) => m.dataId.family === e.family && m.dataId.band === (e.band ?? undefined))?.value ??
       Number.NaN;
-    worst = Math.max(worst, Math.abs(ourFlag - Number(peer.value.rates[k++])));
+    worst = Math.max(worst, Math.abs(ourNan - Number(peer.value.rates[k++])));
+    if (e.flag !== null) {
+      const ourFlag =
+        flag.find((m) => m.dataId.family === e.family && m.dataId.band === (e.band ?? undefined))?.value ??
+        Number.NaN;
+      worst = Math.max(worst, Math.abs(ourFlag - Number(peer.value.rates[k++])));
+    }
   }
+  const counted = density.filter((m) => (m.value ?? 0) > 0).length;
+  console.log(
+    `agreement: ${plan.entries.length} families × rates, largest difference ${worst.toExponential(1)}; patches with objects: ours ${counted}, DuckDB ${peer.value.perPatch.length}`,
+  );
+  console.log(
+    `ratio ours / DuckDB: wall ${(ours.wall / peer.wall).toFixed(2)}×, cpu ${(ours.cpu / peer.cpu).toFixed(2)}×`,
+  );
 }
-const counted = density.filter((m) => (m.value ?? 0) > 0).length;
-console.log(
-  `agreement: ${plan.entries.length} families × rates, largest difference ${worst.toExponential(1)}; patches with objects: ours ${counted}, DuckDB ${peer.value.perPatch.length}`,
-);
-console.log(
-  `ratio ours / DuckDB: wall ${(ours.wall / peer.wall).toFixed(2)}×, cpu ${(ours.cpu / peer.cpu).toFixed(2)}×`,
-);
+
+if (!args.includes("--gate-only")) await sciencePeer();
 
 if (!args.includes("--skip-gate")) {
-  const engines = engineFor("auto");
+  // Every engine call and every Parquet read through src/io is timed and printed as it ends.
+  traceParquetReader();
+  const engine = new AutoEngine({
+    duckdb: tracedEngine(new DuckDBEngine(), "duckdb"),
+    arrow: tracedEngine(new ArrowEngine(), "arrow"),
+  });
   const gate = await timed("skygate gate gates/coadd.yaml (suite + metrics)", () =>
     runGate(loadGate(join(ROOT, "gates/coadd.yaml"), { data: DATA }), {
-      engines: { engineFor: () => engines.engine },
+      engines: { engineFor: () => engine },
       version: "bench",
     }),
   );
-  await engines.close();
+  await engine.close();
+  // --json OUT: the gate report, to compare two versions' results (same check, same number).
+  const out = option("json", "");
+  if (out !== "")
+    writeFileSync(
+      out,
+      `${JSON.stringify(gate.value, (_, v) => (typeof v === "bigint" ? String(v) : v), 1)}\n`,
+    );
+  const traced = trace.reduce((s, e) => ({ wall: s.wall + e.wall, cpu: s.cpu + e.cpu }), { wall: 0, cpu: 0 });
+  console.log(
+    `traced calls: ${trace.length}, wall ${(traced.wall / 1000).toFixed(1)} s, cpu ${(traced.cpu / 1000).toFixed(1)} s (nested reads counted twice)`,
+  );
+  if (engine.fallbacks.length > 0) console.log(`fallbacks to Arrow: ${JSON.stringify(engine.fallbacks)}`);
   console.log(
     `gate ${gate.value.status}: ${gate.value.results.length} results, blocking ${gate.value.gate.blocking.length} (${gate.value.gate.blocking.slice(0, 6).join(", ")}); metrics: ${gate.value.metrics.map((m) => `${m.metric}=${m.value === null ? "—" : m.value.toPrecision(4)}`).join(", ")}`,
   );

@@ -41,6 +41,12 @@ export interface ProfileRequest extends ScanRequestOptions {
   /** Quantile sketches cost extra: off unless asked. */
   quantiles?: readonly number[];
   partitionBy?: PartitionSpec;
+  /**
+   * `"counts"`: what a check's prefilter reads (rows, nulls, NaN/±Inf, true/false, min/max and lengths); mean,
+   * stddev and distinct may then be null. An engine that gets them at no extra cost may still give them. Default
+   * `"all"`.
+   */
+  statistics?: "all" | "counts";
 }
 
 /** A table profile, with per-partition profiles when a breakdown was asked. */

@@ -245,7 +245,15 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
       profiles[name] = { rows: await source.rowCount(), sources: [...source.files], columns: {} };
       continue;
     }
-    profiles[name] = (await options.engines.engineFor(source).profile(source, { columns })).profile;
+    // Rates and bounds need no mean, stddev or distinct: the suite's counts-only profile already has them.
+    const moments = targets.some(
+      (t) => t.kind === "column" && t.table === name && ["mean", "stddev", "distinct"].includes(t.stat),
+    );
+    profiles[name] = (
+      await options.engines
+        .engineFor(source)
+        .profile(source, { columns, ...(moments ? {} : { statistics: "counts" as const }) })
+    ).profile;
   }
   // Science metrics (src/metrics/science): each scan once per table, over the columns it declares.
   const science = await computeScience(
@@ -257,6 +265,7 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
         const source = sources.get(table) as TableSource;
         return options.engines.engineFor(source).profile(source, {
           columns,
+          statistics: "counts",
           ...(partitionBy === undefined ? {} : { partitionBy: { kind: "column", column: partitionBy } }),
         });
       },

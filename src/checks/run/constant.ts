@@ -30,6 +30,7 @@ export async function runConstant(
   if (present.length === 0) return out;
   const request = {
     columns: present.map((c) => c.column),
+    statistics: "counts" as const,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   let columns: Record<string, unknown> | null = null;

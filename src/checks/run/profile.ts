@@ -35,7 +35,12 @@ export async function profileFor(
       table.columns.includes(c) && table.types !== undefined && PROFILED_TYPES.test(table.types[c] ?? ""),
   );
   if (wanted.length === 0) return null;
-  const request = { columns: wanted, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  // Counts and bounds are all a profile test reads.
+  const request = {
+    columns: wanted,
+    statistics: "counts" as const,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
   for (const on of fallback !== null && fallback !== engine ? [engine, fallback] : [engine]) {
     try {
       return (await on.profile(table.source, request)).profile;

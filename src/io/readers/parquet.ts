@@ -10,6 +10,7 @@ import { Table as ArrowTable, makeData, RecordBatch, Schema, Struct, tableFromIP
 import { ParquetFile } from "parquet-wasm";
 import { firstLine, InputError } from "../../core/errors.js";
 import { assertUniqueNames, selectFields } from "../arrow.js";
+import { footerFor, type ParquetFooter, parseFooter } from "./parquet-footer.js";
 import type { FileDescription, FileReader } from "./types.js";
 import { guardWasm } from "./wasm-guard.js";
 
@@ -53,6 +54,69 @@ async function blobOf(path: string, lazy: boolean): Promise<Blob> {
   return !lazy && size <= IN_MEMORY_BYTES ? new Blob([await readFile(path)]) : openAsBlob(path);
 }
 
+/** The last footers walked (parquet-footer.ts), by path, while the file's size and modification time hold. */
+const footers = new Map<string, { stamp: string; footer: Promise<ParquetFooter | null> }>();
+const FOOTERS_KEPT = 4;
+
+async function readFooter(path: string, size: number): Promise<ParquetFooter | null> {
+  if (size < 12) return null;
+  const handle = await open(path, "r");
+  try {
+    const tail = Buffer.alloc(8);
+    await handle.read(tail, 0, 8, size - 8);
+    if (tail.toString("latin1", 4) !== MAGIC) return null;
+    const length = tail.readUInt32LE(0);
+    if (length === 0 || length > size - 12) return null;
+    const bytes = new Uint8Array(length);
+    await handle.read(bytes, 0, length, size - 8 - length);
+    return parseFooter(bytes, size - 8 - length, size);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file's footer as walked by parquet-footer.ts (cached), or null when it is not one that module rewrites. */
+async function footerOf(path: string): Promise<ParquetFooter | null> {
+  const { size, mtimeMs } = await stat(path);
+  const stamp = `${size}:${mtimeMs}`;
+  const known = footers.get(path);
+  if (known?.stamp === stamp) {
+    footers.delete(path); // most recently used last
+    footers.set(path, known);
+    return known.footer;
+  }
+  const footer = readFooter(path, size).catch(() => null);
+  footers.set(path, { stamp, footer });
+  while (footers.size > FOOTERS_KEPT) footers.delete(footers.keys().next().value as string);
+  return footer;
+}
+
+/**
+ * The file as parquet-wasm should see it for these columns (null: all) and row groups (undefined: all): the data
+ * bytes as they are, then a footer holding only those (parquet-footer.ts). Null when the footer cannot be
+ * rewritten; the caller then opens the file itself.
+ */
+async function projectedFile(
+  path: string,
+  columns: readonly string[] | null,
+  rowGroups?: readonly number[],
+): Promise<{ file: ParquetFile; footer: ParquetFooter } | null> {
+  const footer = await footerOf(path);
+  if (footer === null) return null;
+  const bytes = footerFor(footer, columns, rowGroups);
+  if (bytes === null) return null;
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(bytes.length, 0);
+  const whole = await openAsBlob(path);
+  if (whole.size !== footer.fileSize) return null;
+  const blob = new Blob([whole.slice(0, footer.offset), bytes, length, MAGIC]);
+  try {
+    return { file: await ParquetFile.fromFile(blob), footer };
+  } catch {
+    return null; // read the usual way, which names what is wrong
+  }
+}
+
 async function openParquet(path: string, lazy = false): Promise<ParquetFile> {
   try {
     return await ParquetFile.fromFile(await blobOf(path, lazy));
@@ -70,8 +134,18 @@ function release(file: ParquetFile): void {
   }
 }
 
-async function withFile<T>(path: string, use: (file: ParquetFile) => Promise<T>, lazy = false): Promise<T> {
-  const file = await openParquet(path, lazy);
+/**
+ * Runs `use` on the open file; with `columns` (a projection), on the file as seen through a footer holding only
+ * those columns when that can be written (projectedFile), so parquet-wasm never parses the others' metadata.
+ */
+async function withFile<T>(
+  path: string,
+  use: (file: ParquetFile) => Promise<T>,
+  lazy = false,
+  columns?: readonly string[],
+): Promise<T> {
+  const projected = columns && columns.length > 0 ? await projectedFile(path, columns) : null;
+  const file = projected?.file ?? (await openParquet(path, lazy));
   try {
     return await guardWasm(path, "", () => use(file));
   } catch (error) {
@@ -105,6 +179,21 @@ function toArrow(wasmTable: { intoIPCStream(): Uint8Array }): ArrowTable {
  */
 export async function describeParquet(path: string): Promise<FileDescription> {
   await assertLeadingMagic(path);
+  // The schema from a footer without row groups: parquet-wasm then parses the schema only.
+  const projected = await projectedFile(path, null, []);
+  if (projected !== null) {
+    const { file, footer } = projected;
+    try {
+      const schema = toArrow(file.schema()).schema;
+      assertUniqueNames(
+        path,
+        schema.fields.map((f) => f.name),
+      );
+      return { schema, rows: footer.rows };
+    } finally {
+      release(file);
+    }
+  }
   return withFile(
     path,
     async (file) => {
@@ -124,6 +213,8 @@ export async function describeParquet(path: string): Promise<FileDescription> {
  * @example await parquetRowGroups("fixtures/pilot/Object.parquet") // [1500]
  */
 export async function parquetRowGroups(path: string): Promise<number[]> {
+  const footer = await footerOf(path);
+  if (footer !== null) return footer.rowGroups.map((g) => g.rows);
   return withFile(
     path,
     async (file) =>
@@ -135,10 +226,61 @@ export async function parquetRowGroups(path: string): Promise<number[]> {
   );
 }
 
+/** Row group by row group, as Arrow batches (one per row group unless `batchRows` is smaller). */
+async function* scanParquet(
+  path: string,
+  columns: readonly string[] | undefined,
+  batchRows?: number,
+): AsyncGenerator<RecordBatch> {
+  const projected = columns && columns.length > 0 ? await projectedFile(path, columns) : null;
+  const file = projected?.file ?? (await openParquet(path, columns !== undefined));
+  try {
+    // Row counts from the walked footer: parquet-wasm's metadata() copies every column chunk's metadata into JS.
+    const groups =
+      projected?.footer.rowGroups.map((g) => g.rows) ??
+      file
+        .metadata()
+        .rowGroups()
+        .map((group) => group.numRows());
+    for (let index = 0; index < groups.length; index++) {
+      const rows = groups[index] as number;
+      if (rows === 0) continue;
+      let batches: RecordBatch[];
+      try {
+        batches = await guardWasm(path, ` in row group ${index}`, async () => {
+          const out: RecordBatch[] = [];
+          const stream = await file.stream({
+            rowGroups: [index],
+            batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
+            ...(columns ? { columns: [...columns] } : {}),
+          });
+          for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
+            out.push(...toArrow(wasmBatch).batches);
+          }
+          return out;
+        });
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw await diagnose(path, error);
+      }
+      for (const batch of batches) yield batch;
+    }
+  } finally {
+    release(file);
+  }
+}
+
 /** The reader openTable uses for `.parquet`, `.parq` and `.pq` files. */
 export const parquetReader: FileReader = {
   describe: describeParquet,
   async read(path, columns) {
+    if (columns && columns.length > 0 && (await footerOf(path)) !== null) {
+      // A projection row group by row group: parquet-wasm's one-table read holds the whole decoded table and its
+      // IPC copy in wasm memory at once, which costs twice the CPU (mostly garbage collection) at 10⁶ rows.
+      const batches: RecordBatch[] = [];
+      for await (const batch of scanParquet(path, columns)) batches.push(batch);
+      if (batches.length > 0) return new ArrowTable(batches);
+    }
     return withFile(
       path,
       async (file) => {
@@ -162,40 +304,8 @@ export const parquetReader: FileReader = {
         return table;
       },
       columns !== undefined,
+      columns,
     );
   },
-  async *scan(path, columns, batchRows) {
-    const file = await openParquet(path, columns !== undefined);
-    try {
-      const groups = file
-        .metadata()
-        .rowGroups()
-        .map((group) => group.numRows());
-      for (let index = 0; index < groups.length; index++) {
-        const rows = groups[index] as number;
-        if (rows === 0) continue;
-        let batches: RecordBatch[];
-        try {
-          batches = await guardWasm(path, ` in row group ${index}`, async () => {
-            const out: RecordBatch[] = [];
-            const stream = await file.stream({
-              rowGroups: [index],
-              batchSize: batchRows && batchRows > 0 ? Math.min(batchRows, rows) : rows,
-              ...(columns ? { columns: [...columns] } : {}),
-            });
-            for await (const wasmBatch of stream as AsyncIterable<{ intoIPCStream(): Uint8Array }>) {
-              out.push(...toArrow(wasmBatch).batches);
-            }
-            return out;
-          });
-        } catch (error) {
-          if (error instanceof InputError) throw error;
-          throw await diagnose(path, error);
-        }
-        yield* batches;
-      }
-    } finally {
-      release(file);
-    }
-  },
+  scan: scanParquet,
 };
