@@ -14,7 +14,7 @@ import { PartitionCounts as Counts } from "../../core/partitions.js";
 import type { SampleRow } from "../../core/results.js";
 import { kindOf } from "../../io/kind.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
-import type { TableProfile } from "../../metrics/types.js";
+import type { ColumnProfile, TableProfile } from "../../metrics/types.js";
 import { boundariesNest } from "../../sky/healpix/boundaries.js";
 import { conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
@@ -207,6 +207,12 @@ export class TapEngine implements Engine {
   readonly name = "tap";
   /** ADQL queries sent so far (every one, splits included), for benchmarks and tests. */
   readonly log: string[] = [];
+  /**
+   * Whole-table column profiles already computed, per service and table: a later profile of some of the same
+   * columns (`skygate check` profiles the table, then its `constant` columns again) is answered from them instead of
+   * re-scanning (on DaCHS, re-parsing) the table. One engine serves one run, so this is one snapshot of the service.
+   */
+  private readonly profiled = new Map<string, { rows: number; columns: Map<string, ColumnProfile> }>();
 
   constructor(private readonly options: TapEngineOptions = {}) {}
 
@@ -375,9 +381,39 @@ export class TapEngine implements Engine {
     const group = this.groupOf(tap, types, spec);
     if (request.quantiles && request.quantiles.length > 0)
       throw new TapError("quantiles are not computed over TAP (no distributed percentile in ADQL)");
+    const key = `${tap.spec.serviceUrl}#${tap.relation}`;
+    const known = this.profiled.get(key);
+    if (spec === undefined && known && names.every((n) => known.columns.has(n))) {
+      const columns: Record<string, ColumnProfile> = {};
+      for (const n of names) columns[n] = { ...(known.columns.get(n) as ColumnProfile) };
+      return { profile: { rows: known.rows, sources: [tap.path], columns } };
+    }
     const columns = names.map((name) => ({ name, type: types.get(name) as PhysicalType }));
     const plan = profilePlan(columns, dialect, { distinct: false });
-    if (tap.flavor === "postgres") return this.profileScreened(tap, plan, group, request);
+    const result =
+      tap.flavor === "postgres"
+        ? await this.profileScreened(tap, plan, group, request)
+        : await this.profileCentred(tap, plan, group, request);
+    if (spec === undefined) {
+      const entry = known ?? { rows: result.profile.rows, columns: new Map<string, ColumnProfile>() };
+      if (entry.rows === result.profile.rows) {
+        for (const [n, c] of Object.entries(result.profile.columns)) entry.columns.set(n, { ...c });
+        this.profiled.set(key, entry);
+      }
+    }
+    return result;
+  }
+
+  /** The portable profile (Qserv): extrema and counts, then sums around each column's mid-range. */
+  private async profileCentred(
+    tap: TapTableSource,
+    plan: ProfilePlan,
+    group: string | undefined,
+    request: ProfileRequest,
+  ): Promise<ProfileResult> {
+    const source = tap;
+    const dialect = this.dialect(tap);
+    const spec = request.partitionBy;
     // mean and stddev come from the centred sums of the second query (no AVG over 64-bit ints in DaCHS, no STDDEV in Qserv).
     const first = plan.aggregates.filter((a) => a.alias !== "n_rows" && !/_(mean|stddev)$/.test(a.alias));
     request.onProgress?.({ done: 0, total: 2, unit: "files", label: source.name });
