@@ -51,7 +51,10 @@ export interface TapEngineOptions {
   skyTiles?: { ra: string; dec: string; order: number };
   /** Queries in flight at once (default 4). */
   concurrency?: number;
-  /** Aggregates per query at most (default 400): wide tables are profiled in several queries. */
+  /**
+   * Aggregates per query at most (default 400 on Qserv; on PostgreSQL services as many as keep two equal queries
+   * of at most 2,000 running): wide tables are profiled in several queries.
+   */
   maxAggregates?: number;
   /** Row limit for grouped results (partitions, duplicate keys; default 1 000 000): more is an error. */
   maxGroups?: number;
@@ -256,6 +259,17 @@ export class TapEngine implements Engine {
     return `CASE WHEN ${dialect.isFinite(ra)} AND ${dialect.isFinite(dec)} AND ${dec} >= -90 AND ${dec} <= 90 THEN ivo_healpix_index(${spec.order}, ${ra}, ${dec}) END`;
   }
 
+  /** The table's row count: from a profile of this run, else one COUNT(*) (remembered too). */
+  private async rowCount(tap: TapTableSource, signal?: AbortSignal): Promise<number> {
+    const key = `${tap.spec.serviceUrl}#${tap.relation}`;
+    const known = this.profiled.get(key);
+    if (known) return known.rows;
+    const [count] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation}`, signal);
+    const rows = Number(count?.n ?? 0);
+    this.profiled.set(key, { rows, columns: new Map() });
+    return rows;
+  }
+
   /** One query; a result cut at MAXREC is an error (a partial aggregate must never pass). */
   private async run(
     source: TapTableSource,
@@ -323,7 +337,12 @@ export class TapEngine implements Engine {
     options: { group?: string; where?: string | null; signal?: AbortSignal; splits?: (string | null)[] },
   ): Promise<Map<string, Row>> {
     const splits = options.splits ?? (await this.splits(source, options.signal));
-    const per = this.options.maxAggregates ?? 400;
+    // PostgreSQL services (DaCHS) pay a job start (~1.6 CPU-s) per query and run two at a time: a few large,
+    // equal queries (at least two) beat many small ones. Qserv keeps 400 per query.
+    const n = selects.length;
+    const per =
+      this.options.maxAggregates ??
+      (source.flavor === "postgres" ? Math.max(200, Math.ceil(n / Math.max(2, Math.ceil(n / 2000)))) : 400);
     const groupSelect = options.group ? `${options.group} AS part_key, ` : "";
     // Qserv groups by selected columns or aliases only: an expression is grouped by its alias.
     const byAlias = options.group !== undefined && !/^"?[A-Za-z_][\w]*"?$/.test(options.group);
@@ -863,8 +882,7 @@ export class TapEngine implements Engine {
     if (missing.length > 0) throw new Error(`table ${source.name} has no column ${missing.join(", ")}`);
     const keys = keyColumns.map(adqlIdentifier);
     const notNull = keys.map((k) => `${k} IS NOT NULL`).join(" AND ");
-    const [count] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation}`, options.signal);
-    const total = Number(count?.n ?? 0);
+    const total = await this.rowCount(tap, options.signal);
     if (tap.flavor === "qserv") return this.boundedUnique(tap, keyColumns, total, options.signal);
     // Exact: every duplicated key with its count (GROUP BY … HAVING, no sub-query); more groups than the limit is an error.
     const groups = await this.run(
@@ -966,8 +984,7 @@ export class TapEngine implements Engine {
       throw new Error(`table ${target.name} has no column ${targetColumn}`);
     const k = adqlIdentifier(column);
     const tk = adqlIdentifier(targetColumn);
-    const [count] = await this.run(tap, `SELECT COUNT(*) AS n FROM ${tap.relation}`, options.signal);
-    const total = Number(count?.n ?? 0);
+    const total = await this.rowCount(tap, options.signal);
     if (tap.flavor === "qserv") {
       const [range] = await this.run(
         parent,

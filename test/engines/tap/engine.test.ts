@@ -347,6 +347,11 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(again.profile.columns).toEqual(Object.fromEntries(names.map((n) => [n, all.profile.columns[n]])));
     await engine.profile(source, { columns: names, partitionBy: { kind: "column", column: "band" } });
     expect(engine.log.length).toBeGreaterThan(sent);
+    // A key check takes the row count from the profile: its one query is the GROUP BY … HAVING.
+    const before = engine.log.length;
+    const keys = await engine.duplicateKeys(source, ["visit"]);
+    expect(keys.total).toBe(all.profile.rows);
+    expect(engine.log.slice(before).map((q) => /HAVING/.test(q))).toEqual([true]);
   });
 
   it("refuses a truncated grouped result instead of judging part of the table", async () => {
