@@ -64,7 +64,7 @@ describe("DaCHS serves the pilot fixtures through TAP", () => {
   });
 
   // Object is compared raw on every fourth column (DaCHS parses ADQL at ~50 ms per select item on the loaded
-  // test machine: all 991 columns took 240 s); tap-engine.test.ts compares every Object column through the engine.
+  // test machine: all 991 columns took 240 s); engine.test.ts compares every Object column through the TAP engine.
   for (const [table, mode, size, stride] of [
     ["ForcedSource", "full", 20, 1],
     ["Object", "raw", 30, 4],

@@ -590,7 +590,8 @@ export class TapEngine implements Engine {
         phase2.push(...centred(i, centre, false));
         return;
       }
-      if (kind !== "float") return;
+      // A float column without values: nothing to count (its raw extrema read as NaN, VOTable's null).
+      if (kind !== "float" || Number(whole1[`c${i}_valid`] ?? 0) === 0) return;
       const lo = asDouble(whole1[`c${i}_rw_min`]);
       const hi = asDouble(whole1[`c${i}_rw_max`]);
       if (lo === null || hi === null) return; // all null
