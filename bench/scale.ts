@@ -2,6 +2,7 @@
  * Benchmark: cost versus size (outside CI; the machine may be loaded: read ratios, not absolute times).
  *
  *   node --import tsx bench/scale.ts [--sizes 1e5,1e6,1e7] [--keys 1e7] [--tracts 100] [--tap] [--tap-rows 1e6]
+ *     [--parts sizes,keys,hive,tap,qserv]
  *
  * 1. Profile and `skygate check` of a 24-column table (doubles with NaN/±Inf/NULL, ints, booleans, text,
  *    tract/patch) at each size on the DuckDB engine, each run in its own process: wall time and peak RSS, and
@@ -11,6 +12,8 @@
  *    that tract's file (files counted through the table source), against the whole release.
  * 4. With --tap (needs `bash scripts/dachs/setup.sh`): a --tap-rows table loaded into DaCHS and profiled through
  *    the TAP engine: queries, bytes moved and time, against downloading the table (CSV and VOTable sizes).
+ * 5. With `--parts qserv`: the queries a gate sends to Qserv (each a full scan there), counted through the fake
+ *    Qserv service of the unit tests on the pilot tables, for the README's on-paper cost of a whole-release gate.
  * Data are written once to bench/data/ (git-ignored).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -211,14 +214,62 @@ async function tap(): Promise<void> {
   );
 }
 
+/**
+ * What a gate sends to Qserv: the TAP engine in the Qserv dialect profiles and checks every pilot table (DP0.2's
+ * schemas, e.g. Object's 991 columns) through the in-process fake TAP service of the unit tests (Qserv's
+ * restrictions enforced), counting queries (each one a full scan of its table on Qserv), select items and bytes.
+ */
+async function qservPlan(): Promise<void> {
+  const { startFakeTap } = await import("../test/engines/tap/fake-service.js");
+  const { main } = await import("../src/cli/main.js");
+  const { TapEngine, TapTableSource } = await import("../src/engines/tap/index.js");
+  const { parseTapSpec } = await import("../src/engines/tap/source.js");
+  const pilot = join(ROOT, "fixtures/pilot");
+  const tables = ["Object", "Source", "ForcedSource", "CcdVisit", "Visit"];
+  const fake = await startFakeTap({
+    tables: tables.map((t) => ({ name: `dp02.${t}`, files: [join(pilot, `${t}.parquet`)] })),
+    qserv: true,
+    votable: "binary2",
+  });
+  const quiet = { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+  const items = (queries: string[]) =>
+    queries.reduce((n, q) => n + (q.split(" FROM ")[0]?.match(/ AS \w+(?=,|$)/g)?.length ?? 0), 0);
+  console.log("\n## Queries a gate sends to Qserv (Qserv dialect, fake service over the pilot fixtures)\n");
+  console.log(
+    "| table | columns | profile queries | select items | check queries | select items | KiB received |",
+  );
+  console.log("|---|---|---|---|---|---|---|");
+  process.env.SKYGATE_TAP_DIALECT = "qserv";
+  for (const t of tables) {
+    const source = new TapTableSource(t, parseTapSpec(`tap:${fake.url}#dp02.${t}`), {
+      flavor: "qserv",
+      auth: { token: null },
+    });
+    const before = fake.queries.length;
+    const engine = new TapEngine();
+    const result = await engine.profile(source);
+    const profileQueries = fake.queries.slice(before);
+    const bytes = source.client.http.stats.bytes;
+    const mark = fake.queries.length;
+    const code = await main(["check", "--table", `${t}=tap:${fake.url}#dp02.${t}`, "--quiet"], quiet);
+    const checkQueries = fake.queries.slice(mark);
+    console.log(
+      `| ${t} | ${Object.keys(result.profile.columns).length} | ${profileQueries.length} | ${items(profileQueries)} | ${checkQueries.length} (exit ${code}) | ${items(checkQueries)} | ${(bytes / 1024).toFixed(0)} (profile) |`,
+    );
+  }
+  await fake.close();
+}
+
 if (args[0] === "--child") {
   await runChild(args[1] as string, args.slice(2));
 } else {
   console.log(
     `bench/scale.ts on ${new Date().toISOString()} (load average ${(await import("node:os")).loadavg()[0]?.toFixed(1)})\n`,
   );
-  await sizes();
-  await keys();
-  await hive();
-  if (args.includes("--tap")) await tap();
+  const parts = option("parts", `sizes,keys,hive${args.includes("--tap") ? ",tap" : ""}`).split(",");
+  if (parts.includes("sizes")) await sizes();
+  if (parts.includes("keys")) await keys();
+  if (parts.includes("hive")) await hive();
+  if (parts.includes("tap")) await tap();
+  if (parts.includes("qserv")) await qservPlan();
 }

@@ -334,6 +334,26 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     expect(engine.log.flatMap((q) => lintQservAdql(q))).toEqual([]);
   }, 60_000);
 
+  it("answers a later profile of columns it has profiled from memory (no query), a partitioned one by querying", async () => {
+    const engine = new TapEngine();
+    const source = tap(postgres, "Visit", "postgres");
+    const all = await engine.profile(source);
+    const sent = engine.log.length;
+    expect(sent).toBeGreaterThan(0);
+    const names = Object.keys(all.profile.columns).slice(2, 6);
+    const again = await engine.profile(source, { columns: names });
+    expect(engine.log.length).toBe(sent);
+    expect(again.profile.rows).toBe(all.profile.rows);
+    expect(again.profile.columns).toEqual(Object.fromEntries(names.map((n) => [n, all.profile.columns[n]])));
+    await engine.profile(source, { columns: names, partitionBy: { kind: "column", column: "band" } });
+    expect(engine.log.length).toBeGreaterThan(sent);
+    // A key check takes the row count from the profile: its one query is the GROUP BY … HAVING.
+    const before = engine.log.length;
+    const keys = await engine.duplicateKeys(source, ["visit"]);
+    expect(keys.total).toBe(all.profile.rows);
+    expect(engine.log.slice(before).map((q) => /HAVING/.test(q))).toEqual([true]);
+  });
+
   it("refuses a truncated grouped result instead of judging part of the table", async () => {
     const engine = new TapEngine({ maxGroups: 2 });
     await expect(

@@ -82,6 +82,12 @@ export function translate(adql: string): string {
     /([\w."]+) < CAST\('Infinity' AS DOUBLE PRECISION\)/g,
     "(NOT isnan($1) AND $1 < CAST('Infinity' AS DOUBLE))",
   );
+  // The short forms the PostgreSQL profile writes (a string literal cast by the comparison, as PostgreSQL does).
+  sql = sql.replace(/ABS\(([\w."]+)\) < 'Infinity'/g, "isfinite($1)");
+  sql = sql.replace(/([\w."]+) = 'NaN'/g, "isnan($1)");
+  sql = sql.replace(/([\w."]+) < 'Infinity'/g, "(NOT isnan($1) AND $1 < CAST('Infinity' AS DOUBLE))");
+  sql = sql.replace(/([\w."]+) > '-Infinity'/g, "(isnan($1) OR $1 > CAST('-Infinity' AS DOUBLE))");
+  sql = sql.replace(/([\w."]+) = '(-?Infinity)'/g, "$1 = CAST('$2' AS DOUBLE)");
   const top = /^\s*SELECT\s+TOP\s+(\d+)\s+/i.exec(sql);
   if (top) sql = `SELECT ${sql.slice(top[0].length)} LIMIT ${top[1]}`;
   sql = sql.replace(
