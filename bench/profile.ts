@@ -330,7 +330,8 @@ async function main(): Promise<void> {
   await duck.close();
 
   // danfojs-node describe() on a slice of the numeric columns (it only describes numbers).
-  const danfoRows = Math.min(rows, option("danfo-rows", 2000));
+  // danfo cannot describe an empty frame: `--danfo-rows 0` still gives it one row here (the isolated mode skips it).
+  const danfoRows = Math.max(1, Math.min(rows, option("danfo-rows", 2000)));
   const numeric = columns
     .filter((col) => ["DOUBLE", "FLOAT", "INTEGER", "BIGINT"].includes(col.type))
     .map((col) => col.name);
