@@ -205,6 +205,32 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out.length > 0 ? out : [[]];
 }
 
+/**
+ * Mean and sample standard deviation of n values from their sums around a centre (`big`, exact, for 64-bit
+ * integers; else `c`): s1 = Σ(x − centre), s2 = Σ(x − centre)². A column whose min equals its max is exact
+ * whatever the centre; a partition far from the centre that lost its digits to cancellation has an unknown
+ * (null) standard deviation rather than a wrong one.
+ * @example
+ * shiftedMoments(3, 3, 5, 10, 12, { c: 10 }) // { mean: 11, stddev: 1 }
+ */
+export function shiftedMoments(
+  n: number,
+  s1: number,
+  s2: number,
+  min: unknown,
+  max: unknown,
+  centre: { c: number; big?: bigint | string | number },
+): { mean: number; stddev: number | null } {
+  if (min !== null && min !== undefined && String(min) === String(max))
+    return { mean: Number(min), stddev: n > 1 ? 0 : null };
+  const shift = s1 / n;
+  const m2 = s2 - s1 * shift;
+  return {
+    mean: centre.big !== undefined ? Number(centre.big) + shift : centre.c + shift,
+    stddev: n > 1 && m2 > 1e-9 * s2 ? Math.sqrt(m2 / (n - 1)) : n > 1 && s2 === 0 ? 0 : null,
+  };
+}
+
 /** Engine that compiles checks to ADQL aggregates run by a TAP service (src/engines/README.md, TAP section). */
 export class TapEngine implements Engine {
   readonly name = "tap";
@@ -482,20 +508,9 @@ export class TapEngine implements Engine {
         const s1 = Number(row2?.[`c${i}_s1`] ?? 0);
         const s2 = Number(row2?.[`c${i}_s2`] ?? 0);
         if (n === 0) return;
-        const lo = row1[`c${i}_min`];
-        const hi = row1[`c${i}_max`];
-        if (lo !== null && lo !== undefined && String(lo) === String(hi)) {
-          // One value (a constant partition): exact, whatever the centre.
-          row[`c${i}_mean`] = Number(lo);
-          row[`c${i}_stddev`] = n > 1 ? 0 : null;
-          return;
-        }
-        const shift = s1 / n;
-        const m2 = s2 - s1 * shift;
-        row[`c${i}_mean`] = big !== undefined ? Number(big) + shift : c + shift;
-        // A partition far from the table's centre loses digits to cancellation: unknown rather than wrong.
-        row[`c${i}_stddev`] =
-          n > 1 && m2 > 1e-9 * s2 ? Math.sqrt(m2 / (n - 1)) : n > 1 && s2 === 0 ? 0 : null;
+        const m = shiftedMoments(n, s1, s2, row1[`c${i}_min`], row1[`c${i}_max`], { c, big });
+        row[`c${i}_mean`] = m.mean;
+        row[`c${i}_stddev`] = m.stddev;
       });
       return {
         rows: Number(row1.n_rows ?? 0),
@@ -675,20 +690,9 @@ export class TapEngine implements Engine {
         if (n <= 0) return;
         const s1 = count(sums, `c${i}_s1`);
         const s2 = count(sums, `c${i}_s2`);
-        const lo = row[a.min as string];
-        const hi = row[a.max as string];
-        if (lo !== null && lo !== undefined && String(lo) === String(hi)) {
-          // One value (a constant partition): exact, whatever the centre.
-          row[`c${i}_mean`] = Number(lo);
-          row[`c${i}_stddev`] = n > 1 ? 0 : null;
-          return;
-        }
-        const shift = s1 / n;
-        const m2 = s2 - s1 * shift;
-        row[`c${i}_mean`] = centre.big !== undefined ? Number(centre.big) + shift : centre.c + shift;
-        // A partition far from the table's centre loses digits to cancellation: unknown rather than wrong.
-        row[`c${i}_stddev`] =
-          n > 1 && m2 > 1e-9 * s2 ? Math.sqrt(m2 / (n - 1)) : n > 1 && s2 === 0 ? 0 : null;
+        const m = shiftedMoments(n, s1, s2, row[a.min as string], row[a.max as string], centre);
+        row[`c${i}_mean`] = m.mean;
+        row[`c${i}_stddev`] = m.stddev;
       });
       return {
         rows: Number(row1.n_rows ?? 0),
