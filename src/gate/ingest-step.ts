@@ -10,6 +10,7 @@
  * (`childKey`). Counting is the engines' (one scan per table for the value checks).
  */
 import { Type } from "apache-arrow";
+import { makeResult } from "../checks/result.js";
 import { InputError } from "../core/errors.js";
 import type { CheckResult, SampleRow } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
@@ -47,17 +48,7 @@ function result(
   message: string,
   sample: SampleRow[] = [],
 ): CheckResult {
-  return {
-    id: column === null ? `${table}.${check}` : `${table}.${column}.${check}`,
-    table,
-    column,
-    check,
-    status,
-    failing,
-    total,
-    message,
-    sample,
-  };
+  return { ...makeResult(table, column, check, status, failing, total, message), sample };
 }
 
 /**
