@@ -24,7 +24,7 @@ import { openTable } from "../src/io/open.js";
 import type { Metric } from "../src/metrics/metric.js";
 import { floatColumn, idColumn } from "../src/metrics/science/columns.js";
 import { computeScience } from "../src/metrics/science/registry.js";
-import { trace, tracedEngine, traceParquetReader } from "./lib/trace.js";
+import { measure, trace, tracedEngine, traceParquetReader } from "./lib/trace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -39,12 +39,7 @@ async function timed<T>(
   label: string,
   run: () => Promise<T>,
 ): Promise<{ value: T; wall: number; cpu: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await run();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1000;
+  const { value, wall, cpu } = await measure(run);
   console.log(
     `${label.padEnd(52)} wall ${(wall / 1000).toFixed(1).padStart(7)} s   cpu ${(cpu / 1000).toFixed(1).padStart(7)} s   load ${loadavg()[0].toFixed(1)}`,
   );

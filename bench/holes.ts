@@ -21,6 +21,7 @@ import { readPositions } from "../src/holes/positions.js";
 import { healpixCountSql } from "../src/holes/sql.js";
 import { openTable } from "../src/io/open.js";
 import { angularSeparation, dc2SkyMap } from "../src/sky/index.js";
+import { measure } from "./lib/trace.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -35,12 +36,7 @@ async function timed<T>(
   label: string,
   run: () => Promise<T> | T,
 ): Promise<{ value: T; wall: number; cpu: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await run();
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1000;
+  const { value, wall, cpu } = await measure(run);
   console.log(
     `${label.padEnd(58)} wall ${wall.toFixed(0).padStart(6)} ms   cpu ${cpu.toFixed(0).padStart(6)} ms`,
   );

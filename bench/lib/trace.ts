@@ -27,12 +27,23 @@ function log(entry: TraceEntry, print: boolean): void {
     );
 }
 
+/** Runs a step and returns its value with its wall and CPU (user + system, all threads) time in ms. */
+export async function measure<T>(
+  run: () => Promise<T> | T,
+): Promise<{ value: T; wall: number; cpu: number }> {
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  const value = await run();
+  return { value, wall: performance.now() - t0, cpu: cpuNow() - c0 };
+}
+
 async function timedCall<T>(what: string, print: boolean, run: () => Promise<T>): Promise<T> {
   const c0 = cpuNow();
   const t0 = performance.now();
   try {
     return await run();
   } finally {
+    // Logged even when the call throws, so the trace shows where a failing run spent its time.
     log({ what, wall: performance.now() - t0, cpu: cpuNow() - c0 }, print);
   }
 }
