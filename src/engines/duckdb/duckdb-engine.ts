@@ -21,7 +21,7 @@ import { type Condition, conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import { compileConditions } from "../sql/condition-sql.js";
 import { duckdbDialect, type SqlDialect } from "../sql/dialect.js";
-import { decodeProfile, profilePlan } from "../sql/profile-sql.js";
+import { type Aggregate, decodeProfile, infinityFollowUp, profilePlan } from "../sql/profile-sql.js";
 import type {
   ConditionCount,
   CountRequest,
@@ -283,7 +283,7 @@ export class DuckDBEngine implements Engine {
     if (spec && !types.has(spec.column)) throw new Error(`table ${source.name} has no column ${spec.column}`);
     const columns = names.map((name) => ({ name, type: types.get(name) as PhysicalType }));
     const quantiles = request.quantiles ?? [];
-    const select = (plan: ReturnType<typeof profilePlan>) =>
+    const select = (plan: { aggregates: readonly Aggregate[] }) =>
       plan.aggregates.map((a) => `${a.sql} AS ${a.alias}`).join(", ");
     request.onProgress?.({ done: 0, total: source.files.length, unit: "files", label: source.name });
     const dialect =
@@ -309,9 +309,17 @@ export class DuckDBEngine implements Engine {
         quantiles,
         relation,
         known,
+        infinities: "followUp",
         ...(countsOnly ? { moments: false, distinct: false } : {}),
       });
       const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`, [source]);
+      // +Inf apart from −Inf only for the float columns holding any (rare): a second, narrow query
+      const followUp = infinityFollowUp(plan, row);
+      if (followUp.length > 0)
+        Object.assign(
+          row,
+          (await this.rows(`SELECT ${select({ aggregates: followUp })} FROM ${relation}`, [source]))[0],
+        );
       profile = { rows: toNumber(row.n_rows), sources: [...source.files], columns: decodeProfile(plan, row) };
       if (this.options.distinct !== "exact" && !countsOnly)
         await this.exactSmallDistinct(profile, relation, source);
