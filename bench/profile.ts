@@ -10,7 +10,8 @@
  * Runs, in one process: (i) the expert one-query DuckDB SQL profile (benchmark-peers.md, third row),
  * (ii) skygate's DuckDBEngine.profile, (iii) skygate's ArrowEngine.profile through src/io's Parquet reader,
  * then quantile sketches separately, then danfojs-node describe() on a slice; prints times, values/s, ratios
- * and peak RSS. `--only X` runs one contender in this process, for its own peak RSS. `--cols N` keeps N of the
+ * and peak RSS. `--isolated` also prints two floors: DuckDB decoding every column with one `count(x)` each, and
+ * src/io's Parquet scan alone (the Arrow path's decoding). `--only X` runs one contender in this process, for its own peak RSS. `--cols N` keeps N of the
  * 991 generated columns (every k-th, so the type mix stays), e.g. `--rows 10000000 --cols 100`.
  */
 import { spawnSync } from "node:child_process";
@@ -148,6 +149,11 @@ async function runOnly(path: string): Promise<void> {
     ).getRowObjectsJS();
     const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     await time("DuckDB expert one-query SQL profile", () => c.runAndReadAll(expertSql(path, columns, false)));
+    // DuckDB's floor: decoding every column and one trivial aggregate over it (count(x) reads validity only)
+    const counts = columns.map((col, i) => `count("${col.name.replace(/"/g, '""')}") AS c${i}`).join(", ");
+    await time("DuckDB scan floor (count of every column)", () =>
+      c.runAndReadAll(`SELECT ${counts} FROM read_parquet('${path}')`),
+    );
   } else if (ONLY === "duckdb") {
     const duck = new DuckDBEngine({ threads: 2, memoryLimit: "2GB" });
     await time("skygate DuckDBEngine.profile", () => duck.profile(source));
@@ -226,11 +232,18 @@ async function runIsolated(path: string): Promise<void> {
     return child.stdout;
   };
   const rounds = option("rounds", 1);
-  const t = { expert: [] as number[], duckdb: [] as number[], arrow: [] as number[], decode: [] as number[] };
+  const t = {
+    expert: [] as number[],
+    scan: [] as number[],
+    duckdb: [] as number[],
+    arrow: [] as number[],
+    decode: [] as number[],
+  };
   const rss = { expert: [] as number[], duckdb: [] as number[], arrow: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     const e = run("expert");
     t.expert.push(secondsOf(e, "DuckDB expert one-query SQL profile"));
+    t.scan.push(secondsOf(e, "DuckDB scan floor (count of every column)"));
     rss.expert.push(peakOf(e));
     const d = run("duckdb");
     t.duckdb.push(secondsOf(d, "skygate DuckDBEngine.profile"));
@@ -255,6 +268,10 @@ async function runIsolated(path: string): Promise<void> {
   console.log(`  expert SQL     ${expert.toFixed(2)} s  ${rate(expert)}  ${mem(rss.expert)}`);
   console.log(
     `  DuckDBEngine   ${engine.toFixed(2)} s  ${rate(engine)}  ratio to expert ${(engine / expert).toFixed(2)}× (target ≤ 1.0×)  ${mem(rss.duckdb)}`,
+  );
+  const scan = median(t.scan);
+  console.log(
+    `  DuckDB floor   ${scan.toFixed(2)} s  (decoding every column + count(x); ${(scan / expert).toFixed(2)}× expert, DuckDBEngine = ${(engine / scan).toFixed(2)}× the floor)`,
   );
   if (t.arrow.length > 0) {
     const arrow = median(t.arrow);

@@ -1,0 +1,71 @@
+// A wide profile of a source with few row groups runs as one query per DuckDB thread over interleaved columns
+// (duckdb-engine.ts); the answer must be the one query's, column for column and in the order asked.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DuckDBEngine } from "../../src/engines/index.js";
+import { openTable } from "../../src/io/open.js";
+
+let dir = "";
+let path = "";
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "skygate-parallel-"));
+  path = join(dir, "wide.parquet");
+  // 120 columns of four kinds; NULL, NaN, +Inf and −Inf at different rows per column; one row group
+  const items: string[] = [];
+  for (let c = 0; c < 30; c++) {
+    items.push(`CASE WHEN i % ${7 + c} = 0 THEN NULL WHEN i % ${11 + c} = 0 THEN 'NaN'::DOUBLE
+      WHEN i % ${13 + c} = 0 THEN 'Infinity'::DOUBLE WHEN i % ${17 + c} = 0 THEN '-Infinity'::DOUBLE
+      ELSE (i * ${c + 1}) % 997 / 7.0 END AS d${c}`);
+    items.push(`CASE WHEN i % ${5 + c} = 0 THEN NULL ELSE (i * ${c + 3}) % 101 END::INTEGER AS n${c}`);
+    items.push(`CASE WHEN i % ${9 + c} = 0 THEN NULL ELSE i % ${c + 2} = 0 END AS b${c}`);
+    items.push(`CASE WHEN i % ${19 + c} = 0 THEN '-Infinity'::FLOAT ELSE (i % ${c + 5})::FLOAT END AS f${c}`);
+  }
+  const db = await DuckDBInstance.create(":memory:");
+  const connection = await db.connect();
+  await connection.run(
+    `COPY (SELECT ${items.join(", ")} FROM range(0, 3000) t(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 100000)`,
+  );
+  connection.closeSync();
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("DuckDBEngine profile split across threads", () => {
+  it("gives the single query's profile", async () => {
+    const source = await openTable("wide", path);
+    const one = new DuckDBEngine({ threads: 1 });
+    const three = new DuckDBEngine({ threads: 3 });
+    try {
+      const single = await one.profile(source);
+      const split = await three.profile(await openTable("wide", path));
+      expect(Object.keys(split.profile.columns)).toEqual(Object.keys(single.profile.columns));
+      expect(Object.keys(split.profile.columns)).toHaveLength(120);
+      expect(split.profile).toEqual(single.profile);
+      // a column with every kind of special value, checked by hand against its generator
+      let nulls = 0;
+      let nan = 0;
+      let pos = 0;
+      let neg = 0;
+      for (let i = 0; i < 3000; i++) {
+        if (i % 7 === 0) nulls++;
+        else if (i % 11 === 0) nan++;
+        else if (i % 13 === 0) pos++;
+        else if (i % 17 === 0) neg++;
+      }
+      expect(split.profile.columns.d0).toMatchObject({ nulls, nan, posInf: pos, negInf: neg });
+      const requested = ["f3", "d29", "b0", "n7"];
+      const some = await three.profile(await openTable("wide", path), { columns: requested });
+      expect(Object.keys(some.profile.columns)).toEqual(requested);
+      // quantile profiles are not cached, so the split's own merge must keep the order asked
+      const withQuantiles = await three.profile(await openTable("wide", path), { quantiles: [0.5] });
+      expect(Object.keys(withQuantiles.profile.columns)).toEqual(Object.keys(single.profile.columns));
+    } finally {
+      await one.close();
+      await three.close();
+    }
+  });
+});
