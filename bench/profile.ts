@@ -149,8 +149,11 @@ async function runOnly(path: string): Promise<void> {
     ).getRowObjectsJS();
     const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     await time("DuckDB expert one-query SQL profile", () => c.runAndReadAll(expertSql(path, columns, false)));
-    // DuckDB's floor: decoding every column and one trivial aggregate over it (count(x) reads validity only)
-    const counts = columns.map((col, i) => `count("${col.name.replace(/"/g, '""')}") AS c${i}`).join(", ");
+    // DuckDB's floor: decoding every column and one trivial aggregate over it. Not count(x), which DuckDB
+    // answers from the footers' null counts without decoding (0.02 s for 100k × 991).
+    const counts = columns
+      .map((col, i) => `count(CASE WHEN "${col.name.replace(/"/g, '""')}" IS NOT NULL THEN 1 END) AS c${i}`)
+      .join(", ");
     await time("DuckDB scan floor (count of every column)", () =>
       c.runAndReadAll(`SELECT ${counts} FROM read_parquet('${path}')`),
     );
@@ -271,7 +274,7 @@ async function runIsolated(path: string): Promise<void> {
   );
   const scan = median(t.scan);
   console.log(
-    `  DuckDB floor   ${scan.toFixed(2)} s  (decoding every column + count(x); ${(scan / expert).toFixed(2)}× expert, DuckDBEngine = ${(engine / scan).toFixed(2)}× the floor)`,
+    `  DuckDB floor   ${scan.toFixed(2)} s  (decoding every column + a non-null count; ${(scan / expert).toFixed(2)}× expert, DuckDBEngine = ${(engine / scan).toFixed(2)}× the floor)`,
   );
   if (t.arrow.length > 0) {
     const arrow = median(t.arrow);
