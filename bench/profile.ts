@@ -2,7 +2,7 @@
  * Benchmark: profile every column of a wide Object-like Parquet file (outside CI).
  *
  *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--cols N] [--danfo-rows N] [--no-arrow]
- *        [--quantiles] [--only expert|duckdb|arrow|danfo] [--isolated [--rounds N]]
+ *        [--quantiles] [--only expert|floor|duckdb|arrow|danfo] [--isolated [--rounds N]]
  *
  * Without PATH it uses fixtures/large/Object.parquet if present, else writes (once) a DuckDB-generated file
  * bench/data/object-like-<N>.parquet with the DP0.2 Object type mix (489 double with ~0.5 % NaN, 462 boolean,
@@ -135,6 +135,17 @@ async function time<T>(label: string, f: () => Promise<T>): Promise<{ seconds: n
 
 const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : "all";
 
+/** A fresh DuckDB (2 threads, 2 GB) and the file's columns as DuckDB types them. */
+async function duckdbOn(path: string) {
+  const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
+  const c = await db.connect();
+  const described = (
+    await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
+  ).getRowObjectsJS();
+  const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  return { c, columns };
+}
+
 /** One contender alone in this process, so peak RSS is its own. */
 async function runOnly(path: string): Promise<void> {
   const source = await openTable("Object", path);
@@ -142,13 +153,10 @@ async function runOnly(path: string): Promise<void> {
   const cols = (await source.columns()).length;
   console.log(`${path}: ${rows} rows × ${cols} columns; only ${ONLY}`);
   if (ONLY === "expert") {
-    const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
-    const c = await db.connect();
-    const described = (
-      await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
-    ).getRowObjectsJS();
-    const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    const { c, columns } = await duckdbOn(path);
     await time("DuckDB expert one-query SQL profile", () => c.runAndReadAll(expertSql(path, columns, false)));
+  } else if (ONLY === "floor") {
+    const { c, columns } = await duckdbOn(path);
     // DuckDB's floor: decoding every column and one trivial aggregate over it. Not count(x), which DuckDB
     // answers from the footers' null counts without decoding (0.02 s for 100k × 991).
     const counts = columns
@@ -246,7 +254,7 @@ async function runIsolated(path: string): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     const e = run("expert");
     t.expert.push(secondsOf(e, "DuckDB expert one-query SQL profile"));
-    t.scan.push(secondsOf(e, "DuckDB scan floor (count of every column)"));
+    t.scan.push(secondsOf(run("floor"), "DuckDB scan floor (count of every column)"));
     rss.expert.push(peakOf(e));
     const d = run("duckdb");
     t.duckdb.push(secondsOf(d, "skygate DuckDBEngine.profile"));
