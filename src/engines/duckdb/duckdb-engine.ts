@@ -616,21 +616,18 @@ export class DuckDBEngine implements Engine {
       // predicate THEN __row END, n)` (about the cost of counting); (2) those rows' key, position and sampled
       // columns, each value in its own SQL type. Carrying the values through (1) as structs cost 3× more.
       const firstRows = new Map<(typeof withHits)[number], number[]>();
-      const sampleParts = await this.parallelParts(source, withHits.length);
-      await Promise.all(
-        slices(withHits, sampleParts).map(async (part, k) => {
-          for (let start = 0; start < part.length; start += SAMPLE_QUERY_CONDITIONS) {
-            const batch = part.slice(start, start + SAMPLE_QUERY_CONDITIONS);
-            const items = batch.map(
-              (c, i) => `min(CASE WHEN ${c.predicate} THEN __row END, ${sampleSize}) AS s${i}`,
-            );
-            const [row] = await this.rows(`SELECT ${items.join(", ")} FROM ${numbered}`, [source], k);
-            batch.forEach((c, i) => {
-              firstRows.set(c, ((row?.[`s${i}`] ?? []) as unknown[]).map(toNumber));
-            });
-          }
-        }),
-      );
+      // One query at a time here: cutting it per thread as the counts are saved 0.5 s of 5 s on the worst-case
+      // check but cost 200 MB more peak memory.
+      for (let start = 0; start < withHits.length; start += SAMPLE_QUERY_CONDITIONS) {
+        const batch = withHits.slice(start, start + SAMPLE_QUERY_CONDITIONS);
+        const items = batch.map(
+          (c, i) => `min(CASE WHEN ${c.predicate} THEN __row END, ${sampleSize}) AS s${i}`,
+        );
+        const [row] = await this.rows(`SELECT ${items.join(", ")} FROM ${numbered}`, [source]);
+        batch.forEach((c, i) => {
+          firstRows.set(c, ((row?.[`s${i}`] ?? []) as unknown[]).map(toNumber));
+        });
+      }
       const wanted = [...new Set([...firstRows.values()].flat())].sort((a, b) => a - b);
       const valueColumns = [...new Set(withHits.flatMap((c) => sampledColumn(c.where) ?? []))];
       const fetched = new Map<number, Record<string, unknown>>();
