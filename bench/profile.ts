@@ -312,12 +312,7 @@ async function main(): Promise<void> {
     await runIsolated(path);
     return;
   }
-  const db = await DuckDBInstance.create(":memory:", { threads: "2", memory_limit: "2GB" });
-  const c = await db.connect();
-  const described = (
-    await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
-  ).getRowObjectsJS();
-  const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  const { c, columns } = await duckdbOn(path);
   const rows = Number(
     (await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0][0],
   );
