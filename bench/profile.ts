@@ -143,7 +143,7 @@ async function duckdbOn(path: string) {
     await c.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)
   ).getRowObjectsJS();
   const columns = described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-  return { c, columns };
+  return { db, c, columns };
 }
 
 /** One contender alone in this process, so peak RSS is its own. */
@@ -312,7 +312,7 @@ async function main(): Promise<void> {
     await runIsolated(path);
     return;
   }
-  const { c, columns } = await duckdbOn(path);
+  const { db, c, columns } = await duckdbOn(path);
   const rows = Number(
     (await c.runAndReadAll(`SELECT count(*) FROM read_parquet('${path}')`)).getRows()[0][0],
   );
