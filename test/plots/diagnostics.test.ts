@@ -121,6 +121,22 @@ describe("heat maps and overview", () => {
     expect(at("Object", "unique")).toBeNull();
   });
 
+  it("puts the check map below the bars when its kinds would not fit beside them", () => {
+    const layoutOf = (kinds: number) =>
+      checkOverview(
+        Array.from({ length: kinds }, (_, i) =>
+          result({ table: "Object", check: `kind${i}`, status: "pass" }),
+        ),
+      ).layout as { width: number; xaxis2: { domain: number[] }; yaxis2: { domain?: number[] } };
+    const few = layoutOf(5);
+    expect(few.xaxis2.domain).toEqual([0.42, 1]);
+    expect(few.yaxis2.domain).toBeUndefined();
+    const many = layoutOf(30); // a gate: suite kinds plus its metrics
+    expect(many.width).toBeLessThanOrEqual(1100);
+    expect(many.xaxis2.domain).toEqual([0, 1]);
+    expect(many.yaxis2.domain?.[1]).toBeLessThan(0.5);
+  });
+
   it("finding positions keep only samples with a position", () => {
     const g = findingPositions(results);
     expect(g).toHaveLength(1);

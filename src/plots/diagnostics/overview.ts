@@ -6,6 +6,9 @@ import type { CheckResult } from "../../core/results.js";
 import { type Provenance, withCaption } from "../caption.js";
 import type { PlotlyFigure } from "../types.js";
 
+/** Widest overview (px) that fits a report page beside its margins. */
+const MAX_WIDTH = 1100;
+
 const STATUS_COLOURS = { fail: "#cf222e", error: "#bf8700", skip: "#8c959f", pass: "#1a7f37" } as const;
 
 /**
@@ -76,17 +79,32 @@ export function checkOverview(
     xgap: 2,
     ygap: 2,
   };
+  // Side by side while the map fits a report page; with more check kinds (a gate adds its metrics) the map
+  // goes below the bars at full width, so no kind is cut off at the page's right edge.
+  const sideBySide = 420 + 38 * checks.length <= MAX_WIDTH;
+  const axes = sideBySide
+    ? {
+        width: Math.max(760, 420 + 38 * checks.length),
+        height: Math.max(300, 170 + 50 * tables.length),
+        xaxis: { domain: [0, 0.3], type: "log", title: { text: "checks (log)" } },
+        yaxis: { automargin: true },
+        xaxis2: { domain: [0.42, 1], anchor: "y2", tickangle: -40, automargin: true },
+        yaxis2: { anchor: "x2", automargin: true },
+      }
+    : {
+        width: MAX_WIDTH,
+        height: 380 + 80 * tables.length,
+        xaxis: { domain: [0, 0.45], type: "log", title: { text: "checks (log)" } },
+        yaxis: { domain: [0.7, 1], automargin: true },
+        xaxis2: { domain: [0, 1], anchor: "y2", tickangle: -60, automargin: true },
+        yaxis2: { domain: [0, 0.38], anchor: "x2", automargin: true },
+      };
   const figure: PlotlyFigure = {
     data: [...bars, heat],
     layout: {
       title: { text: options.title ?? "Check results", x: 0.01, xanchor: "left" },
       barmode: "group",
-      width: Math.max(760, 420 + 38 * checks.length),
-      height: Math.max(300, 170 + 50 * tables.length),
-      xaxis: { domain: [0, 0.3], type: "log", title: { text: "checks (log)" } },
-      yaxis: { automargin: true },
-      xaxis2: { domain: [0.42, 1], anchor: "y2", tickangle: -40, automargin: true },
-      yaxis2: { anchor: "x2", automargin: true },
+      ...axes,
       legend: { orientation: "h", y: 1.12, x: 0 },
       margin: { l: 90, r: 20, t: 80, b: 60 },
     },
