@@ -39,6 +39,9 @@ export function rasterGrid(
   const outline = projection.clipAngle === null ? seamOutline(projection) : null;
   const d3 = projection.d3;
   const lon0 = projection.center[0];
+  // Local maps: cells well inside the projected clip circle need no round-trip test either (half a second
+  // of geoDistance round trips per tract figure otherwise); only the rim is tested cell by cell.
+  const inner = projection.clipAngle === null ? 0 : clipRadius(projection) * (1 - 1e-6);
   for (let j = 0; j < height; j++) {
     const y = y0 + j * dy;
     // Whole-sky maps: cells well inside the projected seam need no round-trip test (the costly part).
@@ -46,7 +49,10 @@ export function rasterGrid(
     for (let i = 0; i < width; i++) {
       const x = x0 + i * dx;
       let p: [number, number] | null = null;
-      if (outline) {
+      if (!outline && x * x + y * y < inner * inner) {
+        const q = d3.invert?.([x, y]);
+        if (q && Number.isFinite(q[0]) && Number.isFinite(q[1])) p = [((q[0] % 360) + 360) % 360, q[1]];
+      } else if (outline) {
         if (!(x > a - 2 * dx && x < b + 2 * dx)) continue;
         if (x > a + 2 * dx && x < b - 2 * dx) {
           const q = d3.invert?.([x, y]);
@@ -63,6 +69,15 @@ export function rasterGrid(
     }
   }
   return { width, height, x0, dx, y0, dy, ra, dec };
+}
+
+/**
+ * Radius in map units of a local projection's clip circle (scale 1, centred at the origin): tan for the
+ * gnomonic, sin for the orthographic projection of the clip angle.
+ */
+function clipRadius(projection: SkyProjection): number {
+  const angle = ((projection.clipAngle ?? 0) * Math.PI) / 180;
+  return projection.type === "gnomonic" ? Math.tan(angle) : Math.sin(angle);
 }
 
 /** Raster size for an extent: `width` columns and as many rows as keep the cells square. @example rasterShape([0, 2, 0, 1], 1000) // [1000, 500] */

@@ -83,4 +83,32 @@ describe("skyProjection", () => {
     expect(grid.ra[c]).toBeGreaterThan(178);
     expect(Math.abs(grid.dec[c])).toBeLessThan(2);
   });
+
+  it.each([
+    ["gnomonic", 30],
+    ["orthographic", 90],
+    ["orthographic", 40],
+  ] as const)(
+    "a %s raster (clip %d°) equals the cell-by-cell round-trip inversion, rim included",
+    (type, clip) => {
+      const p = skyProjection({ type, center: [55.6, -32.1], clipAngle: clip });
+      const r =
+        1.1 * (type === "gnomonic" ? Math.tan((clip * Math.PI) / 180) : Math.sin((clip * Math.PI) / 180));
+      const grid = rasterGrid(p, [-r, r, -r, r], 120, 120);
+      let sky = 0;
+      for (let j = 0; j < 120; j++)
+        for (let i = 0; i < 120; i++) {
+          const q = p.invert(grid.x0 + i * grid.dx, grid.y0 + j * grid.dy);
+          const k = j * 120 + i;
+          if (q === null) expect(grid.ra[k]).toBeNaN();
+          else {
+            sky++;
+            expect(grid.ra[k]).toBe(q[0]);
+            expect(grid.dec[k]).toBe(q[1]);
+          }
+        }
+      // the clip disc covers π/4 of its bounding square, which is 1/1.21 of the raster
+      expect(sky / 14400).toBeCloseTo(Math.PI / 4 / 1.21, 2);
+    },
+  );
 });
