@@ -1,10 +1,12 @@
 // A wide profile of a source with few row groups runs as one query per DuckDB thread over interleaved columns
 // (duckdb-engine.ts); the answer must be the one query's, column for column and in the order asked.
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/errors.js";
 import { DuckDBEngine } from "../../src/engines/index.js";
 import { openTable } from "../../src/io/open.js";
 
@@ -68,4 +70,51 @@ describe("DuckDBEngine profile split across threads", () => {
       await three.close();
     }
   });
+});
+
+describe("a part that fails", () => {
+  it("interrupts and awaits the others: the error names the file and the engine closes and works again", async () => {
+    // 64 columns, one row group, one column chunk overwritten: only the part reading c0 fails
+    const good = join(dir, "good64.parquet");
+    const bad = join(dir, "bad64.parquet");
+    const db = await DuckDBInstance.create(":memory:");
+    const connection = await db.connect();
+    const items = Array.from({ length: 64 }, (_, k) => `((i * ${k + 7}) % 100003) / 7.0 AS c${k}`).join(", ");
+    await connection.run(
+      `COPY (SELECT ${items} FROM range(1000000) t(i)) TO '${good}' (FORMAT parquet, ROW_GROUP_SIZE 1000000, COMPRESSION zstd)`,
+    );
+    const [chunk] = (
+      await connection.runAndReadAll(
+        `SELECT data_page_offset AS o, total_compressed_size AS n FROM parquet_metadata('${good}') WHERE path_in_schema = 'c0'`,
+      )
+    ).getRowObjectsJS();
+    connection.closeSync();
+    copyFileSync(good, bad);
+    const fd = openSync(bad, "r+");
+    writeSync(fd, Buffer.alloc(Math.floor(Number(chunk?.n) / 2), 0xab), 0, undefined, Number(chunk?.o) + 64);
+    closeSync(fd);
+
+    // close() right after the error, in a child process: a connection closed while a sibling part's query
+    // still ran left the process unable to exit (or crashed it)
+    for (const mode of ["profile", "count"]) {
+      const child = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "test/helpers/duckdb-fail-then-close.ts", bad, mode],
+        { encoding: "utf8", timeout: 40_000 },
+      );
+      expect(child.signal, `${mode}: ${child.stderr}`).toBeNull();
+      expect(child.status, `${mode}: ${child.stderr}`).toBe(0);
+      expect(child.stdout).toMatch(/^InputError: .*bad64\.parquet/);
+      expect(child.stdout).toContain("closed");
+    }
+    // an engine whose part failed still answers afterwards (the interrupted connections are usable)
+    const again = new DuckDBEngine({ threads: 2 });
+    try {
+      await expect(again.profile(await openTable("bad", bad))).rejects.toBeInstanceOf(InputError);
+      const ok = await again.profile(await openTable("good", good));
+      expect(ok.profile.rows).toBe(1000000);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 });

@@ -47,12 +47,17 @@ describe("profilePlan with infinities: followUp", () => {
 
   it("asks the second query only for the columns holding infinities", async () => {
     const first = await run(plan.aggregates);
-    expect(infinityFollowUp(plan, first).map((a) => a.alias)).toEqual(["c2_posInf", "c3_posInf"]);
+    expect(infinityFollowUp(plan, first).map((a) => a.alias)).toEqual([
+      "c2_posInf",
+      "c2_negInf",
+      "c3_posInf",
+      "c3_negInf",
+    ]);
   });
 
   it("refuses to decode a column with infinities before the second query ran", async () => {
     const first = await run(plan.aggregates);
-    expect(() => decodeProfile(plan, first)).toThrow(/\+Inf count missing/);
+    expect(() => decodeProfile(plan, first)).toThrow(/±Inf counts missing/);
   });
 
   it("gives the packed plan's profile once both rows are merged", async () => {
@@ -65,5 +70,18 @@ describe("profilePlan with infinities: followUp", () => {
     expect(followUp.negOnly).toMatchObject({ nulls: 1, nan: 1, posInf: 0, negInf: 2, min: 1, max: 2 });
     expect(followUp.nanOnly).toMatchObject({ nulls: 1, nan: 2, posInf: 0, negInf: 0, min: 1.5, max: 3.5 });
     expect(followUp.clean).toMatchObject({ nulls: 1, nan: 0, posInf: 0, negInf: 0, min: 1, max: 6 });
+  });
+
+  it("counts ±Inf outright when a footer's null count disagrees with the data (no phantom infinities)", async () => {
+    // `clean` holds 5 non-null values; a footer claiming 6 would make valid − NaN − finite = 1
+    const lying = profilePlan([columns[0]], duckdbDialect, {
+      infinities: "followUp",
+      known: new Map([["clean", { valid: 6 }]]),
+    });
+    const first = await run(lying.aggregates);
+    const followUp = infinityFollowUp(lying, first);
+    expect(followUp.map((a) => a.alias)).toEqual(["c0_posInf", "c0_negInf"]);
+    const decoded = decodeProfile(lying, { ...first, ...(await run(followUp)) });
+    expect(decoded.clean).toMatchObject({ nan: 0, posInf: 0, negInf: 0 });
   });
 });

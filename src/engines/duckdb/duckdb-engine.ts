@@ -184,7 +184,8 @@ export class DuckDBEngine implements Engine {
       // A gate reads the same files in many queries: parse each footer once (DuckDB checks the file's
       // modification time before reusing it). Only settable once the parquet extension is loaded.
       try {
-        await connection.run("LOAD parquet; SET parquet_metadata_cache = true");
+        // GLOBAL: the extra connections of parallel queries share it
+        await connection.run("LOAD parquet; SET GLOBAL parquet_metadata_cache = true");
       } catch {
         // without the cache every query reads the footer again: slower, same answers
       }
@@ -350,32 +351,28 @@ export class DuckDBEngine implements Engine {
       // their own connections (the 100k × 991 one-row-group file: 2.4 s → 1.3 s on two threads). With many
       // row groups the scan is parallel already and two scans only compete (1M × 991: 8.3 s → 9.5 s).
       const parts = await this.parallelParts(source, todo.length);
-      const answers = await Promise.all(
-        Array.from({ length: parts }, async (_, k) => {
-          const plan = profilePlan(
-            todo.filter((_, i) => i % parts === k),
-            dialect,
-            {
-              quantiles,
-              relation,
-              known,
-              infinities: "followUp",
-              ...(countsOnly ? { moments: false, distinct: false } : {}),
-            },
+      const answers = await this.inParts(parts, async (k) => {
+        const plan = profilePlan(
+          todo.filter((_, i) => i % parts === k),
+          dialect,
+          {
+            quantiles,
+            relation,
+            known,
+            infinities: "followUp",
+            ...(countsOnly ? { moments: false, distinct: false } : {}),
+          },
+        );
+        const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`, [source], k);
+        // +Inf apart from −Inf only for the float columns holding any (rare): a second, narrow query
+        const followUp = infinityFollowUp(plan, row);
+        if (followUp.length > 0)
+          Object.assign(
+            row,
+            (await this.rows(`SELECT ${select({ aggregates: followUp })} FROM ${relation}`, [source], k))[0],
           );
-          const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`, [source], k);
-          // +Inf apart from −Inf only for the float columns holding any (rare): a second, narrow query
-          const followUp = infinityFollowUp(plan, row);
-          if (followUp.length > 0)
-            Object.assign(
-              row,
-              (
-                await this.rows(`SELECT ${select({ aggregates: followUp })} FROM ${relation}`, [source], k)
-              )[0],
-            );
-          return { rows: toNumber(row.n_rows), columns: decodeProfile(plan, row) };
-        }),
-      );
+        return { rows: toNumber(row.n_rows), columns: decodeProfile(plan, row) };
+      });
       const byName: Record<string, ColumnProfile> = {};
       for (const answer of answers) Object.assign(byName, answer.columns);
       const columnsInOrder: Record<string, ColumnProfile> = {};
@@ -472,7 +469,34 @@ export class DuckDBEngine implements Engine {
   private async parallelParts(source: TableSource, items: number): Promise<number> {
     const threads = await this.threads();
     if ((await this.rowGroups(source)) >= ROW_GROUPS_PER_THREAD * threads) return 1;
-    return Math.max(1, Math.min(threads, Math.floor(items / MIN_ITEMS_PER_PART)));
+    // Each query holds a libuv worker while it runs (the binding's async work): leave one for file I/O.
+    const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+    return Math.max(1, Math.min(threads, pool - 1, Math.floor(items / MIN_ITEMS_PER_PART)));
+  }
+
+  /**
+   * Runs parts 0…n−1 of a split request at once, part k on connection k. When one fails, the other parts'
+   * queries are interrupted (connections 1… serve parts only) and every part is awaited before the first error
+   * is thrown: closing a connection while its query still runs crashes or hangs the process.
+   */
+  private async inParts<T>(parts: number, run: (k: number) => Promise<T>): Promise<T[]> {
+    const failure: { error?: unknown; failed: boolean } = { failed: false };
+    const settled = await Promise.allSettled(
+      Array.from({ length: parts }, async (_, k) => {
+        try {
+          return await run(k);
+        } catch (error) {
+          if (!failure.failed) {
+            failure.failed = true;
+            failure.error = error;
+            for (let j = 1; j < parts; j++) if (j !== k) this.extraConnections[j - 1]?.interrupt();
+          }
+          throw error;
+        }
+      }),
+    );
+    if (failure.failed) throw failure.error;
+    return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   }
 
   private readonly rowGroupCounts = new WeakMap<TableSource, Promise<number>>();
@@ -554,36 +578,36 @@ export class DuckDBEngine implements Engine {
     const relation = this.relation(source);
     // Like the profile, many conditions over a source of few row groups run as one query per thread.
     const countParts = await this.parallelParts(source, live.length);
-    await Promise.all(
-      slices(live, countParts).map(async (part, k) => {
-        const counts = part
-          .map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`)
-          .join("");
-        const rows = await this.rows(
-          partKey
-            ? `SELECT ${partKey} AS __part, count(*) AS n_rows${counts} FROM ${relation} GROUP BY ALL`
-            : `SELECT count(*) AS n_rows${counts} FROM ${relation}`,
-          [source],
-          k,
-        );
-        const total = rows.reduce((sum, r) => sum + toNumber(r.n_rows), 0);
-        part.forEach((c, i) => {
-          c.out.total = total;
-          c.out.count = rows.reduce((sum, r) => sum + toNumber(r[`k${i}`]), 0);
-          if (partKey && spec?.kind === "column") {
-            const parts = new Map<string, number>();
-            for (const r of rows) {
-              const hits = toNumber(r[`k${i}`]);
-              if (hits > 0) parts.set(String(r.__part), (parts.get(String(r.__part)) ?? 0) + hits);
-            }
-            c.out.partitions = PartitionCounts.fromValues(
-              spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`,
-              parts,
-            );
+    const countSlices = slices(live, countParts);
+    await this.inParts(countSlices.length, async (k) => {
+      const part = countSlices[k] as typeof live;
+      const counts = part
+        .map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`)
+        .join("");
+      const rows = await this.rows(
+        partKey
+          ? `SELECT ${partKey} AS __part, count(*) AS n_rows${counts} FROM ${relation} GROUP BY ALL`
+          : `SELECT count(*) AS n_rows${counts} FROM ${relation}`,
+        [source],
+        k,
+      );
+      const total = rows.reduce((sum, r) => sum + toNumber(r.n_rows), 0);
+      part.forEach((c, i) => {
+        c.out.total = total;
+        c.out.count = rows.reduce((sum, r) => sum + toNumber(r[`k${i}`]), 0);
+        if (partKey && spec?.kind === "column") {
+          const parts = new Map<string, number>();
+          for (const r of rows) {
+            const hits = toNumber(r[`k${i}`]);
+            if (hits > 0) parts.set(String(r.__part), (parts.get(String(r.__part)) ?? 0) + hits);
           }
-        });
-      }),
-    );
+          c.out.partitions = PartitionCounts.fromValues(
+            spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`,
+            parts,
+          );
+        }
+      });
+    });
     if (spec?.kind === "healpix") {
       // Pixel indices are computed in JS from the positions of the matching rows only.
       const arrow = new ArrowEngine();

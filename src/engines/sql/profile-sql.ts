@@ -52,8 +52,8 @@ interface ColumnPlan {
   type: PhysicalType;
   aliases: Record<string, string>;
   known: { valid?: number; min?: number | bigint; max?: number | bigint; trues?: number };
-  /** The +Inf count of a second query, needed when the first shows infinities (`infinities: "followUp"`). */
-  posInfFollowUp?: Aggregate;
+  /** The +Inf and −Inf counts of a second query, needed when the first shows infinities (`infinities: "followUp"`). */
+  infinityCounts?: readonly [Aggregate, Aggregate];
 }
 
 export interface ProfilePlan {
@@ -86,7 +86,7 @@ export function profilePlan(
     };
     const kind = kindOf(column.type);
     const known = options.known?.get(column.name) ?? {};
-    let posInfFollowUp: Aggregate | undefined;
+    let infinityCounts: readonly [Aggregate, Aggregate] | undefined;
     if (known.valid === undefined) add("valid", `count(${x})`);
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
@@ -106,10 +106,16 @@ export function profilePlan(
         else if (followUp && nanTest !== null) {
           add("nan", dialect.countTrue(nanTest));
           add("finite", `count(${finiteValue})`);
-          posInfFollowUp = {
-            alias: `c${i}_posInf`,
-            sql: dialect.countIf(`${x} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`),
-          };
+          infinityCounts = [
+            {
+              alias: `c${i}_posInf`,
+              sql: dialect.countIf(`${x} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`),
+            },
+            {
+              alias: `c${i}_negInf`,
+              sql: dialect.countIf(`${x} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`),
+            },
+          ];
         } else if (dialect.specialCounts) add("special", dialect.specialCounts(x));
         else {
           const nan = dialect.isNaN(x);
@@ -150,33 +156,36 @@ export function profilePlan(
       type: column.type,
       aliases,
       known,
-      ...(posInfFollowUp ? { posInfFollowUp } : {}),
+      ...(infinityCounts ? { infinityCounts } : {}),
     };
   });
   return { aggregates, columns: plans, quantiles };
 }
 
-/** Infinite values of a column planned with `infinities: "followUp"`: valid − NaN − finite. */
+/**
+ * Infinite values of a column planned with `infinities: "followUp"`: valid − NaN − finite. Not 0 also when a
+ * footer's null count (a known `valid`) disagrees with the data; the follow-up then counts ±Inf outright.
+ */
 function infiniteCount(column: ColumnPlan, row: Readonly<Record<string, unknown>>): number {
   const valid = column.aliases.valid ? num(row[column.aliases.valid]) : (column.known.valid ?? 0);
   return valid - num(row[column.aliases.nan]) - num(row[column.aliases.finite]);
 }
 
 /**
- * The aggregates of the second query of a `infinities: "followUp"` plan: +Inf counts of the columns whose
- * first-query counts show infinities (none: no second query). Merge its row into the first before decoding.
+ * The aggregates of the second query of a `infinities: "followUp"` plan: +Inf and −Inf counts of the columns
+ * whose first-query counts show infinities (none: no second query). Merge its row into the first before decoding.
  * @example
  * const plan = profilePlan([{ name: "x", type: "float64" }], duckdbDialect, { infinities: "followUp" });
  * infinityFollowUp(plan, { n_rows: 3, c0_valid: 3, c0_nan: 0, c0_finite: 3 }) // []
- * infinityFollowUp(plan, { n_rows: 3, c0_valid: 3, c0_nan: 0, c0_finite: 2 })[0].alias // "c0_posInf"
+ * infinityFollowUp(plan, { n_rows: 3, c0_valid: 3, c0_nan: 0, c0_finite: 2 }).map((a) => a.alias) // ["c0_posInf", "c0_negInf"]
  */
 export function infinityFollowUp(plan: ProfilePlan, row: Readonly<Record<string, unknown>>): Aggregate[] {
   return plan.columns.flatMap((column) =>
-    column.posInfFollowUp && infiniteCount(column, row) > 0 ? [column.posInfFollowUp] : [],
+    column.infinityCounts && infiniteCount(column, row) !== 0 ? [...column.infinityCounts] : [],
   );
 }
 
-/** NaN/+Inf/−Inf of a follow-up column; its +Inf count must be in the row when the first query saw infinities. */
+/** NaN/+Inf/−Inf of a follow-up column; its ±Inf counts must be in the row when the first query saw infinities. */
 function splitInfinities(
   column: ColumnPlan,
   row: Readonly<Record<string, unknown>>,
@@ -184,11 +193,10 @@ function splitInfinities(
   const nan = num(row[column.aliases.nan]);
   const infinite = infiniteCount(column, row);
   if (infinite === 0) return { nan, posInf: 0, negInf: 0 };
-  const alias = column.posInfFollowUp?.alias ?? "";
-  if (!(alias in row))
-    throw new Error(`profile of ${column.name}: +Inf count missing (run infinityFollowUp's query)`);
-  const posInf = num(row[alias]);
-  return { nan, posInf, negInf: infinite - posInf };
+  const [pos, neg] = column.infinityCounts ?? [];
+  if (pos === undefined || neg === undefined || !(pos.alias in row) || !(neg.alias in row))
+    throw new Error(`profile of ${column.name}: ±Inf counts missing (run infinityFollowUp's query)`);
+  return { nan, posInf: num(row[pos.alias]), negInf: num(row[neg.alias]) };
 }
 
 function num(value: unknown): number {
@@ -233,7 +241,7 @@ export function decodeProfile(
     const type = profileTypeName(column.type);
     const nulls = rows - (column.aliases.valid ? num(get("valid")) : (column.known.valid ?? 0));
     if (kind === "float" || kind === "int" || kind === "bigint") {
-      const special = column.posInfFollowUp
+      const special = column.infinityCounts
         ? splitInfinities(column, row)
         : column.aliases.finite
           ? { nan: rows - nulls - num(get("finite")), posInf: 0, negInf: 0 }
