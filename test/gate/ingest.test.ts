@@ -15,15 +15,15 @@ const truth = JSON.parse(readFileSync("fixtures/pilot/truth.json", "utf8")) as {
   defects: { defect: string; table: string; column: string | null; rows?: number[] }[];
 };
 
-describe("MySQL/Qserv identifier rules", () => {
-  it("refuses what MySQL cannot name and flags what queries must quote", () => {
+describe("MariaDB/Qserv identifier rules", () => {
+  it("refuses what MariaDB cannot name and flags what queries must quote", () => {
     expect(identifierProblem("a".repeat(64))).toBeNull();
     expect(identifierProblem("a".repeat(65))).toMatch(/65 characters/);
     expect(identifierProblem("name ")).toMatch(/ends with a space/);
     expect(identifierProblem("subChunkId", true)).toMatch(/partitioner/);
     expect(identifierProblem("subChunkId", false)).toBeNull();
-    expect(quotingNeed("select")).toBe("a MySQL reserved word");
-    expect(quotingNeed("Dec")).toBe("a MySQL reserved word");
+    expect(quotingNeed("select")).toBe("a MariaDB reserved word (Qserv's database)");
+    expect(quotingNeed("Dec")).toBe("a MariaDB reserved word (Qserv's database)");
     expect(quotingNeed("decl")).toBeNull();
     expect(quotingNeed("123")).toMatch(/all digits/);
     expect(quotingNeed("1e5")).toMatch(/exponent/);
