@@ -90,43 +90,33 @@ export function profilePlan(
     if (known.valid === undefined) add("valid", `count(${x})`);
     if (kind === "float" || kind === "int" || kind === "bigint") {
       let value = x;
-      // finite bounds proven for a float column mean no ±Inf (writers keep infinities in min/max and
-      // leave NaN out): NaN = valid − count(finite values), without the special-count CASE
-      const noInf = kind === "float" && known.min !== undefined && known.max !== undefined;
-      const nanTest = dialect.isNaN(x);
-      const followUp =
-        kind === "float" &&
-        !noInf &&
-        options.infinities === "followUp" &&
-        nanTest !== null &&
-        dialect.hasInfinity;
       if (kind === "float") {
+        // finite bounds proven for a float column mean no ±Inf (writers keep infinities in min/max and
+        // leave NaN out): NaN = valid − count(finite values), without the special-count CASE
+        const noInf = known.min !== undefined && known.max !== undefined;
+        const nanTest = dialect.isNaN(x);
+        const countInfinite = (sign: 1 | -1) =>
+          dialect.countIf(
+            `${dialect.toDouble(x)} = ${dialect.doubleLiteral(sign * Number.POSITIVE_INFINITY)}`,
+          );
         const finiteValue = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
         if (noInf) add("finite", `count(${finiteValue})`);
-        else if (followUp && nanTest !== null) {
+        else if (options.infinities === "followUp" && nanTest !== null && dialect.hasInfinity) {
           add("nan", dialect.countTrue(nanTest));
           add("finite", `count(${finiteValue})`);
           infinityCounts = [
-            {
-              alias: `c${i}_posInf`,
-              sql: dialect.countIf(`${x} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`),
-            },
-            {
-              alias: `c${i}_negInf`,
-              sql: dialect.countIf(`${x} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`),
-            },
+            { alias: `c${i}_posInf`, sql: countInfinite(1) },
+            { alias: `c${i}_negInf`, sql: countInfinite(-1) },
           ];
         } else if (dialect.specialCounts) add("special", dialect.specialCounts(x));
         else {
-          const nan = dialect.isNaN(x);
-          if (nan !== null) add("nan", dialect.countIf(nan));
-          const inf = dialect.toDouble(x);
-          if (dialect.hasInfinity)
-            add("posInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.POSITIVE_INFINITY)}`));
-          if (dialect.hasInfinity)
-            add("negInf", dialect.countIf(`${inf} = ${dialect.doubleLiteral(Number.NEGATIVE_INFINITY)}`));
+          if (nanTest !== null) add("nan", dialect.countIf(nanTest));
+          if (dialect.hasInfinity) {
+            add("posInf", countInfinite(1));
+            add("negInf", countInfinite(-1));
+          }
         }
-        value = `CASE WHEN ${dialect.isFinite(x)} THEN ${x} END`;
+        value = finiteValue;
       }
       if (known.min === undefined || known.max === undefined) {
         add("min", `min(${value})`);
