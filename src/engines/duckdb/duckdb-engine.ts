@@ -144,18 +144,15 @@ interface ProfileCache {
 
 /** Columns or conditions per parallel query at least: narrower requests are not worth a second scan. */
 const MIN_ITEMS_PER_PART = 32;
-/** Failing conditions sampled per query (one `arg_min` aggregate each). */
+/** Below this many row groups per DuckDB thread, a wide request runs as parallel queries over its items. */
+const ROW_GROUPS_PER_THREAD = 16;
+/** Failing conditions whose first rows one query looks up (one `min(…, n)` aggregate each). */
 const SAMPLE_QUERY_CONDITIONS = 256;
 
-/** `items` cut into `parts` contiguous slices of near-equal length. */
-function slices<T>(items: readonly T[], parts: number): T[][] {
-  const size = Math.ceil(items.length / parts);
-  return Array.from({ length: parts }, (_, k) => items.slice(k * size, (k + 1) * size)).filter(
-    (p) => p.length > 0,
-  );
+/** `items` dealt into `parts` lists in turn (item i to list i mod parts), so each list mixes the kinds of column. */
+function dealt<T>(items: readonly T[], parts: number): T[][] {
+  return Array.from({ length: parts }, (_, k) => items.filter((_, i) => i % parts === k));
 }
-/** Below this many row groups per DuckDB thread, a wide profile runs as parallel queries over its columns. */
-const ROW_GROUPS_PER_THREAD = 16;
 
 /** Engine that pushes Parquet and CSV scans down to embedded DuckDB (src/engines/README.md). */
 export class DuckDBEngine implements Engine {
@@ -296,16 +293,12 @@ export class DuckDBEngine implements Engine {
 
   /** A relation whose `__row` column is the 0-based row index in the table as read (files in sorted path order). */
   private async numbered(source: TableSource): Promise<string> {
-    const meta = await this.rows(
-      `SELECT file_name, num_rows FROM parquet_file_metadata([${source.files.map(lit).join(", ")}])`,
-      [source],
-    );
-    const rowsOf = new Map(meta.map((r) => [String(r.file_name), toNumber(r.num_rows)]));
+    const meta = await this.fileMetadata(source);
     let offset = 0;
     const offsets: string[] = [];
     for (const file of source.files) {
       offsets.push(`(${lit(file)}, ${offset})`);
-      offset += rowsOf.get(file) ?? 0;
+      offset += meta.get(file)?.rows ?? 0;
     }
     return `(SELECT t.*, o.__offset + t.file_row_number AS __row
       FROM ${this.relation(source, true)} t JOIN (VALUES ${offsets.join(", ")}) o(__file, __offset) ON t.filename = o.__file)`;
@@ -350,19 +343,15 @@ export class DuckDBEngine implements Engine {
       // while the others wait. A wide profile of such a source is cut into one query per thread, run at once on
       // their own connections (the 100k × 991 one-row-group file: 2.4 s → 1.3 s on two threads). With many
       // row groups the scan is parallel already and two scans only compete (1M × 991: 8.3 s → 9.5 s).
-      const parts = await this.parallelParts(source, todo.length);
-      const answers = await this.inParts(parts, async (k) => {
-        const plan = profilePlan(
-          todo.filter((_, i) => i % parts === k),
-          dialect,
-          {
-            quantiles,
-            relation,
-            known,
-            infinities: "followUp",
-            ...(countsOnly ? { moments: false, distinct: false } : {}),
-          },
-        );
+      const parts = dealt(todo, await this.parallelParts(source, todo.length));
+      const answers = await this.inParts(parts.length, async (k) => {
+        const plan = profilePlan(parts[k] as typeof todo, dialect, {
+          quantiles,
+          relation,
+          known,
+          infinities: "followUp",
+          ...(countsOnly ? { moments: false, distinct: false } : {}),
+        });
         const [row] = await this.rows(`SELECT ${select(plan)} FROM ${relation}`, [source], k);
         // +Inf apart from −Inf only for the float columns holding any (rare): a second, narrow query
         const followUp = infinityFollowUp(plan, row);
@@ -499,20 +488,39 @@ export class DuckDBEngine implements Engine {
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   }
 
-  private readonly rowGroupCounts = new WeakMap<TableSource, Promise<number>>();
+  private readonly fileMetadatas = new WeakMap<
+    TableSource,
+    Promise<Map<string, { rows: number; rowGroups: number }>>
+  >();
+
+  /** Rows and row groups of each of the source's files, from their footers (read once per source). */
+  private fileMetadata(source: TableSource): Promise<Map<string, { rows: number; rowGroups: number }>> {
+    let meta = this.fileMetadatas.get(source);
+    if (meta === undefined) {
+      const files = `[${source.files.map(lit).join(", ")}]`;
+      meta = this.rows(`SELECT file_name, num_rows, num_row_groups FROM parquet_file_metadata(${files})`, [
+        source,
+      ]).then(
+        (rows) =>
+          new Map(
+            rows.map((r) => [
+              String(r.file_name),
+              { rows: toNumber(r.num_rows), rowGroups: toNumber(r.num_row_groups) },
+            ]),
+          ),
+      );
+      this.fileMetadatas.set(source, meta);
+    }
+    return meta;
+  }
 
   /** Row groups in the source's files (Infinity when the footers cannot be read: then nothing is split). */
-  private rowGroups(source: TableSource): Promise<number> {
-    let count = this.rowGroupCounts.get(source);
-    if (count === undefined) {
-      const files = `[${source.files.map(lit).join(", ")}]`;
-      count = this.rows(`SELECT sum(num_row_groups) AS g FROM parquet_file_metadata(${files})`).then(
-        ([row]) => toNumber(row?.g),
-        () => Number.POSITIVE_INFINITY,
-      );
-      this.rowGroupCounts.set(source, count);
+  private async rowGroups(source: TableSource): Promise<number> {
+    try {
+      return [...(await this.fileMetadata(source)).values()].reduce((sum, f) => sum + f.rowGroups, 0);
+    } catch {
+      return Number.POSITIVE_INFINITY;
     }
-    return count;
   }
 
   private readonly stats = new WeakMap<TableSource, Promise<Map<string, KnownStats>>>();
@@ -540,7 +548,7 @@ export class DuckDBEngine implements Engine {
   ): Promise<Map<string, KnownStats>> {
     const files = `[${source.files.map(lit).join(", ")}]`;
     try {
-      const [total] = await this.rows(`SELECT sum(num_rows) AS n FROM parquet_file_metadata(${files})`);
+      const total = [...(await this.fileMetadata(source)).values()].reduce((sum, f) => sum + f.rows, 0);
       const rows = await this.rows(
         `SELECT path_in_schema AS col, row_group_num_rows AS n, stats_null_count AS nulls,
           stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata(${files})`,
@@ -553,7 +561,7 @@ export class DuckDBEngine implements Engine {
         min: text(r.lo),
         max: text(r.hi),
       }));
-      return provenStats(chunks, types, toNumber(total.n));
+      return provenStats(chunks, types, total);
     } catch {
       return new Map();
     }
@@ -577,10 +585,9 @@ export class DuckDBEngine implements Engine {
     const partKey = spec?.kind === "column" ? partitionKeySql(spec, q) : null;
     const relation = this.relation(source);
     // Like the profile, many conditions over a source of few row groups run as one query per thread.
-    const countParts = await this.parallelParts(source, live.length);
-    const countSlices = slices(live, countParts);
-    await this.inParts(countSlices.length, async (k) => {
-      const part = countSlices[k] as typeof live;
+    const countParts = dealt(live, await this.parallelParts(source, live.length));
+    await this.inParts(countParts.length, async (k) => {
+      const part = countParts[k] as typeof live;
       const counts = part
         .map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`)
         .join("");
