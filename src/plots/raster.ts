@@ -42,25 +42,24 @@ export function rasterGrid(
   // Local maps: cells well inside the projected clip circle need no round-trip test either (half a second
   // of geoDistance round trips per tract figure otherwise); only the rim is tested cell by cell.
   const inner = projection.clipAngle === null ? 0 : clipRadius(projection) * (1 - 1e-6);
+  // whole-sky maps: an interior cell's inverse must stay within the seam
+  const withinSeam = (lon: number) => {
+    const r = (((lon - lon0) % 360) + 540) % 360;
+    return r > 0 && r < 360;
+  };
   for (let j = 0; j < height; j++) {
     const y = y0 + j * dy;
     // Whole-sky maps: cells well inside the projected seam need no round-trip test (the costly part).
     const [a, b] = outline ? rowInterval(outline, y) : [Number.NaN, Number.NaN];
     for (let i = 0; i < width; i++) {
       const x = x0 + i * dx;
+      if (outline && !(x > a - 2 * dx && x < b + 2 * dx)) continue;
+      const interior = outline ? x > a + 2 * dx && x < b - 2 * dx : x * x + y * y < inner * inner;
       let p: [number, number] | null = null;
-      if (!outline && x * x + y * y < inner * inner) {
+      if (interior) {
         const q = d3.invert?.([x, y]);
-        if (q && Number.isFinite(q[0]) && Number.isFinite(q[1])) p = [((q[0] % 360) + 360) % 360, q[1]];
-      } else if (outline) {
-        if (!(x > a - 2 * dx && x < b + 2 * dx)) continue;
-        if (x > a + 2 * dx && x < b - 2 * dx) {
-          const q = d3.invert?.([x, y]);
-          if (q && Number.isFinite(q[0]) && Number.isFinite(q[1])) {
-            const r = (((q[0] - lon0) % 360) + 540) % 360; // guard: stay within the seam
-            if (r > 0 && r < 360) p = [((q[0] % 360) + 360) % 360, q[1]];
-          }
-        } else p = projection.invert(x, y);
+        if (q && Number.isFinite(q[0]) && Number.isFinite(q[1]) && (!outline || withinSeam(q[0])))
+          p = [((q[0] % 360) + 360) % 360, q[1]];
       } else p = projection.invert(x, y);
       if (p) {
         ra[j * width + i] = p[0] === 360 ? 0 : p[0];

@@ -81,24 +81,25 @@ export function checkOverview(
   };
   // Side by side while the map fits a report page; with more check kinds (a gate adds its metrics) the map
   // goes below the bars at full width, so no kind is cut off at the page's right edge.
-  const sideBySide = 420 + 38 * checks.length <= MAX_WIDTH;
-  const axes = sideBySide
-    ? {
-        width: Math.max(760, 420 + 38 * checks.length),
-        height: Math.max(300, 170 + 50 * tables.length),
-        xaxis: { domain: [0, 0.3], type: "log", title: { text: "checks (log)" } },
-        yaxis: { automargin: true },
-        xaxis2: { domain: [0.42, 1], anchor: "y2", tickangle: -40, automargin: true },
-        yaxis2: { anchor: "x2", automargin: true },
-      }
-    : {
-        width: MAX_WIDTH,
-        height: 380 + 80 * tables.length,
-        xaxis: { domain: [0, 0.45], type: "log", title: { text: "checks (log)" } },
-        yaxis: { domain: [0.7, 1], automargin: true },
-        xaxis2: { domain: [0, 1], anchor: "y2", tickangle: -60, automargin: true },
-        yaxis2: { domain: [0, 0.38], anchor: "x2", automargin: true },
-      };
+  const sideBySideWidth = 420 + 38 * checks.length;
+  const axes =
+    sideBySideWidth <= MAX_WIDTH
+      ? {
+          width: Math.max(760, sideBySideWidth),
+          height: Math.max(300, 170 + 50 * tables.length),
+          xaxis: { domain: [0, 0.3], type: "log", title: { text: "checks (log)" } },
+          yaxis: { automargin: true },
+          xaxis2: { domain: [0.42, 1], anchor: "y2", tickangle: -40, automargin: true },
+          yaxis2: { anchor: "x2", automargin: true },
+        }
+      : {
+          width: MAX_WIDTH,
+          height: 380 + 80 * tables.length,
+          xaxis: { domain: [0, 0.45], type: "log", title: { text: "checks (log)" } },
+          yaxis: { domain: [0.7, 1], automargin: true },
+          xaxis2: { domain: [0, 1], anchor: "y2", tickangle: -60, automargin: true },
+          yaxis2: { domain: [0, 0.38], anchor: "x2", automargin: true },
+        };
   const figure: PlotlyFigure = {
     data: [...bars, heat],
     layout: {
