@@ -154,6 +154,16 @@ function dealt<T>(items: readonly T[], parts: number): T[][] {
   return Array.from({ length: parts }, (_, k) => items.filter((_, i) => i % parts === k));
 }
 
+/** The value kept for a source in `memo`, made by `make` the first time it is asked for. */
+function perSource<V>(memo: WeakMap<TableSource, V>, source: TableSource, make: () => V): V {
+  let value = memo.get(source);
+  if (value === undefined) {
+    value = make();
+    memo.set(source, value);
+  }
+  return value;
+}
+
 /** Engine that pushes Parquet and CSV scans down to embedded DuckDB (src/engines/README.md). */
 export class DuckDBEngine implements Engine {
   readonly name = "duckdb";
@@ -261,22 +271,17 @@ export class DuckDBEngine implements Engine {
    * reads as `ra` and `RA_1`; columns are matched by position to the names the file declares.
    */
   private columnsOf(source: TableSource): Promise<Map<string, { sql: string; type: PhysicalType }>> {
-    let known = this.named.get(source);
-    if (known === undefined) {
-      known = (async () => {
-        const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`, [source]);
-        const declared = (await source.columns()).map((c) => c.name);
-        const sameCount = declared.length === rows.length;
-        return new Map(
-          rows.map((r, i) => [
-            sameCount ? (declared[i] as string) : String(r.column_name),
-            { sql: String(r.column_name), type: duckdbPhysicalType(String(r.column_type)) },
-          ]),
-        );
-      })();
-      this.named.set(source, known);
-    }
-    return known;
+    return perSource(this.named, source, async () => {
+      const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`, [source]);
+      const declared = (await source.columns()).map((c) => c.name);
+      const sameCount = declared.length === rows.length;
+      return new Map(
+        rows.map((r, i) => [
+          sameCount ? (declared[i] as string) : String(r.column_name),
+          { sql: String(r.column_name), type: duckdbPhysicalType(String(r.column_type)) },
+        ]),
+      );
+    });
   }
 
   /** The dialect for SQL over one source: identifiers mapped to DuckDB's names of the columns. */
@@ -442,12 +447,7 @@ export class DuckDBEngine implements Engine {
 
   /** The column profiles computed so far on a source (files are not expected to change while an engine is open). */
   private profiled(source: TableSource): ProfileCache {
-    let known = this.profiles.get(source);
-    if (known === undefined) {
-      known = { rows: undefined, columns: new Map() };
-      this.profiles.set(source, known);
-    }
-    return known;
+    return perSource(this.profiles, source, () => ({ rows: undefined, columns: new Map() }));
   }
 
   /**
@@ -495,23 +495,19 @@ export class DuckDBEngine implements Engine {
 
   /** Rows and row groups of each of the source's files, from their footers (read once per source). */
   private fileMetadata(source: TableSource): Promise<Map<string, { rows: number; rowGroups: number }>> {
-    let meta = this.fileMetadatas.get(source);
-    if (meta === undefined) {
+    return perSource(this.fileMetadatas, source, async () => {
       const files = `[${source.files.map(lit).join(", ")}]`;
-      meta = this.rows(`SELECT file_name, num_rows, num_row_groups FROM parquet_file_metadata(${files})`, [
-        source,
-      ]).then(
-        (rows) =>
-          new Map(
-            rows.map((r) => [
-              String(r.file_name),
-              { rows: toNumber(r.num_rows), rowGroups: toNumber(r.num_row_groups) },
-            ]),
-          ),
+      const rows = await this.rows(
+        `SELECT file_name, num_rows, num_row_groups FROM parquet_file_metadata(${files})`,
+        [source],
       );
-      this.fileMetadatas.set(source, meta);
-    }
-    return meta;
+      return new Map(
+        rows.map((r) => [
+          String(r.file_name),
+          { rows: toNumber(r.num_rows), rowGroups: toNumber(r.num_row_groups) },
+        ]),
+      );
+    });
   }
 
   /** Row groups in the source's files (Infinity when the footers cannot be read: then nothing is split). */
@@ -534,12 +530,7 @@ export class DuckDBEngine implements Engine {
     source: TableSource,
     types: ReadonlyMap<string, PhysicalType>,
   ): Promise<Map<string, KnownStats>> {
-    let known = this.stats.get(source);
-    if (known === undefined) {
-      known = this.readParquetStats(source, types);
-      this.stats.set(source, known);
-    }
-    return known;
+    return perSource(this.stats, source, () => this.readParquetStats(source, types));
   }
 
   private async readParquetStats(
