@@ -40,3 +40,27 @@ export function conditionColumns(condition: Condition): string[] {
   visit(condition);
   return [...out];
 }
+
+/**
+ * Whether the condition holds for a row whose every column is null: `isNull` atoms are true there, every
+ * other atom false, `not` is "every other row". A condition that does not hold there never matches a row
+ * whose (single) column is null.
+ * @example holdsForNull({ op: "not", arg: { op: "gt", column: "x", value: 1 } }) // true
+ * @example holdsForNull({ op: "isNaN", column: "x" }) // false
+ */
+export function holdsForNull(condition: Condition): boolean {
+  switch (condition.op) {
+    case "const":
+      return condition.value;
+    case "isNull":
+      return true;
+    case "and":
+      return condition.args.every(holdsForNull);
+    case "or":
+      return condition.args.some(holdsForNull);
+    case "not":
+      return !holdsForNull(condition.arg);
+    default:
+      return false;
+  }
+}

@@ -75,6 +75,11 @@ export interface CountRequest extends ScanRequestOptions {
   /** Unit of the position columns: sample ra/dec are always reported in degrees. */
   positionUnit?: "deg" | "rad";
   partitionBy?: PartitionSpec;
+  /**
+   * Further column groupings to count each condition by, in the same pass (DuckDB: one GROUPING SETS query). An
+   * engine that does not answer them leaves `ConditionCount.breakdowns` unset; ask for them one by one then.
+   */
+  breakdowns?: readonly PartitionSpec[];
 }
 
 /** How many rows matched one requested condition, with a sample and optional per-partition counts. */
@@ -88,6 +93,8 @@ export interface ConditionCount {
   sample: SampleRow[];
   /** Matching rows per partition when `partitionBy` was given, typed (JSON: partition → count). */
   partitions?: PartitionCounts;
+  /** Matching rows per requested `breakdowns` grouping, in request order, when the engine answered them. */
+  breakdowns?: readonly PartitionCounts[];
   /** Set when this condition could not be evaluated (missing column, type mismatch); count is then 0. */
   error?: string;
   /** Set when the count covers only part of the table (a row limit, skipped files, a service that cut the result). */

@@ -314,6 +314,31 @@ describe("countWhere: Arrow engine and DuckDB engine agree", () => {
       expect(Object.values(nan?.partitions?.toJSON() ?? {}).reduce((s, v) => s + v, 0)).toBe(nan?.count);
     }
   });
+
+  it("answers several breakdowns in one request as one request per breakdown does", async () => {
+    const band = { kind: "column", column: "band" } as const;
+    const visitBand = { kind: "column", column: "visit", within: "band" } as const;
+    const flag = { kind: "column", column: "flag" } as const;
+    // partitionBy band and the same key again as a breakdown: DuckDB's grouping sets keep each key once
+    const r = { ...request, sampleSize: 2, partitionBy: band, breakdowns: [visitBand, flag, band] };
+    for (const engine of [arrow, duck]) {
+      const together = await engine.countWhere(object, r);
+      const alone = await Promise.all(
+        [visitBand, flag, band].map((partitionBy) =>
+          engine.countWhere(object, { ...request, sampleSize: 2, partitionBy }),
+        ),
+      );
+      const plain = await engine.countWhere(object, { ...request, sampleSize: 2, partitionBy: band });
+      together.forEach((c, i) => {
+        const { breakdowns, ...rest } = c;
+        expect(rest).toEqual(plain[i]);
+        if (c.error !== undefined) return;
+        expect(breakdowns?.map((b) => b.toJSON())).toEqual(alone.map((a) => a[i]?.partitions?.toJSON()));
+      });
+      const nan = together.find((x) => x.id === "fluxNaN");
+      expect(nan?.breakdowns?.map((b) => b.total)).toEqual([nan?.count, nan?.count, nan?.count]);
+    }
+  });
 });
 
 describe("keys: Arrow engine and DuckDB engine agree", () => {

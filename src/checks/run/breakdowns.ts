@@ -1,10 +1,12 @@
 /**
  * Where failing rows are, without a notebook: each failing row check of a table is counted again per tract/patch,
- * visit/detector and band, where the table has those columns (one extra scan per breakdown, only when something
- * failed). The JSON keeps `result.breakdowns`; text, Markdown and HTML reports show the largest groups.
+ * visit/detector and band, where the table has those columns (one extra scan, only when something failed; one per
+ * breakdown on engines that do not answer several at once). The JSON keeps `result.breakdowns`; text, Markdown and HTML reports show the largest groups.
  */
+
+import type { PartitionCounts } from "../../core/partitions.js";
 import type { CheckResult } from "../../core/results.js";
-import type { Engine, PartitionSpec } from "../../engines/types.js";
+import type { ConditionCount, Engine, PartitionSpec } from "../../engines/types.js";
 import type { PlannedCheck, RowCheck } from "../types.js";
 import type { RunTable } from "./options.js";
 
@@ -61,18 +63,33 @@ export async function addBreakdowns(
     .map((r) => ({ r, check: rowChecks.get(`${r.table}\u0000${r.column}\u0000${r.check}`) }))
     .filter((x): x is { r: CheckResult; check: RowCheck } => x.check !== undefined);
   if (failing.length === 0) return;
+  const conditions = failing.map((x, i) => ({ id: String(i), where: x.check.where }));
+  const attach = (
+    spec: PartitionSpec,
+    counts: readonly ConditionCount[],
+    pick: (c: ConditionCount) => PartitionCounts | undefined,
+  ) => {
+    for (const c of counts) {
+      const target = failing[Number(c.id)]?.r;
+      const partitions = pick(c);
+      if (target === undefined || c.error !== undefined || partitions === undefined) continue;
+      target.breakdowns = { ...(target.breakdowns ?? {}), [breakdownName(spec)]: partitions };
+    }
+  };
+  // All breakdowns in one scan where the engine answers them together (DuckDB), else one scan each.
+  try {
+    const counts = await engine.countWhere(table.source, { conditions, sampleSize: 0, breakdowns: specs });
+    if (counts.some((c) => c.breakdowns !== undefined)) {
+      for (const [j, spec] of specs.entries()) attach(spec, counts, (c) => c.breakdowns?.[j]);
+      return;
+    }
+  } catch {
+    // asked again one by one below
+  }
   for (const spec of specs) {
     try {
-      const counts = await engine.countWhere(table.source, {
-        conditions: failing.map((x, i) => ({ id: String(i), where: x.check.where })),
-        sampleSize: 0,
-        partitionBy: spec,
-      });
-      for (const c of counts) {
-        const target = failing[Number(c.id)]?.r;
-        if (target === undefined || c.error !== undefined || c.partitions === undefined) continue;
-        target.breakdowns = { ...(target.breakdowns ?? {}), [breakdownName(spec)]: c.partitions };
-      }
+      const counts = await engine.countWhere(table.source, { conditions, sampleSize: 0, partitionBy: spec });
+      attach(spec, counts, (c) => c.partitions);
     } catch {
       // A breakdown is extra detail: without it the finding stands as it is.
     }

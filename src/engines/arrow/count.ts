@@ -1,6 +1,7 @@
 /**
  * Condition counts in one streaming pass: each condition becomes a byte mask per batch (evaluate.ts), whose
- * sum is its count; the first matching rows make its sample, and a breakdown tallies the matches per partition.
+ * sum is its count; the first matching rows make its sample, and the partition and each breakdown tally the matches
+ * per group.
  * A condition that cannot apply (absent column, wrong type) gets an error and never stops the others.
  */
 import type { RecordBatch } from "apache-arrow";
@@ -12,7 +13,12 @@ import type { ConditionCount, CountRequest } from "../types.js";
 import { columnChunk, valueAt } from "./columns.js";
 import { evaluateCondition } from "./evaluate.js";
 import { partitionColumns } from "./partition.js";
-import { batchPartitions, type PartitionTally, partitionTally } from "./partition-tally.js";
+import {
+  type BatchPartitions,
+  batchPartitions,
+  type PartitionTally,
+  partitionTally,
+} from "./partition-tally.js";
 import { progressTotal, reportProgress, requireColumns, scanColumnNames } from "./scan.js";
 
 interface Tally {
@@ -21,6 +27,7 @@ interface Tally {
   columns: string[];
   valueColumn: string | null;
   partitions: PartitionTally | null;
+  breakdowns: PartitionTally[];
 }
 
 interface SampleColumns {
@@ -42,7 +49,8 @@ export async function countConditions(source: TableSource, request: CountRequest
   const decColumn = request.decColumn && present.has(request.decColumn) ? request.decColumn : null;
   const hasPosition = raColumn !== null && decColumn !== null;
   const spec = request.partitionBy;
-  const partColumns = partitionColumns(spec);
+  const breakdowns = request.breakdowns ?? [];
+  const partColumns = [spec, ...breakdowns].flatMap((s) => partitionColumns(s));
   requireColumns(info, partColumns, source.name);
 
   const tallies: Tally[] = request.conditions.map((c) => {
@@ -56,6 +64,7 @@ export async function countConditions(source: TableSource, request: CountRequest
       columns,
       valueColumn: columns.length === 1 ? columns[0] : null,
       partitions: spec ? partitionTally(spec) : null,
+      breakdowns: breakdowns.map(partitionTally),
     };
   });
   const live = () => tallies.filter((t) => t.out.error === undefined);
@@ -72,6 +81,7 @@ export async function countConditions(source: TableSource, request: CountRequest
     request.signal?.throwIfAborted();
     const data = batch.data;
     const parts = spec ? batchPartitions(data, spec) : null;
+    const breakdownParts = breakdowns.map((s) => batchPartitions(data, s));
     for (const t of live()) {
       let mask: Uint8Array;
       try {
@@ -95,6 +105,9 @@ export async function countConditions(source: TableSource, request: CountRequest
           hasPosition,
         });
       if (parts !== null && t.partitions !== null) t.partitions.add(parts, mask);
+      t.breakdowns.forEach((tally, j) => {
+        tally.add(breakdownParts[j] as BatchPartitions, mask);
+      });
     }
     rows += data.numRows;
     reportProgress(request, rows, total, source.name);
@@ -107,6 +120,7 @@ export async function countConditions(source: TableSource, request: CountRequest
     }
     t.out.total = rows;
     if (t.partitions !== null) t.out.partitions = t.partitions.result();
+    if (request.breakdowns !== undefined) t.out.breakdowns = t.breakdowns.map((tally) => tally.result());
   }
   return tallies.map((t) => t.out);
 }

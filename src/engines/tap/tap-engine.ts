@@ -873,6 +873,28 @@ export class TapEngine implements Engine {
           }),
       );
     });
+    // ADQL has no GROUPING SETS: one grouped query per breakdown, all-or-none (a missing one is asked again).
+    if (request.breakdowns !== undefined && request.breakdowns.length > 0) {
+      try {
+        const per: ConditionCount[][] = [];
+        for (const g of request.breakdowns)
+          per.push(
+            await this.countWhere(source, {
+              conditions: request.conditions,
+              sampleSize: 0,
+              partitionBy: g,
+              ...(request.signal ? { signal: request.signal } : {}),
+            }),
+          );
+        compiled.forEach((c, i) => {
+          if (c.predicate === null) return;
+          const counts = per.map((p) => p[i]?.partitions);
+          if (counts.every((x): x is PartitionCounts => x !== undefined)) c.out.breakdowns = counts;
+        });
+      } catch (error) {
+        if (request.signal?.aborted) throw error;
+      }
+    }
     return compiled.map((c) => c.out);
   }
 

@@ -227,6 +227,20 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
       want.map((c) => [c.id, c.count, c.total, c.error]),
     );
     expect(got.map((c) => c.partitions?.toJSON())).toEqual(want.map((c) => c.partitions?.toJSON()));
+    // Several breakdowns in one request: one ADQL query each, the same counts as DuckDB's grouping sets.
+    const breakdowns = [
+      { kind: "column", column: "ccdVisitId" },
+      { kind: "column", column: "parentSourceId" },
+    ] as const;
+    const wantBy = await duck.countWhere(files.get("Source") as TableSource, { conditions, breakdowns });
+    const gotBy = await new TapEngine().countWhere(tap(postgres, "Source", "postgres"), {
+      conditions,
+      breakdowns,
+      sampleSize: 0,
+    });
+    const byJSON = (cs: typeof got) => cs.map((c) => c.breakdowns?.map((b) => b.toJSON()));
+    expect(byJSON(gotBy)).toEqual(byJSON(wantBy));
+    expect(byJSON(gotBy).filter((b) => b?.length === 2).length).toBe(conditions.length);
     const hit = got.find((c) => c.count > 0 && c.sample.length > 0);
     expect(hit?.sample[0]?.key).toBeTruthy();
     expect(typeof hit?.sample[0]?.ra).toBe("number");
