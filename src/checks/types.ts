@@ -23,6 +23,8 @@ export interface ColumnSpec {
   physical: PhysicalType | null;
   /** The data column has Arrow's Null type (pandas writes an all-None column so): it holds no value of any type. */
   nullTyped?: boolean;
+  /** The type was guessed from text (a CSV column the schema does not declare), so no other type can contradict it. */
+  typeGuessed?: boolean;
 }
 
 /** A measurement with its uncertainty and failure flag (`r_psfFlux`, `r_psfFluxErr`, `r_psfFlux_flag`). */

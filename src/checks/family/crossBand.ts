@@ -31,7 +31,8 @@ export function bandGroups(names: readonly string[]): Map<string, string[]> {
  */
 export function crossBand(table: string, columns: readonly ColumnSpec[]): StaticCheck[] {
   // A Null-typed column (an all-empty CSV column, pandas' all-None) holds no value whose type could disagree.
-  const typeOf = (c: ColumnSpec): string | null => (c.nullTyped ? null : c.physical);
+  // Nor does a type guessed from text next to schema-typed bands.
+  const typeOf = (c: ColumnSpec): string | null => (c.nullTyped || c.typeGuessed ? null : c.physical);
   const byName = new Map(columns.map((c) => [c.name, c]));
   const groups = [...bandGroups(columns.map((c) => c.name)).values()].filter((g) => g.length > 1);
   const out: StaticCheck[] = [];

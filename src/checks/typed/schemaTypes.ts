@@ -28,7 +28,8 @@ import { arrowTypeOfFelis, physicalTypeFits } from "../../schema/datatypes.js";
 import type { FelisDatatype, FelisTable } from "../../schema/felis.js";
 
 /** Text formats whose column types are the writer's guess, not the catalog's. */
-const TEXT_FORMATS = new Set(["csv", "ecsv"]);
+/** Formats whose column types are guessed from text, so a schema's types replace them. */
+export const TEXT_FORMATS: ReadonlySet<string> = new Set(["csv", "ecsv"]);
 
 /** Values of one column that do not parse with the schema's datatype (they are read as null). */
 export interface ParseFailure {
@@ -180,8 +181,8 @@ class RetypedSource implements TableSource {
 }
 
 /**
- * Re-reads a CSV/ECSV source with the felis table's types where the file's types do not fit them; null when
- * the source is not a text format or every column already fits.
+ * Re-reads a CSV/ECSV source with the felis table's types where the file's types do not fit them (all-empty
+ * columns keep Arrow's Null type); null when the source is not a text format or every column already fits.
  * @example
  * const { mkdtempSync, writeFileSync } = await import("node:fs");
  * const { tmpdir } = await import("node:os");
@@ -194,9 +195,17 @@ export async function typeBySchema(source: TableSource, table: FelisTable): Prom
   if (!TEXT_FORMATS.has(source.format)) return null;
   const declared = new Map(table.columns.map((c) => [c.name, c.datatype]));
   const columns = await source.columns();
+  // An all-empty column reads as Arrow's Null type ("other"; the only one a text reader gives) and stays so:
+  // it holds no value whose type could be wrong, and retyped it would differ from the other bands' guessed
+  // float64 and raise crossBand false alarms.
   const todo = columns.filter((c) => {
     const datatype = declared.get(c.name);
-    return datatype !== undefined && arrowTypeOf(datatype) !== null && !physicalTypeFits(datatype, c.type);
+    return (
+      datatype !== undefined &&
+      c.type !== "other" &&
+      arrowTypeOf(datatype) !== null &&
+      !physicalTypeFits(datatype, c.type)
+    );
   });
   if (todo.length === 0) return null;
   const { data } = await source.read();
