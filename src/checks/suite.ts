@@ -195,7 +195,7 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
       userRanges.get(column.name),
       flagTest,
       present,
-      spec.fromSchema,
+      spec.fromSchema && column.datatype !== null,
     );
     // A schema column the data lacks is reported once, by schema.missingColumn; its checks did not run.
     if (spec.fromSchema && column.physical === null && !userRanges.has(column.name))

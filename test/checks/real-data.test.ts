@@ -99,6 +99,22 @@ describe("HSC src catalog (faro, afw FITS, radians)", () => {
     );
     expect(byCheck(report, "src", "nan")).toEqual(expected);
   }, 300_000);
+
+  it("explains the same NaN with hsc.yaml, whose Source lacks these columns: extra columns keep their flags", async () => {
+    // hsc.yaml's Source declares 165 columns under Rubin names; the afw columns are extras (schema.extraColumn)
+    // and must be judged as without a schema: 74 unexplained-NaN findings and a `constant` on an undeclared
+    // column before.
+    const report = await check({ Source: SRC() }, "hsc.yaml");
+    const failing = new Set(report.results.filter((r) => r.status === "fail").map((r) => r.check));
+    expect([...failing].sort()).toEqual(["schema.extraColumn", "schema.missingColumn"]);
+    for (const [column, entry] of Object.entries(golden.hscSrc.columns) as [string, { nan: number }][]) {
+      const message = report.results.find((r) => r.id === `Source.${column}.nan`)?.message ?? "";
+      expect([column, message.startsWith(`${entry.nan} NaN in 771 rows, all explained by `)]).toEqual([
+        column,
+        true,
+      ]);
+    }
+  }, 300_000);
 });
 
 describe("LSSTComCam DiaSource table (analysis_tools ECSV, masked values, no diaSourceId)", () => {

@@ -83,15 +83,20 @@ export function findFamilies(columns: readonly FamilyColumn[]): FamilyScan {
 }
 
 /**
- * The family columns of a felis table, or of data columns (physical types mapped to felis datatypes).
+ * The family columns of a felis table and of the data columns it does not declare, or of the data columns alone
+ * (physical types mapped to felis datatypes).
  * @example
  * familyColumns([{ name: "coord_ra", type: "float64", unit: "rad" }])[0] // { name: "coord_ra", datatype: "double", unit: "rad" }
  */
 export function familyColumns(columns: readonly ColumnInfo[], table?: FelisTable): FamilyColumn[] {
-  if (table !== undefined) return table.columns;
-  return columns.map((c) => {
+  const fromData = (c: ColumnInfo): FamilyColumn => {
     const column: FamilyColumn = { name: c.name, datatype: felisTypeOfPhysical(c.type) ?? "binary" };
     if (c.unit !== undefined) column.unit = c.unit;
     return column;
-  });
+  };
+  if (table === undefined) return columns.map(fromData);
+  // Data columns the schema lacks are still checked (nan, ranges): their flags explain their NaN as without a
+  // schema (74 unexplained NaN findings on a real HSC Source file checked against hsc.yaml before).
+  const declared = new Set(table.columns.map((c) => c.name));
+  return [...table.columns, ...columns.filter((c) => !declared.has(c.name)).map(fromData)];
 }
