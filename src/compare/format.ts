@@ -18,7 +18,8 @@ export function sizeText(c: Change): string {
 }
 
 function where(c: Change): string {
-  const at = c.column === null ? c.table : `${c.table}.${c.column}`;
+  // A check report's change names its result (T.col.check): a column has several checks.
+  const at = c.id ?? (c.column === null ? c.table : `${c.table}.${c.column}`);
   return c.partition ? `${at}[${c.partition}]` : at;
 }
 

@@ -26,7 +26,8 @@ function structural(
 
 /**
  * Changes between two reports: checks that appeared or vanished, status changes, failing-fraction changes
- * (Cohen's h of failing / total). A status that got better (fail → pass) is reported but does not exceed.
+ * (Cohen's h of failing / total). A status that got better (fail → pass, skip → pass) is reported but does not
+ * exceed.
  * @example
  * const r = { id: "T.c.nan", table: "T", column: "c", check: "nan", status: "pass", failing: 0, total: 100, message: "", sample: [] };
  * compareReports({ results: [r] }, { results: [{ ...r, status: "fail", failing: 3 }] }, DEFAULT_THRESHOLDS).map((c) => c.what) // ["status", "failingRate"]
@@ -75,7 +76,10 @@ export function compareReports(
   return out;
 }
 
-/** Worse statuses rank higher: a change to a higher rank is a regression. */
+/**
+ * Worse statuses rank higher: a change to a higher rank is a regression. A check that stopped running (pass →
+ * skip) lost coverage; one that started running and passed (skip → pass) gained it.
+ */
 function rank(status: CheckResult["status"]): number {
-  return status === "fail" ? 3 : status === "error" ? 2 : status === "pass" ? 1 : 0;
+  return status === "fail" ? 3 : status === "error" ? 2 : status === "skip" ? 1 : 0;
 }

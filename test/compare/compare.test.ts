@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { compareRuns } from "../../src/compare/compare.js";
+import { comparisonText } from "../../src/compare/format.js";
 import { readRunDocument, runDocumentFromJson } from "../../src/compare/load.js";
 import type { Comparison } from "../../src/compare/types.js";
 import { InputError } from "../../src/core/errors.js";
@@ -150,6 +151,24 @@ describe("compare of two check reports", () => {
     );
     expect(c.status).toBe("pass");
     expect(c.changes.length).toBe(2);
+  });
+  it("a check that started running is no regression, one that stopped is; lines name the check", () => {
+    const r = { table: "T", column: "c", failing: 0, total: 100, message: "", sample: [] };
+    const results = (status: string) => [
+      { ...r, id: "T.c.nan", check: "nan", status },
+      { ...r, id: "T.c.inf", check: "inf", status: status === "skip" ? "pass" : "skip" },
+    ];
+    const c = compareRuns(
+      runDocumentFromJson({ results: results("skip") }, "a"),
+      runDocumentFromJson({ results: results("pass") }, "b"),
+    );
+    expect(c.changes.map((x) => [x.id, x.before, x.after, x.exceeds]).sort()).toEqual([
+      ["T.c.inf", "pass", "skip", true],
+      ["T.c.nan", "skip", "pass", false],
+    ]);
+    expect(c.status).toBe("fail");
+    expect(comparisonText(c)).toContain("! T.c.inf  status  pass → skip");
+    expect(comparisonText(c)).toContain("  T.c.nan  status  skip → pass");
   });
 });
 
