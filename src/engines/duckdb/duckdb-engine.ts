@@ -151,6 +151,8 @@ const MIN_ITEMS_PER_PART = 32;
 const ROW_GROUPS_PER_THREAD = 16;
 /** Failing conditions whose first rows one query looks up (one `min(…, n)` aggregate each). */
 const SAMPLE_QUERY_CONDITIONS = 256;
+/** Most groups × conditions a breakdown answer may hold (each group comes back as one row with a count per condition). */
+const MAX_BREAKDOWN_CELLS = 1_000_000;
 
 /** `items` dealt into `parts` lists in turn (item i to list i mod parts), so each list mixes the kinds of column. */
 function dealt<T>(items: readonly T[], parts: number): T[][] {
@@ -170,6 +172,7 @@ function perSource<V>(memo: WeakMap<TableSource, V>, source: TableSource, make: 
 /** Engine that pushes Parquet and CSV scans down to embedded DuckDB (src/engines/README.md). */
 export class DuckDBEngine implements Engine {
   readonly name = "duckdb";
+  readonly onePassBreakdowns = true;
   private connecting: Promise<DuckDBConnection> | null = null;
   private instance: DuckDBInstance | null = null;
   private readonly options: DuckDBEngineOptions;
@@ -561,6 +564,26 @@ export class DuckDBEngine implements Engine {
     }
   }
 
+  /**
+   * Whether breakdowns of `conditions` by these groupings fit in one answer: every group returns a count per
+   * condition, so a Source table's visit/detector (10^5 groups and more) times hundreds of conditions does not.
+   * Estimated from one scan of the key columns (HyperLogLog); a check then asks again for its failing rows only.
+   */
+  private async fewGroups(
+    source: TableSource,
+    groupings: readonly PartitionSpec[],
+    conditions: number,
+    q: (name: string) => string,
+  ): Promise<boolean> {
+    if (groupings.length === 0) return false;
+    const keys = groupings.map(
+      (g, j) => `approx_count_distinct(${partitionKeySql(g as ColumnPartition, q)}) AS g${j}`,
+    );
+    const [row] = await this.rows(`SELECT ${keys.join(", ")} FROM ${this.relation(source)}`, [source]);
+    const groups = groupings.reduce((sum, _, j) => sum + toNumber(row?.[`g${j}`]), 0);
+    return groups * conditions <= MAX_BREAKDOWN_CELLS;
+  }
+
   async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
     const types = await this.columnTypes(source);
     const named = await this.dialectFor(source);
@@ -578,13 +601,16 @@ export class DuckDBEngine implements Engine {
     const live = compiled.filter((c) => c.predicate !== null);
     // Column groupings: the partition, then the breakdowns, each key once; several run as GROUPING SETS (one
     // scan: on a 100k x 991 table, 490 conditions cost the same by tract, tract/patch, band or all three).
-    const groupings = [...(spec?.kind === "column" ? [spec] : []), ...(request.breakdowns ?? [])];
-    for (const g of groupings) {
+    for (const g of request.breakdowns ?? []) {
       if (g.kind !== "column") throw new Error("a breakdown must be by column");
       for (const c of partitionColumns(g)) {
         if (!types.has(c)) throw new Error(`table ${source.name} has no column ${c}`);
       }
     }
+    const breakdowns = (await this.fewGroups(source, request.breakdowns ?? [], live.length, q))
+      ? request.breakdowns
+      : undefined;
+    const groupings = [...(spec?.kind === "column" ? [spec] : []), ...(breakdowns ?? [])];
     const keys = [...new Set(groupings.map((g) => partitionKeySql(g as ColumnPartition, q)))];
     const keyOf = (g: PartitionSpec) => keys.indexOf(partitionKeySql(g as ColumnPartition, q));
     const relation = this.relation(source);
@@ -635,8 +661,8 @@ export class DuckDBEngine implements Engine {
         c.out.total = total;
         c.out.count = first.reduce((sum, r) => sum + toNumber(r[`k${i}`]), 0);
         if (spec?.kind === "column") c.out.partitions = countsBy(spec, i);
-        if (request.breakdowns !== undefined)
-          c.out.breakdowns = request.breakdowns.map((g) => countsBy(g as ColumnPartition, i));
+        if (breakdowns !== undefined)
+          c.out.breakdowns = breakdowns.map((g) => countsBy(g as ColumnPartition, i));
       });
     });
     if (spec?.kind === "healpix") {
