@@ -5,7 +5,7 @@ import { InputError, UsageError } from "../core/errors.js";
 import { openSite } from "../sites/open.js";
 import { sitesHtml, sitesMarkdown } from "../sites/report.js";
 import { compareSites } from "../sites/sites.js";
-import type { SitePartitionSpec, SitesReport, SiteTable } from "../sites/types.js";
+import type { SitePartitionRequest, SitesReport, SiteTable } from "../sites/types.js";
 import { asUsage } from "./args.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
@@ -29,7 +29,8 @@ Options:
   --columns C1,C2       only these columns (default: every column both sites have)
   --partition-by C1,C2  partition key columns (default: tract,patch when present)
   --cells DEG           partition into equal-area sky cells of DEG degrees in RA instead
-  --ra COL --dec COL    position columns for --cells (default coord_ra/coord_dec, ra/dec)
+  --ra COL --dec COL    position columns for --cells (default: the first pair both sites have of
+                        coord_ra/coord_dec, ra/dec, ra/decl)
   --no-partition        compare whole tables only
   --columns-per-query N columns fingerprinted per query (default 40)
   --json OUT / --md OUT / --html OUT   reports (the HTML one maps the differing partitions)
@@ -107,7 +108,7 @@ export async function runCompareSites(argv: readonly string[], io: CliIO): Promi
   if (positionals.length !== 2)
     throw new UsageError(`compare-sites needs two sites, A and B (got ${positionals.length}; see --help)`);
   assertWritable({ "--json": values.json, "--md": values.md, "--html": values.html });
-  let partitionBy: SitePartitionSpec | undefined;
+  let partitionBy: SitePartitionRequest | undefined;
   const chosen = [values["partition-by"], values.cells, values["no-partition"]].filter(
     (v) => v !== undefined,
   );
@@ -120,7 +121,13 @@ export async function runCompareSites(argv: readonly string[], io: CliIO): Promi
     const size = Number(values.cells);
     if (!(size > 0 && size <= 90))
       throw new UsageError(`--cells expects degrees in (0, 90], got "${values.cells}"`);
-    partitionBy = { kind: "cells", ra: values.ra ?? "coord_ra", dec: values.dec ?? "coord_dec", size };
+    // Unnamed position columns are found per table (the first pair both sites have), not assumed.
+    partitionBy = {
+      kind: "cells",
+      size,
+      ...(values.ra !== undefined ? { ra: values.ra } : {}),
+      ...(values.dec !== undefined ? { dec: values.dec } : {}),
+    };
   }
   const perQuery = values["columns-per-query"] === undefined ? 40 : Number(values["columns-per-query"]);
   if (!Number.isInteger(perQuery) || perQuery < 1)

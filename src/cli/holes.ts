@@ -25,8 +25,8 @@ export const HOLES_HELP = `Usage: skygate holes --table NAME=PATH … [options]
 Finds regions inside the expected footprint with no or too few objects (coverage holes), says which tract
 and patch they are in, whether they follow the patch/sub-patch grid, and how sure it is; lists missing and
 low-density patches per tract. Exits 1 when an unexplained hole or an incomplete patch is found, 3 when the
-check could not run (no positions, empty table, footprint not overlapping the data), 2 on usage errors or
-unreadable input, 0 otherwise.
+check could not run (no positions, empty table, footprint not overlapping the data, too few objects in it for
+any test), 2 on usage errors or unreadable input, 0 otherwise.
 
 Options:
   --table NAME=PATH     table input (repeat; the same NAME adds inputs)

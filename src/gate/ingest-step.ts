@@ -11,6 +11,7 @@
  */
 import { Type } from "apache-arrow";
 import { makeResult } from "../checks/result.js";
+import { partialParent } from "../checks/run/judge.js";
 import { InputError } from "../core/errors.js";
 import type { CheckResult, SampleRow } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
@@ -499,6 +500,12 @@ export async function runIngestStep(
     }
     for (const [child, column] of Object.entries(spec.children)) {
       const source = sources.get(child) as TableSource;
+      // As for foreignKey: a key absent from a director read in part may be in the rest.
+      const unjudged = partialParent(name, director.partial);
+      if (unjudged !== null) {
+        out.push(result(child, column, "childKey", "error", 0, 0, `${child}.${column}: ${unjudged}`));
+        continue;
+      }
       try {
         const e = engineFor(source, director);
         const orphans = await e.orphanKeys(source, column, director, key, { sampleSize: 5 });
@@ -528,5 +535,7 @@ export async function runIngestStep(
       }
     }
   }
+  // A table read in part (skipped files, a row limit): its counts are partial, as in a check run.
+  for (const r of out) if (sources.get(r.table)?.partial !== undefined) r.partial = true;
   return out;
 }

@@ -37,7 +37,8 @@ export interface PatchCompleteness {
 /** One tract. */
 export interface TractCompleteness {
   tract: number;
-  status: "complete" | "incomplete" | "missing";
+  /** `unjudged`: no patch has half a patch of footprint, so nothing can be said (never "complete"). */
+  status: "complete" | "incomplete" | "missing" | "unjudged";
   patches: PatchCompleteness[];
   missing: string[];
   low: string[];
@@ -193,11 +194,13 @@ function completenessOfMap(fine: FineMap, alpha: number, options: CompletenessOp
     const low = sorted.filter((p) => p.status === "low").map((p) => p.xy);
     const judgedCount = patches.filter((p) => p.status !== "partial").length;
     const status =
-      judgedCount > 0 && missing.length === judgedCount
-        ? "missing"
-        : missing.length + low.length > 0
-          ? "incomplete"
-          : "complete";
+      judgedCount === 0
+        ? "unjudged"
+        : missing.length === judgedCount
+          ? "missing"
+          : missing.length + low.length > 0
+            ? "incomplete"
+            : "complete";
     if (status === "missing") missingTracts.push(t);
     out.push({ tract: t, status, patches, missing, low });
   }

@@ -2,7 +2,8 @@
  * Hole checks over tables as a contract report: positions read through the engines, the detector, patch
  * completeness, and every finding as a CheckResult (`hole` per hole, `patchCompleteness` per tract, `raDec` for
  * positions off the sphere, `positions` when positions cannot be read). Bad input never passes: a table
- * without positions, an empty table, no valid position or a footprint that misses the data are `error`s.
+ * without positions, an empty table, no valid position, a footprint that misses the data or a map too sparse for
+ * any test are `error`s; a tract with no patch judged is a `skip` saying so, never "complete".
  */
 
 import { makeResult } from "../checks/result.js";
@@ -219,7 +220,9 @@ export async function runHoleChecks(
       explained.push(entry(name, h));
       results.push(holeResult(name, h, "pass", 0, cellsTested));
     }
-    if (found.length === 0) {
+    // A map that tested no cell found no hole because it could not: never a pass.
+    if (detection.tests === 0) results.push(errorResult(name, "hole", nothingTested(name, detection)));
+    else if (found.length === 0) {
       results.push(
         makeResult(
           name,
@@ -261,6 +264,13 @@ export async function runHoleChecks(
   };
 }
 
+/** Why a detection ran no test (no cell expected an object): too few objects inside the footprint. */
+function nothingTested(table: string, d: HoleDetection): string {
+  const { inFootprint, total } = d.objects;
+  const area = d.footprint.areaDeg2.toPrecision(3);
+  return `nothing to test: ${inFootprint} of ${total} objects of ${table} counted inside ${d.footprint.description} (${area} deg², order ${d.order} map), too few for any cell to expect one object, so no coverage hole can be judged`;
+}
+
 const isBad = (p: { status: string }) => p.status === "missing" || p.status === "low";
 
 /**
@@ -291,6 +301,21 @@ function completenessResults(
     };
     const line = formatDc2Lists({ ...c, tracts: [only] }).trim();
     const judged = t.patches.filter((p) => p.status !== "partial").length;
+    // Every patch under half a patch of footprint: nothing was judged, so nothing may read as complete.
+    if (judged === 0) {
+      results.push(
+        makeResult(
+          table,
+          column,
+          "patchCompleteness",
+          "skip",
+          0,
+          0,
+          `${label}tract ${t.tract}: no patch could be judged (${t.patches.length} with less than half a patch of footprint each)`,
+        ),
+      );
+      continue;
+    }
     const result = makeResult(
       table,
       column,

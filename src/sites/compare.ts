@@ -10,6 +10,7 @@ import type {
   FingerprintKind,
   PartitionDifference,
   SiteColumn,
+  SitePartitionRequest,
   SitePartitionSpec,
   SiteTable,
   SiteTableComparison,
@@ -17,8 +18,11 @@ import type {
 
 /** What to compare and how to split it. */
 export interface CompareSitesOptions {
-  /** Partitioning; default: tract (and patch) when both sites have them, else 1° equal-area sky cells, else none. */
-  partitionBy?: SitePartitionSpec;
+  /**
+   * Partitioning; default: tract (and patch) when both sites have them, else 1° equal-area sky cells, else none.
+   * Sky cells without position columns take the first pair both sites have.
+   */
+  partitionBy?: SitePartitionRequest;
   /** Only these columns (default every column both sites have). */
   columns?: readonly string[];
   /** Columns per query (default 40): keeps each ADQL statement small for the service's parser. */
@@ -51,6 +55,40 @@ export function defaultPartition(common: readonly SiteColumn[]): SitePartitionSp
     if (r && d) return { kind: "cells", ra: r.name, dec: d.name, size: 1 };
   }
   return { kind: "none" };
+}
+
+/**
+ * The partitioning of one table from the one asked for: sky cells on the first position pair both sites have (a
+ * named column replaces its side of each pair: coord_ra/coord_dec, ra/dec, ra/decl), key columns checked present.
+ * Throws a one-line message naming the table and the columns tried, so no query names an absent column.
+ * @example resolvePartition({ kind: "cells", size: 0.1 }, [{ name: "ra", kind: "float64" }, { name: "dec", kind: "float64" }], "DiaSource") // { kind: "cells", ra: "ra", dec: "dec", size: 0.1 }
+ */
+export function resolvePartition(
+  request: SitePartitionRequest | undefined,
+  common: readonly SiteColumn[],
+  table: string,
+): SitePartitionSpec {
+  if (request === undefined) return defaultPartition(common);
+  const has = (n: string) => common.find((c) => c.name.toLowerCase() === n.toLowerCase())?.name;
+  if (request.kind === "columns") {
+    const absent = request.columns.filter((c) => has(c) === undefined);
+    if (absent.length > 0)
+      throw new Error(`table ${table} has no partition column ${absent.join(", ")} at both sites`);
+    return { kind: "columns", columns: request.columns.map((c) => has(c) as string) };
+  }
+  if (request.kind === "none") return request;
+  const tried = [...new Set(POSITION_PAIRS.map(([r, d]) => `${request.ra ?? r}/${request.dec ?? d}`))].map(
+    (pair) => pair.split("/") as [string, string],
+  );
+  for (const [r, d] of tried) {
+    const ra = has(r);
+    const dec = has(d);
+    if (ra !== undefined && dec !== undefined) return { kind: "cells", ra, dec, size: request.size };
+  }
+  const names = tried.map((p) => p.join("/")).join(", ");
+  throw new Error(
+    `table ${table} has no position columns for sky cells at both sites (tried ${names}; name them with --ra/--dec)`,
+  );
 }
 
 function widerKind(a: FingerprintKind, b: FingerprintKind): FingerprintKind {
@@ -94,7 +132,7 @@ export async function compareSiteTables(
     b: b.location,
     status: "error",
     message: "",
-    partitionBy: options.partitionBy ?? { kind: "none" },
+    partitionBy: { kind: "none" },
     rows: { a: 0, b: 0 },
     partitions: { a: 0, b: 0, differing: 0 },
     columns: 0,
@@ -117,7 +155,7 @@ export async function compareSiteTables(
       a: colsA.filter((c) => !byLowerB.has(c.name.toLowerCase())).map((c) => c.name),
       b: colsB.filter((c) => !lowerA.has(c.name.toLowerCase())).map((c) => c.name),
     };
-    const spec = options.partitionBy ?? defaultPartition(common);
+    const spec = resolvePartition(options.partitionBy, common, a.name);
     base.partitionBy = spec;
     if (options.columns) {
       const wanted = new Set(options.columns.map((c) => c.toLowerCase()));

@@ -1,5 +1,10 @@
 // Cross-site consistency: two copies of a release compared through per-partition fingerprints.
-export { type CompareSitesOptions, compareSiteTables, defaultPartition } from "./compare.js";
+export {
+  type CompareSitesOptions,
+  compareSiteTables,
+  defaultPartition,
+  resolvePartition,
+} from "./compare.js";
 export {
   type FingerprintItem,
   fingerprintItems,
@@ -19,6 +24,7 @@ export type {
   FingerprintKind,
   PartitionDifference,
   SiteColumn,
+  SitePartitionRequest,
   SitePartitionSpec,
   SitesReport,
   SiteTable,

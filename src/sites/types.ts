@@ -40,6 +40,14 @@ export type SitePartitionSpec =
   | { kind: "cells"; ra: string; dec: string; size: number }
   | { kind: "none" };
 
+/**
+ * A partitioning as asked for: sky cells may leave their position columns out (or name one of them), to be found
+ * per table among the pairs both sites have (see compare.ts `resolvePartition`).
+ */
+export type SitePartitionRequest =
+  | SitePartitionSpec
+  | { kind: "cells"; size: number; ra?: string; dec?: string };
+
 /** One aggregate that differs between the sites in one partition. */
 export interface AggregateDifference {
   column: string;

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { writeDenseTract } from "../../fixtures/generator/dense.js";
 import type { CliIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { external } from "../helpers/paths.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "skygate-holes-"));
 
@@ -395,4 +396,46 @@ describe("skygate holes on bad input", () => {
     expect((await skygate("holes", "--table", `T=${table}`, "--where", "a >")).code).toBe(2);
     expect((await skygate("holes", "--table", `T=${table}`, "--order", "31")).code).toBe(2);
   });
+});
+
+describe("skygate holes that could test nothing (real data)", () => {
+  it("errors, never passes, when no cell of the footprint expects an object (one DP0.2 row, two tracts)", async () => {
+    const row = external("qserv_dp02_object", "derived_dp02_object_row_with_header.csv");
+    const json = join(tmp, "one-row.json");
+    const run = await skygate(
+      "holes",
+      "--table",
+      `Object=${row}`,
+      "--footprint",
+      "tracts:2897,2898",
+      "--json",
+      json,
+    );
+    const report = JSON.parse(readFileSync(json, "utf8")) as Json;
+    const hole = report.results.filter((r) => r.check === "hole");
+    expect(hole.map((r) => r.status)).toEqual(["error"]);
+    expect(hole[0].message).toMatch(
+      /^nothing to test: 0 of 1 objects of Object counted inside DC2 tracts 2897, 2898 .*too few for any cell to expect one object/,
+    );
+    expect(run.stdout).toMatch(/ERROR Object\.hole: nothing to test/);
+    expect(run.stdout).not.toMatch(/PASS/);
+  });
+
+  it("says no patch could be judged for a tract under half a patch of footprint, not that it is complete", async () => {
+    // 522 real ComCam DIA sources: enough for 32 density tests, too few patches covered for completeness.
+    const dia = external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz");
+    const json = join(tmp, "comcam.json");
+    const run = await skygate("holes", "--table", `T=${dia}`, "--json", json);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, "utf8")) as Json;
+    const patches = report.results.filter((r) => r.check === "patchCompleteness");
+    expect(patches.map((r) => [r.status, r.message])).toEqual([
+      ["skip", "tract 5063: no patch could be judged (2 with less than half a patch of footprint each)"],
+    ]);
+    expect(report.results.filter((r) => r.status === "pass").map((r) => r.check)).toEqual(["hole"]);
+    expect(
+      (report as unknown as { completeness: { T: { tracts: { status: string }[] } } }).completeness.T.tracts,
+    ).toMatchObject([{ status: "unjudged" }]);
+    expect(run.stdout).toMatch(/SKIP {2}T\.patchCompleteness: tract 5063: no patch could be judged/);
+  }, 60_000);
 });

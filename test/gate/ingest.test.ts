@@ -4,10 +4,15 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
+import { prepareIngest, runIngestStep } from "../../src/gate/ingest-step.js";
 import { identifierProblem, quotingNeed } from "../../src/gate/mysql-names.js";
 import { loadGate, parseGate } from "../../src/gate/parse.js";
 import { runGate } from "../../src/gate/run.js";
+import { limitRows } from "../../src/io/limit.js";
+import { openTable } from "../../src/io/open.js";
+import type { TableSource } from "../../src/io/table.js";
 import { loadFelis } from "../../src/schema/load.js";
+import { external } from "../helpers/paths.js";
 
 const engine = new ArrowEngine();
 const engines = { engineFor: () => engine };
@@ -132,5 +137,44 @@ describe("the shipped ingest gate", () => {
     await expect(runGate(badChild, { engines, version: "t" })).rejects.toThrow(
       /gates\/g\.yaml:6: ingest: child table ForcedSource has no column objId/,
     );
+  });
+});
+
+describe("childKey against tables read in part (as foreignKey in a check run)", () => {
+  // The real COSMOS APDB snapshot: every DiaForcedSource.diaObjectId is a DiaObject (0 orphans, PROVENANCE).
+  const cosmos = (table: string) =>
+    external("ap_verify_ci_cosmos_pdr2", `preloaded_${table}_HSC_59160_1_13_dia_catalogs_apdb.parq`);
+  const spec = {
+    tables: ["DiaObject", "DiaForcedSource"],
+    director: "DiaObject",
+    key: "diaObjectId",
+    children: { DiaForcedSource: "diaObjectId" },
+    rows: {},
+  };
+  async function childKey(director: TableSource, child: TableSource) {
+    const sources = new Map([
+      ["DiaObject", director],
+      ["DiaForcedSource", child],
+    ]);
+    const prepared = await prepareIngest("g.yaml", spec, sources, undefined);
+    const results = await runIngestStep(prepared, sources, () => engine);
+    return results.find((r) => r.id === "DiaForcedSource.diaObjectId.childKey");
+  }
+
+  it("is an error against a director read in part (its missing keys may be in the rest), a pass read whole", async () => {
+    const director = await openTable("DiaObject", cosmos("dia_object"));
+    const child = await openTable("DiaForcedSource", cosmos("dia_forced_source"));
+    expect(await childKey(director, child)).toMatchObject({ status: "pass", total: 110 });
+    const part = await childKey(await limitRows(director, 150), child);
+    expect(part).toMatchObject({ status: "error", failing: 0 });
+    expect(part?.message).toContain(
+      "referenced table DiaObject was read in part (first 150 of 469 rows (row limit))",
+    );
+  });
+
+  it("labels the count of a child read in part partial", async () => {
+    const director = await openTable("DiaObject", cosmos("dia_object"));
+    const child = await limitRows(await openTable("DiaForcedSource", cosmos("dia_forced_source")), 50);
+    expect(await childKey(director, child)).toMatchObject({ status: "pass", total: 50, partial: true });
   });
 });

@@ -1,6 +1,6 @@
 // Cross-site consistency between two local copies (no TAP): the planted difference of scripts/dachs/planted.ts
 // is found in exactly its patch and column; identical copies pass; missing partitions, tables and columns fail.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -11,7 +11,7 @@ import { openSite } from "../../src/sites/open.js";
 import { sameAggregate } from "../../src/sites/same.js";
 import { compareSites } from "../../src/sites/sites.js";
 import { captureIO } from "../helpers/io.js";
-import { FIXTURES } from "../helpers/paths.js";
+import { external, FIXTURES } from "../helpers/paths.js";
 
 const object = resolve(FIXTURES, "pilot/Object.parquet");
 const forced = resolve(FIXTURES, "pilot/ForcedSource.parquet");
@@ -37,6 +37,10 @@ beforeAll(async () => {
   // Hive-partitioned copy of ForcedSource (tract=…/), read as one table.
   await conn.run(
     `COPY (SELECT * FROM '${forced}') TO '${join(dir, "hive")}' (FORMAT parquet, PARTITION_BY (band))`,
+  );
+  // A table with no position columns at all.
+  await conn.run(
+    `COPY (SELECT * EXCLUDE (coord_ra, coord_dec) FROM '${forced}') TO '${join(dir, "nopos.parquet")}' (FORMAT parquet)`,
   );
   conn.closeSync();
 }, 120_000);
@@ -161,5 +165,39 @@ describe("skygate compare-sites (CLI)", () => {
     const io = captureIO();
     expect(await main(["compare-sites", forced, forced, "--columns", "no_such_column"], io)).toBe(3);
     expect(io.out.join("")).toContain("could not compare");
+  });
+
+  it("--cells takes the first position pair the table has (real APDB DiaSource: ra/dec, no coord_ra)", async () => {
+    // A byte copy of the real COSMOS DiaSource file as site B.
+    const source = external(
+      "ap_verify_ci_cosmos_pdr2",
+      "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq",
+    );
+    mkdirSync(join(dir, "siteB"), { recursive: true });
+    const copy = join(dir, "siteB", "DiaSource.parquet");
+    copyFileSync(source, copy);
+    const io = captureIO();
+    const json = join(dir, "cells.json");
+    expect(await main(["compare-sites", source, copy, "--cells", "0.1", "--json", json], io)).toBe(0);
+    const [table] = JSON.parse(readFileSync(json, "utf8")).tables;
+    expect(table.partitionBy).toEqual({ kind: "cells", ra: "ra", dec: "dec", size: 0.1 });
+    expect(table.rows).toEqual({ a: 574, b: 574 });
+  });
+
+  it("--cells on a table without positions names the table and the columns tried, not a SQL error", async () => {
+    const io = captureIO();
+    const nopos = join(dir, "nopos.parquet");
+    expect(await main(["compare-sites", nopos, nopos, "--cells", "1"], io)).toBe(3);
+    const text = io.out.join("");
+    expect(text).toContain(
+      "ERROR nopos: could not compare: table nopos has no position columns for sky cells at both sites (tried coord_ra/coord_dec, ra/dec, ra/decl; name them with --ra/--dec)",
+    );
+    expect(text).not.toMatch(/Binder|SELECT/);
+    const named = captureIO();
+    expect(await main(["compare-sites", nopos, nopos, "--cells", "1", "--ra", "psfFlux"], named)).toBe(3);
+    expect(named.out.join("")).toContain("(tried psfFlux/coord_dec, psfFlux/dec, psfFlux/decl;");
+    const keys = captureIO();
+    expect(await main(["compare-sites", nopos, nopos, "--partition-by", "visit"], keys)).toBe(3);
+    expect(keys.out.join("")).toContain("has no partition column visit at both sites");
   });
 });

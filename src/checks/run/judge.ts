@@ -143,3 +143,15 @@ export function keyCheckResult(
   if (keys.partial) result.partial = true;
   return result;
 }
+
+/**
+ * Why keys cannot be judged against a referenced table read only in part (null when it was read whole): a key
+ * absent from the part read may be in the rest, so an orphan found proves nothing.
+ * @example
+ * partialParent("DiaObject", "first 150 of 469 rows (row limit)"); // "referenced table DiaObject was read in part (first 150 of 469 rows (row limit)): a key absent from it may be in the rest"
+ */
+export function partialParent(target: string, partial: string | undefined): string | null {
+  return partial === undefined
+    ? null
+    : `referenced table ${target} was read in part (${partial}): a key absent from it may be in the rest`;
+}

@@ -7,7 +7,7 @@ import type { Engine } from "../../engines/types.js";
 import { errorResult, makeResult } from "../result.js";
 import type { ForeignKeyCheck, UniqueCheck } from "../types.js";
 import { withFallback } from "./fallback.js";
-import { keyCheckResult, plural } from "./judge.js";
+import { keyCheckResult, partialParent, plural } from "./judge.js";
 import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./options.js";
 
 /**
@@ -60,7 +60,8 @@ export async function runUnique(
 }
 
 /**
- * Runs a `foreignKey` check; skipped when the target table was not given.
+ * Runs a `foreignKey` check; skipped when the target table was not given, an error when it was read in part (a
+ * missing key may be in the rest). A child read in part keeps its result: the run labels it partial.
  * @example
  * const table = { source, columns: columns.map((c) => c.name), context: tableContext(spec) };
  * const check = { kind: "foreignKey", id: "Object.objectId.foreignKey", table: "Object", column: "objectId", target: "DiaObject", targetColumn: "diaObjectId", check: "foreignKey" };
@@ -75,6 +76,9 @@ export async function runForeignKey(
   const target = options.tables.get(check.target);
   if (target === undefined)
     return makeResult(name, check.column, "foreignKey", "skip", 0, 0, `table ${check.target} not given`);
+  // One judgement for every engine, before any is asked: orphans against a partial parent are not findings.
+  const unjudged = partialParent(check.target, target.source.partial);
+  if (unjudged !== null) return errorResult(name, check.column, "foreignKey", unjudged);
   if (check.columns !== undefined && check.targetColumns !== undefined)
     return runForeignKeyTuple(name, table, target, check, check.columns, check.targetColumns, options);
   if (!table.columns.includes(check.column))
