@@ -5,9 +5,10 @@
  * patch edge moves at most a few objects; masked cells left out of both counts and areas).
  *
  * Rules (per patch, against the tract's median patch density, or the survey's when fewer than 5 patches of the
- * tract have objects): `missing` when observed < 5 % of expected; `low` when observed < 80 % of expected *and*
- * the Poisson lower tail is below α / (number of judged patches); `complete` otherwise. Patches with less than
- * half a patch of footprint are `partial` and not judged (survey edge).
+ * tract have objects): `missing` when observed < 5 % of expected, `low` when observed < 80 % of expected, each
+ * *and* the Poisson lower tail below α / (number of judged patches); `complete` otherwise. Patches with less than
+ * half a patch of footprint are `partial` and not judged (survey edge); patches expecting so few objects that
+ * none at all is no evidence (e^-expected ≥ that threshold, e.g. one object per patch) are `unjudged`.
  */
 import { orderPixareaDeg2, pix2angNestBatch } from "../sky/healpix/index.js";
 import { dc2SkyMap } from "../sky/skymap/maps.js";
@@ -17,7 +18,7 @@ import { countFine, type FineMap, pixels24 } from "./levels.js";
 import { logPoissonCdf } from "./stats.js";
 
 /** Verdict on one patch. */
-export type PatchStatus = "complete" | "low" | "missing" | "partial";
+export type PatchStatus = "complete" | "low" | "missing" | "partial" | "unjudged";
 
 /** One patch. */
 export interface PatchCompleteness {
@@ -171,7 +172,9 @@ function completenessOfMap(fine: FineMap, alpha: number, options: CompletenessOp
       const e = (referenceDensity[String(t)] || 0) * a;
       let status: PatchStatus = "complete";
       if (!judged(k)) status = "partial";
-      else if (e > 0 && o < 0.05 * e) status = "missing";
+      // So few objects expected that even none is likely by chance (Poisson P(0) = e^-e above the threshold).
+      else if (-e >= logThreshold) status = "unjudged";
+      else if (o < 0.05 * e && logPoissonCdf(o, e) < logThreshold) status = "missing";
       else if (e > 0 && o < 0.8 * e && logPoissonCdf(o, e) < logThreshold) status = "low";
       patches.push({
         tract: t,
@@ -192,7 +195,7 @@ function completenessOfMap(fine: FineMap, alpha: number, options: CompletenessOp
     const sorted = patches.slice().sort(byXThenY);
     const missing = sorted.filter((p) => p.status === "missing").map((p) => p.xy);
     const low = sorted.filter((p) => p.status === "low").map((p) => p.xy);
-    const judgedCount = patches.filter((p) => p.status !== "partial").length;
+    const judgedCount = patches.filter((p) => p.status !== "partial" && p.status !== "unjudged").length;
     const status =
       judgedCount === 0
         ? "unjudged"

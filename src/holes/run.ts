@@ -300,9 +300,19 @@ function completenessResults(
       low: t.low.filter((xy) => bad.some((p) => p.xy === xy)),
     };
     const line = formatDc2Lists({ ...c, tracts: [only] }).trim();
-    const judged = t.patches.filter((p) => p.status !== "partial").length;
-    // Every patch under half a patch of footprint: nothing was judged, so nothing may read as complete.
+    const judged = t.patches.filter((p) => p.status !== "partial" && p.status !== "unjudged").length;
+    // Every patch under half a patch of footprint or expecting too few objects: nothing was judged, so nothing
+    // may read as complete.
     if (judged === 0) {
+      const sparse = t.patches.filter((p) => p.status === "unjudged").length;
+      const why = [
+        sparse > 0 ? `${sparse} expecting too few objects for an empty patch to mean anything` : "",
+        t.patches.length - sparse > 0
+          ? `${t.patches.length - sparse} with less than half a patch of footprint each`
+          : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
       results.push(
         makeResult(
           table,
@@ -311,7 +321,7 @@ function completenessResults(
           "skip",
           0,
           0,
-          `${label}tract ${t.tract}: no patch could be judged (${t.patches.length} with less than half a patch of footprint each)`,
+          `${label}tract ${t.tract}: no patch could be judged (${why})`,
         ),
       );
       continue;
