@@ -1,5 +1,6 @@
 /** `skygate schema lint FELIS.yaml` and `skygate schema draft --schema FELIS.yaml --table NAME=PATH`. */
 import { parseArgs } from "node:util";
+import { knownExtra } from "../checks/table/knownExtras.js";
 import { UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { escapeMarkdownCell as cell } from "../report/escape.js";
@@ -26,7 +27,9 @@ lint    what a felis schema should say but does not, with the line of each findi
         Exits 1 when there is an error (or, with --strict, a warning), 0 otherwise, 2 when unreadable.
 draft   a felis YAML fragment for the columns the data has and the schema's table lacks: datatype from
         the data, nullable from the data's null counts, unit and UCD guessed from the name and marked
-        "# guess … confirm". Paste it under the table's columns: and fill in the TODOs.
+        "# guess … confirm". Paste it under the table's columns: and fill in the TODOs. Columns the storage
+        added (pandas __index_level_N__, Qserv chunkId/subChunkId: check's schema.knownColumn) are skipped,
+        and named in a comment.
 
 Options:
   --json OUT      (lint) write the findings as JSON
@@ -116,6 +119,21 @@ async function runLint(
   return failing ? 1 : 0;
 }
 
+/**
+ * The comment a draft prints for the storage columns it skipped, each kind with the reason check gives.
+ * @example
+ * storageNote("T", ["__index_level_0__"]) // "# T: skipped 1 storage column(s), not drafted (check reports them as schema.knownColumn): __index_level_0__ (pandas index column written into the Parquet file (its `pandas` metadata))\n"
+ */
+export function storageNote(table: string, names: readonly string[]): string {
+  const byWhy = new Map<string, string[]>();
+  for (const n of names) {
+    const why = knownExtra(n)?.why ?? "";
+    byWhy.set(why, [...(byWhy.get(why) ?? []), n]);
+  }
+  const groups = [...byWhy].map(([why, list]) => `${list.join(", ")} (${why})`);
+  return `# ${table}: skipped ${names.length} storage column(s), not drafted (check reports them as schema.knownColumn): ${groups.join("; ")}\n`;
+}
+
 async function runDraft(
   values: { schema?: string; table?: string[]; out?: string; engine?: string },
   io: CliIO,
@@ -132,9 +150,21 @@ async function runDraft(
       const table = findTable(schema, name);
       if (table === undefined) throw new UsageError(`schema draft: ${values.schema} has no table ${name}`);
       const known = new Set(table.columns.map((c) => c.name));
-      const missing = (await source.columns()).filter((c) => !known.has(c.name));
+      const extra = (await source.columns()).filter((c) => !known.has(c.name));
+      // Columns the storage added (pandas index, Qserv chunks) are no catalog columns: check reports them as
+      // schema.knownColumn, so they are not drafted either.
+      const storage = extra.filter((c) => knownExtra(c.name) !== null);
+      const missing = extra.filter((c) => knownExtra(c.name) === null);
+      const skipped =
+        storage.length > 0
+          ? storageNote(
+              name,
+              storage.map((c) => c.name),
+            )
+          : "";
       if (missing.length === 0) {
-        parts.push(`# ${name}: every column of the data is in ${values.schema}\n`);
+        const every = storage.length > 0 ? "every other column" : "every column";
+        parts.push(`${skipped}# ${name}: ${every} of the data is in ${values.schema}\n`);
         continue;
       }
       const { profile } = await engines.engine.profile(source, { columns: missing.map((c) => c.name) });
@@ -144,7 +174,7 @@ async function runDraft(
         rows: profile.rows,
       }));
       parts.push(
-        `# ${name}: ${missing.length} column(s) of ${source.files.join(", ") || name} not in ${values.schema}; paste under the table's columns: and confirm every "guess"\n${draftColumns(name, inputs)}`,
+        `${skipped}# ${name}: ${missing.length} column(s) of ${source.files.join(", ") || name} not in ${values.schema}; paste under the table's columns: and confirm every "guess"\n${draftColumns(name, inputs)}`,
       );
     }
   } finally {

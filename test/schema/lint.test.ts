@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -210,6 +210,45 @@ describe("schema draft", () => {
 // dp2.yaml has no column of its own: every column comes from drp_base.yaml through columnRefs (hsc.yaml: 16 of its
 // own). lint must see the columns `check` sees: loadFelis's columns, with the same attributes. The oracle is the
 // loaded model (test/data/sdm_schemas, PROVENANCE.md): every column without a UCD is a noUcd finding, etc.
+// pandas writes its index into Parquet as `__index_level_N__` columns; check reports them as schema.knownColumn
+// (storage, not catalog), so draft must not propose them as felis columns. The COSMOS DiaSource file of visit
+// 59160 (test/data/ap_verify_ci_cosmos_pdr2) has three of them and one column apdb.yaml lacks (pixelId).
+describe("schema draft skips the columns check knows as storage", () => {
+  it("drafts exactly check's schema.extraColumn columns and names the schema.knownColumn ones it skipped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "skygate-draft-"));
+    const schema = join(external("sdm_schemas"), "apdb.yaml");
+    const table = `DiaSource=${external("ap_verify_ci_cosmos_pdr2", "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq")}`;
+    const report = join(dir, "check.json");
+    await main(
+      ["check", "--schema", schema, "--table", table, "--json", report, "--engine", "arrow"],
+      captureIO(),
+    );
+    const results = (
+      JSON.parse(readFileSync(report, "utf8")) as { results: { check: string; column: string }[] }
+    ).results;
+    const of = (check: string) => results.filter((r) => r.check === check).map((r) => r.column);
+    expect(of("schema.knownColumn")).toEqual(["__index_level_0__", "__index_level_1__", "__index_level_2__"]);
+    expect(of("schema.extraColumn")).toEqual(["pixelId"]);
+
+    const io = captureIO();
+    expect(
+      await main(["schema", "draft", "--schema", schema, "--table", table, "--engine", "arrow"], io),
+    ).toBe(0);
+    const out = io.out.join("");
+    expect(out.match(/^- name: .*$/gm)).toEqual(of("schema.extraColumn").map((c) => `- name: ${c}`));
+    expect(out).toMatch(
+      /^# DiaSource: skipped 3 storage column\(s\).*__index_level_0__, __index_level_1__, __index_level_2__/m,
+    );
+    // what is printed still pastes as YAML
+    expect(
+      parseFelis(
+        `name: s\ntables:\n- name: DiaSource\n  columns:\n${out.replace(/^/gm, "  ")}`,
+        "d.yaml",
+      ).tables[0]?.columns.map((c) => c.name),
+    ).toEqual(["pixelId"]);
+  });
+});
+
 describe("schema lint follows columnRefs", () => {
   const SDM = external("sdm_schemas");
   const keys = (list: readonly { table: string | null; column: string | null }[]) =>
