@@ -1,6 +1,5 @@
 /** The whole `check` run: specs from schema and data, the automatic suite, the engine pass, coverage, the report. */
 
-import { Type } from "apache-arrow";
 import { InputError, UsageError } from "../core/errors.js";
 import { type Report, reportStatus, type TableSummary } from "../core/results.js";
 import type { Engine, Progress } from "../engines/types.js";
@@ -52,19 +51,6 @@ export interface CheckTablesOptions {
   extraChecks?: readonly PlannedCheck[];
   version: string;
   onProgress?: (progress: Progress) => void;
-}
-
-/** Columns whose Arrow type is Null (read only when the type is not one skygate names). */
-async function nullTypedColumns(source: TableSource, columns: readonly ColumnInfo[]): Promise<string[]> {
-  const other = columns.filter((c) => c.type === "other").map((c) => c.name);
-  if (other.length === 0) return [];
-  try {
-    const { data } = await source.read({ columns: other });
-    return data.schema.fields.filter((f) => f.type.typeId === Type.Null).map((f) => f.name);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    return []; // judged by schema.type as before
-  }
 }
 
 function felisTable(schema: FelisSchema, name: string): FelisTable {
@@ -125,8 +111,8 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       : specFromData(name, columns, scan.families);
     spec.unmappedFamilies = scan.unmapped;
     // A Null-typed column (pandas' all-None) fits any datatype: there is no value whose type could be wrong.
-    for (const name of await nullTypedColumns(source, columns))
-      for (const c of spec.columns.concat(spec.extraColumns)) if (c.name === name) c.nullTyped = true;
+    const nullTyped = new Set(columns.filter((c) => c.type === "null").map((c) => c.name));
+    for (const c of spec.columns.concat(spec.extraColumns)) if (nullTyped.has(c.name)) c.nullTyped = true;
     // In a CSV read with a schema, declared columns have the schema's types and the rest guessed ones
     // (flags 0/1 as int64): comparing the two kinds is no finding.
     if (felis && given.format === "csv") for (const c of spec.extraColumns) c.typeGuessed = true;

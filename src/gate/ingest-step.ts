@@ -9,7 +9,6 @@
  * the sphere (`directorPosition`: they drive the sharding); every child row's key in the director
  * (`childKey`). Counting is the engines' (one scan per table for the value checks).
  */
-import { Type } from "apache-arrow";
 import { makeResult } from "../checks/result.js";
 import { partialParent } from "../checks/run/judge.js";
 import { InputError } from "../core/errors.js";
@@ -218,29 +217,16 @@ function narrowing(physical: string, datatype: FelisDatatype): string | null {
 /** Formats whose column types were written by the pipeline (text formats' types are the reader's guess). */
 const TYPED_FORMATS = new Set(["parquet", "fits", "votable", "arrow", "memory"]);
 
-/** Columns read as Arrow's Null type (no value at all: pandas' all-None, an all-empty CSV column). */
-async function nullTyped(source: TableSource, columns: readonly ColumnInfo[]): Promise<Set<string>> {
-  const other = columns.filter((c) => c.type === "other").map((c) => c.name);
-  if (other.length === 0) return new Set();
-  try {
-    const { data } = await source.read({ columns: other });
-    return new Set(data.schema.fields.filter((f) => f.type.typeId === Type.Null).map((f) => f.name));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    return new Set();
-  }
-}
-
 async function typesResults(
   table: string,
   source: TableSource,
   columns: readonly ColumnInfo[],
   schemaTypes?: ReadonlyMap<string, FelisDatatype>,
 ): Promise<CheckResult[]> {
-  // A column without any value loads as NULL into whatever column type the schema gives it.
-  const empty = await nullTyped(source, columns);
+  // A column without any value (type null: pandas' all-None, an all-empty CSV column) loads as NULL into
+  // whatever column type the schema gives it.
   const hard = columns
-    .filter((c) => (c.type === "list" || c.type === "other") && !empty.has(c.name))
+    .filter((c) => c.type === "list" || c.type === "other")
     .map((c) => `${c.name} (${c.type})`);
   const narrow = TYPED_FORMATS.has(source.format)
     ? columns.flatMap((c) => {

@@ -54,6 +54,8 @@ export function physicalType(type: DataType): PhysicalType {
       return "list";
     case Type.Dictionary:
       return physicalType((type as unknown as { dictionary: DataType }).dictionary);
+    case Type.Null:
+      return "null";
     default:
       return "other";
   }

@@ -23,6 +23,8 @@ export type PhysicalType =
   | "timestamp"
   | "date"
   | "list"
+  /** No value at all: Arrow's Null type, which pandas writes for an all-None column (Parquet's NullType). */
+  | "null"
   | "other";
 
 /** File formats skygate reads. `memory` is a table handed over from a notebook. */

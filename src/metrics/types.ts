@@ -29,7 +29,7 @@ export interface BooleanProfile {
   false: number;
 }
 
-/** Profile of a string (or other non-numeric) column: nulls, distinct values, lengths. */
+/** Profile of a string (or other non-numeric, or `null`-typed: no value at all) column: nulls, distinct values, lengths. */
 export interface StringProfile {
   type: string;
   rows: number;

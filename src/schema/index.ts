@@ -46,7 +46,16 @@ export {
   type FelisTable,
   type FelisUniqueConstraint,
 } from "./felis.js";
-export { type LintFinding, type LintRule, type LintSeverity, lintFelis, lintFelisText } from "./lint.js";
+export {
+  type FelisLint,
+  type LintFinding,
+  type LintRule,
+  type LintSeverity,
+  lintFelis,
+  lintFelisDocument,
+  lintFelisFile,
+  lintFelisText,
+} from "./lint.js";
 export { loadFelis, parseFelis } from "./load.js";
 export {
   columnMap,

@@ -11,7 +11,7 @@ import { InputError } from "../core/errors.js";
 import { type IdMap, readTable } from "./columns.js";
 import type { FelisSchema, FelisTable } from "./felis.js";
 import { readKeys } from "./keys.js";
-import { resolveResources } from "./resources.js";
+import { type LoadedResource, resolveResources } from "./resources.js";
 import { type Dict, isDict, optionalString, parseYaml, type YamlDoc } from "./yaml-doc.js";
 
 /**
@@ -107,6 +107,17 @@ function parseWithStack(text: string, path: string, stack: readonly string[]): F
     resources: Object.fromEntries(Object.entries(resources).map(([key, r]) => [key, r.path])),
     tables,
   };
+}
+
+/**
+ * The `resources` a felis document declares, loaded as `loadFelis` loads them (relative to the document's path,
+ * cached, cycles refused); for readers of the raw YAML (lint) that follow `columnRefs`.
+ * @example
+ * const { doc, data } = parseYaml("name: s\n", "s.yaml");
+ * loadResources(doc, data as Dict); // {}
+ */
+export function loadResources(ctx: YamlDoc, data: Dict): Record<string, LoadedResource> {
+  return resolveResources(ctx, data, [resolve(ctx.path)], loadWithStack);
 }
 
 function readVersion(value: unknown): string | undefined {

@@ -21,6 +21,7 @@ const EXPECTED: Record<PhysicalType, TypeKind> = {
   timestamp: "other",
   date: "other",
   list: "other",
+  null: "other",
   other: "other",
 };
 

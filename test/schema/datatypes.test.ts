@@ -15,6 +15,7 @@ import {
   Int32,
   Int64,
   LargeUtf8,
+  Null,
   TimestampNanosecond,
   Uint8,
   Utf8,
@@ -58,6 +59,7 @@ const PHYSICAL: PhysicalType[] = [
   "timestamp",
   "date",
   "list",
+  "null",
   "other",
 ];
 
@@ -174,12 +176,13 @@ describe("felis ↔ physical ↔ Arrow", () => {
     expect(physicalTypeOfArrow(new Uint8())).toBe("uint8");
     expect(physicalTypeOfArrow(new Float16())).toBe("float16");
     expect(physicalTypeOfArrow(new LargeUtf8())).toBe("string");
+    expect(physicalTypeOfArrow(new Null())).toBe("null"); // pandas' all-None column
     expect(physicalTypeOfArrow(new Dictionary(new Utf8(), new Int32()))).toBe("string"); // e.g. Parquet band columns
     expect(felisTypeOfArrow(new Int64())).toBe("long");
     for (const datatype of FELIS_DATATYPES) {
       expect(physicalTypeOfArrow(arrowTypeOfFelis({ datatype }))).toBe(physicalTypeOfFelis(datatype));
     }
-    for (const p of PHYSICAL.filter((t) => !["date", "list", "other"].includes(t))) {
+    for (const p of PHYSICAL.filter((t) => !["date", "list", "null", "other"].includes(t))) {
       const arrow = arrowTypeOfPhysical(p);
       expect(arrow && physicalTypeOfArrow(arrow)).toBe(p);
     }

@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { InputError } from "../../src/core/errors.js";
 import { draftColumns, guessFromName } from "../../src/schema/draft.js";
-import { lintFelis, lintFelisText } from "../../src/schema/lint.js";
-import { parseFelis } from "../../src/schema/load.js";
+import { lintFelis, lintFelisDocument, lintFelisFile, lintFelisText } from "../../src/schema/lint.js";
+import { loadFelis, parseFelis } from "../../src/schema/load.js";
 import { checkVOUnit } from "../../src/schema/vounit.js";
 import { captureIO } from "../helpers/io.js";
+import { external } from "../helpers/paths.js";
 
 describe("VOUnits", () => {
   // Every unit the Rubin sdm_schemas (dp02_dc2, dp1, drp_base, apdb, dp03) use that the VOUnits 1.0 grammar accepts.
@@ -82,6 +83,20 @@ tables:
     columns: ["#T.nope"]
 `;
 
+// A resource file with one well-described column and one bare one, for schemas that pull columns in by columnRefs.
+const BASE = `name: base
+tables:
+- name: T
+  columns:
+  - name: id
+    datatype: long
+    description: key
+    ivoa:ucd: meta.id
+    nullable: false
+  - name: flux
+    datatype: double
+`;
+
 describe("schema lint", () => {
   it("finds every structural problem with its line, not just the first", () => {
     const findings = lintFelisText(BROKEN, "s.yaml");
@@ -112,8 +127,10 @@ describe("schema lint", () => {
     expect(findings.some((f) => f.rule === "noUnit" && f.column === "refFwhm")).toBe(true);
   });
   it("columnRefs pulled from a resource count as columns of the table", () => {
-    const text = `name: s\ntables:\n- name: T\n  primaryKey: "#T.id"\n  columnRefs:\n    base:\n      T:\n        id:\n  columns: []\n`;
-    expect(lintFelisText(text, "s.yaml").filter((f) => f.severity === "error")).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "skygate-lint-"));
+    writeFileSync(join(dir, "base.yaml"), BASE);
+    const text = `name: s\nresources:\n  base:\n    uri: base.yaml\ntables:\n- name: T\n  primaryKey: "#T.id"\n  columnRefs:\n    base:\n      T:\n        id:\n  columns: []\n`;
+    expect(lintFelisText(text, join(dir, "s.yaml")).filter((f) => f.severity === "error")).toEqual([]);
   });
   it("unreadable schemas are input errors naming the file and line", () => {
     expect(() => lintFelisText("tables: [\n", "bad.yaml")).toThrow(InputError);
@@ -187,5 +204,138 @@ describe("schema draft", () => {
       unit: "mag",
       nullable: false,
     });
+  });
+});
+
+// dp2.yaml has no column of its own: every column comes from drp_base.yaml through columnRefs (hsc.yaml: 16 of its
+// own). lint must see the columns `check` sees: loadFelis's columns, with the same attributes. The oracle is the
+// loaded model (test/data/sdm_schemas, PROVENANCE.md): every column without a UCD is a noUcd finding, etc.
+// pandas writes its index into Parquet as `__index_level_N__` columns; check reports them as schema.knownColumn
+// (storage, not catalog), so draft must not propose them as felis columns. The COSMOS DiaSource file of visit
+// 59160 (test/data/ap_verify_ci_cosmos_pdr2) has three of them and one column apdb.yaml lacks (pixelId).
+describe("schema draft skips the columns check knows as storage", () => {
+  it("drafts exactly check's schema.extraColumn columns and names the schema.knownColumn ones it skipped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "skygate-draft-"));
+    const schema = join(external("sdm_schemas"), "apdb.yaml");
+    const table = `DiaSource=${external("ap_verify_ci_cosmos_pdr2", "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq")}`;
+    const report = join(dir, "check.json");
+    await main(
+      ["check", "--schema", schema, "--table", table, "--json", report, "--engine", "arrow"],
+      captureIO(),
+    );
+    const results = (
+      JSON.parse(readFileSync(report, "utf8")) as { results: { check: string; column: string }[] }
+    ).results;
+    const of = (check: string) => results.filter((r) => r.check === check).map((r) => r.column);
+    expect(of("schema.knownColumn")).toEqual(["__index_level_0__", "__index_level_1__", "__index_level_2__"]);
+    expect(of("schema.extraColumn")).toEqual(["pixelId"]);
+
+    const io = captureIO();
+    expect(
+      await main(["schema", "draft", "--schema", schema, "--table", table, "--engine", "arrow"], io),
+    ).toBe(0);
+    const out = io.out.join("");
+    expect(out.match(/^- name: .*$/gm)).toEqual(of("schema.extraColumn").map((c) => `- name: ${c}`));
+    expect(out).toMatch(
+      /^# DiaSource: skipped 3 storage column\(s\).*__index_level_0__, __index_level_1__, __index_level_2__/m,
+    );
+    // what is printed still pastes as YAML
+    expect(
+      parseFelis(
+        `name: s\ntables:\n- name: DiaSource\n  columns:\n${out.replace(/^/gm, "  ")}`,
+        "d.yaml",
+      ).tables[0]?.columns.map((c) => c.name),
+    ).toEqual(["pixelId"]);
+  });
+});
+
+describe("schema lint follows columnRefs", () => {
+  const SDM = external("sdm_schemas");
+  const keys = (list: readonly { table: string | null; column: string | null }[]) =>
+    list.map((f) => `${f.table}.${f.column}`).sort();
+
+  it.each(["dp2.yaml", "hsc.yaml"])("%s: lints every column loadFelis gives, as the table has it", (file) => {
+    const path = join(SDM, file);
+    const columns = loadFelis(path).tables.flatMap((t) =>
+      t.columns.map((c) => ({ table: t.name, column: c.name, c })),
+    );
+    const lint = lintFelisFile(path);
+    expect([lint.columns, lint.referencedColumns]).toEqual([
+      columns.length,
+      columns.filter((x) => x.c.ref !== undefined).length,
+    ]);
+    const rule = (r: string) => keys(lint.findings.filter((f) => f.rule === r));
+    expect(rule("noUcd")).toEqual(keys(columns.filter((x) => x.c.ucd === undefined)));
+    expect(rule("noDescription")).toEqual(keys(columns.filter((x) => x.c.description === undefined)));
+    expect(rule("noUnit")).toEqual(
+      keys(columns.filter((x) => x.c.unit === undefined && ["float", "double"].includes(x.c.datatype))),
+    );
+    expect(lint.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("dp2.yaml on the CLI: the summary counts the columns, and --strict fails on their warnings", async () => {
+    const path = join(SDM, "dp2.yaml");
+    const total = loadFelis(path).tables.reduce((n, t) => n + t.columns.length, 0);
+    const io = captureIO();
+    expect(await main(["schema", "lint", path], io)).toBe(0);
+    expect(io.out.join("")).toContain(`${total} columns linted (${total} through columnRefs) in 16 tables`);
+    expect(io.out.join("")).not.toContain("no findings");
+    expect(await main(["schema", "lint", path, "--strict"], captureIO())).toBe(1);
+  });
+
+  it("a referenced column is linted with its overrides, at the line of its columnRefs entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "skygate-lint-"));
+    writeFileSync(join(dir, "base.yaml"), BASE);
+    const text = `name: s
+resources:
+  base:
+    uri: base.yaml
+tables:
+- name: U
+  columnRefs:
+    base:
+      T:
+        id:
+        flux:
+          overrides:
+            description: a flux
+        label:
+          ref_name: flux
+          overrides:
+            datatype: char
+`;
+    const lint = lintFelisDocument(text, join(dir, "s.yaml"));
+    expect([lint.tables, lint.columns, lint.referencedColumns]).toEqual([1, 3, 3]);
+    const got = lint.findings.map((f) => [f.rule, f.column, f.line, f.ref?.column ?? null]);
+    expect(got).toEqual([
+      ["noUnit", "flux", 11, "flux"],
+      ["noUcd", "flux", 11, "flux"],
+      ["missingLength", "label", 14, "flux"],
+      ["noDescription", "label", 14, "flux"],
+      ["noUcd", "label", 14, "flux"],
+      ["nullableDefault", null, 1, null],
+    ]);
+    expect(lint.findings[0]?.message).toContain("through columnRefs: base T.flux");
+  });
+
+  it("a column or table the resource lacks is an error finding; a resource file that is missing, an input error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "skygate-lint-"));
+    writeFileSync(join(dir, "base.yaml"), BASE);
+    const refs = (body: string) =>
+      `name: s\nresources:\n  base:\n    uri: base.yaml\ntables:\n- name: U\n  columnRefs:\n${body}`;
+    const errors = (body: string) =>
+      lintFelisText(refs(body), join(dir, "s.yaml"))
+        .filter((f) => f.severity === "error")
+        .map((f) => [f.rule, f.column, f.line]);
+    expect(errors("    base:\n      T:\n        nope:\n")).toEqual([["columnRefMissing", "nope", 10]]);
+    expect(errors("    base:\n      V:\n        id:\n")).toEqual([["columnRefMissing", "id", 10]]);
+    expect(errors("    other:\n      T:\n        id:\n")).toEqual([["columnRefMissing", "id", 10]]);
+    writeFileSync(
+      join(dir, "gone.yaml"),
+      refs("    base:\n      T:\n        id:\n").replace("base.yaml", "drp.yaml"),
+    );
+    const io = captureIO();
+    expect(await main(["schema", "lint", join(dir, "gone.yaml")], io)).toBe(2);
+    expect(io.err.join("")).toMatch(/gone\.yaml:4.*resource "base" refers to missing file .*drp\.yaml/);
   });
 });

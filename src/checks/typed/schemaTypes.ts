@@ -195,14 +195,14 @@ export async function typeBySchema(source: TableSource, table: FelisTable): Prom
   if (!TEXT_FORMATS.has(source.format)) return null;
   const declared = new Map(table.columns.map((c) => [c.name, c.datatype]));
   const columns = await source.columns();
-  // An all-empty column reads as Arrow's Null type ("other"; the only one a text reader gives) and stays so:
+  // An all-empty column reads as Arrow's Null type and stays so:
   // it holds no value whose type could be wrong, and retyped it would differ from the other bands' guessed
   // float64 and raise crossBand false alarms.
   const todo = columns.filter((c) => {
     const datatype = declared.get(c.name);
     return (
       datatype !== undefined &&
-      c.type !== "other" &&
+      c.type !== "null" &&
       arrowTypeOf(datatype) !== null &&
       !physicalTypeFits(datatype, c.type)
     );

@@ -279,13 +279,19 @@ export class DuckDBEngine implements Engine {
   private columnsOf(source: TableSource): Promise<Map<string, { sql: string; type: PhysicalType }>> {
     return perSource(this.named, source, async () => {
       const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`, [source]);
-      const declared = (await source.columns()).map((c) => c.name);
+      const declared = await source.columns();
       const sameCount = declared.length === rows.length;
       return new Map(
-        rows.map((r, i) => [
-          sameCount ? (declared[i] as string) : String(r.column_name),
-          { sql: String(r.column_name), type: duckdbPhysicalType(String(r.column_type)) },
-        ]),
+        rows.map((r, i) => {
+          const own = sameCount ? declared[i] : undefined;
+          const type = duckdbPhysicalType(String(r.column_type));
+          return [
+            own?.name ?? String(r.column_name),
+            // DuckDB reads a Parquet NullType column as INTEGER (or as another file's type, by union_by_name);
+            // it holds no value, so it keeps the readers' type "null", as on the Arrow engine.
+            { sql: String(r.column_name), type: own?.type === "null" ? "null" : type },
+          ];
+        }),
       );
     });
   }

@@ -57,6 +57,8 @@ export function conditionToSql(
   const nan = kind === "float" ? dialect.isNaN(x) : null;
   const notNaN = nan === null ? present : `(${present} AND NOT ${nan})`;
   const numeric = kind === "float" || kind === "int" || kind === "bigint";
+  // A column without any value (type null) matches nothing but isNull, whatever the atom, as on the Arrow engine.
+  if (type === "null" && condition.op !== "isNull") return "(1 = 0)";
   switch (condition.op) {
     case "isNull":
       return `(${x} IS NULL)`;
