@@ -44,7 +44,26 @@ function quantityText(q: Quantity | undefined): string {
 }
 
 /**
- * The range in the column's unit. An interval empty in the
+ * Why a range's units cannot be applied to its column, or null when they can. A bound with a unit needs a column
+ * unit it converts to: without one the number would silently be compared in whatever unit the column holds.
+ * @example
+ * rangeUnitProblem({ table: "T", column: "f", max: { value: 24.5, unit: "mag" } }, null)
+ * // "--range T.f=..24.5mag gives mag but the column's unit is unknown; give --schema or a bare number in the column's unit"
+ */
+export function rangeUnitProblem(range: UserRange, columnUnit: string | null): string | null {
+  const units = [range.min?.unit, range.max?.unit].filter((u): u is string => u !== undefined);
+  if (units.length === 0) return null;
+  const option = `--range ${range.table}.${range.column}=${quantityText(range.min)}..${quantityText(range.max)}`;
+  if (normalizeUnit(columnUnit) === undefined)
+    return `${option} gives ${units[0]} but the column's unit is unknown; give --schema or a bare number in the column's unit`;
+  const alien = units.find((u) => !canConvert(u, columnUnit as string));
+  return alien === undefined
+    ? null
+    : `${option} gives ${alien} but the column's unit is ${columnUnit}, which ${alien} does not convert to`;
+}
+
+/**
+ * The range in the column's unit (its bounds' units convert to it: see rangeUnitProblem). An interval empty in the
  * column's unit is a usage error: its check could only fail every row.
  * @example
  * toValueRange({ table: "Object", column: "r_psfFlux", max: { value: 23.9, unit: "mag" } }, "nJy").min // ≈ 1000

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { findFamilies } from "../../src/checks/family/families.js";
 import { positionOf, validRange } from "../../src/checks/rules.js";
-import { boundInUnit, parseUserRange, toValueRange } from "../../src/checks/userRange.js";
+import { boundInUnit, parseUserRange, rangeUnitProblem, toValueRange } from "../../src/checks/userRange.js";
 import { UsageError } from "../../src/core/errors.js";
 import type { FamilyColumn } from "../../src/schema/families.js";
 import { loadFelis } from "../../src/schema/load.js";
@@ -196,5 +196,19 @@ describe("user ranges", () => {
       min: 31.4,
       reason: "user range -5nJy..1nJy",
     });
+  });
+
+  it("says why a bound's unit cannot be applied: the column's unit unknown or not convertible", () => {
+    const mag = parseUserRange("DiaSource.psfFlux=..24.5mag");
+    expect(rangeUnitProblem(mag, null)).toBe(
+      "--range DiaSource.psfFlux=..24.5mag gives mag but the column's unit is unknown; give --schema or a bare number in the column's unit",
+    );
+    expect(rangeUnitProblem(mag, "nJy")).toBeNull();
+    expect(rangeUnitProblem(mag, "count")).toMatch(/gives mag but the column's unit is count/);
+    expect(rangeUnitProblem(parseUserRange("DiaSource.psfFlux=0..1deg"), "nJy")).toBe(
+      "--range DiaSource.psfFlux=0deg..1deg gives deg but the column's unit is nJy, which deg does not convert to",
+    );
+    // A bare number is in the column's own unit, known or not.
+    expect(rangeUnitProblem(parseUserRange("DiaSource.psfFlux=..1000"), null)).toBeNull();
   });
 });

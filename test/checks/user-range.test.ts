@@ -1,5 +1,6 @@
 // `--range` on real data, as the audit ran it: the SDSS reference catalog (coord_ra/coord_dec in radians, true
-// footprint the 1°×1° box RA 215.1–216.1°, Dec 52.6–53.6°, see its PROVENANCE).
+// footprint the 1°×1° box RA 215.1–216.1°, Dec 52.6–53.6°, see its PROVENANCE) and the ap_verify COSMOS
+// DiaSource Parquet (no units in the file; apdb.yaml gives nJy).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), "skygate-range-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const REFCAT = () => `Ref=${join(external("pipe_tasks_sdss_refcat"), "9032*.fits")}`;
+const DIA_SOURCE = () =>
+  `DiaSource=${external("ap_verify_ci_cosmos_pdr2", "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq")}`;
+
 interface Result {
   id: string;
   status: string;
@@ -49,5 +53,46 @@ describe("--range with a unit on one bound", () => {
       await expect(run).rejects.toThrow(UsageError);
       await expect(run).rejects.toThrow(new RegExp(`^--range ${range.replace(/\./g, "\\.")}: .* is empty`));
     }
+  });
+});
+
+describe("--range with a unit the column's unit does not take", () => {
+  it("is an error naming table, column and reason when the column has no unit (Parquet without --schema)", async () => {
+    const { code, results } = await check("--table", DIA_SOURCE(), "--range", "DiaSource.psfFlux=..24.5mag");
+    expect(byId(results, "DiaSource.psfFlux.range")).toMatchObject({
+      status: "error",
+      message:
+        "could not run: --range DiaSource.psfFlux=..24.5mag gives mag but the column's unit is unknown; give --schema or a bare number in the column's unit",
+    });
+    expect(code).toBe(1); // other checks fail on this file; the range is not among them
+  });
+
+  it("converts with the schema's nJy: 526 of 574 fluxes are fainter than 24.5 mag (as duckdb counts)", async () => {
+    const { results } = await check(
+      ...["--table", DIA_SOURCE(), "--schema", external("sdm_schemas", "apdb.yaml")],
+      ...["--range", "DiaSource.psfFlux=..24.5mag", "--range", "DiaSource.psfFluxErr=0..1deg"],
+    );
+    expect(byId(results, "DiaSource.psfFlux.range")).toMatchObject({
+      status: "fail",
+      failing: 526,
+      total: 574,
+    });
+    // Degrees for a flux: an error result (it was a usage error stopping the whole run).
+    expect(byId(results, "DiaSource.psfFluxErr.range")).toMatchObject({
+      status: "error",
+      message:
+        "could not run: --range DiaSource.psfFluxErr=0deg..1deg gives deg but the column's unit is nJy, which deg does not convert to",
+    });
+  });
+
+  it("leaves a bare number in the column's own unit, and a missing column still errors as missing", async () => {
+    const { results } = await check(
+      ...["--table", DIA_SOURCE()],
+      ...["--range", "DiaSource.psfFlux=-1e9..1e9", "--range", "DiaSource.noSuchFlux=..24.5mag"],
+    );
+    expect(byId(results, "DiaSource.psfFlux.range")).toMatchObject({ status: "pass", total: 574 });
+    expect(byId(results, "DiaSource.noSuchFlux.range")?.status).toBe("error");
+    expect(byId(results, "DiaSource.noSuchFlux.range")?.message).toMatch(/noSuchFlux/);
+    expect(byId(results, "DiaSource.noSuchFlux.range")?.message).not.toMatch(/unit/);
   });
 });
