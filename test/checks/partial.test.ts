@@ -148,6 +148,30 @@ describe("a row count on part of a table", () => {
     expect(wrong.message).toMatch(/574 rows, expected 575$/);
   }, 120_000);
 
+  it("keeps the row limit of a CSV read with --schema's types (retyped in memory): partial, whole-table count", async () => {
+    // The real DP0.2 Object row three times: a table of 3 rows, of which --max-rows 1 reads one.
+    const text = readFileSync(
+      external("qserv_dp02_object", "derived_dp02_object_row_with_header.csv"),
+      "utf8",
+    );
+    const [header, row] = text.trimEnd().split("\n");
+    const csv = join(dir, "Object3.csv");
+    writeFileSync(csv, `${[header, row, row, row].join("\n")}\n`);
+    const json = join(dir, "csv-limit.json");
+    await runCheck(
+      [
+        ...["--table", `Object=${csv}`, "--schema", external("sdm_schemas", "dp02_dc2.yaml")],
+        ...["--max-rows", "1", "--expect-rows", "Object=3", "--quiet", "--json", json],
+      ],
+      captureIO(),
+    );
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report.tables.Object.partial).toBe("first 1 of 3 rows (row limit)");
+    const results: { check: string; status: string; partial?: boolean }[] = report.results;
+    expect(results.find((r) => r.check === "rowCount")).toMatchObject({ status: "pass", total: 3 });
+    expect(results.filter((r) => r.check !== "rowCount").every((r) => r.partial === true)).toBe(true);
+  }, 120_000);
+
   it("is an error (could not run) when files were skipped, as the table's count is then unknown", async () => {
     for (const limit of [[], ["--max-rows", "100"]]) {
       const result = await rowCountOf(
