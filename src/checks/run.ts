@@ -12,6 +12,7 @@
 import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import type { Engine } from "../engines/types.js";
+import type { TableSource } from "../io/table.js";
 import { errorResult, makeResult } from "./result.js";
 import { addBreakdowns } from "./run/breakdowns.js";
 import { type ConditionCheck, runConditions } from "./run/conditions.js";
@@ -19,7 +20,7 @@ import { runConstant } from "./run/constant.js";
 import { judgeRowCount } from "./run/judge.js";
 import { runForeignKey, runUnique } from "./run/keys.js";
 import type { RunOptions, RunTable } from "./run/options.js";
-import type { ConstantCheck, PlannedCheck } from "./types.js";
+import type { ConstantCheck, PlannedCheck, RowCountCheck } from "./types.js";
 
 export type { RunOptions, RunTable } from "./run/options.js";
 
@@ -66,8 +67,10 @@ export async function runChecks(
     try {
       await runTable(name, table, planned, engine, labelled, results);
       await addBreakdowns(table, planned, results.slice(first), engine);
-      // A source that is only part of the table (skipped files, a row limit): every finding is partial.
-      if (table.source.partial) for (const r of results.slice(first)) r.partial = true;
+      // A source that is only part of the table (skipped files, a row limit): every finding is partial, but a row
+      // count judged on the whole table's count.
+      if (table.source.partial)
+        for (const r of results.slice(first)) if (!wholeTableCount(r, table.source)) r.partial = true;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const r of results.slice(first)) r.partial = true;
@@ -110,10 +113,35 @@ async function runTable(
       // judged below, all of a table's constant checks from one profile
     } else if (check.kind === "rowCount") {
       try {
-        results.push(judgeRowCount(name, check.expected, await table.source.rowCount()));
+        results.push(await judgeTableRows(name, check, table.source));
       } catch (error) {
         results.push(errorResult(name, null, check.check, error));
       }
     }
   }
+}
+
+/**
+ * A table's row count judged: a partial source counts only what is read, so the whole table's count (known from
+ * the files' metadata under a row limit) is used, and an expected count cannot be judged without it.
+ */
+async function judgeTableRows(name: string, check: RowCountCheck, source: TableSource): Promise<CheckResult> {
+  if (source.tableRows !== undefined) {
+    const result = judgeRowCount(name, check.expected, source.tableRows);
+    result.message = `whole table (from the files' metadata): ${result.message}`;
+    return result;
+  }
+  if (source.partial && check.expected !== null)
+    return errorResult(
+      name,
+      null,
+      check.check,
+      `only part of the table was read (${source.partial}), so its row count is unknown`,
+    );
+  return judgeRowCount(name, check.expected, await source.rowCount());
+}
+
+/** Whether a result is a row count judged on the whole table, although the checks read only part of it. */
+function wholeTableCount(result: CheckResult, source: TableSource): boolean {
+  return source.tableRows !== undefined && (result.check === "rowCount" || result.check === "notEmpty");
 }

@@ -31,7 +31,7 @@ import { notEmpty, rowCount } from "./table/rowCount.js";
 import { schemaChecks } from "./table/schemaCompare.js";
 import { unique } from "./table/unique.js";
 import type { CheckFamily, ColumnSpec, PlannedCheck, RowCheck, TableSpec } from "./types.js";
-import { toValueRange, type UserRange } from "./userRange.js";
+import { rangeUnitProblem, toValueRange, type UserRange } from "./userRange.js";
 
 /** Options of planTable: the other tables loaded, user ranges, expected row counts. */
 export interface SuiteOptions {
@@ -72,7 +72,7 @@ function columnChecks(
   table: string,
   column: ColumnSpec,
   given: CheckFamily | undefined,
-  user: ValueRange | undefined,
+  user: ValueRange | string | undefined,
   flagTest: FlagTest,
   present: (name: string) => boolean,
   fromSchema = false,
@@ -108,7 +108,7 @@ function columnChecks(
   }
   out.push(allNull(table, name, floating));
   const position = positionOf(column);
-  if (user !== undefined) out.push(range(table, name, user));
+  if (user !== undefined) out.push(userRangeCheck(table, name, user));
   else if (position !== null) out.push(raDec(table, name, position.axis, position.unit));
   else {
     // A range needs numbers: a column whose data is not numeric is schema.type's finding, not range's.
@@ -149,6 +149,22 @@ function presentFamily(family: CheckFamily, present: (name: string) => boolean):
   return out;
 }
 
+/**
+ * A user's range in its column's unit, or why it cannot be applied (a bound's unit the column's unit is unknown
+ * or foreign to). A column the table lacks keeps the range: its check errors naming the missing column.
+ */
+function userRangeIn(r: UserRange, units: ReadonlyMap<string, string | null>): ValueRange | string {
+  const unit = units.get(r.column) ?? null;
+  return (units.has(r.column) ? rangeUnitProblem(r, unit) : null) ?? toValueRange(r, unit);
+}
+
+/** The range check of a user's range, or an `error` result saying why the range could not be applied. */
+function userRangeCheck(table: string, column: string, user: ValueRange | string): PlannedCheck {
+  return typeof user === "string"
+    ? notRun(table, column, "range", "error", `could not run: ${user}`)
+    : range(table, column, user);
+}
+
 /** A planned check that will not run, as a static result (`skip` for a missing column, `error` otherwise). */
 function notRun(
   table: string,
@@ -177,9 +193,7 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   const families = familyIndex(spec.families);
   const units = new Map(spec.columns.concat(spec.extraColumns).map((c) => [c.name, c.unit]));
   const userRanges = new Map(
-    (options.ranges ?? [])
-      .filter((r) => r.table === table)
-      .map((r) => [r.column, toValueRange(r, units.get(r.column) ?? null)]),
+    (options.ranges ?? []).filter((r) => r.table === table).map((r) => [r.column, userRangeIn(r, units)]),
   );
   const out: PlannedCheck[] = [];
   if (spec.fromSchema) out.push(...schemaChecks(spec));
@@ -226,7 +240,7 @@ export function planTable(spec: TableSpec, options: SuiteOptions = {}): PlannedC
   }
   // A user range on a column the table lacks still runs, and errors: a typo must not pass silently.
   for (const [column, valid] of userRanges)
-    if (!all.some((c) => c.name === column)) out.push(range(table, column, valid));
+    if (!all.some((c) => c.name === column)) out.push(userRangeCheck(table, column, valid));
   out.push(...crossBand(table, all));
 
   // The declared primary key; without one (DP1 DiaSource declares none), the id-like key `{table}Id` or `id`

@@ -4,7 +4,7 @@
  * bound); angles convert between deg, rad, arcmin, arcsec and mas, fluxes between Jy, mJy, uJy and nJy.
  */
 import { UsageError } from "../core/errors.js";
-import { convertValue, normalizeUnit, unitKind } from "../schema/units.js";
+import { canConvert, convertValue, normalizeUnit, unitKind } from "../schema/units.js";
 import type { ValueRange } from "./column/range.js";
 
 /** A number with an optional unit (none: the column's own unit). */
@@ -38,30 +38,90 @@ export function boundInUnit(
   return { value: convertValue(value, f, t), flipped: (f === "mag") !== (t === "mag") };
 }
 
+/** A bound as the user wrote it, e.g. `24.5mag`. */
+function quantityText(q: Quantity | undefined): string {
+  return q === undefined ? "" : `${q.value}${q.unit ?? ""}`;
+}
+
 /**
- * The range in the column's unit.
+ * Why a range's units cannot be applied to its column, or null when they can. A bound with a unit needs a column
+ * unit it converts to: without one the number would silently be compared in whatever unit the column holds.
+ * @example
+ * rangeUnitProblem({ table: "T", column: "f", max: { value: 24.5, unit: "mag" } }, null)
+ * // "--range T.f=..24.5mag gives mag but the column's unit is unknown; give --schema or a bare number in the column's unit"
+ */
+export function rangeUnitProblem(range: UserRange, columnUnit: string | null): string | null {
+  const units = [range.min?.unit, range.max?.unit].filter((u): u is string => u !== undefined);
+  if (units.length === 0) return null;
+  const option = `--range ${range.table}.${range.column}=${quantityText(range.min)}..${quantityText(range.max)}`;
+  if (normalizeUnit(columnUnit) === undefined)
+    return `${option} gives ${units[0]} but the column's unit is unknown; give --schema or a bare number in the column's unit`;
+  const alien = units.find((u) => !canConvert(u, columnUnit as string));
+  return alien === undefined
+    ? null
+    : `${option} gives ${alien} but the column's unit is ${columnUnit}, which ${alien} does not convert to`;
+}
+
+/**
+ * The range in the column's unit (its bounds' units convert to it: see rangeUnitProblem). An interval empty in the
+ * column's unit is a usage error: its check could only fail every row.
  * @example
  * toValueRange({ table: "Object", column: "r_psfFlux", max: { value: 23.9, unit: "mag" } }, "nJy").min // ≈ 1000
  */
 export function toValueRange(range: UserRange, columnUnit: string | null): ValueRange {
-  const out: ValueRange = { reason: "user range" };
+  if (range.min === undefined && range.max === undefined)
+    throw new UsageError(`range for ${range.table}.${range.column} has no bound`);
+  const given = `${quantityText(range.min)}..${quantityText(range.max)}`;
+  const empty = (why: string) =>
+    new UsageError(
+      `--range ${range.table}.${range.column}=${given}: the interval is empty in the column's unit ${columnUnit} (${why}; no value can pass)`,
+    );
+  const out: ValueRange = { reason: `user range ${given}` };
   for (const side of ["min", "max"] as const) {
     const q = range[side];
     if (q === undefined) continue;
     const { value, flipped } = boundInUnit(q.value, q.unit, columnUnit);
-    const target = flipped ? (side === "min" ? "max" : "min") : side;
-    out[target] = value;
+    // A flux ≤ 0 has no magnitude: as a lower bound it excludes no magnitude, as an upper bound every one.
+    if (Number.isNaN(value)) {
+      if (side === "min") continue;
+      throw empty(`no magnitude has a flux ≤ ${quantityText(q)}`);
+    }
+    out[flipped ? (side === "min" ? "max" : "min") : side] = value;
   }
-  const given = [range.min, range.max]
-    .filter((q): q is Quantity => q !== undefined)
-    .map((q) => `${q.value}${q.unit ?? ""}`);
-  out.reason = `user range ${range.min ? `${range.min.value}${range.min.unit ?? ""}` : ""}..${range.max ? `${range.max.value}${range.max.unit ?? ""}` : ""}`;
-  if (given.length === 0) throw new UsageError(`range for ${range.table}.${range.column} has no bound`);
+  if (out.min !== undefined && out.max !== undefined && out.min > out.max)
+    throw empty(`[${out.min}, ${out.max}]`);
   return out;
 }
 
 /**
+ * Both bounds of a closed range in one unit: a unit written on one side only applies to the other too
+ * (`215.1..216.1deg`), so the bare bound is not read in the column's unit.
+ */
+function sharedUnit(min?: Quantity, max?: Quantity): [Quantity | undefined, Quantity | undefined] {
+  if (!min || !max || (min.unit === undefined) === (max.unit === undefined)) return [min, max];
+  const unit = (min.unit ?? max.unit) as string;
+  return [
+    { value: min.value, unit },
+    { value: max.value, unit },
+  ];
+}
+
+/** The upper bound in the lower bound's unit, to see if the interval is empty; a usage error if none can be had. */
+function upperInLowerUnit(text: string, min: Quantity, max: Quantity): number {
+  if (min.unit === undefined || max.unit === undefined) return max.value;
+  // Magnitudes run the other way from fluxes: an interval from one to the other has no order to follow.
+  const mags = [min.unit, max.unit].filter((u) => normalizeUnit(u) === "mag").length;
+  if (mags === 1 || !canConvert(min.unit, max.unit))
+    throw new UsageError(
+      `--range ${text}: bounds in ${min.unit} and ${max.unit} cannot be compared; give both in one unit`,
+    );
+  return convertValue(max.value, max.unit, min.unit);
+}
+
+/**
  * Parses `TABLE.COLUMN=MIN..MAX`, each bound optional and optionally followed by a unit (`Object.r_psfFlux=..24.5mag`).
+ * A unit written on one bound only of a closed range applies to both (`215.1..216.1deg` is in degrees throughout);
+ * bounds that cannot be compared (deg with nJy, mag with nJy) or an empty interval are usage errors.
  * @example
  * parseUserRange("Object.r_psfFlux=..24.5mag") // { table: "Object", column: "r_psfFlux", max: { value: 24.5, unit: "mag" } }
  */
@@ -78,12 +138,11 @@ export function parseUserRange(text: string): UserRange {
       throw new UsageError(`--range bound "${s}": unknown unit "${b[2]}" in ${text}`);
     return b[2] ? { value: Number(b[1]), unit: b[2] } : { value: Number(b[1]) };
   };
+  const [min, max] = sharedUnit(bound(m[3]), bound(m[4]));
   const out: UserRange = { table: m[1], column: m[2] };
-  const min = bound(m[3]);
-  const max = bound(m[4]);
   if (min) out.min = min;
   if (max) out.max = max;
-  if (min && max && normalizeUnit(min.unit) === normalizeUnit(max.unit) && min.value > max.value)
+  if (min && max && min.value > upperInLowerUnit(text, min, max))
     throw new UsageError(`--range ${text}: the interval ${m[3]}..${m[4]} is empty (no value can pass)`);
   return out;
 }

@@ -42,7 +42,10 @@ Options:
   --expect-rows NAME=N  expected row count of a table (repeat)
   --allow-empty NAME    table NAME may have no rows (otherwise an empty table is a finding; repeat)
   --range T.COL=MIN..MAX
-                        valid range of a column; bounds may carry a unit (e.g. Object.r_psfFlux=..24.5mag)
+                        valid range of a column; bounds may carry a unit (e.g. Object.r_psfFlux=..24.5mag),
+                        a unit on one bound of MIN..MAX serves both (Ref.coord_ra=215.1..216.1deg); a unit
+                        needs the column's unit (--schema or the file's), else the range check is an error;
+                        an empty interval (5..1, 4rad..216deg) is a usage error
   --max-rows N          check only the first N rows of each table (results are marked PARTIAL)
   --skip-unreadable     in a table of several files, skip unreadable files instead of exiting 2 (PARTIAL)
   --json OUT            write the JSON report

@@ -195,12 +195,11 @@ export function engineFor(
   }
   const duckdb = new DuckDBEngine(options);
   if (choice === "duckdb") {
-    const unsupported = sources.filter((s) => !duckdb.supports(s));
-    if (unsupported.length > 0) {
+    const refusals = sources.map((s) => duckdb.refusal(s)).filter((r): r is string => r !== null);
+    if (refusals.length > 0)
       throw new UsageError(
-        `--engine duckdb reads Parquet only; ${unsupported.map((s) => `${s.name} (${s.format})`).join(", ")} is not: use --engine arrow or auto`,
+        `--engine duckdb cannot check every table: ${refusals.join("; ")}; use --engine arrow or auto`,
       );
-    }
     return { choice, engine: duckdb, fallbacks: [], close: () => duckdb.close() };
   }
   const auto = new AutoEngine({ duckdb });

@@ -4,10 +4,11 @@ import type { ReadOptions, ScanOptions, SkyTable, TableBatch, TableSource } from
 /**
  * The first `maxRows` rows of a source (in the table's row order); the source itself when it has no more rows.
  * The limited source is `partial` (every check on it saw only part of the table) and carries `rowLimit`, which
- * engines that read files themselves must honour (DuckDB refuses such a source; the Arrow engine streams it).
+ * engines that read files themselves must honour (DuckDB refuses such a source; the Arrow engine streams it), and
+ * `tableRows`, the whole table's count, unless the source was itself partial.
  * @example
  * const limited = await limitRows(await openTable("Object", "fixtures/pilot/Object.parquet"), 100);
- * [await limited.rowCount(), limited.partial] // [100, "first 100 of 1500 rows (row limit)"]
+ * [await limited.rowCount(), limited.tableRows, limited.partial] // [100, 1500, "first 100 of 1500 rows (row limit)"]
  */
 export async function limitRows(source: TableSource, maxRows: number): Promise<TableSource> {
   if (!Number.isInteger(maxRows) || maxRows < 0)
@@ -21,6 +22,8 @@ export async function limitRows(source: TableSource, maxRows: number): Promise<T
     files: source.files,
     partial: source.partial ? `${source.partial}; ${why}` : why,
     rowLimit: maxRows,
+    // The count of complete files is the table's; with files skipped it is only theirs.
+    ...(source.partial ? {} : { tableRows: rows }),
     columns: () => source.columns(),
     rowCount: async () => maxRows,
     async read(options?: ReadOptions): Promise<SkyTable> {

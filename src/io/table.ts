@@ -98,4 +98,9 @@ export interface TableSource {
   readonly partial?: string;
   /** Only the first rowLimit rows are read: an engine that reads `files` itself must honour it or refuse the source. */
   readonly rowLimit?: number;
+  /**
+   * With a row limit, the whole table's row count (from the files' footers and headers, read without the rows), so
+   * a row-count check can still judge the table; absent when the files themselves are only part of it.
+   */
+  readonly tableRows?: number;
 }

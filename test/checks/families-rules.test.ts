@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { findFamilies } from "../../src/checks/family/families.js";
 import { positionOf, validRange } from "../../src/checks/rules.js";
-import { boundInUnit, parseUserRange, toValueRange } from "../../src/checks/userRange.js";
+import { boundInUnit, parseUserRange, rangeUnitProblem, toValueRange } from "../../src/checks/userRange.js";
+import { UsageError } from "../../src/core/errors.js";
 import type { FamilyColumn } from "../../src/schema/families.js";
 import { loadFelis } from "../../src/schema/load.js";
 import { external } from "../helpers/paths.js";
@@ -153,5 +154,61 @@ describe("user ranges", () => {
       max: { value: 2000 },
     });
     expect(() => parseUserRange("nonsense")).toThrow(/TABLE.COLUMN/);
+  });
+
+  it("applies a unit written on one bound of a closed range to the bare one (215.1..216.1deg is degrees)", () => {
+    const deg = {
+      table: "Ref",
+      column: "coord_ra",
+      min: { value: 215.1, unit: "deg" },
+      max: { value: 216.1, unit: "deg" },
+    };
+    expect(parseUserRange("Ref.coord_ra=215.1..216.1deg")).toEqual(deg);
+    expect(parseUserRange("Ref.coord_ra=215.1deg..216.1")).toEqual(deg);
+    // In the refcat's radians both bounds convert: [3.7542, 3.7717], not [215.1, 3.7717].
+    const r = toValueRange(parseUserRange("Ref.coord_ra=215.1..216.1deg"), "rad");
+    expect(r.min).toBeCloseTo((215.1 * Math.PI) / 180, 12);
+    expect(r.max).toBeCloseTo((216.1 * Math.PI) / 180, 12);
+    // An open side stays open, and a bare closed range keeps the column's unit.
+    expect(parseUserRange("T.f=..24.5mag").min).toBeUndefined();
+    expect(parseUserRange("T.x=1..2")).toEqual({
+      table: "T",
+      column: "x",
+      min: { value: 1 },
+      max: { value: 2 },
+    });
+  });
+
+  it("refuses an interval that is empty, in whatever units its bounds are written (a usage error naming --range)", () => {
+    expect(() => parseUserRange("T.x=5..1")).toThrow(/^--range T\.x=5\.\.1: the interval 5\.\.1 is empty/);
+    expect(() => parseUserRange("Ref.coord_ra=216.1..215.1deg")).toThrow(UsageError);
+    // 4 rad is 229.2°, above 216°.
+    expect(() => parseUserRange("Ref.coord_ra=4rad..216deg")).toThrow(/is empty/);
+    expect(parseUserRange("Ref.coord_ra=3rad..216deg").max).toEqual({ value: 216, unit: "deg" });
+    // Magnitudes run against fluxes, and degrees do not compare with nJy: no order to check, no interval.
+    expect(() => parseUserRange("T.f=20mag..1000nJy")).toThrow(/bounds in mag and nJy cannot be compared/);
+    expect(() => parseUserRange("T.f=0deg..1nJy")).toThrow(/cannot be compared/);
+    // A flux bound ≤ 0 on a magnitude column: no magnitude lies below it (empty), every one lies above it (open).
+    expect(() => toValueRange(parseUserRange("T.m=..-1nJy"), "mag")).toThrow(
+      /empty in the column's unit mag/,
+    );
+    expect(toValueRange(parseUserRange("T.m=-5nJy..1nJy"), "mag")).toEqual({
+      min: 31.4,
+      reason: "user range -5nJy..1nJy",
+    });
+  });
+
+  it("says why a bound's unit cannot be applied: the column's unit unknown or not convertible", () => {
+    const mag = parseUserRange("DiaSource.psfFlux=..24.5mag");
+    expect(rangeUnitProblem(mag, null)).toBe(
+      "--range DiaSource.psfFlux=..24.5mag gives mag but the column's unit is unknown; give --schema or a bare number in the column's unit",
+    );
+    expect(rangeUnitProblem(mag, "nJy")).toBeNull();
+    expect(rangeUnitProblem(mag, "count")).toMatch(/gives mag but the column's unit is count/);
+    expect(rangeUnitProblem(parseUserRange("DiaSource.psfFlux=0..1deg"), "nJy")).toBe(
+      "--range DiaSource.psfFlux=0deg..1deg gives deg but the column's unit is nJy, which deg does not convert to",
+    );
+    // A bare number is in the column's own unit, known or not.
+    expect(rangeUnitProblem(parseUserRange("DiaSource.psfFlux=..1000"), null)).toBeNull();
   });
 });

@@ -102,6 +102,7 @@ describe("a row limit", () => {
       all - 3,
     ]);
     expect(limited.partial).toBe(`first ${all - 3} of ${all} rows (row limit)`);
+    expect(limited.tableRows).toBe(all);
     // A limit the table does not reach changes nothing: not partial.
     expect((await limitRows(source, all)).partial).toBeUndefined();
   });
@@ -121,5 +122,65 @@ describe("a row limit", () => {
     await expect(
       runCheck(["--table", `Object=${object}`, "--max-rows", "0", "--quiet"], captureIO()),
     ).rejects.toThrow(/--max-rows 0/);
+  }, 120_000);
+});
+
+describe("a row count on part of a table", () => {
+  const diaSource = () =>
+    external("ap_verify_ci_cosmos_pdr2", "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq");
+  const rowCountOf = async (...args: string[]) => {
+    const json = join(dir, `count${Math.random().toString(36).slice(2)}.json`);
+    await runCheck([...args, "--quiet", "--json", json], captureIO());
+    return JSON.parse(readFileSync(json, "utf8")).results.find(
+      (r: { check: string }) => r.check === "rowCount",
+    );
+  };
+
+  it("under --max-rows compares the whole table's count from the Parquet footer (574 rows), not the 100 read", async () => {
+    const limited = ["--table", `DiaSource=${diaSource()}`, "--max-rows", "100"];
+    const right = await rowCountOf(...limited, "--expect-rows", "DiaSource=574");
+    expect(right).toMatchObject({ status: "pass", total: 574 });
+    expect(right.message).toBe("whole table (from the files' metadata): 574 rows as expected");
+    // It saw the whole table's count: not labelled partial, unlike the checks that read 100 rows.
+    expect(right.partial).toBeUndefined();
+    const wrong = await rowCountOf(...limited, "--expect-rows", "DiaSource=575");
+    expect(wrong).toMatchObject({ status: "fail", failing: 1, total: 575 });
+    expect(wrong.message).toMatch(/574 rows, expected 575$/);
+  }, 120_000);
+
+  it("keeps the row limit of a CSV read with --schema's types (retyped in memory): partial, whole-table count", async () => {
+    // The real DP0.2 Object row three times: a table of 3 rows, of which --max-rows 1 reads one.
+    const text = readFileSync(
+      external("qserv_dp02_object", "derived_dp02_object_row_with_header.csv"),
+      "utf8",
+    );
+    const [header, row] = text.trimEnd().split("\n");
+    const csv = join(dir, "Object3.csv");
+    writeFileSync(csv, `${[header, row, row, row].join("\n")}\n`);
+    const json = join(dir, "csv-limit.json");
+    await runCheck(
+      [
+        ...["--table", `Object=${csv}`, "--schema", external("sdm_schemas", "dp02_dc2.yaml")],
+        ...["--max-rows", "1", "--expect-rows", "Object=3", "--quiet", "--json", json],
+      ],
+      captureIO(),
+    );
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    expect(report.tables.Object.partial).toBe("first 1 of 3 rows (row limit)");
+    const results: { check: string; status: string; partial?: boolean }[] = report.results;
+    expect(results.find((r) => r.check === "rowCount")).toMatchObject({ status: "pass", total: 3 });
+    expect(results.filter((r) => r.check !== "rowCount").every((r) => r.partial === true)).toBe(true);
+  }, 120_000);
+
+  it("is an error (could not run) when files were skipped, as the table's count is then unknown", async () => {
+    for (const limit of [[], ["--max-rows", "100"]]) {
+      const result = await rowCountOf(
+        ...["--table", `DiaObject=${release}`, "--skip-unreadable", "--expect-rows", "DiaObject=1", ...limit],
+      );
+      expect(result).toMatchObject({ status: "error", partial: true });
+      expect(result.message).toMatch(
+        /^could not run: only part of the table was read \(1 of 8 files unreadable and skipped: .*\), so its row count is unknown$/,
+      );
+    }
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import { InputError, UsageError } from "../../src/core/errors.js";
 import { AutoEngine, engineChoice, engineFor } from "../../src/engines/auto.js";
 import { DuckDBEngine, duckdbInputError } from "../../src/engines/duckdb/duckdb-engine.js";
 import type { ProfileRequest, ProfileResult } from "../../src/engines/types.js";
+import { limitRows } from "../../src/io/limit.js";
 import { openTable } from "../../src/io/open.js";
 import type { TableSource } from "../../src/io/table.js";
 import { external } from "../helpers/paths.js";
@@ -88,11 +89,30 @@ describe("AutoEngine", () => {
     writeFileSync(csv, "x\n1\n");
     const source = await openTable("C", csv);
     expect(() => engineFor("duckdb", [source])).toThrow(UsageError);
+    expect(() => engineFor("duckdb", [source])).toThrow(
+      "--engine duckdb cannot check every table: C is csv (DuckDB reads Parquet only); use --engine arrow or auto",
+    );
     expect(engineFor("arrow", [source]).engine.name).toBe("arrow");
     const auto = engineFor("auto", [source]);
     expect(auto.engine.name).toBe("auto");
     await auto.close();
     expect(() => engineChoice("sqlite")).toThrow(UsageError);
+  });
+
+  it("engineFor: duckdb refusing a --max-rows table says --max-rows needs the Arrow engine, not that it is not Parquet", async () => {
+    const parquet = external(
+      "ap_verify_ci_cosmos_pdr2",
+      "preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq",
+    );
+    const limited = await limitRows(await openTable("DiaSource", parquet), 100);
+    expect(() => engineFor("duckdb", [limited])).toThrow(UsageError);
+    expect(() => engineFor("duckdb", [limited])).toThrow(
+      /^--engine duckdb cannot check every table: DiaSource is cut to its first 100 rows by --max-rows, which needs the Arrow engine \(DuckDB reads whole files\); use --engine arrow or auto$/,
+    );
+    // The same file whole is DuckDB's.
+    const whole = engineFor("duckdb", [await openTable("DiaSource", parquet)]);
+    expect(whole.engine.name).toBe("duckdb");
+    await whole.close();
   });
 });
 

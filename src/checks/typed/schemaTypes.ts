@@ -146,7 +146,7 @@ function retypeColumn(
   return { vector: built as Vector, failure: failure.count > 0 ? failure : null };
 }
 
-/** A source that reads from a retyped in-memory table but keeps the original's name, format and files. */
+/** A source that reads from a retyped in-memory table but keeps the original's name, format, files and partiality. */
 class RetypedSource implements TableSource {
   private readonly memory: TableSource;
   constructor(
@@ -163,6 +163,16 @@ class RetypedSource implements TableSource {
   }
   get files(): readonly string[] {
     return this.original.files;
+  }
+  // Retyping reads what the original reads: a part of the table stays a part, and says so.
+  get partial(): string | undefined {
+    return this.original.partial;
+  }
+  get rowLimit(): number | undefined {
+    return this.original.rowLimit;
+  }
+  get tableRows(): number | undefined {
+    return this.original.tableRows;
   }
   async columns(): Promise<ColumnInfo[]> {
     // Keep the file's units, UCDs and descriptions; only types change.

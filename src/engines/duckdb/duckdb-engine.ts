@@ -238,8 +238,23 @@ export class DuckDBEngine implements Engine {
   }
 
   supports(source: TableSource): boolean {
+    return this.refusal(source) === null;
+  }
+
+  /**
+   * Why this engine cannot read a source, or null when it can: one test serves `supports` and the message of
+   * `--engine duckdb`, so the reason given is the one that applied.
+   * @example
+   * new DuckDBEngine().refusal(await limitRows(await openTable("T", "fixtures/pilot/Object.parquet"), 100))
+   * // "T is cut to its first 100 rows by --max-rows, which needs the Arrow engine (DuckDB reads whole files)"
+   */
+  refusal(source: TableSource): string | null {
+    if (source.format !== "parquet") return `${source.name} is ${source.format} (DuckDB reads Parquet only)`;
+    if (source.files.length === 0) return `${source.name} has no files for DuckDB to read`;
     // A row-limited source is its first rows only; read_parquet would read every file whole.
-    return source.format === "parquet" && source.files.length > 0 && source.rowLimit === undefined;
+    if (source.rowLimit !== undefined)
+      return `${source.name} is cut to its first ${source.rowLimit} rows by --max-rows, which needs the Arrow engine (DuckDB reads whole files)`;
+    return null;
   }
 
   private relation(source: TableSource, rowNumbers = false): string {
