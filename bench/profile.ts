@@ -2,7 +2,7 @@
  * Benchmark: profile every column of a wide Object-like Parquet file (outside CI).
  *
  *   node --import tsx bench/profile.ts [PATH.parquet] [--rows N] [--cols N] [--danfo-rows N] [--no-arrow]
- *        [--quantiles] [--only expert|floor|duckdb|arrow|danfo] [--isolated [--rounds N]]
+ *        [--quantiles] [--only expert|floor|duckdb|arrow|danfo|check] [--isolated [--rounds N]] [--schema FELIS.yaml]
  *
  * Without PATH it uses fixtures/large/Object.parquet if present, else writes (once) a DuckDB-generated file
  * bench/data/object-like-<N>.parquet with the DP0.2 Object type mix (489 double with ~0.5 % NaN, 462 boolean,
@@ -13,11 +13,16 @@
  * and peak RSS. `--isolated` also prints two floors: DuckDB decoding every column with one `count(x)` each, and
  * src/io's Parquet scan alone (the Arrow path's decoding). `--only X` runs one contender in this process, for its own peak RSS. `--cols N` keeps N of the
  * 991 generated columns (every k-th, so the type mix stays), e.g. `--rows 10000000 --cols 100`.
+ * With `--isolated --schema FELIS.yaml` each round also runs `skygate check --schema FELIS.yaml` on the file as the
+ * table Object (in-process, the CLI's engine choice, module loading excluded as for the others): the every-column
+ * check, which should cost little more than the profile (issue 17).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { main as cli } from "../src/cli/main.js";
 import { ArrowEngine } from "../src/engines/arrow/arrow-engine.js";
 import { DuckDBEngine } from "../src/engines/duckdb/duckdb-engine.js";
 import { openTable } from "../src/io/open.js";
@@ -28,7 +33,7 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const VALUED = new Set(["--rows", "--cols", "--danfo-rows", "--only", "--rounds"]);
+const VALUED = new Set(["--rows", "--cols", "--danfo-rows", "--only", "--rounds", "--schema"]);
 const positional = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && VALUED.has(args[i - 1])));
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
@@ -134,6 +139,7 @@ async function time<T>(label: string, f: () => Promise<T>): Promise<{ seconds: n
 }
 
 const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : "all";
+const SCHEMA = args.includes("--schema") ? args[args.indexOf("--schema") + 1] : null;
 
 /** A fresh DuckDB (2 threads, 2 GB) and the file's columns as DuckDB types them. */
 async function duckdbOn(path: string) {
@@ -165,6 +171,18 @@ async function runOnly(path: string): Promise<void> {
     await time("DuckDB scan floor (count of every column)", () =>
       c.runAndReadAll(`SELECT ${counts} FROM read_parquet('${path}')`),
     );
+  } else if (ONLY === "check") {
+    if (SCHEMA === null) throw new Error("--only check needs --schema FELIS.yaml");
+    const quiet = { version: "bench", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+    const json = resolve(tmpdir(), `skygate-bench-check-${process.pid}.json`);
+    let code = -1;
+    await time("skygate check (every column, CLI in-process)", async () => {
+      code = await cli(
+        ["check", "--schema", SCHEMA, "--table", `Object=${path}`, "--quiet", "--json", json],
+        quiet,
+      );
+    });
+    console.log(`  exit ${code}`);
   } else if (ONLY === "duckdb") {
     const duck = new DuckDBEngine({ threads: 2, memoryLimit: "2GB" });
     await time("skygate DuckDBEngine.profile", () => duck.profile(source));
@@ -249,8 +267,14 @@ async function runIsolated(path: string): Promise<void> {
     duckdb: [] as number[],
     arrow: [] as number[],
     decode: [] as number[],
+    check: [] as number[],
   };
-  const rss = { expert: [] as number[], duckdb: [] as number[], arrow: [] as number[] };
+  const rss = {
+    expert: [] as number[],
+    duckdb: [] as number[],
+    arrow: [] as number[],
+    check: [] as number[],
+  };
   for (let r = 0; r < rounds; r++) {
     const e = run("expert");
     t.expert.push(secondsOf(e, "DuckDB expert one-query SQL profile"));
@@ -259,6 +283,11 @@ async function runIsolated(path: string): Promise<void> {
     const d = run("duckdb");
     t.duckdb.push(secondsOf(d, "skygate DuckDBEngine.profile"));
     rss.duckdb.push(peakOf(d));
+    if (SCHEMA !== null) {
+      const c = run("check", ["--schema", SCHEMA]);
+      t.check.push(secondsOf(c, "skygate check (every column, CLI in-process)"));
+      rss.check.push(peakOf(c));
+    }
     if (!flag("no-arrow")) {
       const a = run("arrow");
       t.decode.push(secondsOf(a, "src/io scan only (Parquet decoding)"));
@@ -280,6 +309,12 @@ async function runIsolated(path: string): Promise<void> {
   console.log(
     `  DuckDBEngine   ${engine.toFixed(2)} s  ${rate(engine)}  ratio to expert ${(engine / expert).toFixed(2)}× (target ≤ 1.0×)  ${mem(rss.duckdb)}`,
   );
+  if (t.check.length > 0) {
+    const check = median(t.check);
+    console.log(
+      `  check          ${check.toFixed(2)} s  ratio to expert ${(check / expert).toFixed(2)}× (target ≤ 1.0×), ${(check / engine).toFixed(2)}× the profile  ${mem(rss.check)}`,
+    );
+  }
   const scan = median(t.scan);
   console.log(
     `  DuckDB floor   ${scan.toFixed(2)} s  (decoding every column + a non-null count; ${(scan / expert).toFixed(2)}× expert, DuckDBEngine = ${(engine / scan).toFixed(2)}× the floor)`,

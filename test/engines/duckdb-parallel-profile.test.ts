@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
-import { DuckDBEngine } from "../../src/engines/index.js";
+import type { Condition } from "../../src/engines/condition.js";
+import { ArrowEngine, DuckDBEngine } from "../../src/engines/index.js";
 import { openTable } from "../../src/io/open.js";
 
 let dir = "";
@@ -65,6 +66,33 @@ describe("DuckDBEngine profile split across threads", () => {
       // quantile profiles are not cached, so the split's own merge must keep the order asked
       const withQuantiles = await three.profile(await openTable("wide", path), { quantiles: [0.5] });
       expect(Object.keys(withQuantiles.profile.columns)).toEqual(Object.keys(single.profile.columns));
+    } finally {
+      await one.close();
+      await three.close();
+    }
+  });
+
+  it("gives the single query's counts and samples, values included, for conditions split across threads", async () => {
+    // 150 conditions: carried values (NaN, −Inf, comparisons), isNull (values null), and ones that also match
+    // nulls (`not`), whose values come from the second pass
+    const conditions = Array.from({ length: 30 }, (_, c) => [
+      { id: `nan${c}`, where: { op: "isNaN", column: `d${c}` } as Condition },
+      { id: `neg${c}`, where: { op: "isNegInf", column: `f${c}` } as Condition },
+      { id: `null${c}`, where: { op: "isNull", column: `n${c}` } as Condition },
+      { id: `big${c}`, where: { op: "gt", column: `n${c}`, value: 90 } as Condition },
+      { id: `notTrue${c}`, where: { op: "not", arg: { op: "isTrue", column: `b${c}` } } as Condition },
+    ]).flat();
+    const request = { conditions, sampleSize: 5 };
+    const one = new DuckDBEngine({ threads: 1 });
+    const three = new DuckDBEngine({ threads: 3 });
+    try {
+      const single = await one.countWhere(await openTable("wide", path), request);
+      const split = await three.countWhere(await openTable("wide", path), request);
+      const arrow = await new ArrowEngine().countWhere(await openTable("wide", path), request);
+      expect(split).toEqual(single);
+      expect(split).toEqual(arrow);
+      expect(split.every((c) => c.count > 0 && c.sample.length === 5 && c.error === undefined)).toBe(true);
+      expect(split.find((c) => c.id === "notTrue0")?.sample.some((s) => s.value === null)).toBe(true);
     } finally {
       await one.close();
       await three.close();

@@ -724,25 +724,31 @@ export class DuckDBEngine implements Engine {
         sampledColumn(c.where) !== null && c.where.op !== "isNull" && !holdsForNull(c.where);
       const firstRows = new Map<(typeof withHits)[number], number[]>();
       const valuesAt = new Map<(typeof withHits)[number], readonly unknown[]>();
-      // One query at a time here: cutting it per thread as the counts are saved 0.5 s of 5 s on the worst-case
-      // check but cost 200 MB more peak memory.
-      for (let start = 0; start < withHits.length; start += SAMPLE_QUERY_CONDITIONS) {
-        const batch = withHits.slice(start, start + SAMPLE_QUERY_CONDITIONS);
-        const items = batch.flatMap((c, i) => {
-          const first = `CASE WHEN ${c.predicate} THEN __row END`;
-          const value = carries(c)
-            ? `arg_min(${q(sampledColumn(c.where) as string)}, ${first}, ${sampleSize})`
-            : null;
-          return [`min(${first}, ${sampleSize}) AS s${i}`, ...(value === null ? [] : [`${value} AS v${i}`])];
-        });
-        const [row] = await this.rows(`SELECT ${items.join(", ")} FROM ${numbered}`, [source]);
-        batch.forEach((c, i) => {
-          const rows = ((row?.[`s${i}`] ?? []) as unknown[]).map(toNumber);
-          firstRows.set(c, rows);
-          if (carries(c)) valuesAt.set(c, (row?.[`v${i}`] ?? []) as unknown[]);
-          else if (c.where.op === "isNull") valuesAt.set(c, new Array<null>(rows.length).fill(null));
-        });
-      }
+      // Cut per thread like the counts when there are many (few row groups): 1.3 → 0.75 s on that table.
+      const sampleParts = dealt(withHits, await this.parallelParts(source, withHits.length));
+      await this.inParts(sampleParts.length, async (k) => {
+        const part = sampleParts[k] as typeof withHits;
+        for (let start = 0; start < part.length; start += SAMPLE_QUERY_CONDITIONS) {
+          const batch = part.slice(start, start + SAMPLE_QUERY_CONDITIONS);
+          const items = batch.flatMap((c, i) => {
+            const first = `CASE WHEN ${c.predicate} THEN __row END`;
+            const value = carries(c)
+              ? `arg_min(${q(sampledColumn(c.where) as string)}, ${first}, ${sampleSize})`
+              : null;
+            return [
+              `min(${first}, ${sampleSize}) AS s${i}`,
+              ...(value === null ? [] : [`${value} AS v${i}`]),
+            ];
+          });
+          const [row] = await this.rows(`SELECT ${items.join(", ")} FROM ${numbered}`, [source], k);
+          batch.forEach((c, i) => {
+            const rows = ((row?.[`s${i}`] ?? []) as unknown[]).map(toNumber);
+            firstRows.set(c, rows);
+            if (carries(c)) valuesAt.set(c, (row?.[`v${i}`] ?? []) as unknown[]);
+            else if (c.where.op === "isNull") valuesAt.set(c, new Array<null>(rows.length).fill(null));
+          });
+        }
+      });
       const wanted = [...new Set([...firstRows.values()].flat())].sort((a, b) => a - b);
       const valueColumns = [
         ...new Set(withHits.flatMap((c) => (valuesAt.has(c) ? [] : (sampledColumn(c.where) ?? [])))),
