@@ -62,7 +62,6 @@ function reasonOf(error: unknown): string {
  */
 export class AutoEngine implements Engine {
   readonly name = "auto";
-  readonly onePassBreakdowns = true;
   /** Every fallback taken so far, in order. */
   readonly fallbacks: EngineFallback[] = [];
   readonly duckdb: DuckDBEngine;

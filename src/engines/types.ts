@@ -127,8 +127,6 @@ export interface KeyCheckResult {
 /** What checks ask of data: profiles, condition counts and key checks; engines differ only in how they compute them. */
 export interface Engine {
   readonly name: string;
-  /** Whether countWhere answers `breakdowns` in the same scan as the counts (TAP answers them one query each). */
-  readonly onePassBreakdowns?: boolean;
   /** Whether this engine can run against the given source (DuckDB: Parquet/CSV files; Arrow: anything readable). */
   supports(source: TableSource): boolean;
   profile(source: TableSource, request?: ProfileRequest): Promise<ProfileResult>;

@@ -59,7 +59,7 @@ export async function addBreakdowns(
   for (const c of planned)
     if (c.kind === "rows") rowChecks.set(`${c.table}\u0000${c.column}\u0000${c.check}`, c);
   const failing = results
-    .filter((r) => r.status === "fail" && r.failing > 0 && r.breakdowns === undefined)
+    .filter((r) => r.status === "fail" && r.failing > 0)
     .map((r) => ({ r, check: rowChecks.get(`${r.table}\u0000${r.column}\u0000${r.check}`) }))
     .filter((x): x is { r: CheckResult; check: RowCheck } => x.check !== undefined);
   if (failing.length === 0) return;

@@ -4,7 +4,6 @@
  * judged. A check whose columns are missing is an `error` naming them.
  */
 
-import type { PartitionCounts } from "../../core/partitions.js";
 import type { CheckResult } from "../../core/results.js";
 import { conditionColumns } from "../../engines/condition.js";
 import type { ConditionCount, Engine } from "../../engines/types.js";
@@ -12,7 +11,6 @@ import type { TableProfile } from "../../metrics/types.js";
 import { missingCount, provenClean } from "../prefilter.js";
 import { errorResult } from "../result.js";
 import type { AllNullCheck, RowCheck } from "../types.js";
-import { breakdownName, breakdownSpecs } from "./breakdowns.js";
 import { splitOnFailure } from "./fallback.js";
 import { judgeAllNull, judgeRows, plural } from "./judge.js";
 import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./options.js";
@@ -54,9 +52,6 @@ export async function runConditions(
   }
   if (runnable.length === 0) return results;
   const { context } = table;
-  // Where failing rows are (tract/patch, band…) comes in the same scan when the engine can (addBreakdowns asks
-  // for the rest, failing checks only).
-  const breakdowns = engine.onePassBreakdowns ? breakdownSpecs(table.columns) : [];
   const request = (subset: readonly ConditionCheck[]) => ({
     conditions: subset.map((c, i) => ({ id: String(i), where: c.where })),
     sampleSize: options.sampleSize ?? SAMPLE_SIZE,
@@ -65,7 +60,6 @@ export async function runConditions(
     decColumn: context.decColumn,
     positionUnit: context.positionUnit,
     ...(context.partitionBy ? { partitionBy: context.partitionBy } : {}),
-    ...(breakdowns.length > 0 ? { breakdowns } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const countOn = (subset: readonly ConditionCheck[], on: Engine): Promise<Answer[]> =>
@@ -105,15 +99,9 @@ export async function runConditions(
     });
   }
   const scannedCounts = new Map(scanned.map((check, i) => [check, counts[i] as Answer]));
-  const judged = runnable.map((check) => {
-    const answer = decided.get(check) ?? (scannedCounts.get(check) as Answer);
-    const result = judge(name, check, answer);
-    if (check.kind === "rows" && result.status === "fail" && !(answer instanceof Error) && answer.breakdowns)
-      result.breakdowns = Object.fromEntries(
-        breakdowns.map((spec, j) => [breakdownName(spec), answer.breakdowns?.[j] as PartitionCounts]),
-      );
-    return result;
-  });
+  const judged = runnable.map((check) =>
+    judge(name, check, decided.get(check) ?? (scannedCounts.get(check) as Answer)),
+  );
   // The same messages with or without the metrics pass: without it, profile only what the messages need.
   const explaining = runnable.filter((c) => c.kind === "rows" && c.explainedBy !== undefined);
   const facts =

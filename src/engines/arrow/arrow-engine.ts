@@ -27,7 +27,6 @@ export interface ArrowEngineOptions {
 /** Engine that streams any TableSource batch by batch through typed-array loops (src/engines/README.md). */
 export class ArrowEngine implements Engine {
   readonly name = "arrow";
-  readonly onePassBreakdowns = true;
   private readonly maxPartitions: number;
 
   constructor(options: ArrowEngineOptions = {}) {

@@ -172,7 +172,6 @@ function perSource<V>(memo: WeakMap<TableSource, V>, source: TableSource, make: 
 /** Engine that pushes Parquet and CSV scans down to embedded DuckDB (src/engines/README.md). */
 export class DuckDBEngine implements Engine {
   readonly name = "duckdb";
-  readonly onePassBreakdowns = true;
   private connecting: Promise<DuckDBConnection> | null = null;
   private instance: DuckDBInstance | null = null;
   private readonly options: DuckDBEngineOptions;
