@@ -203,6 +203,13 @@ describe("holesReportHtml", () => {
     expect(html2).toContain("<h4>Explained by masks (1)</h4>");
     expect(html2).toContain(`circle ${hole.ra},${hole.dec},0.1`);
     expect(richHtml(explained)).toBe(html2);
+
+    // A search that could not run (no row passes the filter) never reads "No unexplained hole."
+    const none = await runHoleChecks(sources, { footprint, where: parseWhere(["objectId<0"]) });
+    expect(none.results.find((r) => r.check === "hole")?.status).toBe("error");
+    const html3 = holesReportHtml(none);
+    expect(html3).not.toContain("No unexplained hole.");
+    expect(html3).toContain("No hole search ran for Object: see the errors below.");
   }, 120_000);
 });
 

@@ -26,6 +26,7 @@ const CELL: Record<string, string> = {
   complete: "skygate-cell-ok",
   low: "skygate-cell-warn",
   partial: "skygate-cell-none",
+  unjudged: "skygate-cell-none",
   missing: "skygate-cell-bad",
 };
 
@@ -74,7 +75,8 @@ function completenessHtml(table: string, c: Completeness): string {
     `<h4>Patch completeness of ${escapeHtml(table)}</h4>${missing}` +
     htmlTable(["tract", "status", "patches", "missing", "low"], rows, [1, 3, 4]) +
     `<div>${grids}</div>` +
-    `<p class="skygate-skip">green complete · yellow low · red missing · grey partly in the footprint ` +
+    `<p class="skygate-skip">green complete · yellow low · red missing · grey partly in the footprint or too ` +
+    `few objects expected to judge ` +
     `(missing below ${c.rules.missingBelow}, low below ${c.rules.lowBelow} of the tract's density)</p>`
   );
 }
@@ -97,9 +99,13 @@ export function holesReportHtml(report: HoleReport, paging: Paging = {}): string
     "shape",
     "explained by",
   ];
+  // A search that could not run found nothing: say so, never "no hole" (its error is in the checks below).
+  const notRun = report.results.filter((r) => r.check === "hole" && r.status === "error").map((r) => r.table);
   const holes =
     report.holes.length === 0
-      ? "<p>No unexplained hole.</p>"
+      ? notRun.length > 0
+        ? `<p>No hole search ran for ${escapeHtml(notRun.join(", "))}: see the errors below.</p>`
+        : "<p>No unexplained hole.</p>"
       : pagedTable(
           header.slice(0, 8),
           report.holes.map((h) => holeRow(h, false).slice(0, 8)),
