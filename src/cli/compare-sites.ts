@@ -114,6 +114,9 @@ export async function runCompareSites(argv: readonly string[], io: CliIO): Promi
   );
   if (chosen.length > 1)
     throw new UsageError("--partition-by, --cells and --no-partition exclude each other");
+  // Position columns name what --cells partitions by: alone they would be ignored without a word.
+  if ((values.ra !== undefined || values.dec !== undefined) && values.cells === undefined)
+    throw new UsageError("--ra and --dec choose the position columns of --cells; give --cells DEG too");
   if (values["no-partition"]) partitionBy = { kind: "none" };
   const keys = list(values["partition-by"]);
   if (keys) partitionBy = { kind: "columns", columns: keys };

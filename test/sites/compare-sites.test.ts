@@ -159,6 +159,10 @@ describe("skygate compare-sites (CLI)", () => {
     expect(await main(["compare-sites", forced, join(dir, "nope.parquet")], captureIO())).toBe(2);
     expect(await main(["compare-sites", forced], captureIO())).toBe(2);
     expect(await main(["compare-sites", forced, forced, "--cells", "0"], captureIO())).toBe(2);
+    // position columns without --cells would be ignored silently
+    const alone = captureIO();
+    expect(await main(["compare-sites", forced, forced, "--ra", "ra", "--dec", "dec"], alone)).toBe(2);
+    expect(alone.err.join("")).toMatch(/give --cells DEG too/);
   });
 
   it("exits 3 when a table cannot be compared (a column absent at both sites)", async () => {
