@@ -123,7 +123,8 @@ async function runTable(
 
 /**
  * A table's row count judged: a partial source counts only what is read, so the whole table's count (known from
- * the files' metadata under a row limit) is used, and an expected count cannot be judged without it.
+ * the files' metadata under a row limit) is used; without it only what the part read proves is judged (more rows
+ * than expected, or not empty), the rest is an error.
  */
 async function judgeTableRows(name: string, check: RowCountCheck, source: TableSource): Promise<CheckResult> {
   if (source.tableRows !== undefined) {
@@ -131,14 +132,23 @@ async function judgeTableRows(name: string, check: RowCountCheck, source: TableS
     result.message = `whole table (from the files' metadata): ${result.message}`;
     return result;
   }
-  if (source.partial && check.expected !== null)
+  const read = await source.rowCount();
+  if (source.partial) {
+    // The part read proves a table too long (or not empty); it cannot prove one short or empty.
+    const proven = check.expected === null ? read > 0 : read > check.expected;
+    if (proven) {
+      const result = judgeRowCount(name, check.expected, read);
+      result.message = `already in the part read (${source.partial}): ${result.message}`;
+      return result;
+    }
     return errorResult(
       name,
       null,
       check.check,
       `only part of the table was read (${source.partial}), so its row count is unknown`,
     );
-  return judgeRowCount(name, check.expected, await source.rowCount());
+  }
+  return judgeRowCount(name, check.expected, read);
 }
 
 /** Whether a result is a row count judged on the whole table, although the checks read only part of it. */

@@ -175,12 +175,29 @@ describe("a row count on part of a table", () => {
   it("is an error (could not run) when files were skipped, as the table's count is then unknown", async () => {
     for (const limit of [[], ["--max-rows", "100"]]) {
       const result = await rowCountOf(
-        ...["--table", `DiaObject=${release}`, "--skip-unreadable", "--expect-rows", "DiaObject=1", ...limit],
+        ...[
+          "--table",
+          `DiaObject=${release}`,
+          "--skip-unreadable",
+          "--expect-rows",
+          "DiaObject=100000",
+          ...limit,
+        ],
       );
       expect(result).toMatchObject({ status: "error", partial: true });
       expect(result.message).toMatch(
         /^could not run: only part of the table was read \(1 of 8 files unreadable and skipped: .*\), so its row count is unknown$/,
       );
     }
+  }, 120_000);
+
+  it("fails when the part read already holds more rows than expected", async () => {
+    const result = await rowCountOf(
+      ...["--table", `DiaObject=${release}`, "--skip-unreadable", "--expect-rows", "DiaObject=1"],
+    );
+    expect(result).toMatchObject({ status: "fail", partial: true });
+    expect(result.message).toMatch(
+      /^already in the part read \(1 of 8 files unreadable and skipped: .*\): \d+ rows, expected 1$/,
+    );
   }, 120_000);
 });
