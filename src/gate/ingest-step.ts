@@ -486,12 +486,9 @@ export async function runIngestStep(
     }
     for (const [child, column] of Object.entries(spec.children)) {
       const source = sources.get(child) as TableSource;
-      // As for foreignKey: a key absent from a director read in part may be in the rest.
+      // As for foreignKey: a key absent from a director read in part may be in the rest (every key found, or a
+      // row with no key at all, is still proven).
       const unjudged = partialParent(name, director.partial);
-      if (unjudged !== null) {
-        out.push(result(child, column, "childKey", "error", 0, 0, `${child}.${column}: ${unjudged}`));
-        continue;
-      }
       try {
         const e = engineFor(source, director);
         const orphans = await e.orphanKeys(source, column, director, key, { sampleSize: 5 });
@@ -499,7 +496,13 @@ export async function runIngestStep(
           conditions: [{ id: "null", where: { op: "isNull", column } }],
           sampleSize: 5,
         });
-        const failing = orphans.failing + nulls.count;
+        if (unjudged !== null && orphans.failing > 0 && nulls.count === 0) {
+          out.push(result(child, column, "childKey", "error", 0, 0, `${child}.${column}: ${unjudged}`));
+          continue;
+        }
+        // Against a partial director only the rows without a key are proven unplaceable.
+        const absent = unjudged === null ? orphans.failing : 0;
+        const failing = absent + nulls.count;
         out.push(
           result(
             child,
@@ -509,9 +512,9 @@ export async function runIngestStep(
             failing,
             orphans.total,
             failing > 0
-              ? `${orphans.failing} rows refer to a ${key} absent from ${name} and ${nulls.count} have none: Qserv places a child row in its director's chunk, so these cannot be placed`
+              ? `${unjudged === null ? `${orphans.failing} rows refer to a ${key} absent from ${name} and ` : ""}${nulls.count} have none: Qserv places a child row in its director's chunk, so these cannot be placed${unjudged === null || orphans.failing === 0 ? "" : ` (keys absent from ${name} not judged: ${unjudged})`}`
               : `every row's ${column} is in ${name}.${key}`,
-            [...orphans.sample, ...nulls.sample].slice(0, 20),
+            [...(unjudged === null ? orphans.sample : []), ...nulls.sample].slice(0, 20),
           ),
         );
       } catch (error) {

@@ -60,8 +60,9 @@ export async function runUnique(
 }
 
 /**
- * Runs a `foreignKey` check; skipped when the target table was not given, an error when it was read in part (a
- * missing key may be in the rest). A child read in part keeps its result: the run labels it partial.
+ * Runs a `foreignKey` check; skipped when the target table was not given. Against a target read in part, orphans
+ * are an error (a missing key may be in the rest) and none is a pass. A child read in part keeps its result: the
+ * run labels it partial.
  * @example
  * const table = { source, columns: columns.map((c) => c.name), context: tableContext(spec) };
  * const check = { kind: "foreignKey", id: "Object.objectId.foreignKey", table: "Object", column: "objectId", target: "DiaObject", targetColumn: "diaObjectId", check: "foreignKey" };
@@ -76,11 +77,28 @@ export async function runForeignKey(
   const target = options.tables.get(check.target);
   if (target === undefined)
     return makeResult(name, check.column, "foreignKey", "skip", 0, 0, `table ${check.target} not given`);
-  // One judgement for every engine, before any is asked: orphans against a partial parent are not findings.
+  const result =
+    check.columns !== undefined && check.targetColumns !== undefined
+      ? await runForeignKeyTuple(name, table, target, check, check.columns, check.targetColumns, options)
+      : await runForeignKeySingle(name, table, target, check, options);
+  // One judgement for every engine: against a parent read in part, every key found proves there is no orphan,
+  // but a key not found may be in the rest.
   const unjudged = partialParent(check.target, target.source.partial);
-  if (unjudged !== null) return errorResult(name, check.column, "foreignKey", unjudged);
-  if (check.columns !== undefined && check.targetColumns !== undefined)
-    return runForeignKeyTuple(name, table, target, check, check.columns, check.targetColumns, options);
+  if (unjudged !== null && result.status === "fail")
+    return errorResult(name, check.column, "foreignKey", unjudged);
+  if (unjudged !== null && result.status === "pass")
+    result.message = `${result.message}, although ${check.target} was read in part (${target.source.partial})`;
+  return result;
+}
+
+/** A single-column foreign key on the run's engine (with its fallback). */
+async function runForeignKeySingle(
+  name: string,
+  table: RunTable,
+  target: RunTable,
+  check: ForeignKeyCheck,
+  options: RunOptions,
+): Promise<CheckResult> {
   if (!table.columns.includes(check.column))
     return errorResult(name, check.column, "foreignKey", `column ${check.column} missing from the data`);
   if (!target.columns.includes(check.targetColumn)) {
