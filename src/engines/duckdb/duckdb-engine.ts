@@ -587,7 +587,7 @@ export class DuckDBEngine implements Engine {
   /**
    * Whether breakdowns of `conditions` by these groupings fit in one answer: every group returns a count per
    * condition, so a Source table's visit/detector (10^5 groups and more) times hundreds of conditions does not.
-   * Estimated from one scan of the key columns (HyperLogLog); a check then asks again for its failing rows only.
+   * Estimated from one scan of the key columns (HyperLogLog); declined, a check asks one breakdown at a time.
    */
   private async fewGroups(
     source: TableSource,
