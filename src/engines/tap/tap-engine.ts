@@ -231,6 +231,9 @@ export function shiftedMoments(
   };
 }
 
+/** What a TAP aggregate groups by: one ADQL expression, or several (a pair such as tract/patch). */
+type TapGroup = string | readonly string[];
+
 /** Engine that compiles checks to ADQL aggregates run by a TAP service (src/engines/README.md, TAP section). */
 export class TapEngine implements Engine {
   readonly name = "tap";
@@ -265,11 +268,13 @@ export class TapEngine implements Engine {
     tap: TapTableSource,
     types: ReadonlyMap<string, PhysicalType>,
     spec: PartitionSpec | undefined,
-  ): string | undefined {
+  ): TapGroup | undefined {
     if (spec === undefined) return undefined;
     if (spec.kind === "column") {
-      if (!types.has(spec.column)) throw new Error(`table ${tap.name} has no column ${spec.column}`);
-      return adqlIdentifier(spec.column);
+      const columns = spec.within === undefined ? [spec.column] : [spec.column, spec.within];
+      for (const c of columns) if (!types.has(c)) throw new Error(`table ${tap.name} has no column ${c}`);
+      // pairs (tract/patch) group by both columns; the key is "tract/patch" as on the other engines
+      return columns.length === 1 ? adqlIdentifier(spec.column) : columns.map(adqlIdentifier);
     }
     for (const c of [spec.ra, spec.dec])
       if (!types.has(c)) throw new Error(`table ${tap.name} has no column ${c}`);
@@ -360,7 +365,7 @@ export class TapEngine implements Engine {
   private async aggregate(
     source: TapTableSource,
     selects: readonly string[],
-    options: { group?: string; where?: string | null; signal?: AbortSignal; splits?: (string | null)[] },
+    options: { group?: TapGroup; where?: string | null; signal?: AbortSignal; splits?: (string | null)[] },
   ): Promise<Map<string, Row>> {
     const splits = options.splits ?? (await this.splits(source, options.signal));
     // PostgreSQL services (DaCHS) pay a job start (~1.6 CPU-s) per query and run two at a time: a few large,
@@ -369,9 +374,12 @@ export class TapEngine implements Engine {
     const per =
       this.options.maxAggregates ??
       (source.flavor === "postgres" ? Math.max(200, Math.ceil(n / Math.max(2, Math.ceil(n / 2000)))) : 400);
-    const groupSelect = options.group ? `${options.group} AS part_key, ` : "";
+    const groups =
+      options.group === undefined ? [] : typeof options.group === "string" ? [options.group] : options.group;
+    const alias = (i: number) => (i === 0 ? "part_key" : `part_key${i}`);
+    const groupSelect = groups.map((g, i) => `${g} AS ${alias(i)}, `).join("");
     // Qserv groups by selected columns or aliases only: an expression is grouped by its alias.
-    const byAlias = options.group !== undefined && !/^"?[A-Za-z_][\w]*"?$/.test(options.group);
+    const groupBy = groups.map((g, i) => (/^"?[A-Za-z_][\w]*"?$/.test(g) ? g : alias(i))).join(", ");
     const jobs: { where: string | null; list: string[] }[] = [];
     for (const where of splits)
       for (const list of chunks(selects, per)) jobs.push({ where, list: ["COUNT(*) AS n_rows", ...list] });
@@ -380,7 +388,7 @@ export class TapEngine implements Engine {
       const conditions = [job.where, options.where ? `(${options.where})` : null].filter(
         (w): w is string => !!w,
       );
-      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}${options.group ? ` GROUP BY ${byAlias ? "part_key" : options.group}` : ""}`;
+      const adql = `SELECT ${groupSelect}${job.list.join(", ")} FROM ${source.relation}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}${groups.length > 0 ? ` GROUP BY ${groupBy}` : ""}`;
       return this.run(source, adql, options.signal);
     });
     const byKey = new Map<string, Row[]>();
@@ -388,11 +396,12 @@ export class TapEngine implements Engine {
     jobs.forEach((job, j) => {
       const first = jobs.findIndex((x) => x.where === job.where);
       for (const row of results[j] as Row[]) {
-        const key = options.group
-          ? row.part_key === null || row.part_key === undefined
-            ? "null"
-            : String(row.part_key)
-          : "";
+        const key = groups
+          .map((_, i) => {
+            const v = row[alias(i)];
+            return v === null || v === undefined ? "null" : String(v);
+          })
+          .join("/");
         const copy = { ...row };
         if (first !== j) delete copy.n_rows;
         const list = byKey.get(key) ?? [];
@@ -453,7 +462,7 @@ export class TapEngine implements Engine {
   private async profileCentred(
     tap: TapTableSource,
     plan: ProfilePlan,
-    group: string | undefined,
+    group: TapGroup | undefined,
     request: ProfileRequest,
   ): Promise<ProfileResult> {
     const source = tap;
@@ -542,7 +551,7 @@ export class TapEngine implements Engine {
   private async profileScreened(
     tap: TapTableSource,
     plan: ProfilePlan,
-    group: string | undefined,
+    group: TapGroup | undefined,
     request: ProfileRequest,
   ): Promise<ProfileResult> {
     const dialect = this.dialect(tap);
@@ -804,6 +813,8 @@ export class TapEngine implements Engine {
   }
 
   async countWhere(source: TableSource, request: CountRequest): Promise<ConditionCount[]> {
+    if (request.breakdowns !== undefined && request.breakdowns.length > 0)
+      return this.countWithBreakdowns(source, request, request.breakdowns);
     const tap = asTap(source);
     const types = await this.types(tap);
     const dialect = this.dialect(tap);
@@ -873,29 +884,50 @@ export class TapEngine implements Engine {
           }),
       );
     });
-    // ADQL has no GROUPING SETS: one grouped query per breakdown, all-or-none (a missing one is asked again).
-    if (request.breakdowns !== undefined && request.breakdowns.length > 0) {
-      try {
-        const per: ConditionCount[][] = [];
-        for (const g of request.breakdowns)
-          per.push(
-            await this.countWhere(source, {
-              conditions: request.conditions,
-              sampleSize: 0,
-              partitionBy: g,
-              ...(request.signal ? { signal: request.signal } : {}),
-            }),
-          );
-        compiled.forEach((c, i) => {
-          if (c.predicate === null) return;
-          const counts = per.map((p) => p[i]?.partitions);
-          if (counts.every((x): x is PartitionCounts => x !== undefined)) c.out.breakdowns = counts;
-        });
-      } catch (error) {
-        if (request.signal?.aborted) throw error;
-      }
-    }
     return compiled.map((c) => c.out);
+  }
+
+  /**
+   * ADQL has no GROUPING SETS: one grouped query per breakdown. Without a partition the first breakdown's query
+   * also gives the counts (a grouped count sums to the ungrouped one), so no query is spent on them alone. The
+   * breakdowns are all-or-none: one that fails leaves them unset, and a check asks again one at a time.
+   */
+  private async countWithBreakdowns(
+    source: TableSource,
+    request: CountRequest,
+    breakdowns: readonly PartitionSpec[],
+  ): Promise<ConditionCount[]> {
+    const { breakdowns: _, ...plain } = request;
+    const [first, ...rest] = breakdowns as [PartitionSpec, ...PartitionSpec[]];
+    const head = await this.countWhere(
+      source,
+      plain.partitionBy === undefined ? { ...plain, partitionBy: first } : plain,
+    );
+    const per: ConditionCount[][] = [];
+    try {
+      for (const g of plain.partitionBy === undefined ? rest : breakdowns)
+        per.push(
+          await this.countWhere(source, {
+            conditions: request.conditions,
+            sampleSize: 0,
+            partitionBy: g,
+            ...(request.signal ? { signal: request.signal } : {}),
+          }),
+        );
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      return plain.partitionBy === undefined ? head.map(({ partitions: _p, ...c }) => c) : head;
+    }
+    return head.map((c, i) => {
+      const own =
+        plain.partitionBy === undefined
+          ? [c.partitions, ...per.map((p) => p[i]?.partitions)]
+          : per.map((p) => p[i]?.partitions);
+      const out: ConditionCount = plain.partitionBy === undefined ? (({ partitions: _p, ...x }) => x)(c) : c;
+      if (c.error === undefined && own.every((x): x is PartitionCounts => x !== undefined))
+        out.breakdowns = own;
+      return out;
+    });
   }
 
   async duplicateKeys(

@@ -227,13 +227,15 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
       want.map((c) => [c.id, c.count, c.total, c.error]),
     );
     expect(got.map((c) => c.partitions?.toJSON())).toEqual(want.map((c) => c.partitions?.toJSON()));
-    // Several breakdowns in one request: one ADQL query each, the same counts as DuckDB's grouping sets.
+    // Several breakdowns in one request, a pair among them: one ADQL query each (the first also gives the counts),
+    // the same counts as DuckDB's grouping sets.
     const breakdowns = [
       { kind: "column", column: "ccdVisitId" },
-      { kind: "column", column: "parentSourceId" },
+      { kind: "column", column: "ccdVisitId", within: "parentSourceId" },
     ] as const;
     const wantBy = await duck.countWhere(files.get("Source") as TableSource, { conditions, breakdowns });
-    const gotBy = await new TapEngine().countWhere(tap(postgres, "Source", "postgres"), {
+    const byTap = new TapEngine();
+    const gotBy = await byTap.countWhere(tap(postgres, "Source", "postgres"), {
       conditions,
       breakdowns,
       sampleSize: 0,
@@ -241,6 +243,15 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     const byJSON = (cs: typeof got) => cs.map((c) => c.breakdowns?.map((b) => b.toJSON()));
     expect(byJSON(gotBy)).toEqual(byJSON(wantBy));
     expect(byJSON(gotBy).filter((b) => b?.length === 2).length).toBe(conditions.length);
+    expect(gotBy.map((c) => [c.id, c.count, c.total])).toEqual(wantBy.map((c) => [c.id, c.count, c.total]));
+    const oneEach = new TapEngine();
+    for (const partitionBy of breakdowns)
+      await oneEach.countWhere(tap(postgres, "Source", "postgres"), {
+        conditions,
+        partitionBy,
+        sampleSize: 0,
+      });
+    expect(byTap.log.length).toBe(oneEach.log.length);
     const hit = got.find((c) => c.count > 0 && c.sample.length > 0);
     expect(hit?.sample[0]?.key).toBeTruthy();
     expect(typeof hit?.sample[0]?.ra).toBe("number");
