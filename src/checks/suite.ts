@@ -47,9 +47,12 @@ export interface SuiteOptions {
 
 const FLOAT_DATATYPES = new Set(["float", "double"]);
 
-/** Whether a column holds floating-point values (so NaN and ±Inf can occur). */
+/**
+ * Whether a column holds floating-point values (so NaN and ±Inf can occur). A column without any value (physical
+ * type `null`) is what its schema declares, so it gets the checks that say its values are all missing.
+ */
 export function isFloating(column: ColumnSpec): boolean {
-  if (column.physical !== null) return kindOf(column.physical) === "float";
+  if (column.physical !== null && column.physical !== "null") return kindOf(column.physical) === "float";
   return column.datatype !== null && FLOAT_DATATYPES.has(column.datatype);
 }
 
@@ -112,7 +115,8 @@ function columnChecks(
   else if (position !== null) out.push(raDec(table, name, position.axis, position.unit));
   else {
     // A range needs numbers: a column whose data is not numeric is schema.type's finding, not range's.
-    const numeric = column.physical === null || isNumericKind(kindOf(column.physical));
+    const numeric =
+      column.physical === null || column.physical === "null" || isNumericKind(kindOf(column.physical));
     const valid = numeric ? validRange(column) : null;
     if (valid !== null) out.push(range(table, name, valid));
     const allowed = allowedValuesOf(column);

@@ -341,6 +341,18 @@ describe("the genuine DP0.2 Object row (Qserv dump as CSV) against dp02_dc2.yaml
     expect(booleans.length).toBe(462);
     expect(byCheck(report, "Object", "schema.type")).toEqual({});
     expect(byCheck(report, "Object", "crossBand")).toEqual({});
+    // An all-NULL double keeps its type `null` (no value to retype) and still gets its declared double's checks,
+    // which say its values are missing; none fails but allNull (a constant of no value is not run).
+    expect(
+      report.results.filter((r) => r.column === "y_gaap0p5Flux").map((r) => [r.check, r.status]),
+    ).toEqual([
+      ["nan", "skip"],
+      ["nanWithoutFlag", "skip"],
+      ["inf", "pass"],
+      ["allNull", "fail"],
+      ["errorPair", "pass"],
+      ["constant", "skip"],
+    ]);
     // The same row against other Rubin schemas: dp1.yaml declares the empty u/y columns `float` (retyped, they
     // were float32 beside the other bands' guessed float64), hsc.yaml has no u band (u flags stay guessed int64
     // beside declared booleans). Neither is a cross-band finding (10 and 62 false alarms before).

@@ -47,6 +47,7 @@ export async function runConstant(
   for (const check of present) {
     const p = columns?.[check.column] as
       | {
+          type: string;
           rows: number;
           nulls: number;
           nan: number | null;
@@ -56,6 +57,11 @@ export async function runConstant(
           max: number | bigint | null;
         }
       | undefined;
+    // A column without any value (type null) has no finite one: nothing to compare.
+    if (p?.type === "null") {
+      out.push(makeResult(name, check.column, "constant", "skip", 0, 0, "not run: 0 finite value(s)"));
+      continue;
+    }
     if (p === undefined || p.nan === null || p.posInf === null || p.negInf === null) {
       out.push(
         errorResult(name, check.column, "constant", failure ?? "the engine gave no profile of the column"),
