@@ -31,6 +31,8 @@ export interface Location {
   source: string | null;
   tract?: number;
   patch?: number;
+  /** The sky map `tract` and `patch` are numbered in (`DC2`, `hsc_rings_v1`). */
+  skymap?: string;
   /** Why it could not be placed (unlocated only). */
   reason?: string;
 }
@@ -42,7 +44,7 @@ export interface GeometrySources {
   regions?: readonly DetectorRegions[];
   pointings?: readonly Pointings[];
   camera?: Camera;
-  /** Sky map for tract/patch data ids (default: DC2, or HSC when the data id's skymap says so). */
+  /** Sky map for tract/patch numbers (default: the data id's skymap, else its instrument's: HSC's for HSC, else DC2). */
   skymap?: RingsSkyMap;
   /** Apply the camera's field distortion (default true). */
   distortion?: boolean;
@@ -68,7 +70,7 @@ function located(
 ): Location {
   const [ra, dec] = centreOf(corners);
   const tp = map.findTractPatch(ra, dec);
-  return { ra, dec, corners, method, source, tract: tp.tract, patch: tp.patch };
+  return { ra, dec, corners, method, source, tract: tp.tract, patch: tp.patch, skymap: map.name };
 }
 
 function unlocated(reason: string): Location {
@@ -89,14 +91,24 @@ function patchIndex(v: string | number, map: RingsSkyMap, tract: number): number
 }
 
 /**
+ * The sky map a data id's tract and patch are numbered in: its `skymap`, else its instrument's (an HSC detector
+ * placed by its corners gets an hsc_rings_v1 patch, 9 × 9 per tract, not a DC2 one, 7 × 7), else DC2.
+ * @example skyMapOf({ instrument: "HSC", visit: 318, detector: 90 }).name // "hsc_rings_v1"
+ * @example skyMapOf({ skymap: "DC2", tract: 4431 }).name // "DC2"
+ */
+export function skyMapOf(dataId: Readonly<DataId>): RingsSkyMap {
+  const named = String(dataId.skymap ?? dataId.instrument ?? "").toLowerCase();
+  return named.startsWith("hsc") ? hscSkyMap : dc2SkyMap;
+}
+
+/**
  * Locates one data id with the given geometry sources.
  * @example
  * const visits = await readVisitPointings("fixtures/pilot/Visit.parquet");
  * locateDataId({ visit: 419121, detector: 94 }, { camera: lsstCamImSim(), pointings: [visits] }).method // "cameraGeometry"
  */
 export function locateDataId(dataId: Readonly<DataId>, sources: GeometrySources): Location {
-  const skymapName = String(dataId.skymap ?? "").toLowerCase();
-  const map = sources.skymap ?? (skymapName.startsWith("hsc") ? hscSkyMap : dc2SkyMap);
+  const map = sources.skymap ?? skyMapOf(dataId);
   const visit = intOf(dataId.visit ?? dataId.exposure);
   const detector = intOf(dataId.detector);
   // Most specific first: the detector; then the patch or tract (a warp's failure is on its patch); then the visit.

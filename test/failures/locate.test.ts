@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeFailures } from "../../src/failures/analyze.js";
 import { readExportRegions } from "../../src/failures/butler/exportYaml.js";
@@ -124,6 +126,29 @@ describe("locating data ids", () => {
     const loc = locateDataId({ instrument: "HSC", visit, detector }, { regions });
     expect(loc.method).toBe("detectorRegion");
     expect(loc.corners).toEqual(regions[0].regions.get(key));
+  });
+
+  it("numbers an HSC detector's patch on HSC's sky map (9 × 9), not DC2's (7 × 7)", () => {
+    const regions = [readExportRegions(data("butler_exports/daf_butler_hsc-rc2-subset.yaml.gz"))];
+    const loc = locateDataId({ instrument: "HSC", visit: 318, detector: 90 }, { regions });
+    expect(loc.method).toBe("detectorRegion");
+    // A second session's hand projection with lsst.skymap's rings formulae (hsc_rings_v1: 0.168″ pixels, patch
+    // 4000 px inner): the centre (150.6512, 2.7262) falls at pixel (9367, 28605) of tract 9813, patch (2, 7) =
+    // 7 · 9 + 2 = 65. DC2's grid gave (1, 5) = 36 before.
+    expect([loc.tract, loc.patch, loc.skymap]).toEqual([9813, 65, "hsc_rings_v1"]);
+    expect(loc.ra).toBeCloseTo(150.6512, 3);
+    expect(loc.dec).toBeCloseTo(2.7262, 3);
+    // a gzipped export cut short is an input error naming it, not a parse of binary text
+    const cut = join(mkdtempSync(join(tmpdir(), "skygate-gz-")), "export.yaml.gz");
+    writeFileSync(
+      cut,
+      readFileSync(data("butler_exports/daf_butler_hsc-rc2-subset.yaml.gz")).subarray(0, 4000),
+    );
+    expect(() => readExportRegions(cut)).toThrow(/export\.yaml\.gz: gzip data cannot be read/);
+    // a data id naming its sky map keeps it
+    expect(
+      locateDataId({ instrument: "HSC", skymap: "DC2", visit: 318, detector: 90 }, { regions }).skymap,
+    ).toBe("DC2");
   });
 });
 

@@ -1,11 +1,13 @@
 /** Helpers shared by the failure readers: parse YAML/JSON with file-naming errors, collect bad entries. */
 import { readFileSync, statSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../../core/errors.js";
 import type { BadEntry, FailureFormat, FailureRead } from "../types.js";
 
 /**
- * The text of a file; missing or empty files are InputErrors naming it.
+ * The text of a file, gunzipped when it is gzip (exports and reports are often kept as `.yaml.gz`); missing,
+ * empty or broken gzip files are InputErrors naming it.
  * @example readReportText("fixtures/pilot/failures/pipetask_report_v1.yaml").length > 0 // true
  */
 export function readReportText(path: string): string {
@@ -16,7 +18,13 @@ export function readReportText(path: string): string {
     throw new InputError(path, "missing", "no such file");
   }
   if (size === 0) throw new InputError(path, "empty", "file is empty (0 bytes)");
-  return readFileSync(path, "utf8");
+  const bytes = readFileSync(path);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString("utf8");
+  try {
+    return gunzipSync(bytes).toString("utf8");
+  } catch (error) {
+    throw new InputError(path, "corrupt", `gzip data cannot be read (${(error as Error).message})`);
+  }
 }
 
 /**
