@@ -17,6 +17,19 @@ import type { HoleDetection } from "./detect.js";
 import { countFine, type FineMap, pixels24 } from "./levels.js";
 import { logPoissonCdf } from "./stats.js";
 
+/**
+ * Whether a patch counts as present in DC2's lists: judged complete or low, or, not judged (edge, few expected),
+ * holding at least the 5 % of its expected objects below which a judged patch is missing. Not any object: HEALPix
+ * cells straddling a tract edge carry a neighbour's objects into an edge patch.
+ * @example isPresent({ status: "partial", observed: 24, expected: 30 }) // true
+ * @example isPresent({ status: "partial", observed: 1, expected: 300 }) // false
+ */
+export function isPresent(p: Pick<PatchCompleteness, "status" | "observed" | "expected">): boolean {
+  if (p.status === "complete" || p.status === "low") return true;
+  if (p.status === "missing") return false;
+  return p.observed > 0 && p.observed >= 0.05 * p.expected;
+}
+
 /** Verdict on one patch. */
 export type PatchStatus = "complete" | "low" | "missing" | "partial" | "unjudged";
 
@@ -196,10 +209,11 @@ function completenessOfMap(fine: FineMap, alpha: number, options: CompletenessOp
     const missing = sorted.filter((p) => p.status === "missing").map((p) => p.xy);
     const low = sorted.filter((p) => p.status === "low").map((p) => p.xy);
     const judgedCount = patches.filter((p) => p.status !== "partial" && p.status !== "unjudged").length;
+    // Entirely missing means nothing present: an edge patch holding its share keeps the tract merely incomplete.
     const status =
       judgedCount === 0
         ? "unjudged"
-        : missing.length === judgedCount
+        : missing.length === judgedCount && !patches.some(isPresent)
           ? "missing"
           : missing.length + low.length > 0
             ? "incomplete"

@@ -4,7 +4,7 @@
  * `2735 : entirely missing`, `2899 1,0; 1,1; 3,1; 5,2`. Patches are "x,y" in a 7 × 7 grid and
  * "a through b" runs in x-major order (0,0 … 0,6, 1,0 …), which is how #402 reads ("0,0 through 1,6 and 2,6").
  */
-import type { Completeness } from "./completeness.js";
+import { type Completeness, isPresent } from "./completeness.js";
 
 const N = 7;
 
@@ -69,8 +69,9 @@ export function formatDc2Lists(completeness: Completeness): string {
     const parts: string[] = [];
     if (t.status === "missing") parts.push("entirely missing");
     else if (t.missing.length > 0) {
+      // An edge patch with none of its objects is not present (it was listed as if it were).
       const present = t.patches
-        .filter((p) => p.status !== "missing")
+        .filter(isPresent)
         .map((p) => p.xy)
         .sort((a, b) => parsePair(a) - parsePair(b));
       parts.push(

@@ -438,4 +438,19 @@ describe("skygate holes that could test nothing (real data)", () => {
     ).toMatchObject([{ status: "unjudged" }]);
     expect(run.stdout).toMatch(/SKIP {2}T\.patchCompleteness: tract 5063: no patch could be judged/);
   }, 60_000);
+
+  it("lists as present only the edge patches holding objects (DC2 notation, real ComCam sources)", async () => {
+    // In the deep-drilling footprint the 2,994 sources cover patches 0,0 and 1,0 of tract 5063 (a second
+    // session's own projection with lsst.skymap's formulae): the empty edge patches 0,1 … 6,3 were listed as
+    // present, and tract 4849 "entirely missing" while its edge patch 3,6 holds 24 of 221 expected objects.
+    const dia = external("analysis_tools_comcam_dia", "diaSourceTable_tract_test.ecsv.gz");
+    const dd = external(
+      "dc2_visitlist",
+      "DC2RegionPixels_minion1016_v3_DDvisits_nside1024_DDvisitsInuDD.csv",
+    );
+    const run = await skygate("holes", "--table", `D=${dia}`, "--footprint", `healpix:${dd}:1024:ring`);
+    expect(run.stdout).toContain("  5063 : only 0,0 1,0\n");
+    expect(run.stdout).toContain("  4849 : only 3,6\n");
+    expect(run.stdout).toContain("  4848 : entirely missing\n");
+  }, 60_000);
 });
