@@ -898,34 +898,34 @@ export class TapEngine implements Engine {
     breakdowns: readonly PartitionSpec[],
   ): Promise<ConditionCount[]> {
     const { breakdowns: _, ...plain } = request;
-    const [first, ...rest] = breakdowns as [PartitionSpec, ...PartitionSpec[]];
-    const head = await this.countWhere(
-      source,
-      plain.partitionBy === undefined ? { ...plain, partitionBy: first } : plain,
-    );
-    const per: ConditionCount[][] = [];
+    // Without a partition, the first breakdown's grouped counts give the counts too (they sum to them).
+    const borrowed = plain.partitionBy === undefined;
+    const head = await this.countWhere(source, borrowed ? { ...plain, partitionBy: breakdowns[0] } : plain);
+    const counted = borrowed ? [head] : [];
     try {
-      for (const g of plain.partitionBy === undefined ? rest : breakdowns)
-        per.push(
+      for (const partitionBy of breakdowns.slice(counted.length))
+        counted.push(
           await this.countWhere(source, {
             conditions: request.conditions,
             sampleSize: 0,
-            partitionBy: g,
+            partitionBy,
             ...(request.signal ? { signal: request.signal } : {}),
           }),
         );
     } catch (error) {
       if (request.signal?.aborted) throw error;
-      return plain.partitionBy === undefined ? head.map(({ partitions: _p, ...c }) => c) : head;
+      counted.length = 0;
     }
     return head.map((c, i) => {
-      const own =
-        plain.partitionBy === undefined
-          ? [c.partitions, ...per.map((p) => p[i]?.partitions)]
-          : per.map((p) => p[i]?.partitions);
-      const out: ConditionCount = plain.partitionBy === undefined ? (({ partitions: _p, ...x }) => x)(c) : c;
-      if (c.error === undefined && own.every((x): x is PartitionCounts => x !== undefined))
-        out.breakdowns = own;
+      const { partitions: _own, ...unpartitioned } = c;
+      const out: ConditionCount = borrowed ? unpartitioned : c;
+      const groups = counted.map((p) => p[i]?.partitions);
+      if (
+        counted.length === breakdowns.length &&
+        c.error === undefined &&
+        groups.every((g): g is PartitionCounts => g !== undefined)
+      )
+        out.breakdowns = groups;
       return out;
     });
   }
