@@ -6,6 +6,7 @@
 
 import type { PartitionCounts } from "../../core/partitions.js";
 import type { CheckResult } from "../../core/results.js";
+import { partitionName } from "../../engines/arrow/partition.js";
 import type { ConditionCount, Engine, PartitionSpec } from "../../engines/types.js";
 import type { PlannedCheck, RowCheck } from "../types.js";
 import type { RunTable } from "./options.js";
@@ -27,15 +28,6 @@ export function breakdownSpecs(columns: readonly string[]): PartitionSpec[] {
   }
   if (has("band")) out.push({ kind: "column", column: "band" });
   return out;
-}
-
-/**
- * A breakdown's name in reports and JSON: `tract/patch`, `visit`, `band`.
- * @example breakdownName({ kind: "column", column: "visit", within: "detector" }) // "visit/detector"
- */
-export function breakdownName(spec: PartitionSpec): string {
-  if (spec.kind === "healpix") return `healpix${spec.order}`;
-  return spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`;
 }
 
 /**
@@ -73,7 +65,7 @@ export async function addBreakdowns(
       const target = failing[Number(c.id)]?.r;
       const partitions = pick(c);
       if (target === undefined || c.error !== undefined || partitions === undefined) continue;
-      target.breakdowns = { ...(target.breakdowns ?? {}), [breakdownName(spec)]: partitions };
+      target.breakdowns = { ...(target.breakdowns ?? {}), [partitionName(spec)]: partitions };
     }
   };
   // All breakdowns in one scan where the engine answers them together (DuckDB), else one scan each.

@@ -8,6 +8,7 @@ import { PartitionCounts } from "../../core/partitions.js";
 import type { PartitionSpec } from "../types.js";
 import { columnChunk, valueAt } from "./columns.js";
 import { healpixPixels } from "./healpix-key.js";
+import { partitionName } from "./partition.js";
 
 /** Partition of every row of one batch, typed. */
 export type BatchPartitions =
@@ -116,10 +117,6 @@ export function partitionTally(spec: PartitionSpec): PartitionTally {
       for (let k = 0; k < labels.length; k++)
         if (perCode[k] > 0) perValue.set(labels[k], (perValue.get(labels[k]) ?? 0) + perCode[k]);
     },
-    result: () =>
-      PartitionCounts.fromValues(
-        spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`,
-        perValue,
-      ),
+    result: () => PartitionCounts.fromValues(partitionName(spec), perValue),
   };
 }

@@ -16,6 +16,15 @@ export function partitionColumns(spec: PartitionSpec | undefined): string[] {
 }
 
 /**
+ * A partition's name in reports and JSON, the same on every engine: `tract/patch`, `visit`, `band`, `healpix8`.
+ * @example partitionName({ kind: "column", column: "visit", within: "detector" }) // "visit/detector"
+ */
+export function partitionName(spec: PartitionSpec): string {
+  if (spec.kind === "healpix") return `healpix${spec.order}`;
+  return spec.within === undefined ? spec.column : `${spec.column}/${spec.within}`;
+}
+
+/**
  * Row indices (ascending) of each partition present in a batch, keyed by the partition as text, in the order
  * partitions first occur. One string per partition, not per row.
  * @example groupRows({ kind: "healpix", pixels: Float64Array.of(5, -1, 5) }) // new Map([["5", Int32Array.of(0, 2)], ["null", Int32Array.of(1)]])

@@ -16,6 +16,7 @@ import { kindOf } from "../../io/kind.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
 import type { ColumnProfile, TableProfile } from "../../metrics/types.js";
 import { boundariesNest } from "../../sky/healpix/boundaries.js";
+import { partitionColumns, partitionName } from "../arrow/partition.js";
 import { conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
 import { adqlDouble, adqlIdentifier, adqlTapDialect } from "../sql/adql-tap.js";
@@ -271,7 +272,7 @@ export class TapEngine implements Engine {
   ): TapGroup | undefined {
     if (spec === undefined) return undefined;
     if (spec.kind === "column") {
-      const columns = spec.within === undefined ? [spec.column] : [spec.column, spec.within];
+      const columns = partitionColumns(spec);
       for (const c of columns) if (!types.has(c)) throw new Error(`table ${tap.name} has no column ${c}`);
       // pairs (tract/patch) group by both columns; the key is "tract/patch" as on the other engines
       return columns.length === 1 ? adqlIdentifier(spec.column) : columns.map(adqlIdentifier);
@@ -838,7 +839,7 @@ export class TapEngine implements Engine {
           const hits = Number(row[`k${i}`] ?? 0);
           if (hits > 0) parts.set(key, hits);
         }
-        c.out.partitions = Counts.fromValues(spec.column, parts) as PartitionCounts;
+        c.out.partitions = Counts.fromValues(partitionName(spec), parts) as PartitionCounts;
       } else if (spec?.kind === "healpix") {
         const pixels = new Map<number, number>();
         let nulls = 0;

@@ -242,6 +242,10 @@ describe("TapEngine equals DuckDBEngine on the pilot fixtures", () => {
     });
     const byJSON = (cs: typeof got) => cs.map((c) => c.breakdowns?.map((b) => b.toJSON()));
     expect(byJSON(gotBy)).toEqual(byJSON(wantBy));
+    // labelled alike too ("ccdVisitId/parentSourceId" for the pair)
+    expect(gotBy.map((c) => c.breakdowns?.map((b) => b.by))).toEqual(
+      wantBy.map((c) => c.breakdowns?.map((b) => b.by)),
+    );
     expect(byJSON(gotBy).filter((b) => b?.length === 2).length).toBe(conditions.length);
     expect(gotBy.map((c) => [c.id, c.count, c.total])).toEqual(wantBy.map((c) => [c.id, c.count, c.total]));
     const oneEach = new TapEngine();
