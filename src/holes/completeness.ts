@@ -18,6 +18,14 @@ import { countFine, type FineMap, pixels24 } from "./levels.js";
 import { logPoissonCdf } from "./stats.js";
 
 /**
+ * Whether a patch was judged: not at the footprint's edge (`partial`) nor expecting too few objects (`unjudged`).
+ * @example isJudged({ status: "missing" }) // true
+ */
+export function isJudged(p: Pick<PatchCompleteness, "status">): boolean {
+  return p.status !== "partial" && p.status !== "unjudged";
+}
+
+/**
  * Whether a patch counts as present in DC2's lists: judged complete or low, or, not judged (edge, few expected),
  * holding at least the 5 % of its expected objects below which a judged patch is missing. Not any object: HEALPix
  * cells straddling a tract edge carry a neighbour's objects into an edge patch.
@@ -208,7 +216,7 @@ function completenessOfMap(fine: FineMap, alpha: number, options: CompletenessOp
     const sorted = patches.slice().sort(byXThenY);
     const missing = sorted.filter((p) => p.status === "missing").map((p) => p.xy);
     const low = sorted.filter((p) => p.status === "low").map((p) => p.xy);
-    const judgedCount = patches.filter((p) => p.status !== "partial" && p.status !== "unjudged").length;
+    const judgedCount = patches.filter(isJudged).length;
     // Entirely missing means nothing present: an edge patch holding its share keeps the tract merely incomplete.
     const status =
       judgedCount === 0

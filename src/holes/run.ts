@@ -13,7 +13,7 @@ import type { Condition } from "../engines/condition.js";
 import type { Engine } from "../engines/types.js";
 import type { TableSource } from "../io/table.js";
 import { bandDetections, RUBIN_BANDS } from "./bands.js";
-import { type Completeness, patchCompleteness, subsetCompleteness } from "./completeness.js";
+import { type Completeness, isJudged, patchCompleteness, subsetCompleteness } from "./completeness.js";
 import { formatDc2Lists } from "./dc2Lists.js";
 import { type DetectOptions, detectHoles, type Hole, type HoleDetection, HoleInputError } from "./detect.js";
 import { PositionsError, readPositions } from "./positions.js";
@@ -300,7 +300,7 @@ function completenessResults(
       low: t.low.filter((xy) => bad.some((p) => p.xy === xy)),
     };
     const line = formatDc2Lists({ ...c, tracts: [only] }).trim();
-    const judged = t.patches.filter((p) => p.status !== "partial" && p.status !== "unjudged").length;
+    const judged = t.patches.filter(isJudged).length;
     // Every patch under half a patch of footprint or expecting too few objects: nothing was judged, so nothing
     // may read as complete.
     if (judged === 0) {

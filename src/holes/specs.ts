@@ -11,9 +11,9 @@
  * `stars:PATH[:MAGCOLUMN]` (a star catalogue, radius 10^(−0.01 − 0.146 mag) deg as HSC's i-band masks).
  */
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { InputError, UsageError } from "../core/errors.js";
 import { openTable } from "../io/open.js";
+import { gunzipped } from "../io/readers/text.js";
 import type { Moc } from "../sky/moc/moc.js";
 import { mocFromAscii, mocFromJson } from "../sky/moc/serialize.js";
 import { dc2SkyMap } from "../sky/skymap/maps.js";
@@ -38,7 +38,7 @@ import {
 function readText(path: string): string {
   try {
     const bytes = readFileSync(path);
-    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
+    const text = gunzipped(path, bytes).toString("utf8");
     if (text.trim() === "") throw new InputError(path, "empty", "the file is empty");
     return text;
   } catch (error) {
