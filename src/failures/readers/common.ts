@@ -1,8 +1,8 @@
 /** Helpers shared by the failure readers: parse YAML/JSON with file-naming errors, collect bad entries. */
 import { readFileSync, statSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../../core/errors.js";
+import { gunzipped } from "../../io/readers/text.js";
 import type { BadEntry, FailureFormat, FailureRead } from "../types.js";
 
 /**
@@ -18,13 +18,7 @@ export function readReportText(path: string): string {
     throw new InputError(path, "missing", "no such file");
   }
   if (size === 0) throw new InputError(path, "empty", "file is empty (0 bytes)");
-  const bytes = readFileSync(path);
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString("utf8");
-  try {
-    return gunzipSync(bytes).toString("utf8");
-  } catch (error) {
-    throw new InputError(path, "corrupt", `gzip data cannot be read (${(error as Error).message})`);
-  }
+  return gunzipped(path, readFileSync(path)).toString("utf8");
 }
 
 /**

@@ -10,7 +10,15 @@ import { firstLine, InputError } from "../../core/errors.js";
  * @example (await readMaybeGzip("test/data/faro_hsc/tract9813_patches55to72_gri_filtered.fits.gz")).subarray(0, 6).toString() // "SIMPLE"
  */
 export async function readMaybeGzip(path: string): Promise<Buffer> {
-  const raw = await readFile(path);
+  return gunzipped(path, await readFile(path));
+}
+
+/**
+ * A file's bytes gunzipped when they start with the gzip magic, else as they are (`path` names the file in the
+ * InputError `truncated`/`corrupt` of a damaged stream).
+ * @example gunzipped("notes.txt", Buffer.from("plain")).toString() // "plain"
+ */
+export function gunzipped(path: string, raw: Buffer): Buffer {
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
       return gunzipSync(raw);
