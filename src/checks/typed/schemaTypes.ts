@@ -28,8 +28,7 @@ import { arrowTypeOfFelis, physicalTypeFits } from "../../schema/datatypes.js";
 import type { FelisDatatype, FelisTable } from "../../schema/felis.js";
 
 /** Text formats whose column types are the writer's guess, not the catalog's. */
-/** Formats whose column types are guessed from text, so a schema's types replace them. */
-export const TEXT_FORMATS: ReadonlySet<string> = new Set(["csv", "ecsv"]);
+const TEXT_FORMATS = new Set(["csv", "ecsv"]);
 
 /** Values of one column that do not parse with the schema's datatype (they are read as null). */
 export interface ParseFailure {
@@ -205,9 +204,8 @@ export async function typeBySchema(source: TableSource, table: FelisTable): Prom
   if (!TEXT_FORMATS.has(source.format)) return null;
   const declared = new Map(table.columns.map((c) => [c.name, c.datatype]));
   const columns = await source.columns();
-  // An all-empty column reads as Arrow's Null type and stays so:
-  // it holds no value whose type could be wrong, and retyped it would differ from the other bands' guessed
-  // float64 and raise crossBand false alarms.
+  // An all-empty column reads as Arrow's Null type and stays so: it holds no value whose type could be wrong,
+  // and retyped it would differ from the other bands' guessed float64 and raise crossBand false alarms.
   const todo = columns.filter((c) => {
     const datatype = declared.get(c.name);
     return (
