@@ -24,6 +24,11 @@ export function nan(
     check: "nan",
     where: andNotExplained(args, explained),
     describe: flag === null ? "NaN values" : `NaN values with ${flag} null`,
-    passesWhen: [[{ column, zero: "nan" }]],
+    // Only rows with a null flag count: a flag column without nulls proves the rule although NaN are there (real
+    // catalogues have NaN in most measurement columns, so this spares their nan rules the count pass).
+    passesWhen:
+      flag === null
+        ? [[{ column, zero: "nan" }]]
+        : [[{ column, zero: "nan" }], [{ column: flag, zero: "nulls" }]],
   };
 }
