@@ -47,6 +47,12 @@ export interface ProfileRequest extends ScanRequestOptions {
    * `"all"`.
    */
   statistics?: "all" | "counts";
+  /**
+   * Conditions to count in the same pass (count and total only: no sample, partitions or breakdowns), so a
+   * check that will count them anyway saves a second scan. An engine that cannot fuse them leaves
+   * `ProfileResult.counts` out, and the caller counts them with `countWhere`.
+   */
+  conditions?: readonly ConditionRequest[];
 }
 
 /** A table profile, with per-partition profiles when a breakdown was asked. */
@@ -54,6 +60,8 @@ export interface ProfileResult {
   profile: TableProfile;
   /** Per-partition profiles keyed by partition value, when `partitionBy` was given. */
   partitions?: Record<string, TableProfile>;
+  /** The counts of `ProfileRequest.conditions`, in request order, when the engine computed them in the pass. */
+  counts?: ConditionCount[];
   partial?: boolean;
 }
 

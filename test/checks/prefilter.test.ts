@@ -58,7 +58,7 @@ const RULES: readonly RowCheck[] = [
   errorPair("T", "v", "v_err", "v_flag"),
   inf("T", "v"),
   notNull("T", "v"),
-  range("T", "v", { min: 0 }),
+  range("T", "v", { min: 0, reason: "positive" }),
 ];
 
 async function judge(columns: Record<string, JsColumn>): Promise<{ cleared: boolean; count: number }[]> {

@@ -8,6 +8,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Condition } from "../../src/engines/condition.js";
 import { ArrowEngine, createEnginePool, DuckDBEngine } from "../../src/engines/index.js";
+import type { ConditionCount } from "../../src/engines/types.js";
 import { openTable } from "../../src/io/open.js";
 import type { TableSource } from "../../src/io/table.js";
 import { KLL_RANK_ERROR } from "../../src/metrics/kll.js";
@@ -338,6 +339,46 @@ describe("countWhere: Arrow engine and DuckDB engine agree", () => {
       const nan = together.find((x) => x.id === "fluxNaN");
       expect(nan?.breakdowns?.map((b) => b.total)).toEqual([nan?.count, nan?.count, nan?.count]);
     }
+  });
+});
+
+describe("profile with conditions: counts fused into the profile's pass", () => {
+  const conditions = [
+    ...Object.entries(CONDITIONS).map(([id, where]) => ({ id, where })),
+    // enough to cut DuckDB's query into one part per thread (32 items each), crossing the parts
+    ...Object.entries(CONDITIONS).map(([id, where]) => ({ id: `again.${id}`, where })),
+    { id: "missing", where: { op: "isNaN", column: "nope" } as Condition },
+    { id: "type", where: { op: "gt", column: "band", value: 3 } as Condition },
+  ];
+  const plain = (counts: readonly ConditionCount[]) =>
+    counts.map(({ id, count, total, error }) => ({
+      id,
+      count,
+      total,
+      error: error === undefined ? "" : "error",
+    }));
+
+  it("counts as countWhere does, on both engines, without changing the profile", async () => {
+    const expected = plain(await arrow.countWhere(object, { conditions, sampleSize: 0 }));
+    expect(expected.find((c) => c.id === "fluxNaN")?.count).toBeGreaterThan(0);
+    for (const engine of [arrow, new DuckDBEngine({ threads: 2 })]) {
+      const fused = await engine.profile(object, { statistics: "counts", conditions });
+      expect(plain(fused.counts ?? [])).toEqual(expected);
+      for (const c of fused.counts ?? []) expect(c.sample).toEqual([]);
+      // the profile is the one the same engine gives without conditions (a fresh DuckDB: no cache)
+      const other = engine instanceof DuckDBEngine ? new DuckDBEngine({ threads: 2 }) : arrow;
+      const alone = await other.profile(object, { statistics: "counts" });
+      expect(fused.profile).toEqual(alone.profile);
+      for (const e of [engine, other]) if (e instanceof DuckDBEngine) await e.close();
+    }
+  });
+
+  it("still counts when every column's profile is already cached (DuckDB)", async () => {
+    const engine = new DuckDBEngine({ threads: 2 });
+    await engine.profile(object, { statistics: "counts" });
+    const fused = await engine.profile(object, { statistics: "counts", conditions });
+    expect(plain(fused.counts ?? [])).toEqual(plain(await arrow.countWhere(object, { conditions })));
+    await engine.close();
   });
 });
 

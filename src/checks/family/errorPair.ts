@@ -36,6 +36,7 @@ export function errorPair(
     check: "errorPair",
     where: andNotExplained(args, explained),
     describe: `finite value with ${error} not finite or <= 0${flag === null ? "" : ` and ${flag} not set`}`,
+    countWithProfile: true,
     passesWhen: [
       [{ column, noFinite: true }],
       [

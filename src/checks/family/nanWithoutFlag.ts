@@ -36,6 +36,7 @@ export function nanWithoutFlag(
       explained,
     ),
     describe: `NaN or null while ${flag} is false`,
+    countWithProfile: true,
     passesWhen: [
       [
         { column, zero: "nan" },

@@ -69,9 +69,13 @@ export async function runConditions(
       return batch.map((_, i): Answer => byId.get(String(i)) ?? new Error("engine returned no count"));
     });
   const fallback = options.fallbackFor?.(table.source) ?? null;
-  // Metrics first: what the profile proves needs no row scan.
-  const profile =
-    options.prefilter === false ? null : await profileFor(table, runnable, engine, fallback, options);
+  // Metrics first: what the profile proves needs no row scan. Rules it seldom proves are counted in its pass.
+  const counted = runnable.filter((c): c is RowCheck => c.kind === "rows" && c.countWithProfile === true);
+  const prefilter =
+    options.prefilter === false
+      ? null
+      : await profileFor(table, runnable, engine, fallback, options, counted);
+  const profile = prefilter?.profile ?? null;
   const decided = new Map<ConditionCheck, ConditionCount>();
   if (profile !== null) {
     for (const check of runnable) {
@@ -82,9 +86,17 @@ export async function runConditions(
         decided.set(check, { id: "", count: 0, total: profile.rows, sample: [] });
       }
     }
+    // A rule counted with the profile and matching no row is judged; one with matches still needs its sample and
+    // partitions from the scan below, one the engine could not count is retried there.
+    prefilter?.counts?.forEach((count, i) => {
+      const check = counted[i] as RowCheck;
+      if (count.error === undefined && count.count === 0 && !decided.has(check))
+        decided.set(check, { id: "", count: 0, total: count.total, sample: [] });
+    });
   }
   const scanned = runnable.filter((c) => !decided.has(c));
-  const counts = await countOn(scanned, engine);
+  // (nothing left to count: no scan at all)
+  const counts = scanned.length === 0 ? [] : await countOn(scanned, engine);
   // What the chosen engine could not evaluate (e.g. DuckDB and a Parquet encoding it cannot read) goes to the
   // fallback engine, when the run has one.
   const retry = scanned.map((_, i) => i).filter((i) => failed(counts[i] as Answer));
@@ -108,7 +120,7 @@ export async function runConditions(
     profile ??
     (explaining.length > 0 &&
     judged.some((r, i) => r.status === "pass" && explaining.includes(runnable[i] as ConditionCheck))
-      ? await profileFor(table, explaining, engine, fallback, options)
+      ? ((await profileFor(table, explaining, engine, fallback, options))?.profile ?? null)
       : null);
   if (facts !== null) explainPasses(runnable, judged, facts);
   return results.concat(notRepeated(judged));

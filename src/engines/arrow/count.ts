@@ -9,7 +9,7 @@ import type { SampleRow } from "../../core/results.js";
 import type { TableSource } from "../../io/table.js";
 import { type Condition, conditionColumns } from "../condition.js";
 import { DEFAULT_SAMPLE_SIZE, sampleRow } from "../sample.js";
-import type { ConditionCount, CountRequest } from "../types.js";
+import type { ConditionCount, ConditionRequest, CountRequest } from "../types.js";
 import { columnChunk, valueAt } from "./columns.js";
 import { evaluateCondition } from "./evaluate.js";
 import { partitionColumns } from "./partition.js";
@@ -123,6 +123,53 @@ export async function countConditions(source: TableSource, request: CountRequest
     if (request.breakdowns !== undefined) t.out.breakdowns = t.breakdowns.map((tally) => tally.result());
   }
   return tallies.map((t) => t.out);
+}
+
+/**
+ * Plain counts of conditions (count and total: no sample or partitions) kept beside another pass over the same
+ * batches, as the profile's fused counts. A condition with an absent column or one that cannot apply gets an error.
+ * @example
+ * const counter = plainCounts("T", [{ id: "a", where: { op: "isNaN", column: "x" } }], new Set(["x"]));
+ * counter.add(tableFromArrays({ x: Float64Array.of(1, Number.NaN) }).batches[0]);
+ * counter.result(2)[0].count; // 1
+ */
+export function plainCounts(
+  table: string,
+  conditions: readonly ConditionRequest[],
+  present: ReadonlySet<string>,
+): { columns: string[]; add: (data: RecordBatch) => void; result: (rows: number) => ConditionCount[] } {
+  const counts = conditions.map((c) => {
+    const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
+    const columns = conditionColumns(c.where);
+    const missing = columns.filter((n) => !present.has(n));
+    if (missing.length > 0) out.error = `table ${table} has no column ${missing.join(", ")}`;
+    return { out, where: c.where, columns };
+  });
+  return {
+    columns: counts.filter((c) => c.out.error === undefined).flatMap((c) => c.columns),
+    add(data) {
+      for (const c of counts) {
+        if (c.out.error !== undefined) continue;
+        try {
+          const mask = evaluateCondition(data, c.where);
+          let n = 0;
+          for (let i = 0; i < mask.length; i++) n += mask[i];
+          c.out.count += n;
+        } catch (error) {
+          c.out.error = (error as Error).message;
+        }
+      }
+    },
+    result(rows) {
+      // as countWhere answers: a condition that could not apply counts nothing of nothing
+      for (const c of counts) {
+        const failed = c.out.error !== undefined;
+        c.out.count = failed ? 0 : c.out.count;
+        c.out.total = failed ? 0 : rows;
+      }
+      return counts.map((c) => c.out);
+    },
+  };
 }
 
 /** Appends the first rows set in `mask` to `sample`, up to `sampleSize`. */

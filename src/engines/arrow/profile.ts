@@ -12,6 +12,7 @@ import {
 } from "../../metrics/table-state.js";
 import type { TableProfile } from "../../metrics/types.js";
 import type { ProfileRequest, ProfileResult } from "../types.js";
+import { plainCounts } from "./count.js";
 import { groupRows, partitionColumns } from "./partition.js";
 import { batchPartitions } from "./partition-tally.js";
 import { progressTotal, reportProgress, requireColumns, scanColumnNames } from "./scan.js";
@@ -34,10 +35,19 @@ export async function profileSource(
   requireColumns(info, partColumns, source.name);
   const partitions = new Map<string, TableState>();
   const total = await progressTotal(source, request);
-  const scanColumns = scanColumnNames([...wanted.map((c) => c.name), ...partColumns]);
+  // Conditions counted in the same pass: their columns are decoded once for both.
+  const counter = request.conditions
+    ? plainCounts(source.name, request.conditions, new Set(info.map((c) => c.name)))
+    : null;
+  const scanColumns = scanColumnNames([
+    ...wanted.map((c) => c.name),
+    ...partColumns,
+    ...(counter?.columns ?? []),
+  ]);
   for await (const batch of source.scan({ columns: scanColumns })) {
     request.signal?.throwIfAborted();
     updateTableState(state, batch.data);
+    counter?.add(batch.data);
     addSource(state, batch.source.path);
     if (spec) {
       const groups = groupRows(batchPartitions(batch.data, spec));
@@ -59,6 +69,7 @@ export async function profileSource(
     reportProgress(request, state.rows, total, source.name);
   }
   const result: ProfileResult = { profile: finalizeTableState(state, quantiles) };
+  if (counter !== null) result.counts = counter.result(state.rows);
   if (source.partial) result.partial = true;
   if (spec) {
     const out: Record<string, TableProfile> = {};
