@@ -190,7 +190,7 @@ export function parseGate(
   params: Readonly<Record<string, string>> = {},
 ): GateSpec {
   const parsed = parseYaml(text, path);
-  const g: GateDoc = new GateDoc(path, parsed.doc.doc, parsed.doc.lines);
+  const g: GateDoc = new GateDoc(path, text);
   const data: unknown = parsed.data;
   if (!isDict(data))
     g.fail([], "a gate file is a YAML mapping (gate, tables, checks, metrics, warn, waivers)");

@@ -288,7 +288,7 @@ export function lintFelisDocument(source: string, path: string): FelisLint {
   if (!isDict(data) || !Array.isArray(data.tables))
     throw new InputError(path, "schema", "not a felis schema: no `tables` list");
   const lint = new Linter(doc, lines);
-  const resources = loadResources(new YamlDoc(path, doc, lines), data);
+  const resources = loadResources(new YamlDoc(path, source, { doc, lines }), data);
   const schemaName = text(data.name) ?? "schema";
   const ids = new Set<string>();
   const idOf = new Map<string, { table: string; column: string }>();
