@@ -6,7 +6,7 @@
  */
 import type { ColumnProfile, TableProfile } from "../metrics/types.js";
 import type { ValueRange } from "./column/range.js";
-import type { ProfileTest } from "./types.js";
+import type { ProfileTest, RowCheck } from "./types.js";
 
 /** Counts of a column; null where the engine could not compute them ("could not measure" is never 0). */
 function counts(p: ColumnProfile): { nulls: number; nan: number | null; inf: number | null; rows: number } {
@@ -73,4 +73,19 @@ export function missingCount(
   const c = counts(p);
   if (c.nan === null) return null;
   return { rows: c.rows, missing: c.nulls + c.nan };
+}
+
+/**
+ * The rows a rule with `countIs` matches, read from the profile; null when the profile cannot tell.
+ * @example
+ * const state = createTableState([{ name: "x", type: "float64" }]);
+ * updateTableState(state, tableFromArrays({ x: Float64Array.of(1, Number.NaN, Number.NaN) }).batches[0]);
+ * profileCount(finalizeTableState(state), { column: "x", count: "nan" }) // 2
+ */
+export function profileCount(
+  profile: TableProfile,
+  countIs: NonNullable<RowCheck["countIs"]>,
+): number | null {
+  const p = profile.columns[countIs.column];
+  return p === undefined ? null : counts(p)[countIs.count];
 }

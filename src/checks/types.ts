@@ -100,6 +100,11 @@ export interface RowCheck extends PlannedBase {
    * two. `passesWhen` still clears it on engines that cannot.
    */
   countWithProfile?: boolean;
+  /**
+   * The rows matching `where` are exactly this count of the column's profile (a plain NaN, ±Inf or null rule), so
+   * the profile says before any scan that the rule fails, and the one scan it then needs also breaks it down.
+   */
+  countIs?: { column: string; count: "nulls" | "nan" | "inf" };
 }
 
 /** A fact about one column's profile: a count is zero, finite values lie in a range, or there are none. */

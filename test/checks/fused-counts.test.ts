@@ -3,6 +3,7 @@
 // sample from the scan, an engine that cannot fuse (or whose fused query breaks) gives the same report.
 import { describe, expect, it } from "vitest";
 import { checkTables } from "../../src/checks/checkTables.js";
+import { parseUserRange } from "../../src/checks/userRange.js";
 import type { Report } from "../../src/core/results.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
 import type { CountRequest, Engine, ProfileRequest } from "../../src/engines/types.js";
@@ -89,5 +90,44 @@ describe("counts fused into the prefilter's profile", () => {
         expect(engine.counted.flat().length).toBeGreaterThanOrEqual(2);
       }
     }
+  });
+
+  it("breaks rules the profile already knows to fail (most of those left) down in their one scan, as the follow-up scan does", async () => {
+    const placed = {
+      ...unexplained,
+      tract: [1, 1, 2, 2],
+      patch: [0, 1, 0, 0],
+      band: ["g", "r", "r", "r"],
+      extra: [NaN_, 1, NaN_, 2], // a plain nan rule: the profile counts its rows
+    };
+    const engine = spy("fuse");
+    const report = await check(placed, engine);
+    expect(engine.counted).toHaveLength(1); // no second scan for the breakdowns
+    const extra = report.results.find((r) => r.id === "Object.extra.nan");
+    expect(JSON.parse(JSON.stringify(extra?.breakdowns))).toEqual({
+      "tract/patch": { "1/0": 1, "2/0": 1 },
+      band: { g: 1, r: 1 },
+    });
+    // the same report as with every rule scanned and broken down afterwards
+    expect(results(report)).toEqual(results(await check(placed, new ArrowEngine(), false)));
+    // with more rules the profile cannot judge beforehand (a range, the band's values), breakdowns come after
+    // the counts, as before
+    const { extra: _, ...mixed } = { ...placed, r_psfFlux: [1.5, NaN_, -2.5, NaN_] };
+    const ranged = spy("fuse");
+    const withRange = await checkTables({
+      sources: new Map([["Object", fromColumns("Object", mixed)]]),
+      engineFor: () => ranged,
+      ranges: [parseUserRange("Object.r_psfFlux=0..")],
+      version: "test",
+    });
+    expect(ranged.counted.length).toBeGreaterThan(1);
+    const unbroken = await checkTables({
+      sources: new Map([["Object", fromColumns("Object", mixed)]]),
+      engineFor: () => new ArrowEngine(),
+      prefilter: false,
+      ranges: [parseUserRange("Object.r_psfFlux=0..")],
+      version: "test",
+    });
+    expect(results(withRange)).toEqual(results(unbroken));
   });
 });

@@ -19,6 +19,7 @@ export function inf(table: string, column: string): RowCheck {
       ],
     },
     describe: "±Infinity values",
+    countIs: { column, count: "inf" },
     passesWhen: [[{ column, zero: "inf" }]],
   };
 }

@@ -24,6 +24,7 @@ export function nan(
     check: "nan",
     where: andNotExplained(args, explained),
     describe: flag === null ? "NaN values" : `NaN values with ${flag} null`,
+    ...(flag === null && explained === null ? { countIs: { column, count: "nan" as const } } : {}),
     // Only rows with a null flag count: a flag column without nulls proves the rule although NaN are there (real
     // catalogues have NaN in most measurement columns, so this spares their nan rules the count pass).
     passesWhen:

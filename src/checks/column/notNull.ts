@@ -13,6 +13,7 @@ export function notNull(table: string, column: string): RowCheck {
     check: "notNull",
     where: { op: "isNull", column },
     describe: "null values",
+    countIs: { column, count: "nulls" },
     passesWhen: [[{ column, zero: "nulls" }]],
   };
 }

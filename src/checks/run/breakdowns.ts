@@ -31,6 +31,24 @@ export function breakdownSpecs(columns: readonly string[]): PartitionSpec[] {
 }
 
 /**
+ * A result's `breakdowns` from an answer that carries them (in the order of `specs`); undefined when it does not.
+ * @example
+ * breakdownsOf([{ kind: "column", column: "band" }], { id: "0", count: 1, total: 9, sample: [], breakdowns: [PartitionCounts.fromValues("band", new Map([["r", 1]]))] })?.band.toJSON() // { r: 1 }
+ */
+export function breakdownsOf(
+  specs: readonly PartitionSpec[],
+  count: ConditionCount,
+): Record<string, PartitionCounts> | undefined {
+  if (count.error !== undefined || count.breakdowns === undefined) return undefined;
+  const out: Record<string, PartitionCounts> = {};
+  specs.forEach((spec, j) => {
+    const partitions = count.breakdowns?.[j];
+    if (partitions !== undefined) out[partitionName(spec)] = partitions;
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
  * Adds `breakdowns` to the failing row-check results of one table (results and plan of that table only).
  * A breakdown the engine cannot compute is left out: it adds to a finding, it never changes one.
  * @example
@@ -50,8 +68,9 @@ export async function addBreakdowns(
   const rowChecks = new Map<string, RowCheck>();
   for (const c of planned)
     if (c.kind === "rows") rowChecks.set(`${c.table}\u0000${c.column}\u0000${c.check}`, c);
+  // (a result broken down already came from a scan that knew beforehand that its rule fails)
   const failing = results
-    .filter((r) => r.status === "fail" && r.failing > 0)
+    .filter((r) => r.status === "fail" && r.failing > 0 && r.breakdowns === undefined)
     .map((r) => ({ r, check: rowChecks.get(`${r.table}\u0000${r.column}\u0000${r.check}`) }))
     .filter((x): x is { r: CheckResult; check: RowCheck } => x.check !== undefined);
   if (failing.length === 0) return;
@@ -72,7 +91,11 @@ export async function addBreakdowns(
   try {
     const counts = await engine.countWhere(table.source, { conditions, sampleSize: 0, breakdowns: specs });
     if (counts.some((c) => c.breakdowns !== undefined)) {
-      for (const [j, spec] of specs.entries()) attach(spec, counts, (c) => c.breakdowns?.[j]);
+      for (const c of counts) {
+        const target = failing[Number(c.id)]?.r;
+        const found = breakdownsOf(specs, c);
+        if (target !== undefined && found !== undefined) target.breakdowns = found;
+      }
       return;
     }
   } catch {

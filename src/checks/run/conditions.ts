@@ -6,11 +6,12 @@
 
 import type { CheckResult } from "../../core/results.js";
 import { conditionColumns } from "../../engines/condition.js";
-import type { ConditionCount, Engine } from "../../engines/types.js";
+import type { ConditionCount, Engine, PartitionSpec } from "../../engines/types.js";
 import type { TableProfile } from "../../metrics/types.js";
-import { missingCount, provenClean } from "../prefilter.js";
+import { missingCount, profileCount, provenClean } from "../prefilter.js";
 import { errorResult } from "../result.js";
 import type { AllNullCheck, RowCheck } from "../types.js";
+import { breakdownSpecs, breakdownsOf } from "./breakdowns.js";
 import { splitOnFailure } from "./fallback.js";
 import { judgeAllNull, judgeRows, plural } from "./judge.js";
 import { missingColumns, type RunOptions, type RunTable, SAMPLE_SIZE } from "./options.js";
@@ -52,7 +53,7 @@ export async function runConditions(
   }
   if (runnable.length === 0) return results;
   const { context } = table;
-  const request = (subset: readonly ConditionCheck[]) => ({
+  const request = (subset: readonly ConditionCheck[], breakdowns: readonly PartitionSpec[]) => ({
     conditions: subset.map((c, i) => ({ id: String(i), where: c.where })),
     sampleSize: options.sampleSize ?? SAMPLE_SIZE,
     keyColumn: context.keyColumn,
@@ -60,11 +61,16 @@ export async function runConditions(
     decColumn: context.decColumn,
     positionUnit: context.positionUnit,
     ...(context.partitionBy ? { partitionBy: context.partitionBy } : {}),
+    ...(breakdowns.length > 0 ? { breakdowns } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const countOn = (subset: readonly ConditionCheck[], on: Engine): Promise<Answer[]> =>
+  const countOn = (
+    subset: readonly ConditionCheck[],
+    on: Engine,
+    breakdowns: readonly PartitionSpec[] = [],
+  ): Promise<Answer[]> =>
     splitOnFailure(subset, async (batch) => {
-      const counts = await on.countWhere(table.source, request(batch));
+      const counts = await on.countWhere(table.source, request(batch, breakdowns));
       const byId = new Map(counts.map((c) => [c.id, c]));
       return batch.map((_, i): Answer => byId.get(String(i)) ?? new Error("engine returned no count"));
     });
@@ -95,8 +101,24 @@ export async function runConditions(
     });
   }
   const scanned = runnable.filter((c) => !decided.has(c));
+  // When the profile (or a count in its pass) already says that most rules left fail, the one scan they need
+  // breaks them down too (tract/patch, band): the breakdowns' own scan is saved, for the price of grouping the
+  // few others too (grouped counts of 1 500 passing rules cost 0.3 s more on a 100k x 991 table).
+  const fused = new Map(counted.map((c, i) => [c as ConditionCheck, prefilter?.counts?.[i]]));
+  const knownToFail = (c: ConditionCheck): boolean => {
+    const count = fused.get(c);
+    if (count !== undefined && count.error === undefined && count.count > 0) return true;
+    return (
+      c.kind === "rows" &&
+      c.countIs !== undefined &&
+      profile !== null &&
+      (profileCount(profile, c.countIs) ?? 0) > 0
+    );
+  };
+  const specs = breakdownSpecs(table.columns);
+  const breakdowns = 2 * scanned.filter(knownToFail).length >= Math.max(1, scanned.length) ? specs : [];
   // (nothing left to count: no scan at all)
-  const counts = scanned.length === 0 ? [] : await countOn(scanned, engine);
+  const counts = scanned.length === 0 ? [] : await countOn(scanned, engine, breakdowns);
   // What the chosen engine could not evaluate (e.g. DuckDB and a Parquet encoding it cannot read) goes to the
   // fallback engine, when the run has one.
   const retry = scanned.map((_, i) => i).filter((i) => failed(counts[i] as Answer));
@@ -104,6 +126,7 @@ export async function runConditions(
     const second = await countOn(
       retry.map((i) => scanned[i] as ConditionCheck),
       fallback,
+      breakdowns,
     );
     retry.forEach((i, k) => {
       const again = second[k] as Answer;
@@ -111,9 +134,15 @@ export async function runConditions(
     });
   }
   const scannedCounts = new Map(scanned.map((check, i) => [check, counts[i] as Answer]));
-  const judged = runnable.map((check) =>
-    judge(name, check, decided.get(check) ?? (scannedCounts.get(check) as Answer)),
-  );
+  const judged = runnable.map((check) => {
+    const answer = decided.get(check) ?? (scannedCounts.get(check) as Answer);
+    const result = judge(name, check, answer);
+    const found = answer instanceof Error ? undefined : breakdownsOf(specs, answer);
+    // (row rules only, as addBreakdowns: allNull says a whole column is empty, not where rows are)
+    if (check.kind === "rows" && result.status === "fail" && result.failing > 0 && found !== undefined)
+      result.breakdowns = found;
+    return result;
+  });
   // The same messages with or without the metrics pass: without it, profile only what the messages need.
   const explaining = runnable.filter((c) => c.kind === "rows" && c.explainedBy !== undefined);
   const facts =
