@@ -76,6 +76,24 @@ describe("AutoEngine", () => {
     ]);
   });
 
+  it("keeps DuckDB's profile when a condition breaks its fused query: the counts are left out, nothing falls back", async () => {
+    const duckdb = new DuckDBEngine({ threads: 1 });
+    // the fused query (the only one with condition counts, aliased k0…) fails as a bad predicate would
+    const internals = duckdb as unknown as { rows: (sql: string, ...rest: unknown[]) => Promise<unknown[]> };
+    const rows = internals.rows.bind(duckdb);
+    internals.rows = (sql, ...rest) =>
+      sql.includes(" AS k0")
+        ? Promise.reject(new Error("Binder Error: no such function"))
+        : rows(sql, ...rest);
+    const auto = new AutoEngine({ duckdb });
+    engines.push(auto);
+    const answer = await auto.profile(await openTable("T", path), {
+      statistics: "counts",
+      conditions: [{ id: "a", where: { op: "isNaN", column: "x" } }],
+    });
+    expect([answer.profile.rows, answer.counts, auto.fallbacks]).toEqual([3, undefined, []]);
+  });
+
   it("never retries an InputError on the other engine", async () => {
     const duckdb = new FailingDuckDB(new InputError(path, "corrupt", "bad page"));
     const auto = new AutoEngine({ duckdb });

@@ -336,6 +336,20 @@ export class DuckDBEngine implements Engine {
   }
 
   async profile(source: TableSource, request: ProfileRequest = {}): Promise<ProfileResult> {
+    if (request.conditions === undefined || request.conditions.length === 0)
+      return this.profileOnce(source, request);
+    try {
+      return await this.profileOnce(source, request);
+    } catch (error) {
+      // A condition that breaks the fused query must not cost the profile (under --engine auto it would send
+      // the whole profile to the Arrow engine): answered without the counts, which the caller then scans for.
+      if (error instanceof InputError) throw error;
+      const { conditions: _, ...plain } = request;
+      return this.profileOnce(source, plain);
+    }
+  }
+
+  private async profileOnce(source: TableSource, request: ProfileRequest): Promise<ProfileResult> {
     const spec = request.partitionBy;
     // Per-pixel breakdowns need HEALPix indices: the Arrow engine computes those while streaming.
     if (spec?.kind === "healpix") return new ArrowEngine().profile(source, request);
