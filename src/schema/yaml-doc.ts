@@ -47,8 +47,12 @@ export class YamlDoc {
     return this.positioned.lines;
   }
 
-  /** Line and column of the deepest node of `at` that exists (1-based). */
+  /**
+   * Line and column of the deepest node of `at` that exists (1-based); none when `yaml` cannot compose the text
+   * (js-yaml read it: a tab-indented line in a block scalar, a key over 1024 characters), rather than a wrong one.
+   */
   position(at: YamlPath): FilePosition | undefined {
+    if (this.doc.errors.length > 0) return undefined;
     for (let n = at.length; n >= 0; n--) {
       const node = n === 0 ? this.doc.contents : this.doc.getIn(at.slice(0, n), true);
       const offset = (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
@@ -80,6 +84,12 @@ export class YamlDoc {
   }
 }
 
+/**
+ * Text the two readers read differently, read the `yaml` way: directives (`%YAML 1.1` turns `yes` into true),
+ * explicit tags (`!!float 1`), null keys (`~: a` is the key "" for `yaml`, "null" for js-yaml).
+ */
+const YAML_ONLY = /^%|!!|^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
+
 /** A document composed by `yaml`, with its line counter. */
 interface Positioned {
   doc: Document;
@@ -96,12 +106,16 @@ function compose(text: string): Positioned {
  * @example
  * parseYaml("x: 1\n", "x.yaml").data; // { x: 1 }
  */
-export function parseYaml(text: string, path: string): { doc: YamlDoc; data: unknown } {
-  try {
-    // YAML 1.2 core as `yaml` reads it; no alias at all (an alias bomb or an anchor goes the `yaml` way).
-    return { doc: new YamlDoc(path, text), data: load(text, { schema: CORE_SCHEMA, maxAliases: 0 }) ?? null };
-  } catch {
-    // the `yaml` way: its message and position for what is wrong, its alias limit
+export function parseYaml(source: string, path: string): { doc: YamlDoc; data: unknown } {
+  // A lone CR is a line break (YAML 1.2) that `yaml` refuses: as LF, both readers see the same lines and offsets.
+  const text = source.replace(/\r(?!\n)/g, "\n");
+  if (!YAML_ONLY.test(text)) {
+    try {
+      // YAML 1.2 core as `yaml` reads it; no alias at all (an alias bomb or an anchor goes the `yaml` way).
+      return { doc: new YamlDoc(path, text), data: load(text, { schema: CORE_SCHEMA, maxAliases: 0 }) ?? null };
+    } catch {
+      // the `yaml` way: its message and position for what is wrong, its alias limit
+    }
   }
   const composed = compose(text);
   const { doc: document, lines } = composed;

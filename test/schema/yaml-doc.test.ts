@@ -85,6 +85,38 @@ describe("parseYaml reads what `yaml` reads", () => {
     }
   });
 
+  it("on keys, directives, tags and line breaks where the two readers differ", () => {
+    const texts = [
+      "~: a\nb: 1\n",
+      "null: a\n",
+      "- NULL: a\n",
+      ": a\n",
+      "{~: 1, b: 2}\n",
+      "%YAML 1.1\n---\nv: yes\nw: 0o7\nx: 010\n",
+      "v: !!float 1\n",
+      "v: !!int '3'\n",
+      "a: 1\rb: 2\r",
+      "a: 1\r\nb: 2\r\n",
+      "\ufeffa: 1\n",
+      "---\na: 1\n...\n",
+      "# only a comment\n",
+      "",
+    ];
+    for (const text of texts)
+      expect([text, read(() => parseYaml(text, "k.yaml").data)]).toEqual([
+        text,
+        read(() => byYaml(text.replace(/\r(?!\n)/g, "\n"))),
+      ]);
+    // a lone CR breaks lines for the positions too
+    expect(parseYaml("a: 1\rb: 2\r", "cr.yaml").doc.position(["b"])).toEqual({ line: 2, column: 4 });
+  });
+
+  it("gives no position rather than a wrong one where only js-yaml reads the text", () => {
+    const { doc, data } = parseYaml("a: |\n  x\n\t\nb: 1\n", "tab.yaml");
+    expect(data).toEqual({ a: "x\n", b: 1 });
+    expect(doc.position(["b"])).toBeUndefined();
+  });
+
   it("on block scalars, flow collections, tags and comments", () => {
     const text = [
       "a: |",
