@@ -112,11 +112,11 @@ let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("prefilter soundness", () => {
-  it("holds on DuckDB over Parquet too, where footers prove null counts (40 random tables)", async () => {
+  it("holds on DuckDB over Parquet too, where footers prove null counts (120 random tables)", async () => {
     const engine = new DuckDBEngine({ threads: 1 });
     const wrong: string[] = [];
     try {
-      for (let seed = 1; seed <= 40; seed++) {
+      for (let seed = 1; seed <= 120; seed++) {
         const answers = await judgeOnDuckDB(table(seed, 40), engine);
         answers.forEach((a, i) => {
           if (a.cleared && a.count !== 0) wrong.push(`seed ${seed}: #${i} cleared, ${a.count} rows`);
