@@ -34,6 +34,7 @@ import type {
   ScanRequestOptions,
 } from "../types.js";
 import { type ChunkStats, type KnownStats, provenStats } from "./parquet-stats.js";
+import { splitWork } from "./split.js";
 
 /** Options of the DuckDB engine: memory limit, threads, spill folder. */
 export interface DuckDBEngineOptions {
@@ -392,16 +393,30 @@ export class DuckDBEngine implements Engine {
       // while the others wait. A wide profile of such a source is cut into one query per thread, run at once on
       // their own connections (the 100k × 991 one-row-group file: 2.4 s → 1.3 s on two threads). With many
       // row groups the scan is parallel already and two scans only compete (1M × 991: 8.3 s → 9.5 s).
-      const parts = dealt(todo, await this.parallelParts(source, todo.length + counted.length));
-      const countParts = dealt(counted, parts.length);
+      const planOptions = {
+        quantiles,
+        relation,
+        known,
+        infinities: "followUp" as const,
+        ...(countsOnly ? { moments: false, distinct: false } : {}),
+      };
+      // Cut so that each condition goes with the columns it reads, balanced by aggregates (split.ts).
+      const whole = profilePlan(todo, dialect, planOptions);
+      const weights = new Map<string, number>(todo.map((c) => [c.name, 0]));
+      for (const a of whole.aggregates) {
+        const i = Number(/^c(\d+)_/.exec(a.alias)?.[1] ?? Number.NaN);
+        const name = todo[i]?.name;
+        if (name !== undefined) weights.set(name, (weights.get(name) ?? 0) + 1);
+      }
+      const cut = splitWork(
+        todo.map((c) => ({ ...c, weight: weights.get(c.name) ?? 1 })),
+        counted.map((c) => ({ compiled: c, columns: conditionColumns(c.where) })),
+        await this.parallelParts(source, todo.length + counted.length),
+      );
+      const parts = cut.columns.map((part) => part.map(({ name, type }) => ({ name, type })));
+      const countParts = cut.conditions.map((part) => part.map((c) => c.compiled));
       const answers = await this.inParts(parts.length, async (k) => {
-        const plan = profilePlan(parts[k] as typeof todo, dialect, {
-          quantiles,
-          relation,
-          known,
-          infinities: "followUp",
-          ...(countsOnly ? { moments: false, distinct: false } : {}),
-        });
+        const plan = profilePlan(parts[k] as typeof todo, dialect, planOptions);
         const part = countParts[k] as typeof counted;
         const counts = part
           .map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`)
