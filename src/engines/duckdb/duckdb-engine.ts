@@ -405,20 +405,13 @@ export class DuckDBEngine implements Engine {
         infinities: "followUp" as const,
         ...(countsOnly ? { moments: false, distinct: false } : {}),
       };
-      // Cut so that each condition goes with the columns it reads, balanced by aggregates (split.ts).
-      const whole = profilePlan(todo, dialect, planOptions);
-      const weights = new Map<string, number>(todo.map((c) => [c.name, 0]));
-      for (const a of whole.aggregates) {
-        const i = Number(/^c(\d+)_/.exec(a.alias)?.[1] ?? Number.NaN);
-        const name = todo[i]?.name;
-        if (name !== undefined) weights.set(name, (weights.get(name) ?? 0) + 1);
-      }
+      // Cut so that each condition goes with the columns it reads (split.ts).
       const cut = splitWork(
-        todo.map((c) => ({ ...c, weight: weights.get(c.name) ?? 1 })),
+        todo,
         counted.map((c) => ({ compiled: c, columns: conditionColumns(c.where) })),
         await this.parallelParts(source, todo.length + counted.length),
       );
-      const parts = cut.columns.map((part) => part.map(({ name, type }) => ({ name, type })));
+      const parts = cut.columns;
       const countParts = cut.conditions.map((part) => part.map((c) => c.compiled));
       const answers = await this.inParts(parts.length, async (k) => {
         const plan = profilePlan(parts[k] as typeof todo, dialect, planOptions);

@@ -1,14 +1,14 @@
 /**
  * How a wide request is cut into one query per thread (DuckDB parallelises a scan by row groups only, so a
- * file of one row group keeps one core busy). Each query decodes every column it names, so a condition goes
- * with the columns it reads (a flux, its flag, its error): columns linked by conditions stay in one part, and
- * the parts are balanced by weight (a column's aggregates, a condition's columns).
+ * file of one row group keeps one core busy). A query's time goes mostly to decoding the columns it names, so a
+ * condition goes with the columns it reads (a flux, its flag, its error): columns linked by conditions stay in
+ * one part, and each part gets about as many columns. Without conditions this is dealing columns in turn, which
+ * measured better than balancing by aggregate counts (worst-case 100k x 991 profile: 2.1-2.8 s against 2.6-3.0 s).
  */
 
-/** A column to profile with the number of aggregates it costs, or a condition with the columns it reads. */
-export interface WeightedColumn {
+/** A column to profile. */
+export interface NamedColumn {
   name: string;
-  weight: number;
 }
 
 /** A condition and the columns its predicate reads. */
@@ -18,14 +18,15 @@ export interface ReadingCondition {
 
 /**
  * Cuts columns and conditions into `parts` groups: linked columns (read by one condition) and their conditions
- * together, the heaviest groups first, each to the lightest part. Falls back to dealing items in turn when one
- * group alone would outweigh a fair share (a column that every condition reads).
+ * together, each group (in the order its first column was asked) to the part with the fewest columns so far.
+ * Falls back to dealing items in turn when one group alone would hold more than a fair share of the columns (a
+ * column that every condition reads).
  * @example
- * const cut = splitWork([{ name: "f", weight: 4 }, { name: "f_flag", weight: 1 }, { name: "g", weight: 4 }, { name: "g_flag", weight: 1 }],
+ * const cut = splitWork([{ name: "f" }, { name: "g" }, { name: "f_flag" }, { name: "g_flag" }],
  *   [{ columns: ["f", "f_flag"] }, { columns: ["g", "g_flag"] }], 2);
  * cut.columns.map((part) => part.map((c) => c.name)) // [["f", "f_flag"], ["g", "g_flag"]]
  */
-export function splitWork<C extends WeightedColumn, K extends ReadingCondition>(
+export function splitWork<C extends NamedColumn, K extends ReadingCondition>(
   columns: readonly C[],
   conditions: readonly K[],
   parts: number,
@@ -49,40 +50,37 @@ export function splitWork<C extends WeightedColumn, K extends ReadingCondition>(
       parent.set(find(other), find(first));
     }
   }
-  const groups = new Map<string, { weight: number; columns: C[]; conditions: K[] }>();
+  // groups in the order their first column comes; weight = the distinct columns a part's query decodes for it
+  const groups = new Map<string, { names: Set<string>; columns: C[]; conditions: K[] }>();
   const groupOf = (name: string) => {
     const root = find(name);
     let g = groups.get(root);
     if (g === undefined) {
-      g = { weight: 0, columns: [], conditions: [] };
+      g = { names: new Set(), columns: [], conditions: [] };
       groups.set(root, g);
     }
+    g.names.add(name);
     return g;
   };
-  for (const c of columns) {
-    const g = groupOf(c.name);
-    g.columns.push(c);
-    g.weight += c.weight;
-  }
+  for (const c of columns) groupOf(c.name).columns.push(c);
   const unread: K[] = [];
   for (const k of conditions) {
     if (k.columns[0] === undefined) {
       unread.push(k);
       continue;
     }
-    const g = groupOf(k.columns[0]);
-    g.conditions.push(k);
-    g.weight += k.columns.length;
+    for (const name of k.columns) groupOf(name);
+    groupOf(k.columns[0]).conditions.push(k);
   }
-  const sorted = [...groups.values()].sort((a, b) => b.weight - a.weight);
-  const total = sorted.reduce((sum, g) => sum + g.weight, 0);
-  if ((sorted[0]?.weight ?? 0) > total / parts) return dealtWork(columns, conditions, parts);
+  const all = [...groups.values()];
+  const total = all.reduce((sum, g) => sum + g.names.size, 0);
+  if (all.some((g) => g.names.size > total / parts)) return dealtWork(columns, conditions, parts);
   const out = Array.from({ length: parts }, () => ({ weight: 0, columns: [] as C[], conditions: [] as K[] }));
-  for (const g of sorted) {
+  for (const g of all) {
     const lightest = out.reduce((min, p) => (p.weight < min.weight ? p : min));
     lightest.columns.push(...g.columns);
     lightest.conditions.push(...g.conditions);
-    lightest.weight += g.weight;
+    lightest.weight += g.names.size;
   }
   unread.forEach((k, i) => {
     out[i % parts]?.conditions.push(k);
