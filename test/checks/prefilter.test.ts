@@ -18,20 +18,11 @@ import { profileCount, provenClean } from "../../src/checks/prefilter.js";
 import type { RowCheck } from "../../src/checks/types.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
 import { DuckDBEngine } from "../../src/engines/duckdb/duckdb-engine.js";
+import type { Engine } from "../../src/engines/types.js";
 import { fromColumns, type JsColumn } from "../../src/io/interop.js";
 import { openTable } from "../../src/io/open.js";
-
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { TableSource } from "../../src/io/table.js";
+import { random } from "../helpers/random.js";
 
 const pick = <T>(next: () => number, choices: readonly T[]): T =>
   choices[Math.floor(next() * choices.length)] as T;
@@ -68,33 +59,10 @@ const RULES: readonly RowCheck[] = [
   range("T", "v", { min: 0, reason: "positive" }),
 ];
 
-async function judge(
-  columns: Record<string, JsColumn>,
-): Promise<{ cleared: boolean; count: number; profileCount: number | null }[]> {
-  const engine = new ArrowEngine();
-  const source = fromColumns("T", columns);
-  const { profile } = await engine.profile(source);
-  const counts = await engine.countWhere(source, {
-    conditions: RULES.map((r, i) => ({ id: String(i), where: r.where })),
-    sampleSize: 0,
-  });
-  return RULES.map((r, i) => ({
-    cleared: provenClean(r.passesWhen ?? [], profile),
-    count: counts[i]?.count ?? Number.NaN,
-    profileCount: r.countIs === undefined ? null : profileCount(profile, r.countIs),
-  }));
-}
+type Answer = { cleared: boolean; count: number; profileCount: number | null };
 
-/** The same judgement on DuckDB over a Parquet file of 10-row groups (its null counts come from the footers). */
-async function judgeOnDuckDB(
-  columns: Record<string, JsColumn>,
-  engine: DuckDBEngine,
-): Promise<{ cleared: boolean; count: number; profileCount: number | null }[]> {
-  const table = (await fromColumns("T", columns).read()).data;
-  const path = join(dir, `t${files++}.parquet`);
-  const properties = new WriterPropertiesBuilder().setMaxRowGroupSize(10).build();
-  writeFileSync(path, writeParquet(ParquetWasmTable.fromIPCStream(tableToIPC(table, "stream")), properties));
-  const source = await openTable("T", path);
+/** Each rule judged by the profile (cleared? its countIs count) and counted by a scan, on one engine. */
+async function judgeOn(engine: Engine, source: TableSource): Promise<Answer[]> {
   const { profile } = await engine.profile(source, { statistics: "counts" });
   const counts = await engine.countWhere(source, {
     conditions: RULES.map((r, i) => ({ id: String(i), where: r.where })),
@@ -107,6 +75,29 @@ async function judgeOnDuckDB(
   }));
 }
 
+const judge = (columns: Record<string, JsColumn>) => judgeOn(new ArrowEngine(), fromColumns("T", columns));
+
+/** The same judgement on DuckDB over a Parquet file of 10-row groups (its null counts come from the footers). */
+async function judgeOnDuckDB(columns: Record<string, JsColumn>, engine: DuckDBEngine): Promise<Answer[]> {
+  const table = (await fromColumns("T", columns).read()).data;
+  const path = join(dir, `t${files++}.parquet`);
+  const properties = new WriterPropertiesBuilder().setMaxRowGroupSize(10).build();
+  writeFileSync(path, writeParquet(ParquetWasmTable.fromIPCStream(tableToIPC(table, "stream")), properties));
+  return judgeOn(engine, await openTable("T", path));
+}
+
+/** What is wrong with one table's answers: a rule cleared although rows match, a countIs unequal to the scan. */
+function wrongIn(seed: number, answers: readonly Answer[]): string[] {
+  return answers.flatMap((a, i) => [
+    ...(a.cleared && a.count !== 0
+      ? [`seed ${seed}: ${RULES[i]?.check} #${i} cleared, ${a.count} rows`]
+      : []),
+    ...(a.profileCount !== null && a.profileCount !== a.count
+      ? [`seed ${seed}: ${RULES[i]?.check} #${i} profile says ${a.profileCount}, scan ${a.count}`]
+      : []),
+  ]);
+}
+
 const dir = mkdtempSync(join(tmpdir(), "skygate-prefilter-"));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,12 +108,7 @@ describe("prefilter soundness", () => {
     const wrong: string[] = [];
     try {
       for (let seed = 1; seed <= 120; seed++) {
-        const answers = await judgeOnDuckDB(table(seed, 40), engine);
-        answers.forEach((a, i) => {
-          if (a.cleared && a.count !== 0) wrong.push(`seed ${seed}: #${i} cleared, ${a.count} rows`);
-          if (a.profileCount !== null && a.profileCount !== a.count)
-            wrong.push(`seed ${seed}: #${i} profile says ${a.profileCount}, scan ${a.count}`);
-        });
+        wrong.push(...wrongIn(seed, await judgeOnDuckDB(table(seed, 40), engine)));
       }
     } finally {
       await engine.close();
@@ -132,18 +118,7 @@ describe("prefilter soundness", () => {
 
   it("clears a rule only when the scan counts no offending row, and counts countIs rules as the scan (200 random tables)", async () => {
     const wrong: string[] = [];
-    for (let seed = 1; seed <= 200; seed++) {
-      const answers = await judge(table(seed, 40));
-      answers.forEach((a, i) => {
-        if (a.cleared && a.count !== 0)
-          wrong.push(`seed ${seed}: ${RULES[i]?.check} #${i} cleared, ${a.count} rows`);
-        // a rule whose rows are a profile count (countIs) must count what the scan counts
-        if (a.profileCount !== null && a.profileCount !== a.count)
-          wrong.push(
-            `seed ${seed}: ${RULES[i]?.check} #${i} profile says ${a.profileCount}, scan ${a.count}`,
-          );
-      });
-    }
+    for (let seed = 1; seed <= 200; seed++) wrong.push(...wrongIn(seed, await judge(table(seed, 40))));
     expect(wrong).toEqual([]);
   });
 

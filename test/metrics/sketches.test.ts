@@ -3,18 +3,7 @@ import { describe, expect, it } from "vitest";
 import { HASH_OUT, hashBytes, hashWords } from "../../src/metrics/hash.js";
 import { boundDistinct, createHll, hllAddHashed, hllEstimate, mergeHllInto } from "../../src/metrics/hll.js";
 import { createKll, KLL_RANK_ERROR, kllMergeInto, kllQuantiles, kllUpdate } from "../../src/metrics/kll.js";
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "../helpers/random.js";
 
 describe("HyperLogLog", () => {
   // p = 14: relative standard error 1.04 / 128 = 0.81 %; 3σ = 2.5 %.

@@ -13,17 +13,7 @@ import {
   updateTableState,
 } from "../../src/metrics/table-state.js";
 import type { NumericProfile, TableProfile } from "../../src/metrics/types.js";
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "../helpers/random.js";
 
 const ROWS = 12_000;
 const rnd = random(42);
