@@ -8,6 +8,7 @@ import type { Report } from "../../src/core/results.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
 import type { CountRequest, Engine, ProfileRequest } from "../../src/engines/types.js";
 import { fromColumns, type JsColumn } from "../../src/io/interop.js";
+import { comparable } from "./helpers.js";
 
 const NaN_ = Number.NaN;
 
@@ -42,15 +43,7 @@ async function check(columns: Record<string, JsColumn>, engine: Engine, prefilte
   });
 }
 
-const results = (r: Report) =>
-  r.results.map(({ id, status, failing, total, message, sample }) => ({
-    id,
-    status,
-    failing,
-    total,
-    message,
-    sample,
-  }));
+const results = comparable;
 
 // NaN in the flux with the flag set: legitimate, but a per-column profile cannot prove it.
 const explained = {

@@ -57,3 +57,17 @@ export function failingIds(report: Report): string[] {
 export function rows(r: CheckResult): number[] {
   return r.sample.map((s) => s.row);
 }
+
+/** What two runs of the same checks must agree on, result by result (breakdowns as their JSON). */
+export function comparable(report: Report): unknown[] {
+  return report.results.map(({ id, status, failing, total, message, sample, partial, breakdowns }) => ({
+    id,
+    status,
+    failing,
+    total,
+    message,
+    sample,
+    partial,
+    breakdowns: JSON.parse(JSON.stringify(breakdowns ?? null)) as unknown,
+  }));
+}

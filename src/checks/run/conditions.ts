@@ -134,15 +134,8 @@ export async function runConditions(
     });
   }
   const scannedCounts = new Map(scanned.map((check, i) => [check, counts[i] as Answer]));
-  const judged = runnable.map((check) => {
-    const answer = decided.get(check) ?? (scannedCounts.get(check) as Answer);
-    const result = judge(name, check, answer);
-    const found = answer instanceof Error ? undefined : breakdownsOf(specs, answer);
-    // (row rules only, as addBreakdowns: allNull says a whole column is empty, not where rows are)
-    if (check.kind === "rows" && result.status === "fail" && result.failing > 0 && found !== undefined)
-      result.breakdowns = found;
-    return result;
-  });
+  const answers = runnable.map((check) => decided.get(check) ?? (scannedCounts.get(check) as Answer));
+  const judged = runnable.map((check, i) => judge(name, check, answers[i] as Answer));
   // The same messages with or without the metrics pass: without it, profile only what the messages need.
   const explaining = runnable.filter((c) => c.kind === "rows" && c.explainedBy !== undefined);
   const facts =
@@ -152,7 +145,16 @@ export async function runConditions(
       ? ((await profileFor(table, explaining, engine, fallback, options))?.profile ?? null)
       : null);
   if (facts !== null) explainPasses(runnable, judged, facts);
-  return results.concat(notRepeated(judged));
+  const final = notRepeated(judged);
+  // Breakdowns that came with the counts, on row rules still failing once allNull has said what it says (as
+  // addBreakdowns gives them to the rest).
+  final.forEach((result, i) => {
+    const answer = answers[i];
+    const found = answer === undefined || answer instanceof Error ? undefined : breakdownsOf(specs, answer);
+    if (runnable[i]?.kind === "rows" && result.status === "fail" && result.failing > 0 && found !== undefined)
+      result.breakdowns = found;
+  });
+  return results.concat(final);
 }
 
 /**
