@@ -10,7 +10,7 @@ import { FELIS_DATATYPES, type FelisColumn } from "./felis.js";
 import { loadResources } from "./load.js";
 import type { LoadedResource } from "./resources.js";
 import { checkVOUnit } from "./vounit.js";
-import { YamlDoc } from "./yaml-doc.js";
+import { lineBreaks, YamlDoc } from "./yaml-doc.js";
 
 /** `error`: the schema is wrong (ingest or TAP_SCHEMA would break); `warning`: metadata a user needs is missing. */
 export type LintSeverity = "error" | "warning" | "info";
@@ -275,7 +275,11 @@ export function lintFelisText(source: string, path: string): LintFinding[] {
  */
 export function lintFelisDocument(source: string, path: string): FelisLint {
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(lineBreaks(source), {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const pos = lines.linePos(first.pos[0]);

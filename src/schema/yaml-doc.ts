@@ -88,7 +88,8 @@ export class YamlDoc {
  * Text the two readers read differently, read the `yaml` way: directives (`%YAML 1.1` turns `yes` into true),
  * explicit tags (`!!float 1`), null keys (`~: a` is the key "" for `yaml`, "null" for js-yaml).
  */
-const YAML_ONLY = /^%|!!|^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
+const YAML_ONLY =
+  /^%|!!|^[ \t]*(?:-[ \t]+)*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)?[ \t]*:/m;
 
 /** A document composed by `yaml`, with its line counter. */
 interface Positioned {
@@ -98,7 +99,17 @@ interface Positioned {
 
 function compose(text: string): Positioned {
   const lines = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+  const doc = parseDocument(lineBreaks(text), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
+}
+
+/**
+ * A lone CR as LF: a line break in YAML 1.2 that `yaml` refuses; same length, so offsets and positions hold.
+ * @example
+ * lineBreaks("a: 1\rb: 2\r\n") // "a: 1\nb: 2\r\n"
+ */
+export function lineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
 /**
@@ -108,11 +119,14 @@ function compose(text: string): Positioned {
  */
 export function parseYaml(source: string, path: string): { doc: YamlDoc; data: unknown } {
   // A lone CR is a line break (YAML 1.2) that `yaml` refuses: as LF, both readers see the same lines and offsets.
-  const text = source.replace(/\r(?!\n)/g, "\n");
+  const text = lineBreaks(source);
   if (!YAML_ONLY.test(text)) {
     try {
       // YAML 1.2 core as `yaml` reads it; no alias at all (an alias bomb or an anchor goes the `yaml` way).
-      return { doc: new YamlDoc(path, text), data: load(text, { schema: CORE_SCHEMA, maxAliases: 0 }) ?? null };
+      return {
+        doc: new YamlDoc(path, text),
+        data: load(text, { schema: CORE_SCHEMA, maxAliases: 0 }) ?? null,
+      };
     } catch {
       // the `yaml` way: its message and position for what is wrong, its alias limit
     }

@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { InputError } from "../../src/core/errors.js";
+import { parseGate } from "../../src/gate/parse.js";
+import { lintFelisDocument } from "../../src/schema/lint.js";
 import { parseYaml } from "../../src/schema/yaml-doc.js";
 
 /** What `yaml` reads, as the loader read it before js-yaml: YAML 1.2 core, unique keys; throws on an error. */
@@ -109,6 +111,24 @@ describe("parseYaml reads what `yaml` reads", () => {
       ]);
     // a lone CR breaks lines for the positions too
     expect(parseYaml("a: 1\rb: 2\r", "cr.yaml").doc.position(["b"])).toEqual({ line: 2, column: 4 });
+  });
+
+  it("takes a lone CR as a line break in gate files and schema lint too, positions included", () => {
+    const gate = "gate: g\ntables:\n  Object: Object.parquet\nwran: []\n";
+    const error = (text: string) => {
+      try {
+        parseGate(text, "/data/g.yaml");
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    expect(error(gate.replace(/\n/g, "\r"))).toBe(error(gate));
+    expect(error(gate)).toMatch(/^\/data\/g\.yaml:4:1: .*wran/);
+    const felis = "name: s\ntables:\n- name: T\n  columns:\n  - name: a\n    datatype: long\n";
+    expect(lintFelisDocument(felis.replace(/\n/g, "\r"), "s.yaml")).toEqual(
+      lintFelisDocument(felis, "s.yaml"),
+    );
   });
 
   it("gives no position rather than a wrong one where only js-yaml reads the text", () => {
