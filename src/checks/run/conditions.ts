@@ -82,6 +82,7 @@ export async function runConditions(
       ? null
       : await profileFor(table, runnable, engine, fallback, options, counted);
   const profile = prefilter?.profile ?? null;
+  const fused = new Map(counted.map((c, i) => [c as ConditionCheck, prefilter?.counts?.[i]]));
   const decided = new Map<ConditionCheck, ConditionCount>();
   if (profile !== null) {
     for (const check of runnable) {
@@ -94,17 +95,14 @@ export async function runConditions(
     }
     // A rule counted with the profile and matching no row is judged; one with matches still needs its sample and
     // partitions from the scan below, one the engine could not count is retried there.
-    prefilter?.counts?.forEach((count, i) => {
-      const check = counted[i] as RowCheck;
-      if (count.error === undefined && count.count === 0 && !decided.has(check))
+    for (const [check, count] of fused)
+      if (count !== undefined && count.error === undefined && count.count === 0 && !decided.has(check))
         decided.set(check, { id: "", count: 0, total: count.total, sample: [] });
-    });
   }
   const scanned = runnable.filter((c) => !decided.has(c));
   // When the profile (or a count in its pass) already says that most rules left fail, the one scan they need
   // breaks them down too (tract/patch, band): the breakdowns' own scan is saved, for the price of grouping the
   // few others too (grouped counts of 1 500 passing rules cost 0.3 s more on a 100k x 991 table).
-  const fused = new Map(counted.map((c, i) => [c as ConditionCheck, prefilter?.counts?.[i]]));
   const knownToFail = (c: ConditionCheck): boolean => {
     const count = fused.get(c);
     if (count !== undefined && count.error === undefined && count.count > 0) return true;

@@ -54,10 +54,7 @@ export async function countConditions(source: TableSource, request: CountRequest
   requireColumns(info, partColumns, source.name);
 
   const tallies: Tally[] = request.conditions.map((c) => {
-    const columns = conditionColumns(c.where);
-    const missing = columns.filter((n) => !present.has(n));
-    const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
-    if (missing.length > 0) out.error = `table ${source.name} has no column ${missing.join(", ")}`;
+    const { out, columns } = startCount(source.name, c, present);
     return {
       out,
       where: c.where,
@@ -138,13 +135,7 @@ export function plainCounts(
   conditions: readonly ConditionRequest[],
   present: ReadonlySet<string>,
 ): { columns: string[]; add: (data: RecordBatch) => void; result: (rows: number) => ConditionCount[] } {
-  const counts = conditions.map((c) => {
-    const out: ConditionCount = { id: c.id, count: 0, total: 0, sample: [] };
-    const columns = conditionColumns(c.where);
-    const missing = columns.filter((n) => !present.has(n));
-    if (missing.length > 0) out.error = `table ${table} has no column ${missing.join(", ")}`;
-    return { out, where: c.where, columns };
-  });
+  const counts = conditions.map((c) => ({ ...startCount(table, c, present), where: c.where }));
   return {
     columns: counts.filter((c) => c.out.error === undefined).flatMap((c) => c.columns),
     add(data) {
@@ -170,6 +161,19 @@ export function plainCounts(
       return counts.map((c) => c.out);
     },
   };
+}
+
+/** A condition's empty answer and the columns it reads; an error when one of them is not in the table. */
+function startCount(
+  table: string,
+  condition: ConditionRequest,
+  present: ReadonlySet<string>,
+): { out: ConditionCount; columns: string[] } {
+  const out: ConditionCount = { id: condition.id, count: 0, total: 0, sample: [] };
+  const columns = conditionColumns(condition.where);
+  const missing = columns.filter((n) => !present.has(n));
+  if (missing.length > 0) out.error = `table ${table} has no column ${missing.join(", ")}`;
+  return { out, columns };
 }
 
 /** Appends the first rows set in `mask` to `sample`, up to `sampleSize`. */

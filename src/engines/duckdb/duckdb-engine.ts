@@ -155,6 +155,11 @@ const SAMPLE_QUERY_CONDITIONS = 256;
 /** Most groups × conditions a breakdown answer may hold (each group comes back as one row with a count per condition). */
 const MAX_BREAKDOWN_CELLS = 1_000_000;
 
+/** `, count(CASE WHEN predicate THEN 1 END) AS k{i}` for each compiled condition, to append to a SELECT list. */
+function countAggregates(conditions: readonly { predicate: string | null }[]): string {
+  return conditions.map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`).join("");
+}
+
 /** Conditions cut into `parts` queries, those reading the same columns together (each query decodes its own). */
 function byColumns<T extends { where: Condition }>(conditions: readonly T[], parts: number): T[][] {
   const cut = splitWork(
@@ -416,10 +421,11 @@ export class DuckDBEngine implements Engine {
       const answers = await this.inParts(parts.length, async (k) => {
         const plan = profilePlan(parts[k] as typeof todo, dialect, planOptions);
         const part = countParts[k] as typeof counted;
-        const counts = part
-          .map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`)
-          .join("");
-        const [row] = await this.rows(`SELECT ${select(plan)}${counts} FROM ${relation}`, [source], k);
+        const [row] = await this.rows(
+          `SELECT ${select(plan)}${countAggregates(part)} FROM ${relation}`,
+          [source],
+          k,
+        );
         part.forEach((c, i) => {
           c.out.count = toNumber(row[`k${i}`]);
           c.out.total = toNumber(row.n_rows);
@@ -688,11 +694,8 @@ export class DuckDBEngine implements Engine {
     const countParts = byColumns(live, await this.parallelParts(source, live.length));
     await this.inParts(countParts.length, async (k) => {
       const part = countParts[k] as typeof live;
-      const counts = part
-        .map((c, i) => `, ${duckdbDialect.countIf(c.predicate as string)} AS k${i}`)
-        .join("");
       const rows = await this.rows(
-        `SELECT ${setColumns}count(*) AS n_rows${counts} FROM ${from}${groupBy}`,
+        `SELECT ${setColumns}count(*) AS n_rows${countAggregates(part)} FROM ${from}${groupBy}`,
         [source],
         k,
       );
