@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { InputError, UsageError } from "../../core/errors.js";
+import { InputError } from "../../core/errors.js";
 import { PartitionCounts } from "../../core/partitions.js";
 import type { SampleRow } from "../../core/results.js";
 import type { PhysicalType, TableSource } from "../../io/table.js";
@@ -35,6 +35,7 @@ import type {
 } from "../types.js";
 import { type ChunkStats, type KnownStats, provenStats } from "./parquet-stats.js";
 import { splitWork } from "./split.js";
+import { describeTypeClash, parseTypeClash, type SchemaRow } from "./type-clash.js";
 
 /** Options of the DuckDB engine: memory limit, threads, spill folder. */
 export interface DuckDBEngineOptions {
@@ -75,30 +76,6 @@ export function duckdbInputError(error: unknown, files: readonly string[]): Inpu
       ? "missing"
       : "corrupt";
   return new InputError(path, kind, `DuckDB cannot read the data: ${detail}`, undefined, { cause: error });
-}
-
-/**
- * A UsageError when DuckDB cannot read a table's files as one table because a column's type differs between
- * them (DOUBLE in one, TIMESTAMP in another: DuckDB has no cast). The Arrow engine reads such files one by one,
- * so `auto` falls back to it; an explicit `--engine duckdb` gets one line saying so, not a stack.
- * @example
- * duckdbTypeClash(new Error('Conversion Error: Error while reading file "/d/b.parquet": failed to cast column "t" from type DOUBLE to TIMESTAMP'), [{ name: "T" }])?.message // 'DuckDB cannot read table T as one table: column t is TIMESTAMP in one file and DOUBLE in /d/b.parquet (no cast between them); use --engine arrow or auto'
- */
-export function duckdbTypeClash(
-  error: unknown,
-  sources: readonly Pick<TableSource, "name">[],
-): UsageError | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  const m = /reading file "([^"]+)": failed to cast column "([^"]+)" from type (\S+) to (\S+?):?\s/.exec(
-    `${message} `,
-  );
-  if (m === null) return undefined;
-  const [, file, column, from, to] = m;
-  const table = sources.map((s) => s.name).join(", ");
-  return new UsageError(
-    `DuckDB cannot read table ${table} as one table: column ${column} is ${to} in one file and ${from} in ${file} (no cast between them); use --engine arrow or auto`,
-    { cause: error },
-  );
 }
 
 /** Physical type of a DuckDB column type name. */
@@ -288,8 +265,21 @@ export class DuckDBEngine implements Engine {
       return reader.getRowObjectsJS() as Record<string, unknown>[];
     } catch (error) {
       const files = sources.flatMap((s) => s.files);
-      throw duckdbInputError(error, files) ?? duckdbTypeClash(error, sources) ?? error;
+      const input = duckdbInputError(error, files);
+      if (input !== undefined) throw input;
+      const clash = parseTypeClash(error);
+      if (clash === undefined) throw error;
+      throw await describeTypeClash(clash, sources, (all, column) => this.schemaRows(all, column), error);
     }
+  }
+
+  /** Every file's type for one column, from the footers (`parquet_schema`), to name the files a type clash splits. */
+  private async schemaRows(files: readonly string[], column: string): Promise<SchemaRow[]> {
+    const connection = await this.connectionAt(0);
+    const reader = await connection.runAndReadAll(
+      `SELECT file_name, type, converted_type, logical_type FROM parquet_schema([${files.map(lit).join(", ")}]) WHERE name = ${lit(column)}`,
+    );
+    return reader.getRowObjectsJS() as unknown as SchemaRow[];
   }
 
   private readonly named = new WeakMap<
