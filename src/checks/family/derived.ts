@@ -7,7 +7,7 @@
  * | `X_mag`, `X_magErr`, `XMag`, `XMagErr`      | the flux it comes from (`X_instFlux`, `X_flux`, `XFlux`) is not > 0 (−2.5 log10 of a non-positive flux) |
  * | `e1`, `e2` (faro, from HSM source moments)  | `ext_shapeHSM_HsmSourceMoments_flag` is set, or the moments are not finite |
  * | `psf_e1`, `psf_e2` (from HSM PSF moments)   | `ext_shapeHSM_HsmPsfMoments_flag` is set, or the PSF moments are not finite |
- * | Gaia `parallax`, `pm*`, their errors and correlations, `nu_eff_used_in_astrometry`, `ruwe` | `astrometric_params_solved` < 31 (a 2-parameter solution has no parallax or proper motion; a null solution type explains nothing) |
+ * | Gaia `parallax`, `pm*`, their errors and correlations, `nu_eff_used_in_astrometry`, `ruwe` | `astrometric_params_solved` < 31 (a 2-parameter solution has no parallax or proper motion) |
  * | Gaia `*_gspphot*` (GSP-Phot parameters)     | `libname_gspphot` is null (no GSP-Phot solution was published for the source) |
  */
 import type { Condition } from "../../engines/condition.js";
@@ -60,8 +60,7 @@ const GAIA_ASTROMETRY =
 function gaia(name: string, has: (column: string) => boolean): DerivedExplanation | null {
   if (GAIA_ASTROMETRY.test(name) && has("astrometric_params_solved"))
     return {
-      // lt, not not(ge): a null solution type explains nothing (astroquery's test file masks it everywhere)
-      condition: { op: "lt", column: "astrometric_params_solved", value: 31 },
+      condition: { op: "not", arg: { op: "ge", column: "astrometric_params_solved", value: 31 } },
       why: `${name} exists only for 5- and 6-parameter astrometric solutions (astrometric_params_solved >= 31)`,
     };
   if (/_gspphot(_lower|_upper)?$/.test(name) && name !== "libname_gspphot" && has("libname_gspphot"))
