@@ -60,6 +60,8 @@ const GAIA_ASTROMETRY =
 function gaia(name: string, has: (column: string) => boolean): DerivedExplanation | null {
   if (GAIA_ASTROMETRY.test(name) && has("astrometric_params_solved"))
     return {
+      // not(ge), so a null solution type explains too: VOTable writes these NaN as null, which no nan rule sees,
+      // and both formats must give one verdict; an empty astrometric_params_solved is allNull's finding
       condition: { op: "not", arg: { op: "ge", column: "astrometric_params_solved", value: 31 } },
       why: `${name} exists only for 5- and 6-parameter astrometric solutions (astrometric_params_solved >= 31)`,
     };
