@@ -105,6 +105,11 @@ export interface RowCheck extends PlannedBase {
    * the profile says before any scan that the rule fails, and the one scan it then needs also breaks it down.
    */
   countIs?: { column: string; count: "nulls" | "nan" | "inf" };
+  /**
+   * A column whose allNull failure makes this rule fail in every row it looks at (errorPair: no finite value has
+   * its error when the error column is empty), so that the rule does not repeat allNull's finding.
+   */
+  repeatsAllNullOf?: string;
 }
 
 /** A fact about one column's profile: a count is zero, finite values lie in a range, or there are none. */

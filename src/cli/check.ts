@@ -1,10 +1,9 @@
 /** `skygate check`: the automatic suite over one or more tables, a summary on stdout, reports where asked. */
 import { parseArgs } from "node:util";
 import { checkTables } from "../checks/checkTables.js";
-import { INPUT_CHECK } from "../checks/run.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { UsageError } from "../core/errors.js";
-import { exitCodeFor, type Report } from "../core/results.js";
+import type { Report } from "../core/results.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { limitRows } from "../io/limit.js";
 import { openTable } from "../io/open.js";
@@ -16,7 +15,7 @@ import { toMarkdown } from "../report/markdown.js";
 import { toText } from "../report/text.js";
 import { loadFelis } from "../schema/load.js";
 import { asUsage, parseCounts, parseTables } from "./args.js";
-import { EXIT } from "./exit.js";
+import { EXIT, exitCodeOfReport } from "./exit.js";
 import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
@@ -179,8 +178,5 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   }
   io.stdout(toText(report));
   io.stdout(fallbackNote(engines.fallbacks));
-  // A table that turned out unreadable mid-run: the others' findings are in the reports, the exit code says input.
-  const unreadable = report.results.filter((r) => r.check === INPUT_CHECK);
-  for (const r of unreadable) io.stderr(`skygate: ${r.message}\n`);
-  return unreadable.length > 0 ? EXIT.input : exitCodeFor(report.status);
+  return exitCodeOfReport(report, io);
 }

@@ -3,7 +3,9 @@
  * with one line naming the input; anything unexpected is an internal error (exit 4), one line too, with the stack
  * only under `--debug`. Check outcomes (0, 1, 3) come from the report.
  */
+import { INPUT_CHECK } from "../checks/run.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { type CheckResult, exitCodeFor, type ReportStatus } from "../core/results.js";
 import type { CliIO } from "./io.js";
 
 export const EXIT = { pass: 0, failed: 1, input: 2, errored: 3, internal: 4 } as const;
@@ -43,4 +45,20 @@ export function exitCodeOfError(error: unknown, io: CliIO, debug: boolean): numb
 export function withoutDebug(argv: readonly string[]): { argv: string[]; debug: boolean } {
   const rest = argv.filter((a) => a !== "--debug");
   return { argv: rest, debug: rest.length !== argv.length };
+}
+
+/**
+ * The exit code of a finished run: 2 when a table's data turned out unreadable mid-run (each such result's
+ * message on stderr; the reports, already written, hold the other tables' findings), else the report's status.
+ * @example
+ * const io = { version: "0.1.0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+ * exitCodeOfReport({ status: "fail", results: [] }, io) // 1
+ */
+export function exitCodeOfReport(
+  report: { status: ReportStatus; results: readonly CheckResult[] },
+  io: CliIO,
+): number {
+  const unreadable = report.results.filter((r) => r.check === INPUT_CHECK);
+  for (const r of unreadable) io.stderr(`skygate: ${oneLine(r.message)}\n`);
+  return unreadable.length > 0 ? EXIT.input : exitCodeFor(report.status);
 }

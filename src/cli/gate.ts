@@ -19,6 +19,7 @@ import { toJunit } from "../report/junit.js";
 import { toMarkdown } from "../report/markdown.js";
 import { toText } from "../report/text.js";
 import { asUsage } from "./args.js";
+import { exitCodeOfReport } from "./exit.js";
 import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
@@ -32,8 +33,9 @@ every name first (exit 2, naming the gate file's line, before any work), then th
 metrics against their minimum/design/stretch levels, waivers and warn-only patterns.
 
 Exit codes: 0 the gate passes, 1 a blocking finding failed (or a waiver expired), 3 a blocking check could not
-run and none failed, 2 usage error or unreadable input. Waived and warn-only findings never block; they stay
-in every report, labelled. With GITHUB_STEP_SUMMARY set, the Markdown summary is appended there.
+run and none failed, 2 usage error or unreadable input (first match wins: 2 also when a table's data turn out
+unreadable mid-run, with the other tables' findings still in every report). Waived and warn-only findings never
+block; they stay in every report, labelled. With GITHUB_STEP_SUMMARY set, the Markdown summary is appended there.
 
 Options:
   --json OUT       the contract's report plus "gate" and "metrics"
@@ -174,5 +176,5 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
   io.stdout(gateText(report));
   io.stdout(toText(report));
   io.stdout(fallbackNote(engines.fallbacks));
-  return report.status === "fail" ? 1 : report.status === "error" ? 3 : 0;
+  return exitCodeOfReport(report, io);
 }

@@ -1,7 +1,7 @@
 /** `skygate holes`: coverage holes and patch completeness over tables, a summary on stdout, reports where asked. */
 import { parseArgs } from "node:util";
+import { INPUT_CHECK } from "../checks/run.js";
 import { UsageError } from "../core/errors.js";
-import { exitCodeFor } from "../core/results.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { footprintUnion } from "../holes/footprint.js";
 import { holesHtml } from "../holes/html.js";
@@ -18,6 +18,7 @@ import { toJunit } from "../report/junit.js";
 import { toMarkdown } from "../report/markdown.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables, writeOutput } from "./check.js";
+import { exitCodeOfReport } from "./exit.js";
 import type { CliIO } from "./io.js";
 
 export const HOLES_HELP = `Usage: skygate holes --table NAME=PATH … [options]
@@ -114,6 +115,8 @@ async function holeFiguresHtml(
   try {
     const positions = new Map<string, { ra: Float64Array; dec: Float64Array }>();
     for (const [name, source] of sources) {
+      // a table found unreadable has its input error in the report, and nothing to draw
+      if (report.results.some((r) => r.table === name && r.check === INPUT_CHECK)) continue;
       const p = await readPositions(source, {
         where,
         ...(values.ra !== undefined ? { ra: values.ra } : {}),
@@ -198,5 +201,5 @@ export async function runHoles(argv: readonly string[], io: CliIO): Promise<numb
     writeOutput(values.html, holesHtml(report, await holeFiguresHtml(report, sources, where, values, io)));
   if (values.dc2) writeOutput(values.dc2, Object.values(report.dc2Lists).join(""));
   io.stdout(holesText(report));
-  return exitCodeFor(report.status);
+  return exitCodeOfReport(report, io);
 }

@@ -7,6 +7,8 @@
  */
 
 import { makeResult } from "../checks/result.js";
+import { INPUT_CHECK } from "../checks/run.js";
+import { InputError } from "../core/errors.js";
 import { PartitionCounts } from "../core/partitions.js";
 import { type CheckResult, type Report, reportStatus } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
@@ -142,7 +144,9 @@ export async function runHoleChecks(
   const dc2Lists: Record<string, string> = {};
   const maps: HoleReport["maps"] = {};
   let columns = 0;
-  for (const [name, source] of sources) {
+  // One table; data found unreadable mid-run (a corrupt page behind an intact footer) end it with an input error
+  // result naming the file, its findings so far marked partial, and the other tables still judged.
+  const oneTable = async (name: string, source: TableSource): Promise<void> => {
     tables[name] = { rows: 0, columns: (await source.columns()).length, sources: [...source.files] };
     let positions: Awaited<ReturnType<typeof readPositions>>;
     try {
@@ -156,19 +160,19 @@ export async function runHoleChecks(
     } catch (error) {
       if (!(error instanceof PositionsError)) throw error;
       results.push(errorResult(name, "positions", error.message));
-      continue;
+      return;
     }
     columns += 2;
     tables[name].rows = positions.rows;
     if (positions.rows === 0) {
       results.push(errorResult(name, "hole", `table ${name} is empty: no coverage can be judged`));
-      continue;
+      return;
     }
     if (positions.selected === 0) {
       results.push(
         errorResult(name, "hole", `no row of ${name} passes the filter, so no coverage can be judged`),
       );
-      continue;
+      return;
     }
     if (positions.invalid > 0) {
       const offSky = makeResult(
@@ -191,7 +195,7 @@ export async function runHoleChecks(
           `no row of ${name} has a valid position (${positions.columns.ra}, ${positions.columns.dec}), so no coverage can be judged`,
         ),
       );
-      continue;
+      return;
     }
     let detection: HoleDetection;
     try {
@@ -199,7 +203,7 @@ export async function runHoleChecks(
     } catch (error) {
       if (!(error instanceof HoleInputError)) throw error;
       results.push(errorResult(name, "hole", `${name}: ${error.message}`));
-      continue;
+      return;
     }
     const {
       holes: found,
@@ -246,6 +250,18 @@ export async function runHoleChecks(
       const perBand = await bandResults(name, source, detection, c, options);
       results.push(...perBand.results);
       if (Object.keys(perBand.completeness).length > 0) bandCompleteness[name] = perBand.completeness;
+    }
+  };
+  for (const [name, source] of sources) {
+    const first = results.length;
+    try {
+      await oneTable(name, source);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      for (const r of results.slice(first)) r.partial = true;
+      const result = makeResult(name, null, INPUT_CHECK, "error", 0, 0, error.message);
+      result.partial = true;
+      results.push(result);
     }
   }
   return {

@@ -33,11 +33,11 @@ describe("breakdowns of failing rows", () => {
   it("counts a real DiaSource finding per visit/detector and band, as SQL does, on both engines", async () => {
     const oracle = await (await DuckDBInstance.create(":memory:")).connect();
     const sql = `SELECT CAST(visit AS VARCHAR) || '/' || CAST(detector AS VARCHAR) AS k, count(*) AS n
-      FROM read_parquet('${FILE()}') WHERE isfinite(trailFlux) AND NOT coalesce(isfinite(trailFluxErr) AND trailFluxErr > 0, false)
+      FROM read_parquet('${FILE()}') WHERE isfinite(ra) AND NOT coalesce(isfinite(raErr) AND raErr > 0, false) AND centroid_flag IS NOT TRUE
       GROUP BY ALL`;
     const rows = (await oracle.runAndReadAll(sql)).getRowObjects();
     const expected = Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
-    expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(321);
+    expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(132);
     for (const engine of [new ArrowEngine(), duck]) {
       const report = await checkTables({
         sources: new Map([["DiaSource", await openTable("DiaSource", FILE())]]),
@@ -45,21 +45,21 @@ describe("breakdowns of failing rows", () => {
         engineFor: () => engine,
         version: "test",
       });
-      const r = result(report, "DiaSource.trailFlux.errorPair");
-      expect(r.failing).toBe(321);
+      const r = result(report, "DiaSource.ra.errorPair");
+      expect(r.failing).toBe(132);
       expect(JSON.parse(JSON.stringify(r.breakdowns))).toEqual({
         "visit/detector": expected,
-        band: { g: 321 },
+        band: { g: 132 },
       });
       // Every failing row check gets breakdowns that add up to its count.
       for (const f of report.results.filter((x) => x.status === "fail" && x.breakdowns))
         for (const counts of Object.values(f.breakdowns ?? {}))
           expect([f.id, counts.total]).toEqual([f.id, f.failing]);
       expect(toText(report)).toContain(
-        "by visit/detector: 59150/58 85, 59142/5 57, 59150/50 56, 59134/4 42, 59142/0 27, 3 more; by band: g 321",
+        "by visit/detector: 59150/58 47, 59150/50 30, 59142/5 17, 59134/0 13, 59142/0 9, 3 more; by band: g 132",
       );
-      expect(toMarkdown(report)).toContain("by visit/detector: 59150/58 85");
-      expect(toHtml(report)).toContain("by visit/detector: 59150/58 85");
+      expect(toMarkdown(report)).toContain("by visit/detector: 59150/58 47");
+      expect(toHtml(report)).toContain("by visit/detector: 59150/58 47");
     }
   }, 120_000);
 

@@ -75,6 +75,21 @@ function baseTable(rows = 10, decValue?: number): Table {
   return tableFromArrays({ id, ra, dec, flux });
 }
 
+/**
+ * A 2000-row T table (zstd) whose first page (or every page) cannot be decompressed, footer and page headers
+ * intact: the damage shows only mid-run, when the data are decoded.
+ */
+export function writeCorruptPageParquet(path: string, everyPage = false): void {
+  const bytes = Buffer.from(parquetBytes(baseTable(2000), Compression.ZSTD));
+  // Break the zstd frame headers of the pages.
+  const magic = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
+  for (let frame = bytes.indexOf(magic, 4); frame >= 0; frame = bytes.indexOf(magic, frame + 40)) {
+    for (let i = frame + 4; i < frame + 40; i++) bytes[i] = 0xff;
+    if (!everyPage) break;
+  }
+  writeFileSync(path, bytes);
+}
+
 function parquetBytes(table: Table, compression: Compression = Compression.UNCOMPRESSED): Uint8Array {
   const props = new WriterPropertiesBuilder().setCompression(compression).build();
   return writeParquet(ParquetWasmTable.fromIPCStream(tableToIPC(table, "stream")), props);
@@ -415,39 +430,32 @@ export function makeCorpus(dir: string): { cases: CorpusCase[]; schema: string; 
 
   // --- Corrupt data page (footer intact), alone and next to a good table
   const good = writeParquetFile(p("good.parquet"), baseTable(10));
-  {
-    const rows = 2000;
-    const bytes = Buffer.from(parquetBytes(baseTable(rows), Compression.ZSTD));
-    // Break the zstd frame header of the first data page (footer and page headers stay intact).
-    const frame = bytes.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), 4);
-    for (let i = frame + 4; i < frame + 40; i++) bytes[i] = 0xff;
-    writeFileSync(p("corrupt-page.parquet"), bytes);
-    add({
-      id: "parquet-corrupt-data-page",
-      klass: "decode",
-      tables: [`T=${p("corrupt-page.parquet")}`],
-      engines: both,
-      expect: { exit: all(2), names: "corrupt-page.parquet" },
-    });
-    add({
-      id: "good-and-corrupt-tables",
-      klass: "decode",
-      tables: [`A=${good}`, `T=${p("corrupt-page.parquet")}`],
-      engines: both,
-      expect: {
-        exit: all(2),
-        names: "corrupt-page.parquet",
-        json: (command, json) => {
-          if (command === "profile") {
-            const tables = json.tables as Record<string, unknown>;
-            return tables.A ? null : "profile of the good table A was lost";
-          }
-          const results = (json.results as Array<{ table: string }> | undefined) ?? [];
-          return results.some((r) => r.table === "A") ? null : "findings of the good table A were lost";
-        },
+  writeCorruptPageParquet(p("corrupt-page.parquet"));
+  add({
+    id: "parquet-corrupt-data-page",
+    klass: "decode",
+    tables: [`T=${p("corrupt-page.parquet")}`],
+    engines: both,
+    expect: { exit: all(2), names: "corrupt-page.parquet" },
+  });
+  add({
+    id: "good-and-corrupt-tables",
+    klass: "decode",
+    tables: [`A=${good}`, `T=${p("corrupt-page.parquet")}`],
+    engines: both,
+    expect: {
+      exit: all(2),
+      names: "corrupt-page.parquet",
+      json: (command, json) => {
+        if (command === "profile") {
+          const tables = json.tables as Record<string, unknown>;
+          return tables.A ? null : "profile of the good table A was lost";
+        }
+        const results = (json.results as Array<{ table: string }> | undefined) ?? [];
+        return results.some((r) => r.table === "A") ? null : "findings of the good table A were lost";
       },
-    });
-  }
+    },
+  });
 
   // --- Permission denied (file and folder); root reads everything, so these run as an unprivileged user
   {

@@ -37,6 +37,7 @@ export function errorPair(
     where: andNotExplained(args, explained),
     describe: `finite value with ${error} not finite or <= 0${flag === null ? "" : ` and ${flag} not set`}`,
     countWithProfile: true,
+    repeatsAllNullOf: error,
     passesWhen: [
       [{ column, noFinite: true }],
       [

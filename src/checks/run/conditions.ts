@@ -143,7 +143,7 @@ export async function runConditions(
       ? ((await profileFor(table, explaining, engine, fallback, options))?.profile ?? null)
       : null);
   if (facts !== null) explainPasses(runnable, judged, facts);
-  const final = notRepeated(judged);
+  const final = notRepeated(judged, runnable);
   // Breakdowns that came with the counts, on row rules still failing once allNull has said what it says (as
   // addBreakdowns gives them to the rest).
   final.forEach((result, i) => {
@@ -198,26 +198,39 @@ const REPEATS_ALL_NULL = new Set(["nan", "nanWithoutFlag"]);
 
 /**
  * A column missing in every row is reported once, by allNull: its nan / nanWithoutFlag results (failures repeating
- * every row, or passes that say nothing) become skips that say so.
+ * every row, or passes that say nothing) become skips that say so, and so do the rules of other columns that
+ * emptiness decides (`repeatsAllNullOf`: a value's errorPair when its error column is empty), given `checks`
+ * in the order of `results`.
  * @example
  * const allNullFail = { id: "T.x.allNull", table: "T", column: "x", check: "allNull", status: "fail", message: "empty", sample: [] };
  * notRepeated([allNullFail, { ...allNullFail, id: "T.x.nanWithoutFlag", check: "nanWithoutFlag" }])[1].status; // "skip"
  */
-export function notRepeated(results: readonly CheckResult[]): CheckResult[] {
+export function notRepeated(
+  results: readonly CheckResult[],
+  checks: readonly ConditionCheck[] = [],
+): CheckResult[] {
   const empty = new Set(
     results.filter((r) => r.check === "allNull" && r.status === "fail").map((r) => r.column),
   );
   // Passes too: "no NaN values" in a column with no value at all says nothing, and would make the verdict depend
   // on whether the format wrote the missing values as NaN (ECSV) or null (VOTable, where NaN is the null).
-  return results.map((r) =>
-    (r.status === "fail" || r.status === "pass") && REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
-      ? {
+  return results.map((r, i) => {
+    if (r.status !== "fail" && r.status !== "pass") return r;
+    const check = checks[i];
+    const decidedBy =
+      REPEATS_ALL_NULL.has(r.check) && empty.has(r.column)
+        ? r.column
+        : check?.kind === "rows" && check.repeatsAllNullOf !== undefined && empty.has(check.repeatsAllNullOf)
+          ? check.repeatsAllNullOf
+          : null;
+    return decidedBy === null
+      ? r
+      : {
           ...r,
           status: "skip",
-          message: `not repeated: every value of ${r.column} is missing (allNull); ${r.message}`,
-        }
-      : r,
-  );
+          message: `not repeated: every value of ${decidedBy} is missing (allNull); ${r.message}`,
+        };
+  });
 }
 
 function judge(name: string, check: ConditionCheck, count: Answer): CheckResult {

@@ -54,8 +54,9 @@ export interface DuckDBEngineOptions {
 const lit = (s: string): string => duckdbDialect.literal(s);
 
 /** DuckDB messages that mean the data are bad, not that DuckDB cannot do the work (never a reason to fall back). */
+// Thrift's own words for a garbled page header ("don't know what type", TProtocolException) are bad data too.
 const BAD_DATA =
-  /statistics in your data source are corrupt|decompress|Failed to read file|corrupt (file|page|data)|invalid (parquet|page|magic|footer)|thrift|No magic bytes|Permission denied|Cannot open file|No such file/i;
+  /statistics in your data source are corrupt|decompress|Failed to read file|corrupt (file|page|data)|invalid (parquet|page|magic|footer)|thrift|TProtocolException|don't know what type|No magic bytes|Permission denied|Cannot open file|No such file/i;
 
 /**
  * The InputError a DuckDB error stands for when it means bad input, naming the file DuckDB names (or the table's
@@ -69,7 +70,11 @@ export function duckdbInputError(error: unknown, files: readonly string[]): Inpu
   const named =
     /file "([^"]+)"/.exec(message)?.[1] ?? /["']([^"']+\.(?:parquet|parq|pq))["']/i.exec(message)?.[1];
   const path = named ?? (files.length === 1 ? (files[0] as string) : files.join(", "));
-  const detail = (message.split("\n")[0] ?? "").replace(/^.*?Failed to read file "[^"]+":\s*/, "").trim();
+  const first = (message.split("\n")[0] ?? "").replace(/^.*?Failed to read file "[^"]+":\s*/, "").trim();
+  // Thrift's words alone ("Invalid Error: don't know what type:") do not say what is wrong with the file.
+  const detail = /TProtocolException|don't know what type/i.test(first)
+    ? `corrupt page metadata (${first.replace(/:\s*$/, "")})`
+    : first;
   const kind = /Permission denied/i.test(message)
     ? "permission"
     : /No such file|Cannot open file/i.test(message)

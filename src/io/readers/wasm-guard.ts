@@ -29,13 +29,18 @@ function onUncaught(error: unknown): void {
   (error as { [HANDLED]?: boolean })[HANDLED] = true;
   const message = (error as Error).message;
   for (const p of pending)
-    p.reject(
-      new InputError(p.path, "corrupt", `Parquet data cannot be decoded${p.where} (${message})`, undefined, {
-        cause: error,
-      }),
-    );
+    p.reject(new InputError(p.path, "corrupt", decodeFailure(p.where, message), undefined, { cause: error }));
   pending.clear();
   detach();
+}
+
+/**
+ * What a decode trap says to a user: the decoder's trap names ("unreachable") are its internals, not the file's.
+ * @example decodeFailure(" in row group 0", "unreachable") // "Parquet data cannot be decoded in row group 0 (corrupt page data)"
+ */
+export function decodeFailure(where: string, trap: string): string {
+  const why = trap === "unreachable" ? "corrupt page data" : `corrupt page data: ${trap}`;
+  return `Parquet data cannot be decoded${where} (${why})`;
 }
 
 let attached = false;
@@ -57,7 +62,7 @@ function detach(): void {
  * " in row group 3"). A trap thrown synchronously becomes the same InputError.
  * @example
  * await guardWasm("a.parquet", " in row group 0", async () => 42) // 42
- * await guardWasm("a.parquet", " in row group 0", async () => { throw new WebAssembly.RuntimeError("unreachable"); }) // throws InputError: a.parquet: Parquet data cannot be decoded in row group 0 (unreachable)
+ * await guardWasm("a.parquet", " in row group 0", async () => { throw new WebAssembly.RuntimeError("unreachable"); }) // throws InputError: a.parquet: Parquet data cannot be decoded in row group 0 (corrupt page data)
  */
 export async function guardWasm<T>(path: string, where: string, run: () => Promise<T>): Promise<T> {
   let entry: Pending | undefined;
@@ -70,15 +75,9 @@ export async function guardWasm<T>(path: string, where: string, run: () => Promi
     return await Promise.race([run(), trapped]);
   } catch (error) {
     if (isWasmTrap(error)) {
-      throw new InputError(
-        path,
-        "corrupt",
-        `Parquet data cannot be decoded${where} (${(error as Error).message})`,
-        undefined,
-        {
-          cause: error,
-        },
-      );
+      throw new InputError(path, "corrupt", decodeFailure(where, (error as Error).message), undefined, {
+        cause: error,
+      });
     }
     throw error;
   } finally {
