@@ -84,8 +84,8 @@ function columnChecks(
   const out: PlannedCheck[] = [];
   const floating = isFloating(column);
   if (!column.nullable) out.push(notNull(table, name));
-  // A flag the data lacks explains nothing: the value's own checks run without it, and only the rule that
-  // needs the flag says it could not run.
+  // A flag the data lack explains nothing: the value's own checks run without it, and only the rule that
+  // needs the flag says it did not run.
   const family = given === undefined ? undefined : presentFamily(given, present);
   const missingFlag = given?.flag != null && family?.flag === null ? given.flag : null;
   const explained = explainedBy(family, flagTest);
@@ -103,8 +103,9 @@ function columnChecks(
           table,
           name,
           "nanWithoutFlag",
-          "error",
-          `could not run: failure flag ${missingFlag} missing from the data`,
+          // the flag is a schema column the data lack, a finding of schema.missingColumn already (as for unique)
+          "skip",
+          `not run: failure flag ${missingFlag} missing from the data (schema.missingColumn)`,
         ),
       );
     out.push(inf(table, name));

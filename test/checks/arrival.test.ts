@@ -233,7 +233,7 @@ describe("columns storage adds, missing columns and flags", () => {
     ).toBe(true);
   });
 
-  it("keeps the value's own checks running when its failure flag is missing; only the flag rule cannot run", async () => {
+  it("keeps the value's own checks running when its failure flag is missing; the flag rule points at schema.missingColumn", async () => {
     const report = await runSuite({
       felis,
       tables: {
@@ -251,9 +251,10 @@ describe("columns storage adds, missing columns and flags", () => {
     expect(result(report, "Object.r_psfFlux.inf").failing).toBe(1);
     const rule = result(report, "Object.r_psfFlux.nanWithoutFlag");
     expect([rule.status, rule.message]).toEqual([
-      "error",
-      "could not run: failure flag r_psfFlux_flag missing from the data",
+      "skip",
+      "not run: failure flag r_psfFlux_flag missing from the data (schema.missingColumn)",
     ]);
+    expect(result(report, "Object.r_psfFlux_flag.schema.missingColumn").status).toBe("fail");
   });
 });
 

@@ -170,10 +170,6 @@ const CASES: Case[] = [
         5,
         "true: drift, apdb.yaml's exposureTime, trailAlgorithm, trail_flag, reliabilityVersion, glint_trail absent",
       ],
-      "nanWithoutFlag:error": [
-        1,
-        "legitimate: trailFlux's failure flag trail_flag is missing, so only that rule cannot run",
-      ],
       "schema.type:fail": [
         2,
         "true: DiaForcedSource time*MjdTai stored as timestamps where apdb.yaml says double",
@@ -198,7 +194,6 @@ const CASES: Case[] = [
         "true for the union: the per-visit APDB snapshots repeat DiaObject and DiaSource rows",
       ],
       "schema.missingColumn:fail": [5, "true: the same drift from apdb.yaml as ap_verify_ci_dc2"],
-      "nanWithoutFlag:error": [1, "legitimate: trail_flag missing, trailFlux's flag rule cannot run"],
     },
   },
   {
