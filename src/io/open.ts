@@ -149,7 +149,8 @@ export async function openTable(
     }
     return opener(name, list[0] as string, options);
   }
-  const files = resolveSpecs(list, options.cwd);
+  const unreadable: InputError[] = [];
+  const files = resolveSpecs(list, options.cwd, options.skipUnreadable ? unreadable : undefined);
   const formats = new Set(files.map((f) => f.format));
   if (formats.size > 1) {
     const [a, b] = files.filter((f, i) => files.findIndex((g) => g.format === f.format) === i);
@@ -159,7 +160,9 @@ export async function openTable(
       `table ${name} mixes formats: ${(b as ResolvedFile).format} here, ${(a as ResolvedFile).format} in ${(a as ResolvedFile).path}`,
     );
   }
-  if (options.skipUnreadable && files.length > 1) return openReadable(name, files, options);
+  if (files.length === 0 && unreadable.length > 0) throw unreadable[0] as InputError;
+  if (options.skipUnreadable && files.length + unreadable.length > 1)
+    return openReadable(name, files, options, unreadable);
   const source = new FileTableSource(name, files, options.partitionColumns ?? false);
   await source.describe();
   return source;
@@ -170,10 +173,12 @@ async function openReadable(
   name: string,
   files: readonly ResolvedFile[],
   options: OpenTableOptions,
+  unreadable: readonly InputError[] = [],
 ): Promise<TableSource> {
   const reader = READERS[(files[0] as ResolvedFile).format];
   const kept: ResolvedFile[] = [];
-  const skipped: InputError[] = [];
+  // files found but empty or denied, then files whose header or footer does not read
+  const skipped: InputError[] = [...unreadable];
   for (const file of files) {
     try {
       await reader.describe(file.path);
@@ -186,7 +191,7 @@ async function openReadable(
   if (kept.length === 0) throw skipped[0] as InputError;
   const why =
     skipped.length > 0
-      ? `${skipped.length} of ${files.length} files unreadable and skipped: ${skipped.map((e) => e.message).join("; ")}`
+      ? `${skipped.length} of ${files.length + unreadable.length} files unreadable and skipped: ${skipped.map((e) => e.message).join("; ")}`
       : undefined;
   const source = new FileTableSource(name, kept, options.partitionColumns ?? false, why);
   await source.describe();

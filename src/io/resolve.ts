@@ -116,10 +116,15 @@ function toResolved(path: string): ResolvedFile {
 
 /**
  * Every file one spec stands for, sorted by path: a file, a directory (table files below it, recursively) or a glob.
- * Throws InputError `missing`, `noMatch`, `unsupported` or `empty`.
+ * Throws InputError `missing`, `noMatch`, `unsupported`, `empty` or `permission`; with `unreadable`, a file
+ * found but `empty` or denied is pushed there instead and left out.
  * @example resolveSpec("fixtures/pilot/Object.parquet")[0]?.path.endsWith("/fixtures/pilot/Object.parquet") // true
  */
-export function resolveSpec(spec: string, cwd: string = process.cwd()): ResolvedFile[] {
+export function resolveSpec(
+  spec: string,
+  cwd: string = process.cwd(),
+  unreadable?: InputError[],
+): ResolvedFile[] {
   const path = resolve(cwd, spec);
   const stats = statOrUndefined(path);
   let files: string[];
@@ -136,7 +141,19 @@ export function resolveSpec(spec: string, cwd: string = process.cwd()): Resolved
   } else {
     throw new InputError(spec, "missing", "no such file or directory");
   }
-  return files.sort(comparePaths).map(toResolved);
+  const out: ResolvedFile[] = [];
+  for (const file of files.sort(comparePaths)) {
+    try {
+      out.push(toResolved(file));
+    } catch (error) {
+      // A file that is there but cannot be read (0 bytes, permission): collected when the caller skips those.
+      const skippable =
+        error instanceof InputError && (error.kind === "empty" || error.kind === "permission");
+      if (unreadable === undefined || !skippable) throw error;
+      unreadable.push(error);
+    }
+  }
+  return out;
 }
 
 /**
@@ -144,9 +161,14 @@ export function resolveSpec(spec: string, cwd: string = process.cwd()): Resolved
  * @example resolveSpecs(["fixtures/pilot/Visit.parquet", "fixtures/pilot/CcdVisit.parquet"]).map((f) => f.path.split("/").pop())
  * // ["CcdVisit.parquet", "Visit.parquet"] (absolute paths, sorted)
  */
-export function resolveSpecs(specs: readonly string[], cwd: string = process.cwd()): ResolvedFile[] {
+export function resolveSpecs(
+  specs: readonly string[],
+  cwd: string = process.cwd(),
+  unreadable?: InputError[],
+): ResolvedFile[] {
   const byPath = new Map<string, ResolvedFile>();
-  for (const spec of specs) for (const file of resolveSpec(spec, cwd)) byPath.set(file.path, file);
+  for (const spec of specs)
+    for (const file of resolveSpec(spec, cwd, unreadable)) byPath.set(file.path, file);
   return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
 }
 

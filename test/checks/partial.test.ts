@@ -89,6 +89,35 @@ describe("a release with an unreadable file skipped", () => {
   }, 120_000);
 });
 
+describe("a release with a 0-byte file", () => {
+  it("with --skip-unreadable skips it like a truncated one (found at resolution, before any footer is read)", async () => {
+    const folder = join(dir, "with-empty");
+    mkdirSync(join(folder, "visit=1"), { recursive: true });
+    copyFileSync(
+      join(release, "visit=0", readdirSync(join(release, "visit=0"))[0] as string),
+      join(folder, "a.parq"),
+    );
+    const empty = join(folder, "visit=1", "b.parq");
+    writeFileSync(empty, "");
+    await expect(runCheck(["--table", `DiaObject=${folder}`, "--quiet"], captureIO())).rejects.toThrow(
+      /file is empty \(0 bytes\)/,
+    );
+    const json = join(dir, "with-empty.json");
+    const io = captureIO();
+    await runCheck(["--table", `DiaObject=${folder}`, "--skip-unreadable", "--quiet", "--json", json], io);
+    const table = JSON.parse(readFileSync(json, "utf8")).tables.DiaObject;
+    expect(table.partial).toBe(`1 of 2 files unreadable and skipped: ${empty}: file is empty (0 bytes)`);
+    expect(table.sources.length).toBe(1);
+    // Nothing readable at all is still an input error, naming the file.
+    await expect(
+      runCheck(
+        ["--table", `DiaObject=${empty}`, "--table", `DiaObject=${empty}`, "--skip-unreadable"],
+        captureIO(),
+      ),
+    ).rejects.toThrow(/b\.parq: file is empty/);
+  }, 120_000);
+});
+
 describe("a row limit", () => {
   it("reads exactly the first N rows across batches and files, and says so", async () => {
     const source = await openTable("DiaObject", release.replace(/$/, "/visit=[0-3]/*.parq"));
