@@ -66,6 +66,23 @@ describe("compare of two profiles", () => {
     }
     const airmass = c.changes.find((x) => x.table === "Visit" && x.column === "airmass");
     expect(airmass).toBeDefined();
+    // Exactly the injected defects, as the README says: the twins are different draws of the same sky, and
+    // sampling noise (46 against 41 distinct parentObjectId) stays under its floor.
+    const over = c.changes
+      .filter((x) => x.table === "Object" && x.exceeds)
+      .map((x) => `${x.column} ${x.what}`);
+    expect(over.sort()).toEqual(
+      [
+        "ebv columnAdded",
+        "footprintArea type",
+        "i_psfFluxErr type",
+        "y_bdChi2 columnRemoved",
+        "z_kronRad nullRate",
+        "g_psfFlux nanRate",
+        "g_cModelFlux nanRate",
+        "i_ap12Flux infRate",
+      ].sort(),
+    );
   });
 
   it("ranks structural changes first, then by |size|", () => {
