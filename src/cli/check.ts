@@ -15,7 +15,7 @@ import { toMarkdown } from "../report/markdown.js";
 import { toText } from "../report/text.js";
 import { loadFelis } from "../schema/load.js";
 import { asUsage, parseCounts, parseTables } from "./args.js";
-import { EXIT, exitCodeOfReport } from "./exit.js";
+import { exitCodeOfReport } from "./exit.js";
 import { fallbackNote } from "./fallback-note.js";
 import type { CliIO } from "./io.js";
 import { assertWritable, writeOutput } from "./outputs.js";
@@ -153,6 +153,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
   const bar = progressBar(io, values.quiet === true);
   let report: Report;
   try {
+    await engines.ready([...sources.values()]);
     report = await checkTables({
       sources,
       ...(schema ? { schema } : {}),

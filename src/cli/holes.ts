@@ -178,6 +178,7 @@ export async function runHoles(argv: readonly string[], io: CliIO): Promise<numb
   const engines = engineFor(choice, [...sources.values()]);
   let report: HoleReport;
   try {
+    await engines.ready([...sources.values()]);
     report = await runHoleChecks(sources, {
       ...(footprint ? { footprint } : {}),
       masks,

@@ -173,6 +173,12 @@ export interface EngineSet {
   choice: EngineChoice;
   engine: Engine;
   fallbacks: readonly EngineFallback[];
+  /**
+   * Resolves when the engine can read every source as one table; for `duckdb`, rejects with the UsageError of
+   * files whose column types DuckDB cannot cast between (exit 2 before any check, as `profile` does), where `auto`
+   * falls back and `arrow` reads file by file.
+   */
+  ready(sources: readonly TableSource[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -190,7 +196,13 @@ export function engineFor(
   options: DuckDBEngineOptions = {},
 ): EngineSet {
   if (choice === "arrow") {
-    return { choice, engine: new ArrowEngine(), fallbacks: [], close: async () => {} };
+    return {
+      choice,
+      engine: new ArrowEngine(),
+      fallbacks: [],
+      ready: async () => {},
+      close: async () => {},
+    };
   }
   const duckdb = new DuckDBEngine(options);
   if (choice === "duckdb") {
@@ -199,8 +211,22 @@ export function engineFor(
       throw new UsageError(
         `--engine duckdb cannot check every table: ${refusals.join("; ")}; use --engine arrow or auto`,
       );
-    return { choice, engine: duckdb, fallbacks: [], close: () => duckdb.close() };
+    return {
+      choice,
+      engine: duckdb,
+      fallbacks: [],
+      ready: async (all) => {
+        for (const source of all) if (duckdb.supports(source)) await duckdb.columnTypes(source);
+      },
+      close: () => duckdb.close(),
+    };
   }
   const auto = new AutoEngine({ duckdb });
-  return { choice, engine: auto, fallbacks: auto.fallbacks, close: () => auto.close() };
+  return {
+    choice,
+    engine: auto,
+    fallbacks: auto.fallbacks,
+    ready: async () => {},
+    close: () => auto.close(),
+  };
 }

@@ -178,4 +178,20 @@ describe("files whose column types clash (real ap_verify COSMOS DiaObject: valid
     ]);
     await auto.close();
   }, 60_000);
+
+  it("refuses the table before reading a value: a counts-only profile (Parquet statistics) and the check's up-front test", async () => {
+    const source = await files();
+    const duckdb = new DuckDBEngine({ threads: 1 });
+    // Statistics alone answered this before, and the check judged validityStartMjdTai as a timestamp.
+    await expect(duckdb.profile(source, { statistics: "counts" })).rejects.toThrow(
+      /column validityStartMjdTai is TIMESTAMP_MILLIS in 1 file/,
+    );
+    await duckdb.close();
+    const set = engineFor("duckdb", [source]);
+    await expect(set.ready([source])).rejects.toBeInstanceOf(UsageError);
+    await set.close();
+    const auto = engineFor("auto", [source]);
+    await expect(auto.ready([source])).resolves.toBe(undefined);
+    await auto.close();
+  }, 60_000);
 });

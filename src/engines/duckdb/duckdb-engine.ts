@@ -35,7 +35,13 @@ import type {
 } from "../types.js";
 import { type ChunkStats, type KnownStats, provenStats } from "./parquet-stats.js";
 import { splitWork } from "./split.js";
-import { describeTypeClash, parseTypeClash, type SchemaRow } from "./type-clash.js";
+import {
+  describeTypeClash,
+  parseTypeClash,
+  type SchemaRow,
+  typeClashError,
+  typeGroups,
+} from "./type-clash.js";
 
 /** Options of the DuckDB engine: memory limit, threads, spill folder. */
 export interface DuckDBEngineOptions {
@@ -105,6 +111,14 @@ export function duckdbPhysicalType(type: string): PhysicalType {
   };
   if (table[t]) return table[t];
   if (t.startsWith("TIMESTAMP")) return "timestamp";
+  return "other";
+}
+
+/** A physical type's kind, to tell a type clash between files from a mere difference in width or signedness. */
+function typeKind(type: PhysicalType): "time" | "number" | "string" | "bool" | "null" | "other" {
+  if (type === "timestamp" || type === "date") return "time";
+  if (/^(u?int|float)\d+$/.test(type)) return "number";
+  if (type === "string" || type === "bool" || type === "null") return type;
   return "other";
 }
 
@@ -301,7 +315,7 @@ export class DuckDBEngine implements Engine {
       const rows = await this.rows(`DESCRIBE SELECT * FROM ${this.relation(source)}`, [source]);
       const declared = await source.columns();
       const sameCount = declared.length === rows.length;
-      return new Map(
+      const columns = new Map(
         rows.map((r, i) => {
           const own = sameCount ? declared[i] : undefined;
           const type = duckdbPhysicalType(String(r.column_type));
@@ -313,7 +327,31 @@ export class DuckDBEngine implements Engine {
           ];
         }),
       );
+      await this.refuseTypeClash(source, declared, columns);
+      return columns;
     });
+  }
+
+  /**
+   * Files typing a column differently (pandas writes an empty file's columns with guessed types) are one table
+   * to the readers, which take the type of the files with rows, but DuckDB takes one file's type for all and fails
+   * only when it reads a value, or never where statistics answer. Where DuckDB's type is another kind than the
+   * readers' and the files' footers disagree, the table is refused as DuckDB's cast error is (`auto` then reads
+   * it with Arrow), so that no check judges the column by the wrong type.
+   */
+  private async refuseTypeClash(
+    source: TableSource,
+    declared: readonly { name: string; type: PhysicalType }[],
+    columns: ReadonlyMap<string, { sql: string; type: PhysicalType }>,
+  ): Promise<void> {
+    if (source.files.length < 2) return;
+    for (const own of declared) {
+      const duck = columns.get(own.name)?.type;
+      if (duck === undefined || typeKind(duck) === typeKind(own.type)) continue;
+      if (typeKind(duck) === "other" || typeKind(own.type) === "other") continue;
+      const groups = typeGroups(source.files, await this.schemaRows(source.files, own.name));
+      if (groups.length >= 2) throw typeClashError(source.name, own.name, groups);
+    }
   }
 
   /** The dialect for SQL over one source: identifiers mapped to DuckDB's names of the columns. */
