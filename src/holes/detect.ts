@@ -25,7 +25,7 @@ import type { RingsSkyMap } from "../sky/skymap/types.js";
 import { type Background, backgroundOf, densityAt } from "./background.js";
 import { indexOfCell, membership, uniqueSorted } from "./cells.js";
 import { footprintFromExtent } from "./extent.js";
-import type { Footprint } from "./footprint.js";
+import { type Footprint, footprintAreaDeg2 } from "./footprint.js";
 import { countFine, type FineMap, type Level, levelOf, pixels24 } from "./levels.js";
 import type { MaskSet } from "./masks.js";
 import { type HoleShape, holeShape } from "./shape.js";
@@ -573,7 +573,7 @@ export function detectHoles(ra: Float64Array, dec: Float64Array, options: Detect
     footprint: {
       kind: footprint.kind,
       description: footprint.description,
-      areaDeg2: fineCells.length * orderPixareaDeg2(fineOrder),
+      areaDeg2: footprintAreaDeg2(footprint, fineOrder, fineCells.length),
       maskedAreaDeg2: maskedArea,
     },
     objects: { total: ra.length, inFootprint: ra.length - fine.outside, outside: fine.outside },

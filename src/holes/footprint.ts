@@ -11,7 +11,12 @@
  * - the union of several of these (e.g. the processed tracts plus a survey-region map).
  */
 import { raDifference } from "../sky/angles.js";
-import { maxPixrad, pix2angNestBatch, queryPolygonNestRanges } from "../sky/healpix/index.js";
+import {
+  maxPixrad,
+  orderPixareaDeg2,
+  pix2angNestBatch,
+  queryPolygonNestRanges,
+} from "../sky/healpix/index.js";
 import { type CcdCornerColumns, mocFromCcdCorners, mocFromRingCells } from "../sky/moc/build.js";
 import { type Moc, mocCells, mocFromCells } from "../sky/moc/moc.js";
 import type { RingsSkyMap } from "../sky/skymap/types.js";
@@ -254,4 +259,27 @@ export function footprintUnion(footprints: readonly Footprint[]): Footprint {
       return out;
     },
   };
+}
+
+/** Cells at most, for the area: about 8 MB of cell numbers. */
+const AREA_CELLS = 1e6;
+
+/**
+ * A footprint's area in square degrees, from its cells at the finest order (up to 12, ~52″ cells) whose count
+ * stays under a million, starting from `order` where it has `count` cells. A coverage map degraded to the map's
+ * coarse order counts every cell it touches: DC2's 300 deg² WFD region (91 599 nside-1024 pixels) has 372.6 deg²
+ * of order-5 cells.
+ * @example
+ * const f = footprintFromHealpixPixels(1024, Array.from({ length: 4096 }, (_, i) => i), { nest: true });
+ * footprintAreaDeg2(f, 3, f.cells(3).length).toFixed(3) // "13.428" (4096 pixels of 0.00328 deg²)
+ */
+export function footprintAreaDeg2(footprint: Footprint, order: number, count: number): number {
+  let finest = order;
+  let estimate = count;
+  while (finest < 12 && estimate * 4 <= AREA_CELLS) {
+    finest++;
+    estimate *= 4;
+  }
+  const cells = finest === order ? count : footprint.cells(finest).length;
+  return cells * orderPixareaDeg2(finest);
 }
