@@ -453,4 +453,28 @@ describe("skygate holes that could test nothing (real data)", () => {
     expect(run.stdout).toContain("  4849 : only 3,6\n");
     expect(run.stdout).toContain("  4848 : entirely missing\n");
   }, 60_000);
+
+  it("reports the true area of a coverage-map footprint, not that of the coarse map's cells touching it", async () => {
+    const wfd = external(
+      "dc2_visitlist",
+      "DC2RegionPixels_minion1016_v3_WFDvisits_nside1024_WFDvisitsInWFD.csv.gz",
+    );
+    const json = join(tmp, "wfd-area.json");
+    await skygate(
+      "holes",
+      "--table",
+      `O=${external("ap_verify_ci_dc2")}/preloaded_dia_object_*.parq`,
+      "--footprint",
+      `healpix:${wfd}:1024:ring`,
+      "--json",
+      json,
+    );
+    const maps = (
+      JSON.parse(readFileSync(json, "utf8")) as { maps: Record<string, { footprint: { areaDeg2: number } }> }
+    ).maps;
+    // 91 599 nside-1024 pixels of 4π/(12·1024²) sr each (PROVENANCE: about 300 deg²); the order-3 map of this
+    // sparse table touches 372.6 deg² of cells.
+    const pixel = (4 * Math.PI * (180 / Math.PI) ** 2) / (12 * 1024 ** 2);
+    expect(maps.O?.footprint.areaDeg2).toBeCloseTo(91_599 * pixel, 6);
+  }, 60_000);
 });
