@@ -9,8 +9,10 @@
  * the sphere (`directorPosition`: they drive the sharding); every child row's key in the director
  * (`childKey`). Counting is the engines' (one scan per table for the value checks).
  */
+
 import { makeResult } from "../checks/result.js";
 import { partialParent } from "../checks/run/judge.js";
+import { knownExtra } from "../checks/table/knownExtras.js";
 import { InputError } from "../core/errors.js";
 import type { CheckResult, SampleRow } from "../core/results.js";
 import type { Condition } from "../engines/condition.js";
@@ -123,14 +125,23 @@ export async function prepareIngest(
 
 function namesResults(
   table: string,
-  columns: readonly ColumnInfo[],
+  all: readonly ColumnInfo[],
   partitioned: boolean,
   schemaColumns: readonly string[] | undefined,
 ): CheckResult[] {
+  // pandas' index columns are storage, not catalog columns: a load into the schema's table leaves them out, as
+  // check reports them once as schema.knownColumn.
+  const columns = all.filter((c) => knownExtra(c.name)?.by !== "pandas");
   const problems: string[] = [];
   const quoting: string[] = [];
+  // Names with a problem, of the names judged (table, data columns, schema columns the data lack).
+  const flagged = new Set<string>();
+  const flag = (text: string, ...names: string[]): void => {
+    problems.push(text);
+    for (const n of names) flagged.add(n);
+  };
   const tableProblem = identifierProblem(table);
-  if (tableProblem) problems.push(`table name ${table} ${tableProblem}`);
+  if (tableProblem) flag(`table name ${table} ${tableProblem}`, `table ${table}`);
   const tableQuote = quotingNeed(table);
   if (tableQuote) quoting.push(`table name ${table} ${tableQuote}`);
   const seen = new Map<string, string>();
@@ -139,15 +150,16 @@ function namesResults(
   const partitionerOutput = last[0] === "chunkid" && last[1] === "subchunkid";
   for (const c of columns) {
     const why = identifierProblem(c.name, partitioned && !partitionerOutput);
-    if (why) problems.push(`${c.name} ${why}`);
+    if (why) flag(`${c.name} ${why}`, c.name);
     const quote = quotingNeed(c.name);
     if (quote) quoting.push(`${c.name} ${quote}`);
     const lower = c.name.toLowerCase();
     const other = seen.get(lower);
     if (other !== undefined)
-      problems.push(`${c.name} and ${other} differ only in case (MySQL column names do not)`);
+      flag(`${c.name} and ${other} differ only in case (MySQL column names do not)`, c.name, other);
     seen.set(lower, c.name);
   }
+  let judged = columns.length + 1;
   if (schemaColumns) {
     // The load goes into the schema's table: a column it lacks has no place, a missing one no value.
     const have = new Set(columns.map((c) => c.name));
@@ -157,10 +169,14 @@ function namesResults(
       .map((c) => c.name)
       .filter((n) => !(partitionerOutput && ["chunkid", "subchunkid"].includes(n.toLowerCase())));
     const missing = schemaColumns.filter((c) => !have.has(c));
+    judged += missing.length;
     if (extra.length > 0)
-      problems.push(`not in the schema's table, so the load has no column for: ${extra.join(", ")}`);
-    if (missing.length > 0) problems.push(`in the schema's table but not in the data: ${missing.join(", ")}`);
+      flag(`not in the schema's table, so the load has no column for: ${extra.join(", ")}`, ...extra);
+    if (missing.length > 0)
+      flag(`in the schema's table but not in the data: ${missing.join(", ")}`, ...missing);
   }
+  const storage = all.length - columns.length;
+  const leftOut = storage > 0 ? ` (${storage} pandas index column(s) left out: not loaded)` : "";
   const list = (xs: string[]) => `${xs.slice(0, 10).join("; ")}${xs.length > 10 ? "; …" : ""}`;
   return [
     result(
@@ -168,11 +184,11 @@ function namesResults(
       null,
       "ingestIdentifiers",
       problems.length > 0 ? "fail" : "pass",
-      problems.length,
-      columns.length + 1,
+      flagged.size,
+      judged,
       problems.length > 0
-        ? `${problems.length} problem(s) with the names the target database would load: ${list(problems)}`
-        : `table name and ${columns.length} column names are valid MySQL identifiers${schemaColumns ? " and match the schema's table" : ""}`,
+        ? `${flagged.size} of ${judged} names have problems the target database would load${leftOut}: ${list(problems)}`
+        : `table name and ${columns.length} column names are valid MySQL identifiers${schemaColumns ? " and match the schema's table" : ""}${leftOut}`,
     ),
     result(
       table,

@@ -109,6 +109,20 @@ describe("the shipped ingest gate", () => {
     expect(report.results.filter((r) => r.status !== "pass").map((r) => r.id)).toEqual([]);
     expect(report.results.some((r) => r.check === "ingestTypeNarrowing")).toBe(false);
   });
+  it("leaves pandas index columns out of the names a load would use, and counts names, not problems", async () => {
+    // The real COSMOS APDB snapshot against apdb.yaml: pixelId is a genuine extra column, five schema columns
+    // are absent; __index_level_0..2__ are pandas storage (check: schema.knownColumn), never loaded.
+    const gate = parseGate(
+      "gate: g\nschema: ../test/data/sdm_schemas/apdb.yaml\ntables:\n  DiaSource: ../test/data/ap_verify_ci_cosmos_pdr2/preloaded_dia_source_HSC_59160_1_13_dia_catalogs_apdb.parq\nchecks:\n  suite: false\ningest:\n  director: DiaSource\n",
+      "gates/g.yaml",
+    );
+    const report = await runGate(gate, { engines, version: "t" });
+    const names = report.results.find((r) => r.check === "ingestIdentifiers");
+    expect(names).toMatchObject({ status: "fail", failing: 6, total: 1 + 99 + 5 });
+    expect(names?.message).toBe(
+      "6 of 105 names have problems the target database would load (3 pandas index column(s) left out: not loaded): not in the schema's table, so the load has no column for: pixelId; in the schema's table but not in the data: exposureTime, trailAlgorithm, trail_flag, reliabilityVersion, glint_trail",
+    );
+  });
   it("a wrong expected row count fails with the difference", async () => {
     const gate = parseGate(
       "gate: g\nschema: ../fixtures/schemas/dp02_dc2.yaml\ntables:\n  Visit: ../fixtures/pilot/Visit.parquet\nchecks:\n  suite: false\ningest:\n  rows: { Visit: 7 }\n",
