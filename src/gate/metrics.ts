@@ -2,6 +2,7 @@
  * Gate metrics: numbers read from a profile or from check results, judged against Rubin verify-spec levels.
  * A metric whose value cannot be measured is `error`, never a pass.
  */
+
 import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import type { DataId, Metric } from "../metrics/metric.js";
@@ -11,6 +12,7 @@ import { type Summary, summarizeMetrics } from "../metrics/science/summary.js";
 import { scienceUnitFactor, scienceUnits } from "../metrics/science/units.js";
 import { boundNumber, type ColumnProfile, type TableProfile } from "../metrics/types.js";
 import { canConvert, convertValue, normalizeUnit, unitKind } from "../schema/units.js";
+import { closest } from "./match.js";
 import { LEVELS, type MetricOutcome, type MetricSpec, type Operator } from "./types.js";
 
 /** Per-column statistics a gate metric may name. Rates are fractions of the table's rows. */
@@ -105,7 +107,7 @@ function inUnit(value: number, natural: string, unit: string): number {
  * gate file and the metric's line.
  * @example
  * checkMetricSpecs("g.yaml", [{ metric: "Object.g_psfFlx.nanRate", operator: "<=", unit: "%", levels: { minimum: 1 }, require: "minimum" }], new Map([["Object", new Map([["g_psfFlux", "nJy"]])]]))
- * // throws: g.yaml: metric Object.g_psfFlx.nanRate: table Object has no column g_psfFlx
+ * // throws: g.yaml: metric Object.g_psfFlx.nanRate: table Object has no column g_psfFlx (did you mean g_psfFlux?)
  */
 export function checkMetricSpecs(
   gatePath: string,
@@ -124,10 +126,17 @@ export function checkMetricSpecs(
       );
     const t = target as MetricTarget;
     const columns = columnUnits.get(t.table);
-    if (columns === undefined)
-      fail(`unknown table ${t.table} (the gate's tables: ${[...columnUnits.keys()].join(", ")})`);
+    if (columns === undefined) {
+      const guess = closest(t.table, [...columnUnits.keys()]);
+      fail(
+        `unknown table ${t.table} (${guess ? `did you mean ${guess}? ` : ""}the gate's tables: ${[...columnUnits.keys()].join(", ")})`,
+      );
+    }
     const cols = columns as ReadonlyMap<string, string | undefined>;
-    if (t.kind === "column" && !cols.has(t.column)) fail(`table ${t.table} has no column ${t.column}`);
+    if (t.kind === "column" && !cols.has(t.column)) {
+      const guess = closest(t.column, [...cols.keys()]);
+      fail(`table ${t.table} has no column ${t.column}${guess ? ` (did you mean ${guess}?)` : ""}`);
+    }
     if (t.kind === "science") {
       const def = scienceMetric(t.name);
       if (def !== undefined && !def.tables.includes(t.table))

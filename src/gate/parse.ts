@@ -201,8 +201,12 @@ export function parseGate(
   if (!isDict(data.tables) || Object.keys(data.tables).length === 0)
     g.fail(["tables"], "`tables` must map table names to paths");
   const tables: Record<string, string[]> = {};
-  for (const [table, value] of Object.entries(data.tables))
+  const tableLines: Record<string, number> = {};
+  for (const [table, value] of Object.entries(data.tables)) {
     tables[table] = pathsOf(g, value, ["tables", table], base, values);
+    const line = g.position(["tables", table])?.line;
+    if (line !== undefined) tableLines[table] = line;
+  }
   const engine = data.engine ?? "auto";
   if (engine !== "auto" && engine !== "arrow" && engine !== "duckdb")
     g.fail(["engine"], "`engine` must be auto, arrow or duckdb");
@@ -245,6 +249,7 @@ export function parseGate(
     params: values,
     schema: schema === undefined ? undefined : isAbsolute(schema) ? schema : resolve(base, schema),
     tables,
+    tableLines,
     engine,
     suite,
     expectRows,

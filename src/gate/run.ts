@@ -2,6 +2,7 @@
  * Runs a validated gate: every input is opened and every name checked before the first check runs; then the
  * every-column suite, the metrics, the waivers and the warn-only patterns give one verdict.
  */
+
 import { checkTables } from "../checks/checkTables.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { InputError, UsageError } from "../core/errors.js";
@@ -19,6 +20,7 @@ import { findTable } from "../schema/lookup.js";
 import { type FailuresSection, prepareFailures, runFailuresStep } from "./failures-step.js";
 import { type HolesSection, prepareHoles, runHolesStep } from "./holes-step.js";
 import { prepareIngest, runIngestStep } from "./ingest-step.js";
+import { closest } from "./match.js";
 import {
   checkMetricSpecs,
   judgeMetric,
@@ -80,12 +82,19 @@ async function columnUnits(
   const out = new Map<string, Map<string, string | undefined>>();
   for (const [name, source] of sources) {
     const table = schema ? findTable(schema, name) : undefined;
-    if (schema && table === undefined)
+    if (schema && table === undefined) {
+      const guess = closest(
+        name,
+        schema.tables.map((t) => t.name),
+      );
+      const line = spec.tableLines?.[name];
       throw new InputError(
         spec.path,
         "schema",
-        `table ${name} is not in schema ${schema.name} (${schema.path})`,
+        `table ${name} is not in schema ${schema.name} (${schema.path})${guess ? `: did you mean ${guess}?` : ""}`,
+        line === undefined ? undefined : { line },
       );
+    }
     const columns = table
       ? table.columns.map((c) => [c.name, c.unit] as const)
       : (await source.columns()).map((c) => [c.name, c.unit] as const);

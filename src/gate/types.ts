@@ -112,6 +112,8 @@ export interface GateSpec {
   /** Parameter values used (`${name}` in paths): the file's defaults, overridden by the caller's. */
   params: Record<string, string>;
   tables: Record<string, string[]>;
+  /** The gate file's line of each table, for errors about it (absent where unknown). */
+  tableLines?: Record<string, number>;
   engine: "auto" | "arrow" | "duckdb";
   /** Run the automatic every-column suite (default true). */
   suite: boolean;

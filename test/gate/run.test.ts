@@ -182,7 +182,15 @@ describe("names are checked before any work", () => {
       "gate: g\nschema: ../fixtures/schemas/dp02_dc2.yaml\ntables:\n  Object: ../fixtures/pilot/Object.parquet\nmetrics:\n";
     const unknown = parseGate(`${base}  - metric: Object.g_psfFlx.nanRate\n    minimum: 1\n`, "gates/g.yaml");
     await expect(runGate(unknown, { engines, version: "t" })).rejects.toThrow(
-      /gates\/g\.yaml:6:.*has no column g_psfFlx/,
+      /gates\/g\.yaml:6:.*has no column g_psfFlx \(did you mean g_psfFlux\?\)$/,
+    );
+    // A table the schema lacks: its line in the gate file and the name probably meant.
+    const misspelt = parseGate(
+      "gate: g\nschema: ../fixtures/schemas/dp02_dc2.yaml\ntables:\n  Objekt: ../fixtures/pilot/Object.parquet\n",
+      "gates/g.yaml",
+    );
+    await expect(runGate(misspelt, { engines, version: "t" })).rejects.toThrow(
+      /gates\/g\.yaml:4: table Objekt is not in schema dp02_dc2_catalogs \(.*\): did you mean Object\?$/,
     );
     const unit = parseGate(
       `${base}  - metric: Object.g_psfFlux.mean\n    unit: mag\n    minimum: 1\n`,
