@@ -132,6 +132,11 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
       throw new UsageError(
         `--expect-rows ${name}=…: no table ${name} given (tables: ${[...tables.keys()].join(", ")})`,
       );
+  for (const name of values["allow-empty"] ?? [])
+    if (!tables.has(name))
+      throw new UsageError(
+        `--allow-empty ${name}: no table ${name} given (tables: ${[...tables.keys()].join(", ")})`,
+      );
   const ranges = (values.range ?? []).map(parseUserRange);
   for (const r of ranges)
     if (!tables.has(r.table))
@@ -141,6 +146,7 @@ export async function runCheck(argv: readonly string[], io: CliIO): Promise<numb
     "--junit": values.junit,
     "--md": values.md,
     "--html": values.html,
+    "--png": values.png,
   });
   const schema = values.schema !== undefined ? loadFelis(values.schema) : undefined;
   const sources = await openTables(tables, {

@@ -44,6 +44,7 @@ import { dc2SkyMap } from "../sky/skymap/maps.js";
 import { asUsage, parseCounts } from "./args.js";
 import { writeOutput } from "./check.js";
 import type { CliIO } from "./io.js";
+import { assertWritable } from "./outputs.js";
 import { writeReportPng } from "./report-figures.js";
 
 export const FAILURES_HELP = `Usage: skygate failures --report PATH … [options]
@@ -322,6 +323,19 @@ export async function runFailures(argv: readonly string[], io: CliIO): Promise<n
   const wantsInventory = values["inventory-md"] !== undefined || values["inventory-json"] !== undefined;
   if (wantsInventory && values.registry === undefined)
     throw new UsageError("--inventory-md/--inventory-json need --registry PATH");
+  // Every output is checked before any input is read, as for check: nothing is written on a usage error.
+  assertWritable({
+    "--json": values.json,
+    "--md": values.md,
+    "--junit": values.junit,
+    "--html": values.html,
+    "--png": values.png,
+    "--daily-md": values["daily-md"],
+    "--daily-json": values["daily-json"],
+    "--daily-html": values["daily-html"],
+    "--inventory-md": values["inventory-md"],
+    "--inventory-json": values["inventory-json"],
+  });
   const minRef = values["min-ref-objects"];
   if (minRef !== undefined && !/^\d+$/.test(minRef))
     throw new UsageError(`--min-ref-objects expects a whole number, got "${minRef}"`);

@@ -127,6 +127,7 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
     "--junit": values.junit,
     "--md": values.md,
     "--html": values.html,
+    "--png": values.png,
   });
   const spec = loadGate(positionals[0], params);
   const choice = engineChoice(values.engine ?? spec.engine);

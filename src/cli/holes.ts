@@ -20,6 +20,7 @@ import { asUsage, parseTables } from "./args.js";
 import { openTables, writeOutput } from "./check.js";
 import { exitCodeOfReport } from "./exit.js";
 import type { CliIO } from "./io.js";
+import { assertWritable } from "./outputs.js";
 
 export const HOLES_HELP = `Usage: skygate holes --table NAME=PATH … [options]
 
@@ -161,6 +162,13 @@ export async function runHoles(argv: readonly string[], io: CliIO): Promise<numb
     throw new UsageError(`--unit must be deg or rad, got "${values.unit}"`);
   if ((values.ra === undefined) !== (values.dec === undefined))
     throw new UsageError("--ra and --dec go together");
+  assertWritable({
+    "--json": values.json,
+    "--junit": values.junit,
+    "--md": values.md,
+    "--html": values.html,
+    "--dc2": values.dc2,
+  });
   const where = parseWhere(values.where ?? []);
   const footprints = [];
   for (const spec of values.footprint ?? []) footprints.push(await footprintFromSpec(spec));
