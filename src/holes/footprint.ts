@@ -271,7 +271,7 @@ const AREA_CELLS = 1e6;
  * of order-5 cells.
  * @example
  * const f = footprintFromHealpixPixels(1024, Array.from({ length: 4096 }, (_, i) => i), { nest: true });
- * footprintAreaDeg2(f, 3, f.cells(3).length).toFixed(3) // "13.428" (4096 pixels of 0.00328 deg²)
+ * footprintAreaDeg2(f, 3, f.cells(3).length).toFixed(3) // "13.429" (4096 pixels of 0.00328 deg²)
  */
 export function footprintAreaDeg2(footprint: Footprint, order: number, count: number): number {
   let finest = order;
