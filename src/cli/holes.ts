@@ -46,6 +46,7 @@ Options:
   --json OUT            JSON report (holes, explained regions, completeness, DC2-style lists)
   --md OUT / --junit OUT / --html OUT
   --dc2 OUT             missing/low patches per tract in the DC2 hand-written shape ("2723 : only 2,6 3,6")
+  --quiet               accepted as by check (holes shows no progress bar)
   -h, --help            show this help
 `;
 

@@ -107,6 +107,10 @@ describe("bad input gives a typed InputError naming the file", () => {
     await expectInputError(join(dir, "damaged.parquet"), "corrupt");
     writeFileSync(join(dir, "x.fits"), Buffer.alloc(2880, 0x41));
     await expectInputError(join(dir, "x.fits"), "corrupt");
+    // A FITS file cut inside its first header block is truncated, not "not FITS".
+    writeFileSync(join(dir, "short.fits"), "SIMPLE  =                    T / conforming");
+    const short = await expectInputError(join(dir, "short.fits"), "truncated");
+    expect(short.message).toMatch(/43 bytes, less than its first 2880-byte header block$/);
     writeFileSync(join(dir, "x.arrow"), Buffer.from("definitely not arrow"));
     await expectInputError(join(dir, "x.arrow"), "corrupt");
     writeFileSync(

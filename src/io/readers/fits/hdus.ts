@@ -46,9 +46,15 @@ function latin1(bytes: Uint8Array, start: number, length: number): string {
  */
 export function walkHdus(source: ByteSource, path: string): Hdu[] {
   const first = source.read(0, CARD);
-  if (first.length < CARD || !latin1(first, 0, 9).startsWith("SIMPLE  =")) {
+  if (!latin1(first, 0, 9).startsWith("SIMPLE  ="))
     throw new InputError(path, "corrupt", "not a FITS file (does not start with SIMPLE =)");
-  }
+  // A FITS file starts with a whole 2880-byte header block: a shorter one was cut, not mistyped.
+  if (source.size < BLOCK)
+    throw new InputError(
+      path,
+      "truncated",
+      `truncated FITS file: ${source.size} bytes, less than its first 2880-byte header block`,
+    );
   const hdus: Hdu[] = [];
   let offset = 0;
   while (offset < source.size) {
