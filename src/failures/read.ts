@@ -40,6 +40,9 @@ function looksLikeJsonLines(text: string, path: string): boolean {
   );
 }
 
+/** Extensions whose syntax errors are worth their line: the file meant to be a YAML/JSON report. */
+const STRUCTURED = new Set([".yaml", ".yml", ".json", ".gz"]);
+
 const FORMATS =
   "pipetask report v1 (YAML/JSON), pipetask report --force-v2 JSON, butler provenance-report JSON or a data-id table directory (task/STATUS/*.ecsv), PanDA error records, JSON-lines logs, or a CSV/JSONL of task, dataId, exception, message";
 
@@ -61,7 +64,17 @@ export async function readFailureReport(path: string): Promise<FailureRead> {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv" || ext === ".tsv") return readFailureCsv(path);
   const text = readReportText(path);
-  const doc = parseStructured(text, path);
+  let doc: unknown;
+  try {
+    doc = parseStructured(text, path);
+  } catch (error) {
+    // A YAML/JSON report with a syntax error keeps the parser's line; any other text (Markdown, reST, a log)
+    // is simply not a report, whatever a YAML parser makes of it.
+    if (!(error instanceof InputError) || STRUCTURED.has(ext)) throw error;
+    throw new InputError(path, "unsupported", `not a failure report (expected ${FORMATS})`, undefined, {
+      cause: error,
+    });
+  }
   return readFailureDocument(doc, path);
 }
 

@@ -211,4 +211,15 @@ describe("bad input", () => {
     await expect(readFailureReport(join(dir, "nope.yaml"))).rejects.toThrow(/nope\.yaml: no such file/);
     await expect(readFailureReport(dir)).rejects.toThrow(/is not a provenance report/);
   });
+
+  it("prose (Markdown, reST) is not a report, whatever a YAML parser says of it; a broken .yaml keeps its line", async () => {
+    await expect(readFailureReport(data("failure_reports/cm_service_FAILURE_STATES.md"))).rejects.toThrow(
+      /cm_service_FAILURE_STATES\.md: not a failure report \(expected /,
+    );
+    const dir = tmp();
+    writeFileSync(join(dir, "broken.yaml"), "tasks:\n  a: [1,\n");
+    await expect(readFailureReport(join(dir, "broken.yaml"))).rejects.toThrow(
+      /broken\.yaml:\d+: not valid YAML/,
+    );
+  });
 });
