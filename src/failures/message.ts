@@ -53,7 +53,8 @@ function lastName(dotted: string): string {
 }
 
 const MASKS: readonly (readonly [RegExp, string])[] = [
-  [/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "<url>"],
+  // up to a space, a bracket or a quote, trailing punctuation left out ("(x from file:///a/b.parq): Column …")
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s()'"]*[^\s()'".,:;]/gi, "<url>"],
   [/\{[^{}]*\}/g, "{<dataId>}"],
   [/\b[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\b/gi, "<uuid>"],
   [/(?:[\w.@+~-]*\/){2,}[\w.@+~-]*/g, "<path>"],
@@ -79,8 +80,20 @@ export function messageTemplate(message: string): string {
 
 const templateCache = new Map<string, string>();
 
+/**
+ * The butler's wrapper around a formatter's error ("Failure from formatter '…' for dataset UUID (TYPE from URL):
+ * ROOT CAUSE"): the root cause is the failure, and other reports give it bare (cm-service's transcribed tables).
+ */
+const FORMATTER_WRAPPER = /^Failure from formatter \S+ for dataset \S+ \([^()]*\):\s*(?=\S)/;
+
+/** A path or URL folded by YAML ("…/test-med-1/ w_2023_37/…"): a folded scalar's line break became a space. */
+const FOLDED_PATH = /([a-z]:\/\/\S*\/|\S*\/\S*\/) (?=[\w.@+~-]+[/.][\w.@+~/-])/gi;
+
 function computeTemplate(message: string): string {
   let t = message.replace(/\s+/g, " ").trim();
+  for (let joined = t.replace(FOLDED_PATH, "$1"); joined !== t; joined = t.replace(FOLDED_PATH, "$1"))
+    t = joined;
+  t = t.replace(FORMATTER_WRAPPER, "");
   for (const [re, mask] of MASKS) t = t.replace(re, mask);
   return t.length > 300 ? `${t.slice(0, 297)}...` : t;
 }

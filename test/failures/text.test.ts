@@ -84,7 +84,15 @@ describe("messages", () => {
     );
     expect(
       messageTemplate("Failure for dataset 134e9a93-8c19-4826-9007-8a2a6f00c21e (from file:///sdf/a/b.parq)"),
-    ).toBe("Failure for dataset <uuid> (from <url>");
+    ).toBe("Failure for dataset <uuid> (from <url>)");
+    // cm-service's manifest report: a YAML-folded URL inside the butler's formatter wrapper, and the same
+    // failure transcribed bare into a table, share one template (a known-errors entry matches both).
+    const folded =
+      "Failure from formatter ''lsst.daf.butler.formatters.parquet.ParquetFormatter'' for dataset 134e9a93-8c19-4826-9007-8a2a6f00c21e (objectTable_tract from file:///sdf/group/rubin/repo/dc2/2.2i/runs/test-med-1/ w_2023_37/DM-40870/step3/group0/w00_000/objectTable_tract/3828/ objectTable_tract_3828_DC2_2_2i_runs_test-med-1_w_2023_37_DM-40870_step3_group0_w00_000.parq): Column d_pixelFlags_edge specified in parameters not available in parquet file.";
+    expect(messageTemplate(folded)).toBe(
+      messageTemplate("Column d_pixelFlags_edge specified in parameters not available in parquet file."),
+    );
+    expect(messageTemplate("missing /a/b/ c/d.fits and /e/f/")).toBe("missing <path> and <path>");
     expect(
       messageTemplate("cannot create directory '/sdf/group/rubin/x/submit': directory already exists"),
     ).toBe("cannot create directory '<path>': directory already exists");
