@@ -94,6 +94,15 @@ describe("bad input gives a typed InputError naming the file", () => {
   it("truncated VOTable: an XML error with line and column", async () => {
     const error = await expectInputError(truncatedCopy(GAIA_VOT, "cut.vot", 0.5), "truncated");
     expect(error.position?.line).toBeGreaterThan(1);
+    // Cut right after a row: every element is well formed, only left open; the end of the file is named.
+    const text = readFileSync(GAIA_VOT, "utf8");
+    const path = join(scratch(), "after-row.vot");
+    writeFileSync(path, text.slice(0, text.indexOf("</TR>") + 5));
+    const open = await expectInputError(path, "truncated");
+    expect(open.message).toMatch(
+      /XML ends early inside TABLEDATA \(not closed: VOTABLE, RESOURCE, TABLE, DATA, TABLEDATA\)$/,
+    );
+    expect(open.position?.line).toBe(text.slice(0, text.indexOf("</TR>") + 5).split("\n").length);
   });
 
   it("corrupt Parquet (not Parquet at all, and damaged inside), corrupt FITS and Arrow", async () => {

@@ -304,6 +304,19 @@ export function parseVotableResult(xml: string, path: string): VotableResult {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
+    // The validator reports elements left open at the end as "Invalid '[ …names… ]' found." at 1:1: the file
+    // was cut there, so say where it ends and inside what.
+    const open = /^Invalid '\[([\s\S]*)\]' found\.?$/.exec(msg);
+    if (open !== null) {
+      const names = [...(open[1] as string).matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
+      const lines = xml.split("\n");
+      throw new InputError(
+        path,
+        "truncated",
+        `XML ends early inside ${names.at(-1) ?? "an element"} (not closed: ${names.join(", ")})`,
+        { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 },
+      );
+    }
     const atEnd = line >= xml.split("\n").length - 1;
     throw new InputError(
       path,
