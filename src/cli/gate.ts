@@ -136,7 +136,7 @@ export async function runGateCommand(argv: readonly string[], io: CliIO): Promis
   let report: Awaited<ReturnType<typeof runGate>>;
   try {
     report = await runGate(spec, {
-      engines: { engineFor: () => engines.engine },
+      engines: { engineFor: () => engines.engine, ready: engines.ready },
       version: io.version,
       ...(values.today ? { today: values.today } : {}),
       onProgress: bar.update,

@@ -4,6 +4,8 @@
  */
 
 import { checkTables } from "../checks/checkTables.js";
+import { makeResult } from "../checks/result.js";
+import { INPUT_CHECK } from "../checks/run.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { InputError, UsageError } from "../core/errors.js";
 import type { CheckResult, Report, TableSummary } from "../core/results.js";
@@ -37,6 +39,8 @@ import { applyWaivers, gateStatus } from "./waivers.js";
 export interface GateEngines {
   engineFor: (...sources: TableSource[]) => Engine;
   fallbackFor?: (source: TableSource) => Engine | null;
+  /** Rejects (a UsageError) when the engine cannot read a table at all: called once the tables are open. */
+  ready?: (sources: readonly TableSource[]) => Promise<void>;
 }
 
 /** How to run a gate: engines, the version to report, the day waivers are judged on. */
@@ -71,6 +75,13 @@ export interface GateReport extends Report {
   notebooks?: NotebookOutcome[];
   /** The executed notebooks as HTML, for the HTML report (not enumerable: never in the JSON). */
   readonly notebookPages?: readonly string[];
+}
+
+/** The `input` error of a table whose data turned out unreadable mid-run (as checkTables gives it). */
+function unreadableResult(table: string, error: InputError): CheckResult {
+  const result = makeResult(table, null, INPUT_CHECK, "error", 0, 0, error.message);
+  result.partial = true;
+  return result;
 }
 
 /** Columns and their units per table, from the schema where it has the table, else from the data. */
@@ -167,6 +178,7 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   const schema = spec.schema === undefined ? undefined : loadFelis(spec.schema);
   const sources = new Map<string, TableSource>();
   for (const [name, paths] of Object.entries(spec.tables)) sources.set(name, await openTable(name, paths));
+  await options.engines.ready?.([...sources.values()]);
   const units = await columnUnits(spec, sources, schema);
   checkMetricSpecs(spec.path, spec.metrics, units);
   // Everything the other steps read is read now, so a bad input stops the gate before any work.
@@ -212,7 +224,19 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
   }
 
   const extra: CheckResult[] = [];
-  if (ingest) extra.push(...(await runIngestStep(ingest, sources, options.engines.engineFor)));
+  if (ingest) {
+    try {
+      extra.push(...(await runIngestStep(ingest, sources, options.engines.engineFor)));
+    } catch (error) {
+      // As for the metrics below: data unreadable mid-run cost the step, not the gate's other findings.
+      if (!(error instanceof InputError)) throw error;
+      const path = error.path;
+      const table = [...sources].find(([, s]) => s.files.includes(path))?.[0] ?? null;
+      const known = [...base.results, ...extra].some((r) => r.table === table && r.check === INPUT_CHECK);
+      if (table !== null && !known) extra.push(unreadableResult(table, error));
+      extra.push(makeResult(spec.name, null, "ingest", "error", 0, 0, `could not run: ${error.message}`));
+    }
+  }
   let holesSection: HolesSection | undefined;
   if (holes) {
     const step = await runHolesStep(holes, sources, {
@@ -258,11 +282,19 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
     const moments = targets.some(
       (t) => t.kind === "column" && t.table === name && ["mean", "stddev", "distinct"].includes(t.stat),
     );
-    profiles[name] = (
-      await options.engines
-        .engineFor(source)
-        .profile(source, { columns, ...(moments ? {} : { statistics: "counts" as const }) })
-    ).profile;
+    try {
+      profiles[name] = (
+        await options.engines
+          .engineFor(source)
+          .profile(source, { columns, ...(moments ? {} : { statistics: "counts" as const }) })
+      ).profile;
+    } catch (error) {
+      // Data unreadable mid-run: the table's metrics are not measured (errors), the others and every report
+      // stay, and the table's input error names the file (once, if the suite has not already).
+      if (!(error instanceof InputError)) throw error;
+      if (!found.some((r) => r.table === name && r.check === INPUT_CHECK))
+        found.push(unreadableResult(name, error));
+    }
   }
   // Science metrics (src/metrics/science): each scan once per table, over the columns it declares.
   const science = await computeScience(

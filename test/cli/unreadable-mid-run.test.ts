@@ -44,6 +44,40 @@ describe("a table unreadable mid-run next to a good one", () => {
     }, 120_000);
   }
 
+  it("gate with a metric on the unreadable table: the metric errors, every report is written, exit 2", () => {
+    const gate = join(dir, "gate-metric.yaml");
+    writeFileSync(
+      gate,
+      `gate: midrun\ntables:\n  Object: ${good}\n  T: ${corruptEverywhere}\nchecks:\n  suite: false\nmetrics:\n  - metric: T.flux.nanRate\n    operator: "<="\n    minimum: 0\n  - metric: Object.rows\n    operator: ">="\n    minimum: 1\n`,
+    );
+    const json = join(dir, "gate-metric.json");
+    const { code, stderr } = skygate("gate", gate, "--json", json);
+    expect([code, stderr]).toEqual([2, expect.stringMatching(/^skygate: \S*corrupt-pages\.parquet: .*\n$/)]);
+    const results = (JSON.parse(readFileSync(json, "utf8")) as Json).results;
+    expect(results.map((r) => [r.table, r.check, r.status])).toEqual(
+      expect.arrayContaining([
+        ["T", "input", "error"],
+        ["T", "metric.nanRate", "error"],
+        ["Object", "metric.rows", "pass"],
+      ]),
+    );
+  }, 120_000);
+
+  it("gate --engine duckdb over files DuckDB cannot read as one table: exit 2 up front, as check", () => {
+    const gate = join(dir, "gate-clash.yaml");
+    writeFileSync(
+      gate,
+      `gate: clash\nengine: duckdb\ntables:\n  DiaObject: ${resolve(REPO_ROOT, "test/data/ap_verify_ci_cosmos_pdr2")}/preloaded_dia_object_*.parq\n`,
+    );
+    const { code, stderr } = skygate("gate", gate);
+    expect([code, stderr]).toEqual([
+      2,
+      expect.stringMatching(
+        /^skygate: DuckDB cannot read table DiaObject as one table: column validityStartMjdTai /,
+      ),
+    ]);
+  }, 120_000);
+
   it("holes: exit 2 naming the file, the good table's holes kept, the bad one an input error", () => {
     const json = join(dir, "holes.json");
     const { code, stderr } = skygate(
