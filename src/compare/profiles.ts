@@ -40,16 +40,37 @@ function change(
 }
 
 /**
- * A change of a count that sampling alone moves (rows of a tract, distinct values of a column drawn from a
- * population: the pilot and its clean twin have 46 and 41 distinct parentObjectId): the log ratio against a
- * Poisson noise floor of 3·√(1/n₁ + 1/n₂). A count leaving or reaching 0 is unbounded and always counts.
+ * A change of a count, as the log ratio; with `sampled`, against the Poisson noise floor 3·√(1/n₁ + 1/n₂) of a
+ * count that sampling alone moves (the rows of a tract). A count leaving or reaching 0 is unbounded and always
+ * counts.
  */
-function countChange(at: Where, what: ChangeKind, before: number, after: number): Change {
+function countChange(at: Where, what: ChangeKind, before: number, after: number, sampled = true): Change {
   const size = before > 0 && after > 0 ? logRatio(before, after) : null;
   const c = change(at, what, before, after, "logRatio", size);
-  c.noise = size === null ? 0 : 3 * Math.sqrt(1 / before + 1 / after);
+  c.noise = size === null || !sampled ? 0 : 3 * Math.sqrt(1 / before + 1 / after);
   c.exceeds = exceedsThreshold("logRatio", size, at.thresholds, c.noise);
   return c;
+}
+
+/** Rows per distinct value below which a value can go unseen by chance, so that the distinct count is sampled. */
+const RARE_VALUES = 100;
+
+/**
+ * A distinct-count change. Values seen fewer than 100 times each on average (on either side) are drawn from a
+ * population, and a redraw shows others (the pilot and its clean twin: 46 and 41 distinct parentObjectId in
+ * 1,500 rows): the Poisson floor applies. Values seen more often are categories (bands, tracts, patches,
+ * detectors) that chance does not hide: any change beyond the threshold counts (6 → 3 bands in 100,000 rows).
+ */
+function distinctChange(
+  at: Where,
+  before: ColumnProfile,
+  after: ColumnProfile,
+  b: number,
+  a: number,
+): Change {
+  const perValue = (p: ColumnProfile, d: number) => (p.rows - p.nulls) / Math.max(1, d);
+  const sampled = Math.min(perValue(before, b), perValue(after, a)) < RARE_VALUES;
+  return countChange(at, "distinct", b, a, sampled);
 }
 
 function isNumeric(p: ColumnProfile): p is NumericProfile {
@@ -175,7 +196,7 @@ export function compareColumnProfiles(
   const distinctB = "distinct" in before ? before.distinct : null;
   const distinctA = "distinct" in after ? after.distinct : null;
   if (distinctB !== null && distinctA !== null && distinctB !== distinctA)
-    out.push(countChange(at, "distinct", distinctB, distinctA));
+    out.push(distinctChange(at, before, after, distinctB, distinctA));
   return out.filter((c): c is Change => c !== null);
 }
 
