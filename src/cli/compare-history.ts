@@ -4,7 +4,7 @@ import { historyNames, metricSeries, readHistory } from "../gate/history.js";
 import { historyHtml, historyMarkdown, historyText } from "../gate/history-format.js";
 import { closest } from "../gate/match.js";
 import type { CliIO } from "./io.js";
-import { writeOutput } from "./outputs.js";
+import { assertWritable, writeOutput } from "./outputs.js";
 
 /** The options of `compare` this mode reads. */
 export interface HistoryCompareOptions {
@@ -22,6 +22,7 @@ export interface HistoryCompareOptions {
  * @example await runHistoryCompare({ history: "no/such.parquet" }, { version: "0", stdout: () => {}, stderr: () => {}, stderrIsTTY: false }) // throws no gate history here
  */
 export async function runHistoryCompare(options: HistoryCompareOptions, io: CliIO): Promise<number> {
+  assertWritable({ "--json": options.json, "--md": options.md, "--html": options.html });
   const rows = await readHistory(options.history);
   const chosen = options.gate === undefined ? rows : rows.filter((r) => r.gate === options.gate);
   if (options.gate !== undefined && chosen.length === 0) {

@@ -11,7 +11,7 @@ import { findTable } from "../schema/lookup.js";
 import { asUsage, parseTables } from "./args.js";
 import { openTables } from "./check.js";
 import type { CliIO } from "./io.js";
-import { writeOutput } from "./outputs.js";
+import { assertWritable, writeOutput } from "./outputs.js";
 
 export const SCHEMA_HELP = `Usage: skygate schema lint FELIS.yaml [--json OUT] [--md OUT] [--strict]
        skygate schema draft --schema FELIS.yaml --table NAME=PATH … [--out FILE]
@@ -104,6 +104,7 @@ async function runLint(
   values: { json?: string; md?: string; strict?: boolean },
   io: CliIO,
 ): Promise<number> {
+  assertWritable({ "--json": values.json, "--md": values.md });
   const lint = lintFelisFile(path);
   const { findings, ...linted } = lint;
   if (values.json)
@@ -141,6 +142,7 @@ async function runDraft(
   if (values.schema === undefined) throw new UsageError("schema draft needs --schema FELIS.yaml");
   const tables = parseTables(values.table ?? []);
   if (tables.size === 0) throw new UsageError("schema draft needs at least one --table NAME=PATH");
+  assertWritable({ "--out": values.out });
   const schema = loadFelis(values.schema);
   const sources = await openTables(tables);
   const engines = engineFor(engineChoice(values.engine), [...sources.values()]);

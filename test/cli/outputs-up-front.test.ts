@@ -19,6 +19,33 @@ describe("output paths are checked up front, alike for every command", () => {
     ["holes --dc2", ["holes", "--table", OBJECT, "--dc2", `${MISSING}.txt`]],
     ["failures --json", ["failures", "--report", REPORT, "--json", `${MISSING}.json`]],
     ["failures --daily-md", ["failures", "--report", REPORT, "--daily-md", `${MISSING}.md`]],
+    // lint wrote its --json before finding --md's folder missing
+    [
+      "schema lint --md",
+      [
+        "schema",
+        "lint",
+        "fixtures/schemas/dp02_dc2.yaml",
+        "--json",
+        "build/never.json",
+        "--md",
+        `${MISSING}.md`,
+      ],
+    ],
+    [
+      "schema draft --out",
+      [
+        "schema",
+        "draft",
+        "--schema",
+        "fixtures/schemas/dp02_dc2.yaml",
+        "--table",
+        OBJECT,
+        "--out",
+        `${MISSING}.yaml`,
+      ],
+    ],
+    ["compare --history --json", ["compare", "--history", "gates", "--json", `${MISSING}.json`]],
   ];
   for (const [name, argv] of cases)
     it(name, async () => {
@@ -32,6 +59,7 @@ describe("output paths are checked up front, alike for every command", () => {
       ]);
       expect(io.out.join("")).toBe("");
       expect(existsSync("/nonexistent-skygate-folder")).toBe(false);
+      expect(existsSync("build/never.json")).toBe(false);
     });
 
   it("--allow-empty for a table not given is a usage error, as --expect-rows is", async () => {
