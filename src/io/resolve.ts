@@ -167,8 +167,12 @@ export function resolveSpecs(
   unreadable?: InputError[],
 ): ResolvedFile[] {
   const byPath = new Map<string, ResolvedFile>();
+  const skipped: InputError[] = [];
   for (const spec of specs)
-    for (const file of resolveSpec(spec, cwd, unreadable)) byPath.set(file.path, file);
+    for (const file of resolveSpec(spec, cwd, unreadable === undefined ? undefined : skipped))
+      byPath.set(file.path, file);
+  // A file two specs name is skipped once.
+  if (unreadable !== undefined) unreadable.push(...new Map(skipped.map((e) => [e.path, e])).values());
   return [...byPath.values()].sort((a, b) => comparePaths(a.path, b.path));
 }
 

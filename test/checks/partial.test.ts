@@ -108,6 +108,23 @@ describe("a release with a 0-byte file", () => {
     const table = JSON.parse(readFileSync(json, "utf8")).tables.DiaObject;
     expect(table.partial).toBe(`1 of 2 files unreadable and skipped: ${empty}: file is empty (0 bytes)`);
     expect(table.sources.length).toBe(1);
+    // The folder and the file itself name the empty file twice: it is one file, skipped once.
+    await runCheck(
+      [
+        "--table",
+        `DiaObject=${folder}`,
+        "--table",
+        `DiaObject=${empty}`,
+        "--skip-unreadable",
+        "--quiet",
+        "--json",
+        json,
+      ],
+      captureIO(),
+    );
+    expect(JSON.parse(readFileSync(json, "utf8")).tables.DiaObject.partial).toBe(
+      `1 of 2 files unreadable and skipped: ${empty}: file is empty (0 bytes)`,
+    );
     // Nothing readable at all is still an input error, naming the file.
     await expect(
       runCheck(
