@@ -45,7 +45,7 @@ export interface CheckTablesOptions {
   families?: FamilyFinder;
   ranges?: readonly UserRange[];
   expectedRows?: Readonly<Record<string, number>>;
-  /** Tables that may have no rows (otherwise an empty table is an `empty` finding). */
+  /** Tables that may have no rows (otherwise an empty table is a `notEmpty` finding). */
   allowEmpty?: readonly string[];
   /** Extra checks to run besides the automatic suite. */
   extraChecks?: readonly PlannedCheck[];

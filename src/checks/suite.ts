@@ -41,7 +41,7 @@ export interface SuiteOptions {
   ranges?: readonly UserRange[];
   /** Expected row counts per table (a manifest). */
   expectedRows?: Readonly<Record<string, number>>;
-  /** Tables that may have no rows (otherwise an empty table is an `empty` finding). */
+  /** Tables that may have no rows (otherwise an empty table is a `notEmpty` finding). */
   allowEmpty?: readonly string[];
 }
 

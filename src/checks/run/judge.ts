@@ -22,7 +22,7 @@ export function plural(n: number, word: string): string {
  * judgeRows(check, { id: "0", count: 2, total: 10, sample: [] }).status; // "fail"
  */
 export function judgeRows(check: RowCheck, count: ConditionCount): CheckResult {
-  // Nothing was examined: a check on an empty table neither passes nor fails (the table's `empty` finding says why).
+  // Nothing was examined: a check on an empty table neither passes nor fails (the table's `notEmpty` finding says why).
   if (count.total === 0)
     return makeResult(check.table, check.column, check.check, "skip", 0, 0, "not run: table has no rows");
   const status = count.count > 0 ? "fail" : "pass";
