@@ -1,11 +1,15 @@
 // Every output path of every command is checked before any input is read (README "Output paths"): a missing
 // folder is one usage error line, the same words everywhere, and no command creates the folder.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { captureIO } from "../helpers/io.js";
 
 const MISSING = "/nonexistent-skygate-folder/out";
+// A good output beside the bad one: nothing may be written, not even it.
+const NEVER = join(mkdtempSync(join(tmpdir(), "skygate-outputs-")), "never.json");
 const OBJECT = "Object=fixtures/pilot/Object.parquet";
 const REPORT = "fixtures/pilot/failures/pipetask_report_v2.json";
 
@@ -22,15 +26,7 @@ describe("output paths are checked up front, alike for every command", () => {
     // lint wrote its --json before finding --md's folder missing
     [
       "schema lint --md",
-      [
-        "schema",
-        "lint",
-        "fixtures/schemas/dp02_dc2.yaml",
-        "--json",
-        "build/never.json",
-        "--md",
-        `${MISSING}.md`,
-      ],
+      ["schema", "lint", "fixtures/schemas/dp02_dc2.yaml", "--json", NEVER, "--md", `${MISSING}.md`],
     ],
     [
       "schema draft --out",
@@ -59,7 +55,7 @@ describe("output paths are checked up front, alike for every command", () => {
       ]);
       expect(io.out.join("")).toBe("");
       expect(existsSync("/nonexistent-skygate-folder")).toBe(false);
-      expect(existsSync("build/never.json")).toBe(false);
+      expect(existsSync(NEVER)).toBe(false);
     });
 
   it("--allow-empty for a table not given is a usage error, as --expect-rows is", async () => {
