@@ -233,10 +233,19 @@ function narrowing(physical: string, datatype: FelisDatatype): string | null {
 /** Formats whose column types were written by the pipeline (text formats' types are the reader's guess). */
 const TYPED_FORMATS = new Set(["parquet", "fits", "votable", "arrow", "memory"]);
 
+/** The integer range a narrower integer column holds, when `physical` into `datatype` is an integer narrowing. */
+function integerRoom(physical: string, datatype: FelisDatatype): [number, number] | null {
+  const bits = PHYSICAL_BITS[physical];
+  const room = INTEGER_BITS[datatype];
+  if (bits === undefined || room === undefined || bits <= room) return null;
+  return [-(2 ** (room - 1)), 2 ** (room - 1) - 1];
+}
+
 async function typesResults(
   table: string,
   source: TableSource,
   columns: readonly ColumnInfo[],
+  engine: Engine,
   schemaTypes?: ReadonlyMap<string, FelisDatatype>,
 ): Promise<CheckResult[]> {
   // A column without any value (type null: pandas' all-None, an all-empty CSV column) loads as NULL into
@@ -244,13 +253,47 @@ async function typesResults(
   const hard = columns
     .filter((c) => c.type === "list" || c.type === "other")
     .map((c) => `${c.name} (${c.type})`);
-  const narrow = TYPED_FORMATS.has(source.format)
+  const wider = TYPED_FORMATS.has(source.format)
     ? columns.flatMap((c) => {
         const datatype = schemaTypes?.get(c.name);
         const why = datatype === undefined ? null : narrowing(c.type, datatype);
-        return why === null ? [] : [`${c.name}: ${why}`];
+        return why === null || datatype === undefined ? [] : [{ column: c, datatype, why }];
       })
     : [];
+  // An integer written 64-bit (pandas' default) into a 32-bit column loses nothing when every value fits: only
+  // the values beyond the column's range are a finding (one count pass over those columns).
+  const ranged = wider.flatMap((w) => {
+    const room = integerRoom(w.column.type, w.datatype);
+    return room === null ? [] : [{ ...w, room }];
+  });
+  const beyond = new Map<string, number>();
+  if (ranged.length > 0) {
+    const counts = await engine.countWhere(source, {
+      conditions: ranged.map((r) => ({
+        id: r.column.name,
+        where: {
+          op: "or",
+          args: [
+            { op: "lt", column: r.column.name, value: r.room[0] },
+            { op: "gt", column: r.column.name, value: r.room[1] },
+          ],
+        } as Condition,
+      })),
+      sampleSize: 0,
+    });
+    for (const c of counts) if (c.error === undefined) beyond.set(c.id, c.count);
+  }
+  const fitting = ranged.filter((r) => beyond.get(r.column.name) === 0).map((r) => r.column.name);
+  const narrow = wider
+    .filter((w) => !fitting.includes(w.column.name))
+    .map((w) => {
+      const n = beyond.get(w.column.name);
+      return `${w.column.name}: ${w.why}${n === undefined ? "" : ` (${n} row${n === 1 ? "" : "s"} beyond it)`}`;
+    });
+  const fits =
+    fitting.length > 0
+      ? ` (${fitting.join(", ")}: wider type, but every value fits the schema's column)`
+      : "";
   const list = (xs: string[]) => `${xs.slice(0, 10).join("; ")}${xs.length > 10 ? "; …" : ""}`;
   const out = [
     result(
@@ -275,8 +318,8 @@ async function typesResults(
         narrow.length,
         columns.length,
         narrow.length > 0
-          ? `${narrow.length} column(s) written wider than the schema's column, so values may change on load: ${list(narrow)}`
-          : "no column is written wider than the schema's column",
+          ? `${narrow.length} column(s) written wider than the schema's column, so values may change on load: ${list(narrow)}${fits}`
+          : `no column is written wider than the schema's column${fits}`,
       ),
     );
   return out;
@@ -393,7 +436,9 @@ export async function runIngestStep(
     const source = sources.get(table) as TableSource;
     const columns = await source.columns();
     out.push(...namesResults(table, columns, partitioned.has(table), prepared.schemaColumns.get(table)));
-    out.push(...(await typesResults(table, source, columns, prepared.schemaTypes.get(table))));
+    out.push(
+      ...(await typesResults(table, source, columns, engineFor(source), prepared.schemaTypes.get(table))),
+    );
     try {
       out.push(...(await doubleResults(table, source, columns, engineFor(source), prepared)));
     } catch (error) {

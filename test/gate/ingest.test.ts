@@ -1,6 +1,10 @@
 // The ingest-readiness checks and the shipped ingest gate: every planted defect Qserv ingest would reject or
 // change is found on the pilot, nothing blocks on the clean twin, and the identifier rules hold on their own.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { tableFromArrays, tableToIPC } from "apache-arrow";
+import { Table as ParquetWasmTable, writeParquet } from "parquet-wasm";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { ArrowEngine } from "../../src/engines/arrow/arrow-engine.js";
@@ -122,6 +126,39 @@ describe("the shipped ingest gate", () => {
     expect(names?.message).toBe(
       "6 of 105 names have problems the target database would load (3 pandas index column(s) left out: not loaded): not in the schema's table, so the load has no column for: pixelId; in the schema's table but not in the data: exposureTime, trailAlgorithm, trail_flag, reliabilityVersion, glint_trail",
     );
+    // bboxSize is pandas' int64 where apdb.yaml says int, but every value fits: only the doubles narrow.
+    const narrowing = report.results.find((r) => r.check === "ingestTypeNarrowing");
+    expect(narrowing).toMatchObject({ status: "fail", failing: 2 });
+    expect(narrowing?.message).toMatch(
+      /^2 column\(s\) .*templateFlux: .*templateFluxErr: .*\(bboxSize: wider type, but every value fits the schema's column\)$/,
+    );
+  });
+  it("an int64 column into a 32-bit one is a finding only with values beyond its range, counted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "skygate-narrow-"));
+    const table = tableFromArrays({
+      id: new BigInt64Array([1n, 2n, 3n]),
+      small: new BigInt64Array([5n, -7n, 2_147_483_647n]),
+      big: new BigInt64Array([5n, 3_000_000_000n, -3_000_000_000n]),
+    });
+    writeFileSync(
+      join(dir, "T.parquet"),
+      writeParquet(ParquetWasmTable.fromIPCStream(tableToIPC(table, "stream"))),
+    );
+    writeFileSync(
+      join(dir, "s.yaml"),
+      'name: s\n"@id": "#s"\ntables:\n  - name: T\n    "@id": "#T"\n    primaryKey: "#T.id"\n    columns:\n      - { name: id, "@id": "#T.id", datatype: long }\n      - { name: small, "@id": "#T.small", datatype: int }\n      - { name: big, "@id": "#T.big", datatype: int }\n',
+    );
+    writeFileSync(
+      join(dir, "g.yaml"),
+      "gate: g\nschema: s.yaml\ntables:\n  T: T.parquet\nchecks:\n  suite: false\ningest:\n  director: T\n  ra: id\n  dec: id\n",
+    );
+    const report = await runGate(loadGate(join(dir, "g.yaml")), { engines, version: "t" });
+    expect(report.results.find((r) => r.check === "ingestTypeNarrowing")).toMatchObject({
+      status: "fail",
+      failing: 1,
+      message:
+        "1 column(s) written wider than the schema's column, so values may change on load: big: int64 into a int column (values beyond its 32-bit range are refused) (2 rows beyond it) (small: wider type, but every value fits the schema's column)",
+    });
   });
   it("a wrong expected row count fails with the difference", async () => {
     const gate = parseGate(
