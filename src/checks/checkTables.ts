@@ -8,8 +8,7 @@ import type { FelisSchema, FelisTable } from "../schema/felis.js";
 import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
 import { type FamilyScan, familyColumns, findFamilies } from "./family/families.js";
-import { makeResult } from "./result.js";
-import { INPUT_CHECK, type RunTable, runChecks } from "./run.js";
+import { INPUT_CHECK, type RunTable, runChecks, unreadableResult } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
 import { parseFailureChecks } from "./table/parseFailures.js";
@@ -149,9 +148,7 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
       results.push(...(await partitionValueResults(name, source, columnsOf.get(name) ?? [], engine)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const result = makeResult(name, null, INPUT_CHECK, "error", 0, 0, error.message);
-      result.partial = true;
-      results.push(result);
+      results.push(unreadableResult(name, error));
     }
   }
   return {

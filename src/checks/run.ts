@@ -28,6 +28,16 @@ export type { RunOptions, RunTable } from "./run/options.js";
 export const INPUT_CHECK = "input";
 
 /**
+ * The `input` error of a table whose data turned out unreadable mid-run: partial, naming the file.
+ * @example unreadableResult("T", new InputError("/d/t.parquet", "corrupt", "bad page")).id // "T.input"
+ */
+export function unreadableResult(table: string, error: InputError): CheckResult {
+  const result = makeResult(table, null, INPUT_CHECK, "error", 0, 0, error.message);
+  result.partial = true;
+  return result;
+}
+
+/**
  * Runs the checks and returns one result per planned check, in plan order per table.
  * @example
  * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };
@@ -74,9 +84,7 @@ export async function runChecks(
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const r of results.slice(first)) r.partial = true;
-      const result = makeResult(name, null, INPUT_CHECK, "error", 0, 0, error.message);
-      result.partial = true;
-      results.push(result);
+      results.push(unreadableResult(name, error));
     }
   }
   return results;

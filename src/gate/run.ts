@@ -5,7 +5,7 @@
 
 import { checkTables } from "../checks/checkTables.js";
 import { makeResult } from "../checks/result.js";
-import { INPUT_CHECK } from "../checks/run.js";
+import { INPUT_CHECK, unreadableResult } from "../checks/run.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { InputError, UsageError } from "../core/errors.js";
 import type { CheckResult, Report, TableSummary } from "../core/results.js";
@@ -75,13 +75,6 @@ export interface GateReport extends Report {
   notebooks?: NotebookOutcome[];
   /** The executed notebooks as HTML, for the HTML report (not enumerable: never in the JSON). */
   readonly notebookPages?: readonly string[];
-}
-
-/** The `input` error of a table whose data turned out unreadable mid-run (as checkTables gives it). */
-function unreadableResult(table: string, error: InputError): CheckResult {
-  const result = makeResult(table, null, INPUT_CHECK, "error", 0, 0, error.message);
-  result.partial = true;
-  return result;
 }
 
 /** Columns and their units per table, from the schema where it has the table, else from the data. */

@@ -7,7 +7,7 @@
  */
 
 import { makeResult } from "../checks/result.js";
-import { INPUT_CHECK } from "../checks/run.js";
+import { unreadableResult } from "../checks/run.js";
 import { InputError } from "../core/errors.js";
 import { PartitionCounts } from "../core/partitions.js";
 import { type CheckResult, type Report, reportStatus } from "../core/results.js";
@@ -259,9 +259,7 @@ export async function runHoleChecks(
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const r of results.slice(first)) r.partial = true;
-      const result = makeResult(name, null, INPUT_CHECK, "error", 0, 0, error.message);
-      result.partial = true;
-      results.push(result);
+      results.push(unreadableResult(name, error));
     }
   }
   return {
