@@ -10,7 +10,7 @@ import type { PhysicalType } from "../../io/table.js";
 import { profileTypeName } from "../../metrics/arrow-types.js";
 import { quantileKey } from "../../metrics/column-state.js";
 import { boundDistinct } from "../../metrics/hll.js";
-import { type ColumnProfile, exactInteger, type NumericProfile } from "../../metrics/types.js";
+import { boundNumber, type ColumnProfile, exactInteger, type NumericProfile } from "../../metrics/types.js";
 import { type SqlDialect, unpackSpecialCounts } from "./dialect.js";
 
 export interface ProfileSqlOptions {
@@ -278,10 +278,15 @@ export function decodeProfile(
       if (column.aliases.quantiles) {
         const values = get("quantiles") as readonly unknown[] | null;
         profile.quantiles = {};
+        // A quantile lies within [min, max]. DuckDB's approx_quantile (1.x) answers 0 or 2.2e-308 for the upper
+        // quantiles of a small all-negative column (the pilot's Visit.decl, −32.48 to −31.909), so its estimates
+        // are held to the exact extrema.
+        const lo = boundNumber(profile.min);
+        const hi = boundNumber(profile.max);
         plan.quantiles.forEach((q, i) => {
-          (profile.quantiles as Record<string, number | null>)[quantileKey(q)] = values
-            ? numOrNull(values[i])
-            : null;
+          const v = values ? numOrNull(values[i]) : null;
+          (profile.quantiles as Record<string, number | null>)[quantileKey(q)] =
+            v === null || lo === null || hi === null ? v : Math.min(hi, Math.max(lo, v));
         });
       }
       out[column.name] = profile;
