@@ -15,7 +15,7 @@ import { assertWritable, writeOutput } from "./outputs.js";
 import { progressBar } from "./progress.js";
 import { profileFigures, writeReportPng } from "./report-figures.js";
 
-export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--json OUT] [--html OUT] [--png OUT] [--quiet]
+export const PROFILE_HELP = `Usage: skygate profile --table NAME=PATH … [--engine E] [--quantiles] [--partition-rows LIST|none] [--json OUT] [--html OUT] [--png OUT] [--quiet]
 
 Profiles every column in one pass: rows, nulls, NaN, ±Inf, min, max, mean, stddev (finite values only),
 distinct estimates, true/false counts. Exits 0; 2 on a usage error or unreadable input (a table whose

@@ -47,9 +47,10 @@ export function engineChoice(value: string | undefined): EngineChoice {
   throw new UsageError(`--engine must be arrow, duckdb or auto, got "${value}"`);
 }
 
+/** DuckDB's reason, without the advice to choose an engine it gives `--engine duckdb` users (auto took it). */
 function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return (text.split("\n")[0] ?? "").trim();
+  return (text.split("\n")[0] ?? "").replace(/; use --engine arrow or auto$/, "").trim();
 }
 
 /**

@@ -176,6 +176,8 @@ describe("files whose column types clash (real ap_verify COSMOS DiaObject: valid
     expect(auto.fallbacks).toEqual([
       expect.objectContaining({ table: "DiaObject", operation: "profile", to: "arrow" }),
     ]);
+    // The note says why, without advising the engine choice the run already made.
+    expect(auto.fallbacks[0]?.reason).toMatch(/, with no cast between them$/);
     await auto.close();
   }, 60_000);
 
