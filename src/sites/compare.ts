@@ -91,6 +91,11 @@ export function resolvePartition(
   );
 }
 
+/** An aggregate's answer that is NaN (DuckDB, PostgreSQL and VOTable spell it differently). */
+function isNaNText(value: string | null): boolean {
+  return value !== null && /^[-+]?nan$/i.test(value.trim());
+}
+
 function widerKind(a: FingerprintKind, b: FingerprintKind): FingerprintKind {
   if (a === b) return a;
   if ((a === "float32" && b === "float64") || (a === "float64" && b === "float32")) return "float32";
@@ -175,7 +180,7 @@ export async function compareSiteTables(
     const chunksFor = (site: SiteTable) => {
       const items = fingerprinted.flatMap((c, i) => fingerprintItems(c, i, (n) => site.identifier(n)));
       const out: (typeof items)[] = [];
-      for (let i = 0; i < items.length; i += size * 4) out.push(items.slice(i, i + size * 4));
+      for (let i = 0; i < items.length; i += size * 5) out.push(items.slice(i, i + size * 5));
       return out.length > 0 ? out : [[]];
     };
     const chunksA = chunksFor(a);
@@ -186,6 +191,7 @@ export async function compareSiteTables(
     const items = chunksA.flat();
     const maxDifferences = options.maxDifferences ?? 200;
     const perColumn = new Map<string, number>();
+    const nanColumns = new Map<string, number>();
     let differing = 0;
     const allKeys = [...new Set([...fa.keys(), ...fb.keys()])].sort((x, y) =>
       x.localeCompare(y, "en", { numeric: true }),
@@ -221,6 +227,8 @@ export async function compareSiteTables(
           );
           const x = ra[item.alias] ?? null;
           const y = rb[item.alias] ?? null;
+          if (item.aggregate === "sum" && isNaNText(x) && isNaNText(y))
+            nanColumns.set(item.column, (nanColumns.get(item.column) ?? 0) + 1);
           if (!sameAggregate(item.aggregate, kind, x, y, { rows: diff.rows.a, maxAbs })) {
             diff.differences.push({ column: item.column, aggregate: item.aggregate, a: x, b: y });
           }
@@ -236,11 +244,24 @@ export async function compareSiteTables(
     base.differingColumns = [...perColumn.entries()]
       .map(([column, partitions]) => ({ column, partitions }))
       .sort((x, y) => y.partitions - x.partitions || x.column.localeCompare(y.column));
+    if (nanColumns.size > 0)
+      base.nanPartitions = [...nanColumns.entries()]
+        .map(([column, partitions]) => ({ column, partitions }))
+        .sort((x, y) => y.partitions - x.partitions || x.column.localeCompare(y.column));
+    const nanPairs = [...nanColumns.values()].reduce((t, n) => t + n, 0);
+    const nanNote =
+      nanPairs > 0
+        ? `${nanPairs} (partition, column) pairs hold NaN at both sites, so only COUNT and MIN compared them (${[
+            ...nanColumns.keys(),
+          ]
+            .slice(0, 3)
+            .join(", ")}${nanColumns.size > 3 ? ", …" : ""})`
+        : "";
     const schemaDiffers = base.columnsOnlyIn.a.length + base.columnsOnlyIn.b.length > 0;
     base.status = differing > 0 || schemaDiffers ? "fail" : "pass";
     base.message =
       base.status === "pass"
-        ? `${base.rows.a} rows in ${fa.size} partitions, ${base.columns} columns: identical fingerprints`
+        ? `${base.rows.a} rows in ${fa.size} partitions, ${base.columns} columns: identical fingerprints${nanNote ? `; ${nanNote}` : ""}`
         : [
             base.rows.a !== base.rows.b
               ? `rows ${base.rows.a} vs ${base.rows.b}`
@@ -255,6 +276,7 @@ export async function compareSiteTables(
             schemaDiffers
               ? `columns only at A: ${base.columnsOnlyIn.a.join(", ") || "none"}; only at B: ${base.columnsOnlyIn.b.join(", ") || "none"}`
               : "",
+            nanNote,
           ]
             .filter((s) => s !== "")
             .join("; ");

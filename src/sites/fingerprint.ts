@@ -7,6 +7,9 @@
  */
 import type { FingerprintKind, SiteColumn, SitePartitionSpec } from "./types.js";
 
+/** The prime an integer column's exact checksum is taken modulo. */
+const ID_MODULUS = 1_048_573;
+
 /** One fingerprint item: alias, SQL expression, the column it summarises and which aggregate it is. */
 export interface FingerprintItem {
   alias: string;
@@ -32,6 +35,7 @@ export function fingerprintKind(type: string): FingerprintKind {
 /**
  * The aggregates of one column, aliased `c<index>_<aggregate>`.
  * @example fingerprintItems({ name: "x", kind: "float64" }, 3, (c) => c).map((i) => i.alias) // ["c3_count", "c3_min", "c3_max", "c3_sum"]
+ * @example fingerprintItems({ name: "id", kind: "integer" }, 0, (c) => c).map((i) => i.aggregate) // ["count", "min", "max", "sum", "mod"]
  */
 export function fingerprintItems(
   column: SiteColumn,
@@ -48,6 +52,12 @@ export function fingerprintItems(
   switch (column.kind) {
     case "float32":
     case "float64":
+      return [
+        item("count", `COUNT(${c})`),
+        item("min", `MIN(${c})`),
+        item("max", `MAX(${c})`),
+        item("sum", `SUM(CAST(${c} AS DOUBLE PRECISION))`),
+      ];
     case "integer":
       return [
         item("count", `COUNT(${c})`),
@@ -55,6 +65,10 @@ export function fingerprintItems(
         item("max", `MAX(${c})`),
         // DaCHS refuses SUM over bigint (result not an int) and Qserv's MySQL may overflow: sum as doubles.
         item("sum", `SUM(CAST(${c} AS DOUBLE PRECISION))`),
+        // A double sum rounds away a change of 1 in a 64-bit id (spacing 4 at 2e16): the sum of the values
+        // modulo a prime below 2^20 is exact in a double for up to 2^33 rows, and any change not a multiple of
+        // it shows.
+        item("mod", `SUM(CAST(MOD(${c}, ${ID_MODULUS}) AS DOUBLE PRECISION))`),
       ];
     case "boolean":
       return [item("count", `COUNT(${c})`), item("true", `SUM(CAST(${c} AS INTEGER))`)];

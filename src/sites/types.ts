@@ -83,6 +83,11 @@ export interface SiteTableComparison {
   columnsOnlyIn: { a: string[]; b: string[] };
   /** Per column: in how many partitions it differs, most first. */
   differingColumns: { column: string; partitions: number }[];
+  /**
+   * Per column: in how many partitions both sites' SUM and MAX are NaN (a NaN in the data), so that only COUNT
+   * and MIN compared its values there: a change elsewhere in those rows goes unseen. Most first.
+   */
+  nanPartitions?: { column: string; partitions: number }[];
   differences: PartitionDifference[];
   queries: { a: number; b: number };
   error?: string;

@@ -16,6 +16,7 @@ import { external, FIXTURES } from "../helpers/paths.js";
 const object = resolve(FIXTURES, "pilot/Object.parquet");
 const forced = resolve(FIXTURES, "pilot/ForcedSource.parquet");
 let dir: string;
+let idChanged: { id: string; tract: number; patch: number };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "skygate-sites-"));
@@ -37,6 +38,17 @@ beforeAll(async () => {
   // Hive-partitioned copy of ForcedSource (tract=…/), read as one table.
   await conn.run(
     `COPY (SELECT * FROM '${forced}') TO '${join(dir, "hive")}' (FORMAT parquet, PARTITION_BY (band))`,
+  );
+  // A 64-bit id changed by 1 in a row that holds neither its patch's MIN nor MAX: a double SUM rounds it away.
+  const [inner] = (
+    await conn.runAndReadAll(
+      `SELECT CAST(objectId AS VARCHAR) AS id, tract, patch FROM '${object}' WINDOW w AS (PARTITION BY tract, patch) QUALIFY objectId > min(objectId) OVER w AND objectId < max(objectId) OVER w ORDER BY objectId LIMIT 1`,
+    )
+  ).getRowObjectsJS() as { id: string; tract: number; patch: number }[];
+  idChanged = inner as { id: string; tract: number; patch: number };
+  mkdirSync(join(dir, "id"));
+  await conn.run(
+    `COPY (SELECT * REPLACE (CASE WHEN objectId = ${idChanged.id} THEN objectId + 1 ELSE objectId END AS objectId) FROM '${object}') TO '${join(dir, "id/Object.parquet")}' (FORMAT parquet)`,
   );
   // A table with no position columns at all.
   await conn.run(
@@ -60,6 +72,21 @@ describe("compareSites on local Parquet copies", () => {
     expect(t?.differingColumns).toEqual([{ column: PLANTED.column, partitions: 1 }]);
     expect(t?.differences[0]?.differences.map((d) => d.aggregate).sort()).toEqual(["max", "min", "sum"]);
     expect(t?.columns).toBe(989); // 991 columns less the two partition keys
+  });
+
+  it("finds a 64-bit id changed by 1 inside its patch (the modular checksum), and says which columns NaN blinds", async () => {
+    const report = await compareSites(
+      { spec: "a", tables: await openSite(object) },
+      { spec: "b", tables: await openSite(join(dir, "id/Object.parquet")) },
+    );
+    const [t] = report.tables;
+    expect(t?.differences.map((d) => d.partition)).toEqual([`${idChanged.tract}/${idChanged.patch}`]);
+    expect(t?.differences[0]?.differences.map((d) => [d.column, d.aggregate])).toEqual([["objectId", "mod"]]);
+    // Flux columns with a NaN in a patch have NaN SUM and MAX at both sites: the report says so, per column.
+    expect(t?.nanPartitions?.length).toBeGreaterThan(0);
+    expect(t?.message).toMatch(
+      /\d+ \(partition, column\) pairs hold NaN at both sites, so only COUNT and MIN compared them/,
+    );
   });
 
   it("identical copies pass, with every column fingerprinted", async () => {
