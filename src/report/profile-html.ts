@@ -13,15 +13,27 @@ function num(v: number | bigint | null | undefined): string {
   return typeof v === "bigint" || Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
 
+/** The quantiles shown: the tails and the median (all levels are in the JSON). */
+const SHOWN_QUANTILES = ["0.01", "0.5", "0.99"];
+
 function row(name: string, p: ColumnProfile): string {
   const cell = (v: number | bigint | null | undefined, bad = false) =>
     `<td class="n${bad && typeof v === "number" && v > 0 ? " bad" : ""}">${num(v)}</td>`;
+  const text = (t: string) => `<td class="n">${esc(t)}</td>`;
   const nan = "nan" in p ? p.nan : null;
   const inf = "posInf" in p && p.posInf !== null && p.negInf !== null ? p.posInf + p.negInf : null;
   const min = "min" in p ? p.min : null;
   const max = "max" in p ? p.max : null;
   const mean = "mean" in p ? p.mean : null;
-  return `<tr><td><code>${esc(name)}</code></td><td>${esc(p.type)}</td>${cell(p.nulls, true)}${cell(nan, true)}${cell(inf, true)}${cell(min)}${cell(max)}${cell(mean)}</tr>`;
+  const stddev = "stddev" in p ? p.stddev : null;
+  const distinct = "distinct" in p ? p.distinct : null;
+  // a boolean's true and false counts take the place of the extrema
+  const flags = "true" in p ? `${p.true} true / ${p.false} false` : "";
+  const quantiles =
+    "quantiles" in p && p.quantiles !== undefined
+      ? SHOWN_QUANTILES.map((q) => num(p.quantiles?.[q] ?? null)).join(" · ")
+      : "";
+  return `<tr><td><code>${esc(name)}</code></td><td>${esc(p.type)}</td>${cell(p.nulls, true)}${cell(nan, true)}${cell(inf, true)}${flags ? `<td class="n" colspan="2">${esc(flags)}</td>` : `${cell(min)}${cell(max)}`}${cell(mean)}${cell(stddev)}${cell(distinct)}${text(quantiles)}</tr>`;
 }
 
 /**
@@ -37,7 +49,7 @@ export function profileToHtml(
     .map(
       ([name, t]) =>
         `<h2>${esc(name)}: ${t.rows} rows, ${Object.keys(t.columns).length} columns</h2><p>${t.sources.map(esc).join("<br>")}</p>` +
-        `<table><tr><th>column</th><th>type</th><th>nulls</th><th>NaN</th><th>±Inf</th><th>min</th><th>max</th><th>mean</th></tr>` +
+        `<table><tr><th>column</th><th>type</th><th>nulls</th><th>NaN</th><th>±Inf</th><th>min</th><th>max</th><th>mean</th><th>stddev</th><th>distinct</th><th>1% · median · 99%</th></tr>` +
         `${Object.entries(t.columns)
           .map(([c, p]) => row(c, p))
           .join("\n")}</table>`,
