@@ -167,9 +167,23 @@ export async function runNotebookCommand(argv: readonly string[], io: CliIO): Pr
   if (failure) {
     const detail = failure.detail
       .split("\n") // The error, not the kernel's own stack frames.
-      .filter((line) => line.trim() !== "" && !/^status /.test(line) && !/^\s+at /.test(line));
+      // tslab prefixes a thrown error with where it was (evalmachine.<anonymous>:N and a caret under the line)
+      .filter(
+        (line) =>
+          line.trim() !== "" &&
+          !/^status /.test(line) &&
+          !/^\s+at /.test(line) &&
+          !/^evalmachine\.<anonymous>:\d+$/.test(line.trim()) &&
+          !/^\s*\^+\s*$/.test(line),
+      );
+    // Cells as the user's notebook numbers them (from 1): the injected parameters cell is not in it.
+    const injectedAt = executed.cells.findIndex((c) => c.id === "injected-parameters");
+    const place =
+      failure.cellIndex === injectedAt
+        ? "the injected parameters cell"
+        : `cell ${failure.cellIndex + (injectedAt >= 0 && failure.cellIndex > injectedAt ? 0 : 1)}`;
     io.stderr(
-      `skygate: ${path}: cell ${failure.cellIndex} failed (${failure.firstLine}): ${detail.slice(0, 3).join(" | ")}\n` +
+      `skygate: ${path}: ${place} failed (${failure.firstLine}): ${detail.slice(0, 3).join(" | ")}\n` +
         `skygate: executed notebook up to the failing cell: ${out}\n`,
     );
     return 1;

@@ -141,11 +141,24 @@ describe("skygate notebook run", () => {
     const { io, err } = capture();
     expect(await main(["notebook", "run", path, "--out", out], io)).toBe(1);
     const message = err.join("");
-    expect(message).toContain("cell 1 failed (// load the catalog)");
+    // numbered as in the notebook, from 1; named by its first statement, not its comment
+    expect(message).toContain('cell 2 failed (throw new Error("catalog missing for tract 4431");)');
     expect(message).toContain("catalog missing for tract 4431");
     const executed = JSON.parse(readFileSync(out, "utf8")) as Notebook;
     expect(executed.cells[1]?.outputs?.map(outputText).join("")).toContain("catalog missing for tract 4431");
     expect(executed.cells[2]?.outputs).toEqual([]);
+  }, 180_000);
+
+  it("numbers the failing cell as the user's notebook does when parameters were injected before it", async () => {
+    const path = write("params-broken.ipynb", [
+      code('const data = "default/path";', ["parameters"]),
+      code('throw new Error("no data at " + data);'),
+    ]);
+    const out = join(dir, "params-broken.out.ipynb");
+    const { io, err } = capture();
+    expect(await main(["notebook", "run", path, "--out", out, "--param", "data=elsewhere"], io)).toBe(1);
+    expect(err.join("")).toContain('cell 2 failed (throw new Error("no data at " + data);): ');
+    expect(err.join("")).toContain("no data at elsewhere");
   }, 180_000);
 
   it("exits 1 on a cell that exceeds --timeout", async () => {
@@ -154,7 +167,7 @@ describe("skygate notebook run", () => {
     const { io, err } = capture();
     expect(await main(["notebook", "run", path, "--out", out, "--timeout", "2"], io)).toBe(1);
     expect(err.join("")).toMatch(
-      /cell 0 failed \(await new Promise\(\(\) => \{\}\);\): timeout: cell did not finish within 2000 ms/,
+      /cell 1 failed \(await new Promise\(\(\) => \{\}\);\): timeout: cell did not finish within 2000 ms/,
     );
   }, 180_000);
 

@@ -67,11 +67,14 @@ export class NotebookError extends Error {
 }
 
 /**
- * First non-blank line of a cell's source, trimmed and cut to 80 characters (to name a cell in messages).
+ * First line of code of a cell's source (else its first non-blank line), trimmed and cut to 80 characters, to
+ * name a cell in messages: a leading comment says less about the cell than its first statement.
  * @example firstSourceLine("\n  a.noSuchMethod();\nmore") // "a.noSuchMethod();"
+ * @example firstSourceLine("// (tslab loses variables)\nconst r = run();") // "const r = run();"
  */
 export function firstSourceLine(source: string): string {
-  const line = source.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  const lines = source.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const line = lines.find((l) => !/^\s*(\/\/|#|\/\*|\*)/.test(l)) ?? lines[0] ?? "";
   const trimmed = line.trim();
   return trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed;
 }
