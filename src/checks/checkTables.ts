@@ -8,7 +8,7 @@ import type { FelisSchema, FelisTable } from "../schema/felis.js";
 import { tableContext } from "./context.js";
 import { coverage } from "./coverage.js";
 import { type FamilyScan, familyColumns, findFamilies } from "./family/families.js";
-import { INPUT_CHECK, type RunTable, runChecks, unreadableResult } from "./run.js";
+import { isUnreadable, type RunTable, runChecks, unreadableResult } from "./run.js";
 import { specFromData, specFromFelis } from "./spec.js";
 import { planTable } from "./suite.js";
 import { parseFailureChecks } from "./table/parseFailures.js";
@@ -142,7 +142,7 @@ export async function checkTables(options: CheckTablesOptions): Promise<Report> 
   });
   // A table-level fact of the input itself: Hive folder values the file's columns contradict.
   for (const [name, source] of options.sources) {
-    if (results.some((r) => r.table === name && r.check === INPUT_CHECK)) continue;
+    if (isUnreadable(results, name)) continue;
     try {
       const engine = options.engineFor(source);
       results.push(...(await partitionValueResults(name, source, columnsOf.get(name) ?? [], engine)));

@@ -38,6 +38,14 @@ export function unreadableResult(table: string, error: InputError): CheckResult 
 }
 
 /**
+ * Whether `results` already hold the `input` error of `table` (its data turned out unreadable).
+ * @example isUnreadable([unreadableResult("T", new InputError("/d/t.parquet", "corrupt", "bad page"))], "T") // true
+ */
+export function isUnreadable(results: readonly CheckResult[], table: string | null): boolean {
+  return results.some((r) => r.table === table && r.check === INPUT_CHECK);
+}
+
+/**
  * Runs the checks and returns one result per planned check, in plan order per table.
  * @example
  * const table = { source, columns: columns.map((c) => c.name), types: Object.fromEntries(columns.map((c) => [c.name, c.type])), context: tableContext(spec) };

@@ -1,6 +1,6 @@
 /** `skygate holes`: coverage holes and patch completeness over tables, a summary on stdout, reports where asked. */
 import { parseArgs } from "node:util";
-import { INPUT_CHECK } from "../checks/run.js";
+import { isUnreadable } from "../checks/run.js";
 import { UsageError } from "../core/errors.js";
 import { engineChoice, engineFor } from "../engines/auto.js";
 import { footprintUnion } from "../holes/footprint.js";
@@ -118,7 +118,7 @@ async function holeFiguresHtml(
     const positions = new Map<string, { ra: Float64Array; dec: Float64Array }>();
     for (const [name, source] of sources) {
       // a table found unreadable has its input error in the report, and nothing to draw
-      if (report.results.some((r) => r.table === name && r.check === INPUT_CHECK)) continue;
+      if (isUnreadable(report.results, name)) continue;
       const p = await readPositions(source, {
         where,
         ...(values.ra !== undefined ? { ra: values.ra } : {}),

@@ -9,7 +9,6 @@
  * the sphere (`directorPosition`: they drive the sharding); every child row's key in the director
  * (`childKey`). Counting is the engines' (one scan per table for the value checks).
  */
-
 import { makeResult } from "../checks/result.js";
 import { partialParent } from "../checks/run/judge.js";
 import { knownExtra } from "../checks/table/knownExtras.js";

@@ -2,7 +2,6 @@
  * Gate metrics: numbers read from a profile or from check results, judged against Rubin verify-spec levels.
  * A metric whose value cannot be measured is `error`, never a pass.
  */
-
 import { InputError } from "../core/errors.js";
 import type { CheckResult } from "../core/results.js";
 import type { DataId, Metric } from "../metrics/metric.js";

@@ -2,10 +2,9 @@
  * Runs a validated gate: every input is opened and every name checked before the first check runs; then the
  * every-column suite, the metrics, the waivers and the warn-only patterns give one verdict.
  */
-
 import { checkTables } from "../checks/checkTables.js";
 import { makeResult } from "../checks/result.js";
-import { INPUT_CHECK, unreadableResult } from "../checks/run.js";
+import { isUnreadable, unreadableResult } from "../checks/run.js";
 import { parseUserRange } from "../checks/userRange.js";
 import { InputError, UsageError } from "../core/errors.js";
 import type { CheckResult, Report, TableSummary } from "../core/results.js";
@@ -225,8 +224,8 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
       if (!(error instanceof InputError)) throw error;
       const path = error.path;
       const table = [...sources].find(([, s]) => s.files.includes(path))?.[0] ?? null;
-      const known = [...base.results, ...extra].some((r) => r.table === table && r.check === INPUT_CHECK);
-      if (table !== null && !known) extra.push(unreadableResult(table, error));
+      if (table !== null && !isUnreadable([...base.results, ...extra], table))
+        extra.push(unreadableResult(table, error));
       extra.push(makeResult(spec.name, null, "ingest", "error", 0, 0, `could not run: ${error.message}`));
     }
   }
@@ -285,8 +284,7 @@ export async function runGate(spec: GateSpec, options: RunGateOptions): Promise<
       // Data unreadable mid-run: the table's metrics are not measured (errors), the others and every report
       // stay, and the table's input error names the file (once, if the suite has not already).
       if (!(error instanceof InputError)) throw error;
-      if (!found.some((r) => r.table === name && r.check === INPUT_CHECK))
-        found.push(unreadableResult(name, error));
+      if (!isUnreadable(found, name)) found.push(unreadableResult(name, error));
     }
   }
   // Science metrics (src/metrics/science): each scan once per table, over the columns it declares.

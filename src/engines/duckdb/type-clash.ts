@@ -63,8 +63,13 @@ export function typeClashError(
   );
   const listed =
     types.length <= 2 ? types.join(" and ") : `${types.slice(0, -1).join(", ")} and ${types.at(-1)}`;
+  return clashError(table, column, listed, cause);
+}
+
+/** The one line every type clash is said in; `types` says which type is where. */
+function clashError(table: string, column: string, types: string, cause: unknown): UsageError {
   return new UsageError(
-    `DuckDB cannot read table ${table} as one table: column ${column} is ${listed}, with no cast between them; use --engine arrow or auto`,
+    `DuckDB cannot read table ${table} as one table: column ${column} is ${types}, with no cast between them; use --engine arrow or auto`,
     { cause },
   );
 }
@@ -123,8 +128,5 @@ export async function describeTypeClash(
     .then((rows) => typeGroups(files, rows))
     .catch(() => []);
   if (groups.length >= 2) return typeClashError(table, clash.column, groups, cause);
-  return new UsageError(
-    `DuckDB cannot read table ${table} as one table: column ${clash.column} is ${clash.to} in one file and ${clash.from} in ${clash.file}, with no cast between them; use --engine arrow or auto`,
-    { cause },
-  );
+  return clashError(table, clash.column, `${clash.to} in one file and ${clash.from} in ${clash.file}`, cause);
 }
